@@ -1,0 +1,57 @@
+package io.consentry.tenants.provisioning;
+
+import io.consentry.tenants.keyring.TenantKeyring;
+import io.consentry.tenants.realm.TenantRealms;
+import io.consentry.tenants.registry.Tenant;
+import io.consentry.tenants.registry.TenantRegistry;
+import io.consentry.tenants.registry.TenantStatus;
+import io.consentry.tenants.schema.TenantSchemas;
+import io.consentry.tenants.storage.TenantBuckets;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+/** Suspend, resume and delete (crypto-shred) tenants. */
+@ApplicationScoped
+public class TenantLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(TenantLifecycle.class);
+
+    @Inject
+    TenantRegistry registry;
+    @Inject
+    TenantKeyring keyring;
+    @Inject
+    TenantSchemas schemas;
+    @Inject
+    TenantBuckets buckets;
+    @Inject
+    TenantRealms realms;
+
+    public Tenant suspend(Tenant tenant) {
+        Tenant suspended = registry.setStatus(tenant.id, TenantStatus.SUSPENDED);
+        realms.setEnabled(tenant.realm, false);
+        return suspended;
+    }
+
+    public Tenant resume(Tenant tenant) {
+        realms.setEnabled(tenant.realm, true);
+        return registry.setStatus(tenant.id, TenantStatus.ACTIVE);
+    }
+
+    /**
+     * Destroys the keyset first: from that moment everything the tenant stored (and every backup of it) is
+     * unreadable. Then the schema, bucket and realm go. A failure part-way leaves the tenant DELETING and a
+     * repeated delete finishes the job.
+     */
+    public DeletionReport delete(Tenant tenant) {
+        registry.setStatus(tenant.id, TenantStatus.DELETING);
+        boolean keysetDestroyed = keyring.destroy(tenant.id);
+        boolean schemaDropped = schemas.drop(tenant.dbSchema);
+        int objects = buckets.remove(tenant.bucket);
+        boolean realmRemoved = realms.remove(tenant.realm);
+        registry.forget(tenant.id);
+        LOG.infof("Deleted tenant %s (keyset destroyed: %s)", tenant.slug, keysetDestroyed);
+        return new DeletionReport(tenant.slug, keysetDestroyed, schemaDropped, objects >= 0, Math.max(objects, 0), realmRemoved);
+    }
+}

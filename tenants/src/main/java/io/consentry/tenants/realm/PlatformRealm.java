@@ -1,0 +1,81 @@
+package io.consentry.tenants.realm;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.NotFoundException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.keycloak.admin.client.Keycloak;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The realm of platform operators. Created at start-up when missing, so that a fresh installation needs no
+ * manual Keycloak set-up; Keycloak may still be starting, so the api waits for it for a bounded time.
+ */
+@ApplicationScoped
+public class PlatformRealm {
+
+    public static final String NAME = "platform";
+    private static final Logger LOG = Logger.getLogger(PlatformRealm.class);
+
+    @Inject
+    Keycloak keycloak;
+
+    @ConfigProperty(name = "consentry.keycloak.bootstrap-platform-realm", defaultValue = "true")
+    boolean bootstrap;
+
+    @ConfigProperty(name = "consentry.keycloak.startup-wait", defaultValue = "120s")
+    Duration startupWait;
+
+    @ConfigProperty(name = "consentry.public-url", defaultValue = "http://127.0.0.1:8080")
+    String publicUrl;
+
+    @ConfigProperty(name = "consentry.keycloak.cli-direct-access-grants", defaultValue = "false")
+    boolean cliDirectGrants;
+
+    void onStart(@Observes StartupEvent event) {
+        if (bootstrap) {
+            ensureExists();
+        }
+    }
+
+    void ensureExists() {
+        Instant deadline = Instant.now().plus(startupWait);
+        while (true) {
+            try {
+                if (!exists()) {
+                    keycloak.realms().create(RealmFactory.realm(NAME, "Consentry platform",
+                            List.of(RealmRoles.PLATFORM_OPERATOR), publicUrl, cliDirectGrants));
+                    LOG.info("Created the Keycloak realm 'platform' (role platform-operator)");
+                }
+                return;
+            } catch (RuntimeException e) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("Keycloak did not answer within " + startupWait
+                            + "; cannot make sure the platform realm exists", e);
+                }
+                LOG.infof("Waiting for Keycloak (%s)", e.getMessage());
+                try {
+                    Thread.sleep(2000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while waiting for Keycloak", interrupted);
+                }
+            }
+        }
+    }
+
+    private boolean exists() {
+        try {
+            keycloak.realm(NAME).toRepresentation();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.consentry.tenants.registry;
+
+import io.consentry.tenants.placement.Cell;
+import io.consentry.tenants.provisioning.TenantAlreadyExistsException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.hibernate.exception.ConstraintViolationException;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Transactions on the tenant registry. Each method commits on its own so that provisioning steps can be undone. */
+@ApplicationScoped
+public class TenantRegistry {
+
+    public static final String DEFAULT_BUCKET_PREFIX = "consentry-t-";
+
+    /** Claims the slug: the unique constraint makes concurrent creations of one slug fail cleanly. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Tenant reserve(TenantSlug slug, String displayName, TenantKind kind, Cell cell, String bucketPrefix) {
+        if (Tenant.findBySlug(slug.value()).isPresent()) {
+            throw new TenantAlreadyExistsException(slug.value());
+        }
+        Tenant tenant = new Tenant();
+        tenant.id = UUID.randomUUID();
+        tenant.slug = slug.value();
+        tenant.displayName = displayName;
+        tenant.kind = kind;
+        tenant.status = TenantStatus.PROVISIONING;
+        tenant.cell = cell.name();
+        tenant.keycloakUrl = cell.keycloakUrl();
+        tenant.realm = slug.realmName();
+        tenant.databaseUrl = cell.databaseUrl();
+        tenant.dbSchema = slug.schemaName();
+        tenant.s3Endpoint = cell.s3Endpoint();
+        tenant.bucket = slug.bucketName(bucketPrefix);
+        tenant.createdAt = Instant.now();
+        tenant.updatedAt = tenant.createdAt;
+        try {
+            tenant.persistAndFlush();
+        } catch (ConstraintViolationException e) {
+            throw new TenantAlreadyExistsException(slug.value());
+        }
+        return tenant;
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Tenant setStatus(UUID id, TenantStatus status) {
+        Tenant tenant = Tenant.findById(id);
+        tenant.status = status;
+        tenant.updatedAt = Instant.now();
+        tenant.suspendedAt = status == TenantStatus.SUSPENDED ? tenant.updatedAt : null;
+        return tenant;
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void forget(UUID id) {
+        TenantKeyset.deleteById(id);
+        Tenant.deleteById(id);
+    }
+
+    @Transactional
+    public Optional<Tenant> findBySlug(String slug) {
+        return Tenant.findBySlug(slug);
+    }
+
+    @Transactional
+    public Optional<Tenant> findByIssuer(String issuer) {
+        int realmStart = issuer.lastIndexOf("/realms/");
+        if (realmStart < 0) {
+            return Optional.empty();
+        }
+        String keycloakUrl = issuer.substring(0, realmStart);
+        String realm = issuer.substring(realmStart + "/realms/".length());
+        return Tenant.find("realm = ?1 and keycloakUrl = ?2", realm, keycloakUrl).firstResultOptional();
+    }
+
+    @Transactional
+    public List<Tenant> list() {
+        return Tenant.listOrdered();
+    }
+}

@@ -1,0 +1,80 @@
+package io.consentry.tenants.schema;
+
+import org.flywaydb.core.api.ResourceProvider;
+import org.flywaydb.core.api.resource.LoadableResource;
+
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The SQL migrations of a tenant schema, listed explicitly.
+ * <p>
+ * Why a list: Quarkus resolves Flyway locations at build time for its configured datasources only, and tenant
+ * schemas are created at run time. Listing the scripts (a test checks the list against the folder) lets us run
+ * Flyway per schema without depending on class-path scanning inside Quarkus' class loaders.
+ */
+public final class TenantMigrations implements ResourceProvider {
+
+    static final String LOCATION = "db/tenant";
+
+    /** Every script under src/main/resources/db/tenant, in version order. Add new migrations here. */
+    public static final List<String> SCRIPTS = List.of(
+            "V1__tenant_profile.sql");
+
+    @Override
+    public LoadableResource getResource(String name) {
+        return SCRIPTS.contains(name) ? new Script(name) : null;
+    }
+
+    @Override
+    public Collection<LoadableResource> getResources(String prefix, String... suffixes) {
+        return SCRIPTS.stream()
+                .filter(name -> name.startsWith(prefix) && Arrays.stream(suffixes).anyMatch(name::endsWith))
+                .<LoadableResource>map(Script::new)
+                .toList();
+    }
+
+    private static final class Script extends LoadableResource {
+        private final String fileName;
+
+        Script(String fileName) {
+            this.fileName = fileName;
+        }
+
+        @Override
+        public Reader read() {
+            InputStream in = TenantMigrations.class.getClassLoader().getResourceAsStream(LOCATION + "/" + fileName);
+            if (in == null) {
+                throw new UncheckedIOException(new IOException("Tenant migration " + fileName + " is missing from the class path"));
+            }
+            return new InputStreamReader(in, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String getAbsolutePath() {
+            return LOCATION + "/" + fileName;
+        }
+
+        @Override
+        public String getAbsolutePathOnDisk() {
+            return getAbsolutePath();
+        }
+
+        @Override
+        public String getFilename() {
+            return fileName;
+        }
+
+        @Override
+        public String getRelativePath() {
+            return fileName;
+        }
+    }
+}

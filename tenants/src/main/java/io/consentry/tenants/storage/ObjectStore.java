@@ -1,0 +1,30 @@
+package io.consentry.tenants.storage;
+
+import io.minio.MinioClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The S3 client of the local cell (S3Proxy in development, MinIO or any S3 service in production). */
+@ApplicationScoped
+public class ObjectStore {
+
+    @ConfigProperty(name = "consentry.s3.endpoint")
+    String endpoint;
+
+    @ConfigProperty(name = "consentry.s3.region", defaultValue = "us-east-1")
+    String region;
+
+    @ConfigProperty(name = "consentry.s3.access-key")
+    String accessKey;
+
+    @ConfigProperty(name = "consentry.s3.secret-key")
+    String secretKey;
+
+    @Produces
+    @Singleton
+    MinioClient minioClient() {
+        return MinioClient.builder().endpoint(endpoint).region(region).credentials(accessKey, secretKey).build();
+    }
+}

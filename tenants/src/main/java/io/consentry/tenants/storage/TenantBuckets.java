@@ -1,0 +1,75 @@
+package io.consentry.tenants.storage;
+
+import io.minio.BucketExistsArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.RemoveBucketArgs;
+import io.minio.RemoveObjectsArgs;
+import io.minio.Result;
+import io.minio.messages.DeleteError;
+import io.minio.messages.DeleteObject;
+import io.minio.messages.Item;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Creates and removes the per-tenant buckets. */
+@ApplicationScoped
+public class TenantBuckets {
+
+    @Inject
+    MinioClient s3;
+
+    public void create(String bucket) {
+        if (exists(bucket)) {
+            throw new StorageException("Bucket " + bucket + " already exists; refusing to adopt a bucket the platform did not create");
+        }
+        call(() -> {
+            s3.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+            return null;
+        }, "create bucket " + bucket);
+    }
+
+    public boolean exists(String bucket) {
+        return call(() -> s3.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()), "look up bucket " + bucket);
+    }
+
+    /** Removes every object and then the bucket. Returns the number of objects removed, or -1 if there was no bucket. */
+    public int remove(String bucket) {
+        if (!exists(bucket)) {
+            return -1;
+        }
+        return call(() -> {
+            List<DeleteObject> objects = new ArrayList<>();
+            for (Result<Item> item : s3.listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
+                objects.add(new DeleteObject(item.get().objectName()));
+            }
+            if (!objects.isEmpty()) {
+                for (Result<DeleteError> error : s3.removeObjects(RemoveObjectsArgs.builder().bucket(bucket).objects(objects).build())) {
+                    DeleteError failure = error.get();
+                    throw new StorageException("Could not delete " + failure.objectName() + " from " + bucket + ": " + failure.message());
+                }
+            }
+            s3.removeBucket(RemoveBucketArgs.builder().bucket(bucket).build());
+            return objects.size();
+        }, "remove bucket " + bucket);
+    }
+
+    private static <T> T call(S3Call<T> call, String what) {
+        try {
+            return call.run();
+        } catch (StorageException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StorageException("S3: could not " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface S3Call<T> {
+        T run() throws Exception;
+    }
+}
