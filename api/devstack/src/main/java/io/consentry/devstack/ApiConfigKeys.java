@@ -1,0 +1,29 @@
+package io.consentry.devstack;
+
+/**
+ * The configuration property names the api reads (defined in the api's application.properties).
+ * {@link DevStack#apiConfig()} produces exactly these.
+ */
+public final class ApiConfigKeys {
+
+    public static final String DATASOURCE_JDBC_URL = "quarkus.datasource.jdbc.url";
+    public static final String DATASOURCE_USERNAME = "quarkus.datasource.username";
+    public static final String DATASOURCE_PASSWORD = "quarkus.datasource.password";
+    public static final String S3_ENDPOINT = "consentry.s3.endpoint";
+    public static final String S3_ACCESS_KEY = "consentry.s3.access-key";
+    public static final String S3_SECRET_KEY = "consentry.s3.secret-key";
+    public static final String KEYCLOAK_URL = "consentry.keycloak.url";
+    public static final String KEYCLOAK_ADMIN_USERNAME = "consentry.keycloak.admin-username";
+    public static final String KEYCLOAK_ADMIN_PASSWORD = "consentry.keycloak.admin-password";
+    public static final String MASTER_KEY_KEYSET_FILE = "consentry.master-key.keyset-file";
+    public static final String MASTER_KEY_GENERATE_IF_MISSING = "consentry.master-key.generate-if-missing";
+    public static final String STATE_DIR = "consentry.state-dir";
+
+    private ApiConfigKeys() {
+    }
+
+    /** Quarkus' environment-variable form: upper case, every non-alphanumeric character becomes '_'. */
+    public static String toEnvironmentVariable(String property) {
+        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
+    }
+}

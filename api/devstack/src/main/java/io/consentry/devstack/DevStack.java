@@ -1,0 +1,210 @@
+package io.consentry.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * PostgreSQL, S3 and Keycloak, all real, all on 127.0.0.1, with their state under one directory.
+ * Keycloak (the slow one) starts in parallel with PostgreSQL and S3.
+ *
+ * <p>State directory layout: {@code postgres/} (cluster), {@code s3/} (buckets), {@code keycloak/}
+ * (distribution + its H2 data), {@code logs/}, {@code secrets.properties} (generated passwords and
+ * keys), {@code master-keyset.json} (written by the api on its first start).
+ */
+public final class DevStack implements AutoCloseable {
+
+    /** How and where to run the stack. Ports are fixed numbers, or 0 for free ones. */
+    public record Options(Path stateDir, boolean persistent, int postgresPort, int s3Port, int keycloakPort,
+                          int keycloakManagementPort, Consumer<String> progress) {
+
+        public static final int DEFAULT_POSTGRES_PORT = 15432;
+        public static final int DEFAULT_S3_PORT = 8190;
+        public static final int DEFAULT_KEYCLOAK_PORT = 8180;
+        public static final int DEFAULT_KEYCLOAK_MANAGEMENT_PORT = 8181;
+
+        public Options {
+            Objects.requireNonNull(stateDir, "stateDir");
+            progress = progress == null ? line -> { } : progress;
+        }
+
+        /**
+         * Kept state under {@code stateDir}, default ports. Keycloak's port must stay the same from run
+         * to run: it is part of every token issuer and of what the tenant registry records.
+         */
+        public static Options persistent(Path stateDir) {
+            return new Options(stateDir, true, DEFAULT_POSTGRES_PORT, DEFAULT_S3_PORT, DEFAULT_KEYCLOAK_PORT,
+                    DEFAULT_KEYCLOAK_MANAGEMENT_PORT, null);
+        }
+
+        /** A fresh temporary state directory, free ports; everything is deleted on close. */
+        public static Options ephemeral() {
+            try {
+                return new Options(Files.createTempDirectory("consentry-devstack-"), false, 0, 0, 0, 0, null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        public Options withPorts(int postgres, int s3, int keycloak, int keycloakManagement) {
+            return new Options(stateDir, persistent, postgres, s3, keycloak, keycloakManagement, progress);
+        }
+
+        public Options withProgress(Consumer<String> listener) {
+            return new Options(stateDir, persistent, postgresPort, s3Port, keycloakPort, keycloakManagementPort, listener);
+        }
+    }
+
+    private final Options options;
+    private final EmbeddedPostgres postgres;
+    private final S3Server s3;
+    private final KeycloakServer keycloak;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread shutdownHook = new Thread(this::close, "consentry-devstack-shutdown");
+
+    private DevStack(Options options, EmbeddedPostgres postgres, S3Server s3, KeycloakServer keycloak) {
+        this.options = options;
+        this.postgres = postgres;
+        this.s3 = s3;
+        this.keycloak = keycloak;
+    }
+
+    public static DevStack start(Options options) {
+        Path state = options.stateDir().toAbsolutePath();
+        createDirectories(state);
+        GeneratedSecrets secrets = new GeneratedSecrets(state.resolve("secrets.properties"));
+        Path logs = state.resolve("logs");
+        Consumer<String> progress = options.progress();
+
+        CompletableFuture<KeycloakServer> keycloakStart = CompletableFuture.supplyAsync(() -> timed(progress, "Keycloak",
+                () -> KeycloakServer.start(options.keycloakPort(), options.keycloakManagementPort(),
+                        state.resolve("keycloak"), secrets, logs.resolve("keycloak.log"))));
+        EmbeddedPostgres postgres = null;
+        S3Server s3 = null;
+        try {
+            postgres = timed(progress, "PostgreSQL", () -> EmbeddedPostgres.start(options.postgresPort(),
+                    state.resolve("postgres"), secrets, logs.resolve("postgres.log")));
+            EmbeddedPostgres startedPostgres = postgres;
+            s3 = timed(progress, "S3 server", () -> S3Server.start(options.s3Port(), state.resolve("s3"), secrets));
+            KeycloakServer keycloak = keycloakStart.join();
+            DevStack stack = new DevStack(options, startedPostgres, s3, keycloak);
+            Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
+            return stack;
+        } catch (RuntimeException e) {
+            // Do not leave the servers that did start behind.
+            try {
+                keycloakStart.join().close();
+            } catch (RuntimeException keycloakFailedToo) {
+                // its own start already cleaned up after itself
+            }
+            closeQuietly(s3);
+            closeQuietly(postgres);
+            if (!options.persistent()) {
+                deleteRecursively(state);
+            }
+            throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** The api's configuration for this stack, keyed by the names in {@link ApiConfigKeys}. */
+    public Map<String, String> apiConfig() {
+        Path state = options.stateDir().toAbsolutePath();
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put(ApiConfigKeys.DATASOURCE_JDBC_URL, postgres.jdbcUrl());
+        config.put(ApiConfigKeys.DATASOURCE_USERNAME, postgres.username());
+        config.put(ApiConfigKeys.DATASOURCE_PASSWORD, postgres.password());
+        config.put(ApiConfigKeys.S3_ENDPOINT, s3.endpoint());
+        config.put(ApiConfigKeys.S3_ACCESS_KEY, s3.accessKey());
+        config.put(ApiConfigKeys.S3_SECRET_KEY, s3.secretKey());
+        config.put(ApiConfigKeys.KEYCLOAK_URL, keycloak.url());
+        config.put(ApiConfigKeys.KEYCLOAK_ADMIN_USERNAME, keycloak.adminUsername());
+        config.put(ApiConfigKeys.KEYCLOAK_ADMIN_PASSWORD, keycloak.adminPassword());
+        config.put(ApiConfigKeys.MASTER_KEY_KEYSET_FILE, state.resolve("master-keyset.json").toString());
+        config.put(ApiConfigKeys.MASTER_KEY_GENERATE_IF_MISSING, "true");
+        config.put(ApiConfigKeys.STATE_DIR, state.toString());
+        return Map.copyOf(config);
+    }
+
+    public EmbeddedPostgres postgres() {
+        return postgres;
+    }
+
+    public S3Server s3() {
+        return s3;
+    }
+
+    public KeycloakServer keycloak() {
+        return keycloak;
+    }
+
+    public Path stateDir() {
+        return options.stateDir().toAbsolutePath();
+    }
+
+    /** Stops Keycloak, S3 and PostgreSQL; deletes the state of an ephemeral stack. Safe to call twice. */
+    @Override
+    public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // we are the hook, or the JVM is exiting anyway
+        }
+        closeQuietly(keycloak);
+        closeQuietly(s3);
+        closeQuietly(postgres);
+        if (!options.persistent()) {
+            deleteRecursively(options.stateDir());
+        }
+    }
+
+    private static <T> T timed(Consumer<String> progress, String what, java.util.function.Supplier<T> start) {
+        long begin = System.nanoTime();
+        progress.accept("Starting " + what + " ...");
+        T result = start.get();
+        progress.accept(String.format("%s ready in %.1f s", what, (System.nanoTime() - begin) / 1e9));
+        return result;
+    }
+
+    private static void closeQuietly(AutoCloseable server) {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.close();
+        } catch (Exception e) {
+            System.err.println("warning: " + e.getMessage());
+        }
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create state directory " + dir, e);
+        }
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("warning: could not delete " + dir + ": " + e.getMessage());
+        }
+    }
+}
