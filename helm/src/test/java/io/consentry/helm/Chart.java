@@ -1,0 +1,124 @@
+package io.consentry.helm;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.TemplateCommand;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Renders helm/consentry with real Helm (helm-java) and parses the result into fabric8 objects. */
+final class Chart {
+
+  static final Path MODULE_DIR = Path.of(System.getProperty("user.dir"));
+  static final Path CHART_DIR = MODULE_DIR.resolve("consentry");
+  static final String RELEASE = "cs";
+  static final String NAMESPACE = "consentry";
+  static final String FULLNAME = "cs-consentry";
+
+  private Chart() {
+  }
+
+  /** Values every production render needs: the master key from an existing Secret. */
+  static Map<String, Object> withMasterKey() {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("masterKey.existingSecret", "consentry-master-key");
+    return values;
+  }
+
+  /** Runs `helm template` with --set values (in order); throws IllegalStateException on failure. */
+  static Rendered render(Map<String, Object> values) {
+    FakeKubeApi.get();
+    TemplateCommand cmd = new Helm(CHART_DIR).template().withName(RELEASE).withNamespace(NAMESPACE);
+    values.forEach(cmd::set);
+    return new Rendered(cmd.call());
+  }
+
+  /** The error message of a render expected to fail. */
+  static String renderError(Map<String, Object> values) {
+    try {
+      String yaml = render(values).yaml;
+      throw new AssertionError("expected rendering to fail, but it rendered:\n" + yaml);
+    } catch (IllegalStateException e) {
+      return e.getMessage();
+    }
+  }
+
+  static final class Rendered {
+    final String yaml;
+    final List<HasMetadata> objects;
+
+    Rendered(String yaml) {
+      this.yaml = yaml;
+      this.objects = parse(yaml);
+    }
+
+    private static List<HasMetadata> parse(String yaml) {
+      List<HasMetadata> result = new ArrayList<>();
+      for (String doc : yaml.split("(?m)^---\\s*$")) {
+        String body = doc.lines().filter(l -> !l.startsWith("#")).collect(Collectors.joining("\n")).trim();
+        if (body.isEmpty()) {
+          continue;
+        }
+        Object parsed = Serialization.unmarshal(body);
+        if (!(parsed instanceof HasMetadata)) {
+          throw new IllegalStateException("not a Kubernetes object:\n" + body);
+        }
+        result.add((HasMetadata) parsed);
+      }
+      return result;
+    }
+
+    <T extends HasMetadata> List<T> all(Class<T> type) {
+      return objects.stream().filter(type::isInstance).map(type::cast).collect(Collectors.toList());
+    }
+
+    <T extends HasMetadata> Optional<T> find(Class<T> type, String name) {
+      return all(type).stream().filter(o -> o.getMetadata().getName().equals(name)).findFirst();
+    }
+
+    <T extends HasMetadata> T get(Class<T> type, String name) {
+      return find(type, name).orElseThrow(() -> new AssertionError(
+          "no " + type.getSimpleName() + " named " + name + " in: " + summary()));
+    }
+
+    List<GenericKubernetesResource> generic(String kind) {
+      return all(GenericKubernetesResource.class).stream()
+          .filter(r -> kind.equals(r.getKind())).collect(Collectors.toList());
+    }
+
+    String summary() {
+      return objects.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName())
+          .collect(Collectors.joining(", "));
+    }
+
+    Deployment apiDeployment() {
+      return get(Deployment.class, FULLNAME);
+    }
+
+    Container apiContainer() {
+      return apiDeployment().getSpec().getTemplate().getSpec().getContainers().stream()
+          .filter(c -> c.getName().equals("api")).findFirst().orElseThrow();
+    }
+
+    Map<String, EnvVar> apiEnv() {
+      Map<String, EnvVar> env = new LinkedHashMap<>();
+      for (EnvVar e : apiContainer().getEnv()) {
+        if (env.put(e.getName(), e) != null) {
+          throw new AssertionError("env var set twice: " + e.getName());
+        }
+      }
+      return env;
+    }
+  }
+}
