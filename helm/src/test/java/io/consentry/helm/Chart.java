@@ -36,6 +36,69 @@ final class Chart {
     return values;
   }
 
+  static Map<String, Object> externalPostgres() {
+    Map<String, Object> v = withMasterKey();
+    v.put("external.postgres.enabled", true);
+    v.put("external.postgres.host", "pg.db.example.com");
+    v.put("external.postgres.port", 6432);
+    v.put("external.postgres.existingSecret", "pg-credentials");
+    v.put("keycloak.database.existingSecret", "kc-db-credentials");
+    return v;
+  }
+
+  static Map<String, Object> externalS3() {
+    Map<String, Object> v = withMasterKey();
+    v.put("external.s3.enabled", true);
+    v.put("external.s3.endpoint", "https://s3.eu-central-1.example.com");
+    v.put("external.s3.region", "eu-central-1");
+    v.put("external.s3.existingSecret", "s3-credentials");
+    return v;
+  }
+
+  static Map<String, Object> externalKeycloak() {
+    Map<String, Object> v = withMasterKey();
+    v.put("external.keycloak.enabled", true);
+    v.put("external.keycloak.url", "https://auth.example.com:8443/");
+    v.put("external.keycloak.existingSecret", "kc-admin");
+    return v;
+  }
+
+  static Map<String, Object> allExternal() {
+    Map<String, Object> v = externalPostgres();
+    v.putAll(externalS3());
+    v.putAll(externalKeycloak());
+    v.remove("keycloak.database.existingSecret");
+    return v;
+  }
+
+  /** A production-like HA install: 3 api replicas, distributed MinIO, 2 Keycloaks, Ingress, ServiceMonitor. */
+  static Map<String, Object> ha() {
+    Map<String, Object> v = withMasterKey();
+    v.put("api.replicas", 3);
+    v.put("autoscaling.maxReplicas", 8);
+    v.put("minio.replicas", 4);
+    v.put("keycloak.replicas", 2);
+    v.put("ingress.enabled", true);
+    v.put("ingress.host", "consentry.example.com");
+    v.put("ingress.className", "nginx");
+    v.put("keycloak.ingress.enabled", true);
+    v.put("keycloak.ingress.host", "auth.example.com");
+    v.put("metrics.serviceMonitor.enabled", true);
+    return v;
+  }
+
+  /** Every scenario the chart must render, by name. */
+  static Map<String, Map<String, Object>> scenarios() {
+    Map<String, Map<String, Object>> s = new LinkedHashMap<>();
+    s.put("defaults", withMasterKey());
+    s.put("external postgres", externalPostgres());
+    s.put("external s3", externalS3());
+    s.put("external keycloak", externalKeycloak());
+    s.put("all external", allExternal());
+    s.put("ha", ha());
+    return s;
+  }
+
   /** Runs `helm template` with --set values (in order); throws IllegalStateException on failure. */
   static Rendered render(Map<String, Object> values) {
     FakeKubeApi.get();
