@@ -151,6 +151,19 @@ public final class DevStack implements AutoCloseable {
         return options.stateDir().toAbsolutePath();
     }
 
+    /**
+     * For callers that stop the stack themselves in their own shutdown hook, in an order that matters
+     * to them (the run launcher stops the api first): JVM shutdown hooks run concurrently.
+     */
+    public DevStack withoutShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // nothing to remove any more
+        }
+        return this;
+    }
+
     /** Stops Keycloak, S3 and PostgreSQL; deletes the state of an ephemeral stack. Safe to call twice. */
     @Override
     public void close() {

@@ -1,0 +1,95 @@
+package io.consentry.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The whole stack, started once for the class: Keycloak alone takes ~30 s on a cold distribution. */
+class DevStackTest {
+
+    private static DevStack stack;
+    private static Map<String, String> config;
+
+    @BeforeAll
+    static void startStack() {
+        stack = DevStack.start(DevStack.Options.ephemeral().withProgress(line -> System.out.println("[devstack] " + line)));
+        config = stack.apiConfig();
+    }
+
+    @AfterAll
+    static void stopStackAndCheckNothingIsLeft() {
+        ProcessHandle keycloak = stack.keycloak().processHandle();
+        List<ProcessHandle> keycloakTree = keycloak.descendants().collect(Collectors.toList());
+        Path state = stack.stateDir();
+
+        stack.close();
+        stack.close(); // idempotent
+
+        assertThat(keycloak.isAlive()).as("kc.sh").isFalse();
+        assertThat(keycloakTree).as("Keycloak JVM and any other child of kc.sh").noneMatch(ProcessHandle::isAlive);
+        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .map(p -> p.info().commandLine().orElse("?")).collect(Collectors.toList()))
+                .as("processes still running under the test JVM")
+                .isEmpty();
+        assertThat(Files.exists(state)).as("ephemeral state deleted").isFalse();
+    }
+
+    @Test
+    void producesExactlyTheApiConfigurationKeys() {
+        assertThat(config).containsOnlyKeys(
+                ApiConfigKeys.DATASOURCE_JDBC_URL, ApiConfigKeys.DATASOURCE_USERNAME, ApiConfigKeys.DATASOURCE_PASSWORD,
+                ApiConfigKeys.S3_ENDPOINT, ApiConfigKeys.S3_ACCESS_KEY, ApiConfigKeys.S3_SECRET_KEY,
+                ApiConfigKeys.KEYCLOAK_URL, ApiConfigKeys.KEYCLOAK_ADMIN_USERNAME, ApiConfigKeys.KEYCLOAK_ADMIN_PASSWORD,
+                ApiConfigKeys.MASTER_KEY_KEYSET_FILE, ApiConfigKeys.MASTER_KEY_GENERATE_IF_MISSING,
+                ApiConfigKeys.STATE_DIR);
+        assertThat(config.get(ApiConfigKeys.KEYCLOAK_URL)).matches("http://127\\.0\\.0\\.1:\\d+");
+        assertThat(config.get(ApiConfigKeys.S3_ENDPOINT)).matches("http://127\\.0\\.0\\.1:\\d+");
+        assertThat(config.get(ApiConfigKeys.MASTER_KEY_KEYSET_FILE))
+                .isEqualTo(stack.stateDir().resolve("master-keyset.json").toString());
+        assertThat(config.get(ApiConfigKeys.MASTER_KEY_GENERATE_IF_MISSING)).isEqualTo("true");
+        assertThat(ApiConfigKeys.toEnvironmentVariable(ApiConfigKeys.DATASOURCE_JDBC_URL))
+                .isEqualTo("QUARKUS_DATASOURCE_JDBC_URL");
+        assertThat(ApiConfigKeys.toEnvironmentVariable(ApiConfigKeys.S3_ACCESS_KEY)).isEqualTo("CONSENTRY_S3_ACCESS_KEY");
+    }
+
+    @Test
+    void databaseIsReachableWithTheConfiguredCredentials() throws Exception {
+        try (Connection connection = DriverManager.getConnection(config.get(ApiConfigKeys.DATASOURCE_JDBC_URL),
+                config.get(ApiConfigKeys.DATASOURCE_USERNAME), config.get(ApiConfigKeys.DATASOURCE_PASSWORD))) {
+            assertThat(connection.isValid(5)).isTrue();
+        }
+    }
+
+    @Test
+    void keycloakIssuesAdminTokensAndSeedsUsersIdempotently() {
+        KeycloakAdminClient admin = new KeycloakAdminClient(config.get(ApiConfigKeys.KEYCLOAK_URL),
+                config.get(ApiConfigKeys.KEYCLOAK_ADMIN_USERNAME), config.get(ApiConfigKeys.KEYCLOAK_ADMIN_PASSWORD));
+        assertThat(admin.adminToken()).isNotBlank();
+        assertThat(admin.realmExists("master")).isTrue();
+        assertThat(admin.realmExists("no-such-realm")).isFalse();
+
+        // master has the built-in realm role "admin"; seeding twice must be harmless
+        String first = admin.ensureUserWithRealmRole("master", "seeded", "pw-one-Aa1", "admin");
+        String second = admin.ensureUserWithRealmRole("master", "seeded", "pw-two-Aa1", "admin");
+        assertThat(second).isEqualTo(first);
+
+        // the latest password works, and the role took effect: the seeded user may use the admin API
+        KeycloakAdminClient seeded = new KeycloakAdminClient(config.get(ApiConfigKeys.KEYCLOAK_URL), "seeded", "pw-two-Aa1");
+        assertThat(seeded.realmExists("master")).isTrue();
+    }
+
+    @Test
+    void keycloakHealthIsServedOnTheManagementPortOnly() {
+        assertThat(Readiness.answers200(stack.keycloak().healthReadyUrl())).isTrue();
+        assertThat(stack.keycloak().managementPort()).isNotEqualTo(stack.keycloak().httpPort());
+    }
+}
