@@ -1,0 +1,4 @@
+package io.consentry.face;
+
+public record Point(float x, float y) {
+}

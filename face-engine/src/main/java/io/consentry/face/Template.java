@@ -1,0 +1,242 @@
+package io.consentry.face;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.zip.CRC32;
+
+/**
+ * An L2-normalised face embedding tied to the model pack that produced it.
+ *
+ * <p>Binary format v1 (big-endian), exactly:
+ * <pre>
+ *   4  bytes  magic "CFT" + version byte 0x01
+ *   1  byte   n = length of pack id (1..64), then n bytes UTF-8 pack id
+ *   1  byte   m = length of pack version (1..32), then m bytes UTF-8 pack version
+ *   2  bytes  dimension d (1..4096)
+ *   4  bytes  float32 quality score (0..1)
+ *   4*d bytes float32 vector (finite, L2 norm 1 +- 1e-3)
+ *   4  bytes  CRC-32 of all preceding bytes
+ * </pre>
+ * {@link #parse(byte[])} rejects anything else (truncated, trailing bytes, foreign magic,
+ * bad CRC, non-finite or non-normalised vector) with {@link ErrorCode#INVALID_TEMPLATE}.
+ */
+public final class Template {
+    static final byte[] MAGIC = {'C', 'F', 'T', 1};
+    public static final int MAX_DIM = 4096;
+
+    private final String packId;
+    private final String packVersion;
+    private final float[] vector;
+    private final float quality;
+
+    private Template(String packId, String packVersion, float[] vector, float quality) {
+        this.packId = packId;
+        this.packVersion = packVersion;
+        this.vector = vector;
+        this.quality = quality;
+    }
+
+    /** Builds a template from a raw embedding; the vector is L2-normalised (copied). */
+    public static Template of(String packId, String packVersion, float[] embedding, float quality) {
+        checkId(packId, 64, "pack id");
+        checkId(packVersion, 32, "pack version");
+        if (embedding.length == 0 || embedding.length > MAX_DIM) {
+            throw new FaceEngineException(ErrorCode.INVALID_TEMPLATE, "dimension " + embedding.length);
+        }
+        double s = 0;
+        for (float v : embedding) {
+            if (!Float.isFinite(v)) {
+                throw new FaceEngineException(ErrorCode.INVALID_TEMPLATE, "non-finite embedding value");
+            }
+            s += (double) v * v;
+        }
+        if (s <= 1e-12) {
+            throw new FaceEngineException(ErrorCode.INVALID_TEMPLATE, "zero embedding");
+        }
+        float inv = (float) (1.0 / Math.sqrt(s));
+        float[] v = new float[embedding.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = embedding[i] * inv;
+        }
+        return new Template(packId, packVersion, v, Math.max(0f, Math.min(1f, quality)));
+    }
+
+    private static void checkId(String s, int max, String what) {
+        if (s == null || s.isEmpty() || s.getBytes(StandardCharsets.UTF_8).length > max) {
+            throw new FaceEngineException(ErrorCode.INVALID_TEMPLATE, what + " must be 1.." + max + " bytes");
+        }
+    }
+
+    public String packId() {
+        return packId;
+    }
+
+    public String packVersion() {
+        return packVersion;
+    }
+
+    public int dimension() {
+        return vector.length;
+    }
+
+    public float quality() {
+        return quality;
+    }
+
+    /** A copy of the unit vector. */
+    public float[] vector() {
+        return vector.clone();
+    }
+
+    /** Direct access for hot loops inside the engine (do not modify). */
+    float[] vectorUnsafe() {
+        return vector;
+    }
+
+    /**
+     * Cosine similarity (dot product of unit vectors), in [-1,1].
+     *
+     * @throws FaceEngineException INVALID_TEMPLATE if the templates come from different packs
+     */
+    public float similarity(Template other) {
+        if (!packId.equals(other.packId) || vector.length != other.vector.length) {
+            throw new FaceEngineException(ErrorCode.INVALID_TEMPLATE,
+                    "templates from different packs: " + packId + " vs " + other.packId);
+        }
+        return dot(vector, other.vector);
+    }
+
+    /** Dot product, unrolled so the JIT vectorises it. */
+    public static float dot(float[] a, float[] b) {
+        int n = a.length;
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += a[i] * b[i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    public byte[] toBytes() {
+        byte[] id = packId.getBytes(StandardCharsets.UTF_8);
+        byte[] ver = packVersion.getBytes(StandardCharsets.UTF_8);
+        int len = 4 + 1 + id.length + 1 + ver.length + 2 + 4 + 4 * vector.length + 4;
+        ByteBuffer b = ByteBuffer.allocate(len).order(ByteOrder.BIG_ENDIAN);
+        b.put(MAGIC).put((byte) id.length).put(id).put((byte) ver.length).put(ver)
+                .putShort((short) vector.length).putFloat(quality);
+        for (float v : vector) {
+            b.putFloat(v);
+        }
+        CRC32 crc = new CRC32();
+        crc.update(b.array(), 0, len - 4);
+        b.putInt((int) crc.getValue());
+        return b.array();
+    }
+
+    /** Strict parser, see the class comment. */
+    public static Template parse(byte[] data) {
+        if (data == null || data.length < 4 + 1 + 1 + 1 + 1 + 2 + 4 + 4 + 4) {
+            throw bad("too short");
+        }
+        for (int i = 0; i < 3; i++) {
+            if (data[i] != MAGIC[i]) {
+                throw bad("not a Consentry face template");
+            }
+        }
+        if (data[3] != MAGIC[3]) {
+            throw bad("unsupported template version " + (data[3] & 0xff));
+        }
+        ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.BIG_ENDIAN);
+        b.position(4);
+        int n = b.get() & 0xff;
+        if (n < 1 || n > 64 || b.remaining() < n + 1) {
+            throw bad("bad pack id length");
+        }
+        byte[] id = new byte[n];
+        b.get(id);
+        int m = b.get() & 0xff;
+        if (m < 1 || m > 32 || b.remaining() < m + 2 + 4) {
+            throw bad("bad pack version length");
+        }
+        byte[] ver = new byte[m];
+        b.get(ver);
+        int d = b.getShort() & 0xffff;
+        if (d < 1 || d > MAX_DIM) {
+            throw bad("bad dimension " + d);
+        }
+        float q = b.getFloat();
+        if (b.remaining() != 4 * d + 4) {
+            throw bad("length mismatch: expected " + (4 * d + 4) + " more bytes, found " + b.remaining());
+        }
+        float[] v = new float[d];
+        double norm = 0;
+        for (int i = 0; i < d; i++) {
+            v[i] = b.getFloat();
+            if (!Float.isFinite(v[i])) {
+                throw bad("non-finite value");
+            }
+            norm += (double) v[i] * v[i];
+        }
+        int stored = b.getInt();
+        CRC32 crc = new CRC32();
+        crc.update(data, 0, data.length - 4);
+        if ((int) crc.getValue() != stored) {
+            throw bad("checksum mismatch");
+        }
+        if (Math.abs(norm - 1.0) > 2e-3) {
+            throw bad("vector is not unit length");
+        }
+        if (!(q >= 0f && q <= 1f)) {
+            throw bad("quality out of range");
+        }
+        String packId = decodeUtf8(id);
+        String packVersion = decodeUtf8(ver);
+        return new Template(packId, packVersion, v, q);
+    }
+
+    private static String decodeUtf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw bad("pack id is not UTF-8");
+        }
+    }
+
+    /** Parses and additionally requires the given pack id. */
+    public static Template parse(byte[] data, String expectedPackId) {
+        Template t = parse(data);
+        if (!t.packId.equals(expectedPackId)) {
+            throw new FaceEngineException(ErrorCode.INVALID_TEMPLATE,
+                    "template from pack " + t.packId + ", engine uses " + expectedPackId + " (re-enrol)");
+        }
+        return t;
+    }
+
+    private static FaceEngineException bad(String why) {
+        return new FaceEngineException(ErrorCode.INVALID_TEMPLATE, why);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Template t && t.packId.equals(packId) && t.packVersion.equals(packVersion)
+                && Arrays.equals(t.vector, vector) && Float.compare(t.quality, quality) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return packId.hashCode() * 31 + Arrays.hashCode(vector);
+    }
+
+    @Override
+    public String toString() {
+        return "Template[" + packId + "/" + packVersion + ", d=" + vector.length + ", q=" + quality + "]";
+    }
+}

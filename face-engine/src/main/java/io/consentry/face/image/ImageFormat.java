@@ -1,0 +1,3 @@
+package io.consentry.face.image;
+
+public enum ImageFormat { JPEG, PNG, BMP, WEBP }

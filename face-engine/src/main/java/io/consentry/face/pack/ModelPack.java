@@ -1,0 +1,221 @@
+package io.consentry.face.pack;
+
+import io.consentry.face.ErrorCode;
+import io.consentry.face.FaceEngineException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * A model pack: a directory holding {@value #MANIFEST} plus the model files it names.
+ * The manifest format is documented in face-engine/README.md ("Model pack manifest").
+ * Loading verifies the SHA-256 of every model file (fails with INVALID_MODEL_PACK).
+ */
+public final class ModelPack {
+    public static final String MANIFEST = "pack.properties";
+    public static final String FORMAT = "consentry-model-pack/1";
+
+    private final Path dir;
+    private final Properties props;
+    private final Map<String, ModelSpec> models;
+
+    private ModelPack(Path dir, Properties props, Map<String, ModelSpec> models) {
+        this.dir = dir;
+        this.props = props;
+        this.models = models;
+    }
+
+    /** Loads and verifies (SHA-256 of every declared model file) a pack directory. */
+    public static ModelPack load(Path dir) {
+        return load(dir, true);
+    }
+
+    public static ModelPack load(Path dir, boolean verifyHashes) {
+        Path manifest = dir.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifest)) {
+            throw invalid("no " + MANIFEST + " in " + dir.toAbsolutePath()
+                    + " (build face-engine to create the default pack, or point consentry.engine.pack-dir at a pack)");
+        }
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(manifest, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new FaceEngineException(ErrorCode.INVALID_MODEL_PACK, "cannot read " + manifest, e);
+        }
+        return fromProperties(dir, p, verifyHashes);
+    }
+
+    static ModelPack fromProperties(Path dir, Properties p, boolean verifyHashes) {
+        if (!FORMAT.equals(p.getProperty("format"))) {
+            throw invalid("manifest format must be " + FORMAT + ", found " + p.getProperty("format"));
+        }
+        for (String k : List.of("pack.id", "pack.version", "pack.family", "pack.licence", "models")) {
+            if (p.getProperty(k, "").isBlank()) {
+                throw invalid("manifest lacks " + k);
+            }
+        }
+        Map<String, ModelSpec> models = new LinkedHashMap<>();
+        for (String role : p.getProperty("models").split(",")) {
+            role = role.trim();
+            if (role.isEmpty()) {
+                continue;
+            }
+            String pre = "model." + role + ".";
+            String file = req(p, pre + "file");
+            String sha = req(p, pre + "sha256").toLowerCase();
+            if (!sha.matches("[0-9a-f]{64}")) {
+                throw invalid(pre + "sha256 is not a SHA-256 hex string");
+            }
+            Path f = dir.resolve(file).normalize();
+            if (!f.startsWith(dir.normalize())) {
+                throw invalid(pre + "file escapes the pack directory");
+            }
+            boolean optional = Boolean.parseBoolean(p.getProperty(pre + "optional", "false"));
+            if (!Files.isRegularFile(f)) {
+                if (optional) {
+                    continue;
+                }
+                throw invalid("model file missing: " + f);
+            }
+            if (verifyHashes) {
+                String actual = sha256(f);
+                if (!actual.equals(sha)) {
+                    throw invalid("SHA-256 mismatch for " + f + ": expected " + sha + ", found " + actual);
+                }
+            }
+            models.put(role, new ModelSpec(role, f, sha, p.getProperty(pre + "input", ""),
+                    p.getProperty(pre + "colour", ""), p.getProperty(pre + "normalisation", ""),
+                    p.getProperty(pre + "output", ""), optional));
+        }
+        return new ModelPack(dir, p, Collections.unmodifiableMap(models));
+    }
+
+    private static String req(Properties p, String key) {
+        String v = p.getProperty(key);
+        if (v == null || v.isBlank()) {
+            throw invalid("manifest lacks " + key);
+        }
+        return v.trim();
+    }
+
+    static FaceEngineException invalid(String msg) {
+        return new FaceEngineException(ErrorCode.INVALID_MODEL_PACK, msg);
+    }
+
+    public static String sha256(Path f) {
+        try (InputStream in = Files.newInputStream(f)) {
+            return sha256(in);
+        } catch (IOException e) {
+            throw new FaceEngineException(ErrorCode.INVALID_MODEL_PACK, "cannot read " + f, e);
+        }
+    }
+
+    public static String sha256(InputStream in) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] buf = new byte[1 << 16];
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            md.update(buf, 0, n);
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public String id() {
+        return props.getProperty("pack.id");
+    }
+
+    public String version() {
+        return props.getProperty("pack.version");
+    }
+
+    /** Which pre/post-processing implementation drives the models, e.g. {@code faceplugin}. */
+    public String family() {
+        return props.getProperty("pack.family");
+    }
+
+    public String licence() {
+        return props.getProperty("pack.licence");
+    }
+
+    public String provenance() {
+        return props.getProperty("pack.provenance", "");
+    }
+
+    public Map<String, ModelSpec> models() {
+        return models;
+    }
+
+    public ModelSpec model(String role) {
+        ModelSpec m = models.get(role);
+        if (m == null) {
+            throw invalid("pack " + id() + " has no '" + role + "' model");
+        }
+        return m;
+    }
+
+    public boolean has(String role) {
+        return models.containsKey(role);
+    }
+
+    public String property(String key, String def) {
+        return props.getProperty(key, def);
+    }
+
+    public float floatProperty(String key, float def) {
+        String v = props.getProperty(key);
+        if (v == null || v.isBlank()) {
+            return def;
+        }
+        try {
+            return Float.parseFloat(v.trim());
+        } catch (NumberFormatException e) {
+            throw invalid(key + " is not a number: " + v);
+        }
+    }
+
+    /**
+     * Calibrated verification thresholds: target FAR to cosine threshold, from
+     * {@code calibration.threshold.far.<far>} keys (e.g. {@code calibration.threshold.far.0.001}).
+     */
+    public TreeMap<Double, Float> farThresholds() {
+        TreeMap<Double, Float> m = new TreeMap<>();
+        String pre = "calibration.threshold.far.";
+        for (String k : props.stringPropertyNames()) {
+            if (k.startsWith(pre)) {
+                try {
+                    m.put(Double.parseDouble(k.substring(pre.length())), Float.parseFloat(props.getProperty(k).trim()));
+                } catch (NumberFormatException e) {
+                    throw invalid("bad calibration key " + k);
+                }
+            }
+        }
+        return m;
+    }
+
+    public List<String> keys() {
+        return new ArrayList<>(new TreeMap<>(props).keySet().stream().map(Object::toString).toList());
+    }
+}

@@ -1,0 +1,89 @@
+package io.consentry.face;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GalleryTest {
+    static Template tpl(Random r) {
+        return Template.of("p", "1", TemplateTest.randomVec(r, 512), 0.5f);
+    }
+
+    @Test
+    void addRemoveReplaceById() {
+        Gallery g = new Gallery("p", 512);
+        Random r = new Random(1);
+        Template a = tpl(r), b = tpl(r), c = tpl(r);
+        g.add("a", a);
+        g.add("b", b);
+        g.add("c", c);
+        assertThat(g.size()).isEqualTo(3);
+        assertThat(g.search(b, 1).get(0).id()).isEqualTo("b");
+        assertThatThrownBy(() -> g.add("a", b)).isInstanceOf(IllegalArgumentException.class);
+        g.replace("a", b);
+        assertThat(g.search(b, 2)).extracting(Gallery.Hit::id).containsExactlyInAnyOrder("a", "b");
+        assertThat(g.remove("a")).isTrue();
+        assertThat(g.remove("a")).isFalse();
+        assertThat(g.contains("c")).isTrue();
+        assertThat(g.search(c, 5)).extracting(Gallery.Hit::id).containsExactly("c", "b");
+        assertThatThrownBy(() -> g.replace("zz", a)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> g.add("x", Template.of("other-pack", "1", a.vector(), 0.5f)))
+                .isInstanceOf(FaceEngineException.class);
+        assertThat(g.search(c, 1).get(0).score()).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-5f));
+    }
+
+    @Test
+    void topKEqualsExactSearchOnRandomDataAcrossSlices() {
+        Gallery g = new Gallery("p", 512);
+        Random r = new Random(2);
+        int n = 60_000; // several parallel slices
+        float[] v = new float[512];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < 512; j++) {
+                v[j] = (float) r.nextGaussian();
+            }
+            normalise(v);
+            g.putVector("id" + i, v);
+        }
+        for (int q = 0; q < 50; q++) {
+            float[] query = new float[512];
+            // a noisy copy of a member: a clear nearest neighbour
+            int target = r.nextInt(n);
+            for (int j = 0; j < 512; j++) {
+                query[j] = (float) r.nextGaussian();
+            }
+            normalise(query);
+            List<Gallery.Hit> exact = g.searchExact(query, 5);
+            List<Gallery.Hit> fast = g.search(query, 5);
+            assertThat(fast.get(0).id()).isEqualTo(exact.get(0).id());
+            assertThat(fast.get(0).score()).isEqualTo(exact.get(0).score());
+            assertThat(target).isNotNegative();
+        }
+        // remove keeps the index consistent
+        for (int i = 0; i < n; i += 2) {
+            g.remove("id" + i);
+        }
+        assertThat(g.size()).isEqualTo(n / 2);
+        float[] q = new float[512];
+        for (int j = 0; j < 512; j++) {
+            q[j] = (float) r.nextGaussian();
+        }
+        normalise(q);
+        assertThat(g.search(q, 3)).isEqualTo(g.searchExact(q, 3));
+    }
+
+    static void normalise(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += x * x;
+        }
+        float inv = (float) (1 / Math.sqrt(s));
+        for (int i = 0; i < v.length; i++) {
+            v[i] *= inv;
+        }
+    }
+}
