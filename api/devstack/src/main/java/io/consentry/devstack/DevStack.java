@@ -66,53 +66,55 @@ public final class DevStack implements AutoCloseable {
     }
 
     private final Options options;
-    private final EmbeddedPostgres postgres;
-    private final S3Server s3;
-    private final KeycloakServer keycloak;
+    // Set one by one while starting, so that close() - also from the shutdown hook, e.g. Ctrl-C
+    // during start-up - stops exactly what has been started so far.
+    private volatile EmbeddedPostgres postgres;
+    private volatile S3Server s3;
+    private volatile KeycloakServer keycloak;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook = new Thread(this::close, "consentry-devstack-shutdown");
 
-    private DevStack(Options options, EmbeddedPostgres postgres, S3Server s3, KeycloakServer keycloak) {
+    private DevStack(Options options) {
         this.options = options;
-        this.postgres = postgres;
-        this.s3 = s3;
-        this.keycloak = keycloak;
     }
 
     public static DevStack start(Options options) {
+        DevStack stack = new DevStack(options);
+        Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
+        try {
+            stack.startServers();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close(); // do not leave the servers that did start behind
+            throw e;
+        }
+    }
+
+    private void startServers() {
         Path state = options.stateDir().toAbsolutePath();
         createDirectories(state);
         GeneratedSecrets secrets = new GeneratedSecrets(state.resolve("secrets.properties"));
         Path logs = state.resolve("logs");
         Consumer<String> progress = options.progress();
 
-        CompletableFuture<KeycloakServer> keycloakStart = CompletableFuture.supplyAsync(() -> timed(progress, "Keycloak",
-                () -> KeycloakServer.start(options.keycloakPort(), options.keycloakManagementPort(),
-                        state.resolve("keycloak"), secrets, logs.resolve("keycloak.log"))));
-        EmbeddedPostgres postgres = null;
-        S3Server s3 = null;
+        // Keycloak is by far the slowest: start it first, in the background.
+        CompletableFuture<Void> keycloakReady = CompletableFuture.runAsync(() -> timed(progress, "Keycloak", () -> {
+            keycloak = KeycloakServer.launch(options.keycloakPort(), options.keycloakManagementPort(),
+                    state.resolve("keycloak"), secrets, logs.resolve("keycloak.log"));
+            if (closed.get()) { // the stack was closed while we were launching: close() may have missed us
+                keycloak.close();
+                throw new IllegalStateException("dev stack closed during start-up");
+            }
+            keycloak.awaitReady();
+            return keycloak;
+        }));
+        timed(progress, "PostgreSQL", () -> postgres = EmbeddedPostgres.start(options.postgresPort(),
+                state.resolve("postgres"), secrets, logs.resolve("postgres.log")));
+        timed(progress, "S3 server", () -> s3 = S3Server.start(options.s3Port(), state.resolve("s3"), secrets));
         try {
-            postgres = timed(progress, "PostgreSQL", () -> EmbeddedPostgres.start(options.postgresPort(),
-                    state.resolve("postgres"), secrets, logs.resolve("postgres.log")));
-            EmbeddedPostgres startedPostgres = postgres;
-            s3 = timed(progress, "S3 server", () -> S3Server.start(options.s3Port(), state.resolve("s3"), secrets));
-            KeycloakServer keycloak = keycloakStart.join();
-            DevStack stack = new DevStack(options, startedPostgres, s3, keycloak);
-            Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
-            return stack;
-        } catch (RuntimeException e) {
-            // Do not leave the servers that did start behind.
-            try {
-                keycloakStart.join().close();
-            } catch (RuntimeException keycloakFailedToo) {
-                // its own start already cleaned up after itself
-            }
-            closeQuietly(s3);
-            closeQuietly(postgres);
-            if (!options.persistent()) {
-                deleteRecursively(state);
-            }
-            throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+            keycloakReady.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 

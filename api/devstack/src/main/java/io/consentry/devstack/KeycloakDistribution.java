@@ -22,7 +22,8 @@ public final class KeycloakDistribution {
     public static final String ZIP_PROPERTY = "consentry.keycloak.dist-zip";
     public static final String ZIP_ENV = "CONSENTRY_KEYCLOAK_DIST_ZIP";
 
-    private static final String UNPACKED_MARKER = ".consentry-unpacked";
+    private static final String READY_MARKER = ".consentry-unpacked";
+    private static final String TEMPLATE_MARKER = ".consentry-template";
 
     private final String version;
     private final Path zip;
@@ -60,38 +61,98 @@ public final class KeycloakDistribution {
     }
 
     /**
-     * Unpacks into {@code parentDir/keycloak-<version>} unless that was already done, and returns the
-     * Keycloak home. A half-unpacked directory (interrupted earlier) is unpacked again.
+     * Returns a Keycloak home under {@code parentDir} ({@code keycloak-<version>}), creating it on the
+     * first call: from the built template if one exists (skips Keycloak's ~20 s build step on first
+     * start), otherwise by unpacking the zip. A half-made home (interrupted earlier) is made again.
      */
-    public Path unpackInto(Path parentDir) {
+    public Path prepareHome(Path parentDir) {
         Path home = parentDir.resolve("keycloak-" + version);
-        if (Files.exists(home.resolve(UNPACKED_MARKER))) {
+        if (Files.exists(home.resolve(READY_MARKER))) {
             return home;
         }
         try {
             Files.createDirectories(parentDir);
-            try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-                ZipEntry entry;
-                while ((entry = in.getNextEntry()) != null) {
-                    Path path = parentDir.resolve(entry.getName()).normalize();
-                    if (!path.startsWith(parentDir)) {
-                        throw new IOException("zip entry escapes target: " + entry.getName());
-                    }
-                    if (entry.isDirectory()) {
-                        Files.createDirectories(path);
-                    } else {
-                        Files.createDirectories(path.getParent());
-                        Files.copy(in, path, StandardCopyOption.REPLACE_EXISTING);
-                        if (path.getFileName().toString().endsWith(".sh")) {
-                            path.toFile().setExecutable(true, false);
-                        }
+            Path template = templateDir();
+            if (Files.exists(template.resolve(TEMPLATE_MARKER))) {
+                copyTree(template, home);
+            } else {
+                unzip(parentDir);
+            }
+            Files.createFile(home.resolve(READY_MARKER));
+            return home;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare Keycloak " + version + " in " + parentDir, e);
+        }
+    }
+
+    /**
+     * Keeps a copy of a home that has started successfully (so it is built for our build-time options)
+     * as the template for later fresh homes, e.g. every test run's temporary stack. Data, logs and
+     * markers are left out. Concurrent offers are harmless: the first complete copy wins.
+     */
+    void offerAsTemplate(Path home) {
+        Path template = templateDir();
+        if (Files.exists(template.resolve(TEMPLATE_MARKER))) {
+            return;
+        }
+        Path scratch = template.resolveSibling(template.getFileName() + ".tmp-" + ProcessHandle.current().pid()
+                + "-" + System.nanoTime());
+        try {
+            copyTree(home, scratch);
+            Files.createFile(scratch.resolve(TEMPLATE_MARKER));
+            Files.createDirectories(template.getParent());
+            Files.move(scratch, template, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // Another JVM made the template first, or /tmp is full: starting without one is only slower.
+            DevStack.deleteRecursively(scratch);
+        }
+    }
+
+    private Path templateDir() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "consentry-keycloak-template", "keycloak-" + version);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path relative = from.relativize(source);
+                if (isExcludedFromCopy(relative)) {
+                    continue;
+                }
+                Path target = to.resolve(relative.toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    /** Instance state that must never travel between homes. */
+    private static boolean isExcludedFromCopy(Path relative) {
+        String first = relative.getNameCount() > 0 ? relative.getName(0).toString() : "";
+        return first.equals("data") || first.equals(READY_MARKER) || first.equals(TEMPLATE_MARKER);
+    }
+
+    private void unzip(Path parentDir) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            ZipEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                Path path = parentDir.resolve(entry.getName()).normalize();
+                if (!path.startsWith(parentDir)) {
+                    throw new IOException("zip entry escapes target: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(path);
+                } else {
+                    Files.createDirectories(path.getParent());
+                    Files.copy(in, path, StandardCopyOption.REPLACE_EXISTING);
+                    if (path.getFileName().toString().endsWith(".sh")) {
+                        path.toFile().setExecutable(true, false);
                     }
                 }
             }
-            Files.createFile(home.resolve(UNPACKED_MARKER));
-            return home;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot unpack " + zip + " into " + parentDir, e);
         }
     }
 

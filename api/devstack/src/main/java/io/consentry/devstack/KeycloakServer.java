@@ -23,13 +23,18 @@ public final class KeycloakServer implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
 
     private final Process process;
+    private final KeycloakDistribution distribution;
+    private final Path home;
     private final int httpPort;
     private final int managementPort;
     private final String adminPassword;
     private final Path logFile;
 
-    private KeycloakServer(Process process, int httpPort, int managementPort, String adminPassword, Path logFile) {
+    private KeycloakServer(Process process, KeycloakDistribution distribution, Path home, int httpPort,
+                           int managementPort, String adminPassword, Path logFile) {
         this.process = process;
+        this.distribution = distribution;
+        this.home = home;
         this.httpPort = httpPort;
         this.managementPort = managementPort;
         this.adminPassword = adminPassword;
@@ -46,7 +51,19 @@ public final class KeycloakServer implements AutoCloseable {
      */
     public static KeycloakServer start(int httpPort, int managementPort, Path installDir, GeneratedSecrets secrets,
                                        Path logFile) {
-        Path home = KeycloakDistribution.locate().unpackInto(installDir);
+        KeycloakServer server = launch(httpPort, managementPort, installDir, secrets, logFile);
+        server.awaitReady();
+        return server;
+    }
+
+    /**
+     * Starts the process and returns at once, so that a caller can stop it even while it is still
+     * starting (Ctrl-C during start-up must not leave a Keycloak behind). Follow with {@link #awaitReady()}.
+     */
+    public static KeycloakServer launch(int httpPort, int managementPort, Path installDir, GeneratedSecrets secrets,
+                                        Path logFile) {
+        KeycloakDistribution distribution = KeycloakDistribution.locate();
+        Path home = distribution.prepareHome(installDir);
         stopLeftoverServer(home);
         int http = LocalPorts.claim(httpPort, "Keycloak", "--keycloak-port (or 0 for any free port)");
         int management = LocalPorts.claim(managementPort, "Keycloak management (health)",
@@ -71,20 +88,25 @@ public final class KeycloakServer implements AutoCloseable {
             env.put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USERNAME);
             env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
             Process process = builder.start();
-            KeycloakServer server = new KeycloakServer(process, http, management, adminPassword, logFile);
-            try {
-                Readiness.await("Keycloak", READY_TIMEOUT,
-                        () -> Readiness.answers200(server.healthReadyUrl()),
-                        process::isAlive,
-                        () -> LogTail.of(logFile, 40));
-            } catch (RuntimeException notReady) {
-                server.close();
-                throw notReady;
-            }
-            return server;
+            return new KeycloakServer(process, distribution, home, http, management, adminPassword, logFile);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + home.resolve("bin/kc.sh"), e);
         }
+    }
+
+    /** Waits for /health/ready; on failure stops the process and reports the log tail. */
+    public void awaitReady() {
+        try {
+            Readiness.await("Keycloak", READY_TIMEOUT,
+                    () -> Readiness.answers200(healthReadyUrl()),
+                    process::isAlive,
+                    () -> LogTail.of(logFile, 40));
+        } catch (RuntimeException notReady) {
+            close();
+            throw notReady;
+        }
+        // The home is now built for our options: later fresh installations can start from a copy.
+        distribution.offerAsTemplate(home);
     }
 
     /** Base URL without trailing slash, e.g. http://127.0.0.1:8180 */
