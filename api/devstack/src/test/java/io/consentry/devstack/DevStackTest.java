@@ -13,7 +13,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The whole stack, started once for the class: Keycloak alone takes ~30 s on a cold distribution. */
+/**
+ * The whole stack, started once for the class (Keycloak alone takes 10-30 s), through {@link TestStack}
+ * as the api's tests will get it.
+ */
 class DevStackTest {
 
     private static DevStack stack;
@@ -21,8 +24,11 @@ class DevStackTest {
 
     @BeforeAll
     static void startStack() {
-        stack = DevStack.start(DevStack.Options.ephemeral().withProgress(line -> System.out.println("[devstack] " + line)));
-        config = stack.apiConfig();
+        config = TestStack.config();
+        stack = TestStack.stack();
+        assertThat(TestStack.config()).as("started once, same config").isEqualTo(config);
+        assertThat(stack.stateDir()).as("ephemeral state in a temporary directory")
+                .startsWith(Path.of(System.getProperty("java.io.tmpdir")));
     }
 
     @AfterAll
