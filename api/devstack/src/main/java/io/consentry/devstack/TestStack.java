@@ -1,32 +1,174 @@
 package io.consentry.devstack;
 
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 /**
- * One ephemeral dev stack per test JVM: started on the first {@link #config()} call (temporary state,
- * free ports), stopped and deleted when the JVM exits. Meant for the api's Quarkus test resource,
- * which passes the map on as configuration overrides.
+ * One ephemeral dev stack per test JVM: started on the first {@link #config()} call (temporary
+ * state, free ports), stopped and deleted when the test JVM exits. Meant for the api's Quarkus test
+ * resource, which passes the map on as configuration.
+ *
+ * <p>The stack runs in a child JVM ({@link StackServer}) on this module's own class path, recorded
+ * at build time. That keeps S3Proxy's dependencies (jclouds with Guice 7, Jetty, Azure SDK...) off
+ * the api's test class path, where they would clash with Quarkus' (e.g. Guice 5 from the Maven
+ * resolver). The child watches its standard input, so it stops even if the test JVM is killed.
  */
 public final class TestStack {
 
-    private static DevStack stack;
+    private static final String CLASSPATH_RESOURCE = "runtime-classpath.txt";
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+
+    private static Process child;
+    private static Map<String, String> config;
 
     private TestStack() {
     }
 
-    /** The api configuration of the shared stack, starting it if this is the first call. */
+    /** The api configuration of the shared stack (keys as in {@link ApiConfigKeys}), starting it on first call. */
     public static synchronized Map<String, String> config() {
-        if (stack == null) {
-            // DevStack registers its own shutdown hook, which stops the servers and deletes the state.
-            stack = DevStack.start(DevStack.Options.ephemeral()
-                    .withProgress(line -> System.out.println("[test-stack] " + line)));
+        if (config == null) {
+            config = start();
         }
-        return stack.apiConfig();
+        return config;
     }
 
-    /** The running stack (starting it if needed), for tests that need more than the config. */
-    public static synchronized DevStack stack() {
-        config();
-        return stack;
+    /** Stops the stack now (normally left to JVM exit). A later {@link #config()} starts a new one. */
+    static synchronized void stop() {
+        if (child == null) {
+            return;
+        }
+        Process running = child;
+        child = null;
+        config = null;
+        try {
+            running.getOutputStream().close(); // the child's signal to stop everything and clean up
+            if (!running.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                ProcessTree.stop(running.toHandle(), Duration.ofSeconds(10));
+            }
+        } catch (IOException e) {
+            ProcessTree.stop(running.toHandle(), Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ProcessTree.stop(running.toHandle(), Duration.ofSeconds(10));
+        }
+    }
+
+    /** The child JVM, for tests that check nothing outlives a stop. */
+    static synchronized ProcessHandle processHandle() {
+        return child == null ? null : child.toHandle();
+    }
+
+    private static Map<String, String> start() {
+        try {
+            Path configFile = Files.createTempFile("consentry-test-stack-", ".properties");
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx512m", "-XX:TieredStopAtLevel=1",
+                    "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir")));
+            String localRepository = System.getProperty("maven.repo.local");
+            if (localRepository != null) {
+                command.add("-Dmaven.repo.local=" + localRepository);
+            }
+            command.addAll(List.of("-cp", childClasspath(), StackServer.class.getName(), configFile.toString()));
+            child = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Runtime.getRuntime().addShutdownHook(new Thread(TestStack::stop, "consentry-test-stack-stop"));
+
+            String failure = awaitReady(child.getInputStream());
+            if (failure != null) {
+                stop();
+                throw new IllegalStateException("The test dev stack did not start: " + failure);
+            }
+            return Map.copyOf(readConfig(configFile));
+        } catch (IOException e) {
+            stop();
+            throw new UncheckedIOException("cannot start the test dev stack", e);
+        }
+    }
+
+    /** Echoes the child's progress until it is ready; returns null on success, else why it failed. */
+    private static String awaitReady(InputStream output) throws IOException {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(output, StandardCharsets.UTF_8));
+        String line;
+        String failure = "the stack process exited before it was ready";
+        while ((line = lines.readLine()) != null) {
+            if (line.equals(StackServer.READY)) {
+                failure = null;
+                break;
+            }
+            if (line.startsWith(StackServer.FAILED)) {
+                failure = line.substring(StackServer.FAILED.length());
+            }
+            System.out.println("[test-stack] " + line);
+        }
+        // Keep draining, so that the child never blocks on a full pipe.
+        Thread drain = new Thread(() -> {
+            try {
+                while (lines.readLine() != null) {
+                    // discard: the servers log to files in the stack's state directory
+                }
+            } catch (IOException ignored) {
+                // the child is gone
+            }
+        }, "consentry-test-stack-output");
+        drain.setDaemon(true);
+        drain.start();
+        return failure;
+    }
+
+    private static Map<String, String> readConfig(Path file) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+        Map<String, String> map = new HashMap<>();
+        properties.stringPropertyNames().forEach(key -> map.put(key, properties.getProperty(key)));
+        return map;
+    }
+
+    /** This module's classes plus the runtime dependencies Maven resolved for it when it was built. */
+    static String childClasspath() throws IOException {
+        List<String> entries = new ArrayList<>();
+        entries.add(ownLocation());
+        try (InputStream in = TestStack.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(CLASSPATH_RESOURCE + " missing from consentry-devstack");
+            }
+            String recorded = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+            entries.addAll(Arrays.asList(recorded.split(File.pathSeparator)));
+        }
+        for (String entry : entries) {
+            if (!entry.isBlank() && !Files.exists(Path.of(entry))) {
+                throw new IllegalStateException("The dev stack's dependency " + entry + " is missing; rebuild it "
+                        + "with `mvn -pl api/devstack install` (it records its class path at build time).");
+            }
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static String ownLocation() {
+        try {
+            return Path.of(TestStack.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -13,10 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/**
- * The whole stack, started once for the class (Keycloak alone takes 10-30 s), through {@link TestStack}
- * as the api's tests will get it.
- */
+/** The whole stack in this JVM, started once for the class: Keycloak alone takes 10-30 s. */
 class DevStackTest {
 
     private static DevStack stack;
@@ -24,11 +21,10 @@ class DevStackTest {
 
     @BeforeAll
     static void startStack() {
-        config = TestStack.config();
-        stack = TestStack.stack();
-        assertThat(TestStack.config()).as("started once, same config").isEqualTo(config);
+        stack = DevStack.start(DevStack.Options.ephemeral().withProgress(line -> System.out.println("[devstack] " + line)));
+        config = stack.apiConfig();
         assertThat(stack.stateDir()).as("ephemeral state in a temporary directory")
-                .startsWith(Path.of(System.getProperty("java.io.tmpdir")));
+                .startsWith(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath());
     }
 
     @AfterAll

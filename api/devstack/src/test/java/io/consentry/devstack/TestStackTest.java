@@ -1,0 +1,41 @@
+package io.consentry.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The api tests' entry point: a stack in a child JVM, started once, gone without a trace when stopped. */
+class TestStackTest {
+
+    @Test
+    void startsOnceInAChildJvmAndLeavesNothingBehind() throws Exception {
+        Map<String, String> config = TestStack.config();
+        assertThat(TestStack.config()).as("second call, same stack").isSameAs(config);
+
+        try (Connection connection = DriverManager.getConnection(config.get(ApiConfigKeys.DATASOURCE_JDBC_URL),
+                config.get(ApiConfigKeys.DATASOURCE_USERNAME), config.get(ApiConfigKeys.DATASOURCE_PASSWORD))) {
+            assertThat(connection.isValid(5)).isTrue();
+        }
+        KeycloakAdminClient admin = new KeycloakAdminClient(config.get(ApiConfigKeys.KEYCLOAK_URL),
+                config.get(ApiConfigKeys.KEYCLOAK_ADMIN_USERNAME), config.get(ApiConfigKeys.KEYCLOAK_ADMIN_PASSWORD));
+        assertThat(admin.adminToken()).isNotBlank();
+
+        ProcessHandle child = TestStack.processHandle();
+        List<ProcessHandle> tree = child.descendants().collect(Collectors.toList());
+        assertThat(tree).as("PostgreSQL and Keycloak run under the stack JVM").isNotEmpty();
+        Path state = Path.of(config.get(ApiConfigKeys.STATE_DIR));
+
+        TestStack.stop();
+
+        assertThat(child.isAlive()).as("stack JVM").isFalse();
+        assertThat(tree).as("servers started by the stack JVM").noneMatch(ProcessHandle::isAlive);
+        assertThat(Files.exists(state)).as("ephemeral state deleted").isFalse();
+    }
+}
