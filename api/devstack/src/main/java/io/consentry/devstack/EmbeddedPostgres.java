@@ -136,11 +136,20 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     @Override
     public void close() {
+        Optional<ProcessHandle> postmaster = serverProcess();
         try {
             server.close();
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not stop cleanly", e);
         }
+        // pg_ctl returns once postmaster.pid is gone, a moment before the process itself has exited.
+        postmaster.ifPresent(process -> {
+            try {
+                process.onExit().get(15, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                ProcessTree.stop(process, Duration.ofSeconds(5));
+            }
+        });
     }
 
     /**
