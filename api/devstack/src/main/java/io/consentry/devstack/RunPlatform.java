@@ -51,6 +51,8 @@ public final class RunPlatform implements Callable<Integer> {
     int apiReadyTimeoutSeconds;
 
     private final PrintStream out = System.out;
+    private volatile boolean shuttingDown;
+    private boolean stopped;
     private final long startedAt = System.nanoTime();
 
     public static void main(String[] args) {
@@ -66,7 +68,10 @@ public final class RunPlatform implements Callable<Integer> {
         AtomicReference<DevStack> stack = new AtomicReference<>();
         AtomicReference<ApiProcess> api = new AtomicReference<>();
         // One hook, in order: the api first (it still talks to the servers while shutting down), then the stack.
-        Thread stopAll = new Thread(() -> stopEverything(api.get(), stack.get()), "consentry-run-shutdown");
+        Thread stopAll = new Thread(() -> {
+            shuttingDown = true;
+            stopEverything(api.get(), stack.get());
+        }, "consentry-run-shutdown");
         Runtime.getRuntime().addShutdownHook(stopAll);
         try {
             DevStack.Options options = DevStack.Options.persistent(state)
@@ -91,7 +96,11 @@ public final class RunPlatform implements Callable<Integer> {
 
             printBanner(running, api.get(), demo, logins);
             int exit = api.get().process().waitFor();
-            out.println("The api exited with status " + exit + "; stopping the servers.");
+            if (shuttingDown) {
+                return 0; // Ctrl-C: the shutdown hook stops everything
+            }
+            out.println("The api exited on its own (status " + exit + "); stopping the servers. See "
+                    + state.resolve("logs/api.log"));
             return exit == 0 ? 0 : 1;
         } catch (RuntimeException e) {
             out.flush();
@@ -116,7 +125,11 @@ public final class RunPlatform implements Callable<Integer> {
         return fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv) : Path.of(".consentry");
     }
 
-    private static synchronized void stopEverything(ApiProcess api, DevStack stack) {
+    private synchronized void stopEverything(ApiProcess api, DevStack stack) {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         if (api != null && api.process().isAlive()) {
             System.out.println("Stopping the api ...");
             api.close();
@@ -124,6 +137,7 @@ public final class RunPlatform implements Callable<Integer> {
         if (stack != null) {
             System.out.println("Stopping Keycloak, S3 and PostgreSQL ...");
             stack.close();
+            System.out.println("Stopped. Data is kept in " + stack.stateDir());
         }
     }
 
