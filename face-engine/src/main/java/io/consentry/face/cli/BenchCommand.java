@@ -36,8 +36,38 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
     @Option(names = "--gallery", defaultValue = "100000", description = "synthetic gallery size (0 = skip)")
     int gallerySize;
 
+    @Option(names = "--soak", defaultValue = "0", description = "decode+analyse the JPEG N times and print the process RSS (native memory check)")
+    int soak;
+
+    static long rssKb() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (l.startsWith("VmRSS:")) {
+                    return Long.parseLong(l.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (Exception e) {
+            return -1;
+        }
+        return -1;
+    }
+
     @Override
     public Integer call() throws Exception {
+        if (soak > 0 && image != null) {
+            try (FaceEngine e = eo.open()) {
+                byte[] jpg = Files.readAllBytes(image);
+                AnalyzeOptions o = AnalyzeOptions.defaults();
+                for (int i = 0; i < soak; i++) {
+                    e.analyze(jpg, o);
+                    if (i % Math.max(1, soak / 10) == 0 || i == soak - 1) {
+                        System.out.printf(Locale.ROOT, "soak %d/%d: RSS %d MiB, heap used %d MiB%n", i + 1, soak, rssKb() / 1024,
+                                (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
+                    }
+                }
+            }
+            return 0;
+        }
         int cores = Runtime.getRuntime().availableProcessors();
         if (image != null) {
             try (FaceEngine e = eo.open()) {

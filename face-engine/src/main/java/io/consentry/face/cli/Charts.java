@@ -35,6 +35,7 @@ final class Charts {
         }
         XYChart h = new XYChartBuilder().width(800).height(450).title("Score distributions - " + title)
                 .xAxisTitle("cosine similarity").yAxisTitle("fraction of pairs").build();
+        h.getStyler().setXAxisDecimalPattern("0.00");
         XYSeries s1 = h.addSeries("genuine (n=" + g.length + ")", x, hg);
         s1.setMarker(SeriesMarkers.NONE);
         XYSeries s2 = h.addSeries("impostor (n=" + im.length + ")", x, hi2);
@@ -59,6 +60,7 @@ final class Charts {
         XYChart c = new XYChartBuilder().width(800).height(450)
                 .title(String.format(java.util.Locale.ROOT, "FAR / FRR (EER %.2f%% at %.3f)", eer.eer() * 100, eer.threshold()))
                 .xAxisTitle("threshold").yAxisTitle("rate").build();
+        c.getStyler().setXAxisDecimalPattern("0.00");
         c.addSeries("FAR", t, far).setMarker(SeriesMarkers.NONE);
         c.addSeries("FRR", t, frr).setMarker(SeriesMarkers.NONE);
         BufferedImage a = BitmapEncoder.getBufferedImage(h);
