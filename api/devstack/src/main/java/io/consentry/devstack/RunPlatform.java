@@ -50,10 +50,20 @@ public final class RunPlatform implements Callable<Integer> {
             description = "Seconds to wait for the api to report ready (default: ${DEFAULT-VALUE})")
     int apiReadyTimeoutSeconds;
 
-    private final PrintStream out = System.out;
+    private final PrintStream out;
+    private final PrintStream err;
     private volatile boolean shuttingDown;
     private boolean stopped;
     private final long startedAt = System.nanoTime();
+
+    public RunPlatform() {
+        this(System.out, System.err);
+    }
+
+    RunPlatform(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new RunPlatform()).execute(args));
@@ -104,8 +114,8 @@ public final class RunPlatform implements Callable<Integer> {
             return exit == 0 ? 0 : 1;
         } catch (RuntimeException e) {
             out.flush();
-            System.err.println();
-            System.err.println("ERROR: " + e.getMessage());
+            err.println();
+            err.println("ERROR: " + e.getMessage());
             return 1;
         } finally {
             stopEverything(api.get(), stack.get());
@@ -131,13 +141,13 @@ public final class RunPlatform implements Callable<Integer> {
         }
         stopped = true;
         if (api != null && api.process().isAlive()) {
-            System.out.println("Stopping the api ...");
+            out.println("Stopping the api ...");
             api.close();
         }
         if (stack != null) {
-            System.out.println("Stopping Keycloak, S3 and PostgreSQL ...");
+            out.println("Stopping Keycloak, S3 and PostgreSQL ...");
             stack.close();
-            System.out.println("Stopped. Data is kept in " + stack.stateDir());
+            out.println("Stopped. Data is kept in " + stack.stateDir());
         }
     }
 
