@@ -67,6 +67,7 @@ public class TenantKeyring {
     }
 
     /** The tenant's AEAD. Callers bind their ciphertexts to tenant, record and purpose through associated data. */
+    @Transactional
     public Aead aead(UUID tenantId) {
         return aeadCache.computeIfAbsent(tenantId, id -> {
             try {
@@ -84,6 +85,7 @@ public class TenantKeyring {
         return TenantKeyset.deleteById(tenantId);
     }
 
+    @Transactional
     public boolean exists(UUID tenantId) {
         return TenantKeyset.findByIdOptional(tenantId).isPresent();
     }

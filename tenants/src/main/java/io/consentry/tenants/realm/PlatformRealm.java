@@ -4,7 +4,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.keycloak.admin.client.Keycloak;
@@ -74,8 +74,11 @@ public class PlatformRealm {
         try {
             keycloak.realm(NAME).toRepresentation();
             return true;
-        } catch (NotFoundException e) {
-            return false;
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 404) {
+                return false;
+            }
+            throw e;
         }
     }
 }

@@ -3,7 +3,6 @@ package io.consentry.tenants.realm;
 import io.consentry.tenants.registry.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.keycloak.admin.client.Keycloak;
@@ -35,8 +34,11 @@ public class TenantRealms {
         try {
             keycloak.realm(realm).toRepresentation();
             return true;
-        } catch (NotFoundException e) {
-            return false;
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 404) {
+                return false;
+            }
+            throw e;
         } catch (RuntimeException e) {
             throw new RealmException("Keycloak: could not look up realm " + realm + ": " + e.getMessage(), e);
         }

@@ -22,6 +22,11 @@ public class TenantSchemaUpgrade {
     TenantSchemas schemas;
 
     void onStart(@Observes StartupEvent event) {
+        upgradeAll();
+    }
+
+    /** Migrates every live tenant schema; returns how many needed a migration. */
+    public int upgradeAll() {
         int upgraded = 0;
         int tenants = 0;
         for (Tenant tenant : registry.list()) {
@@ -31,5 +36,6 @@ public class TenantSchemaUpgrade {
             }
         }
         LOG.infof("Tenant schemas checked: %d, migrated: %d", tenants, upgraded);
+        return upgraded;
     }
 }

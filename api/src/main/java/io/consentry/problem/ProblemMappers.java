@@ -1,0 +1,198 @@
+package io.consentry.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.consentry.tenants.provisioning.ProvisioningFailedException;
+import io.consentry.tenants.provisioning.TenantAlreadyExistsException;
+import io.consentry.tenants.registry.TenantSlug;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Turns every failure into an RFC 9457 problem document with a stable code. Nothing leaks as a bare 500. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e, UriInfo uri) {
+        return respond(e.toProblem(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidSlug(TenantSlug.InvalidSlugException e, UriInfo uri) {
+        return respond(Problem.of(400, "invalid_slug", "Invalid tenant slug", e.getMessage()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response tenantExists(TenantAlreadyExistsException e, UriInfo uri) {
+        return respond(Problem.of(409, "tenant_exists", "Tenant already exists", e.getMessage()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response provisioningFailed(ProvisioningFailedException e, UriInfo uri) {
+        LOG.warnf("Provisioning failed at step %s: %s", e.step(), e.getCause().getMessage());
+        if (e.conflict()) {
+            return respond(Problem.of(409, "provisioning_conflict", "Provisioning conflict",
+                    "The tenant could not be created because its " + e.step()
+                            + " already exists outside the platform's registry. Nothing was kept; remove the leftover "
+                            + e.step() + " or choose another slug."), uri);
+        }
+        return respond(Problem.of(503, "provisioning_failed", "Provisioning failed",
+                "The tenant could not be created: the " + e.step()
+                        + " step failed and every step already done was undone. Try again when the backing service is available."), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e, UriInfo uri) {
+        return respond(jsonProblem(e), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return respond(jsonProblem(e), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFormat(InvalidFormatException e, UriInfo uri) {
+        return respond(jsonProblem(e), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unrecognizedProperty(UnrecognizedPropertyException e, UriInfo uri) {
+        return respond(jsonProblem(e), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response jsonParse(JsonParseException e, UriInfo uri) {
+        return respond(jsonProblem(e), uri);
+    }
+
+    /** Jackson failures, whether they reach us directly or wrapped by the JSON body reader. */
+    static Problem jsonProblem(JsonProcessingException e) {
+        if (e instanceof JsonParseException parse) {
+            return Problem.of(400, "malformed_json", "Malformed JSON",
+                    "The request body is not valid JSON (line " + parse.getLocation().getLineNr() + ", column "
+                            + parse.getLocation().getColumnNr() + ").");
+        }
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String field = fieldPath(unknown);
+            return Problem.of(400, "unknown_field", "Unknown field", "The field '" + field + "' is not part of this request.")
+                    .withErrors(List.of(new Problem.FieldError(field, "unknown field")));
+        }
+        if (e instanceof InvalidFormatException invalid) {
+            String allowed = invalid.getTargetType() != null && invalid.getTargetType().isEnum()
+                    ? " Allowed values: " + Arrays.stream(invalid.getTargetType().getEnumConstants()).map(String::valueOf)
+                    .collect(Collectors.joining(", ")) + "."
+                    : "";
+            String field = fieldPath(invalid);
+            String message = "has the wrong value or type." + allowed;
+            return Problem.of(400, "invalid_value", "Invalid value", "The field '" + field + "' " + message)
+                    .withErrors(List.of(new Problem.FieldError(field, message)));
+        }
+        if (e instanceof JsonMappingException mapping) {
+            String field = fieldPath(mapping);
+            if (field.isEmpty()) {
+                return Problem.of(400, "invalid_value", "Invalid value", "The request body does not have the expected shape.");
+            }
+            return Problem.of(400, "invalid_value", "Invalid value", "The field '" + field + "' has the wrong type.")
+                    .withErrors(List.of(new Problem.FieldError(field, "wrong type")));
+        }
+        return Problem.of(400, "malformed_json", "Malformed JSON", "The request body could not be read as JSON.");
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                .sorted((a, b) -> a.field().compareTo(b.field()))
+                .toList();
+        String detail = errors.stream().map(err -> err.field() + " " + err.message()).collect(Collectors.joining("; "));
+        return respond(Problem.of(400, "validation_failed", "Validation failed", "The request is invalid: " + detail + ".")
+                .withErrors(errors), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(AuthenticationFailedException e, UriInfo uri) {
+        return respond(unauthorizedProblem(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return respond(unauthorizedProblem(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(Problem.of(403, "forbidden", "Forbidden", "Your token does not carry a role that may do this."), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                return respond(jsonProblem(json), uri);
+            }
+        }
+        int status = e.getResponse().getStatus();
+        Problem problem = switch (status) {
+            case 404 -> Problem.of(404, "not_found", "Not found", "There is nothing at this address.");
+            case 405 -> Problem.of(405, "method_not_allowed", "Method not allowed", "This address does not accept that HTTP method.");
+            case 406 -> Problem.of(406, "not_acceptable", "Not acceptable", "This address cannot answer in the requested media type.");
+            case 415 -> Problem.of(415, "unsupported_media_type", "Unsupported media type", "Send the body with the media type this address expects (usually application/json).");
+            case 401 -> unauthorizedProblem();
+            case 403 -> Problem.of(403, "forbidden", "Forbidden", "You may not do this.");
+            default -> status >= 500
+                    ? internal(e)
+                    : Problem.of(status, "bad_request", "Bad request", "The request could not be processed.");
+        };
+        return respond(problem, uri);
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        return respond(internal(e), uri);
+    }
+
+    private static Problem internal(Throwable e) {
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected failure, incident %s", incident);
+        return Problem.of(500, "internal_error", "Internal error",
+                "Something went wrong on our side; nothing was changed by this request unless stated otherwise. Incident " + incident + ".");
+    }
+
+    private static Problem unauthorizedProblem() {
+        return Problem.of(401, "unauthorized", "Unauthorized",
+                "Send a valid bearer token from the platform realm or from your tenant's realm.");
+    }
+
+    private static Response respond(Problem problem, UriInfo uri) {
+        return ProblemResponses.of(problem.withInstance(uri == null ? null : uri.getPath()));
+    }
+
+    private static String fieldPath(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String lastNode(String propertyPath) {
+        int dot = propertyPath.lastIndexOf('.');
+        return dot < 0 ? propertyPath : propertyPath.substring(dot + 1);
+    }
+}

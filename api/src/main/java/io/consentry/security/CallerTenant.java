@@ -1,0 +1,76 @@
+package io.consentry.security;
+
+import io.consentry.tenants.realm.PlatformRealm;
+import io.consentry.tenants.registry.Tenant;
+import io.consentry.tenants.registry.TenantRegistry;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.util.Optional;
+
+/**
+ * Who is calling, as far as tenancy goes: derived only from the verified token's issuer.
+ * Request-scoped so the registry is asked at most once per request.
+ */
+@RequestScoped
+public class CallerTenant {
+
+    static final String OIDC_TENANT_PREFIX = "tenant:";
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    TenantRegistry registry;
+
+    private Optional<Tenant> tenant;
+
+    public static String platformIssuer() {
+        String keycloakUrl = ConfigProvider.getConfig().getValue("consentry.keycloak.url", String.class);
+        return stripSlash(keycloakUrl) + "/realms/" + PlatformRealm.NAME;
+    }
+
+    public boolean isAnonymous() {
+        return identity.isAnonymous();
+    }
+
+    /** The verified issuer of the caller's token, if it has one. */
+    public Optional<String> issuer() {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(token.getIssuer());
+    }
+
+    public boolean isPlatform() {
+        return issuer().map(platformIssuer()::equals).orElse(false);
+    }
+
+    /** The registered tenant whose realm issued the caller's token. */
+    public Optional<Tenant> tenant() {
+        if (tenant == null) {
+            tenant = issuer().filter(iss -> !iss.equals(platformIssuer())).flatMap(registry::findByIssuer);
+        }
+        return tenant;
+    }
+
+    /** The tenant of this request; only call on routes the {@link TenantAccessFilter} has already checked. */
+    public Tenant require() {
+        return tenant().orElseThrow(() -> new IllegalStateException("No tenant for this request"));
+    }
+
+    public String username() {
+        if (identity.getPrincipal() instanceof JsonWebToken token) {
+            String preferred = token.getClaim("preferred_username");
+            return preferred != null ? preferred : token.getSubject();
+        }
+        return identity.getPrincipal().getName();
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

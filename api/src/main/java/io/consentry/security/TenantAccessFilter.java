@@ -1,0 +1,73 @@
+package io.consentry.security;
+
+import io.consentry.problem.Problem;
+import io.consentry.problem.ProblemResponses;
+import io.consentry.tenants.registry.Tenant;
+import io.consentry.tenants.registry.TenantStatus;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Tenant isolation at the door: a token is only good on the routes of the realm that issued it.
+ * <ul>
+ *   <li>platform routes accept platform-realm tokens only;</li>
+ *   <li>tenant routes accept only tokens of the tenant named in the path;</li>
+ *   <li>tokens of a tenant that is not active are refused everywhere;</li>
+ *   <li>a verified token from any other realm is refused everywhere.</li>
+ * </ul>
+ * Roles are checked afterwards by the resources' annotations.
+ */
+public class TenantAccessFilter {
+
+    private static final Pattern TENANT_ROUTE = Pattern.compile("^/api/v1/tenants/([^/]+)(/.*)?$");
+    private static final String PLATFORM_ROUTES = "/api/v1/platform/";
+
+    @Inject
+    CallerTenant caller;
+
+    @ServerRequestFilter
+    public Optional<Response> checkTenant(ContainerRequestContext request) {
+        if (caller.isAnonymous()) {
+            return Optional.empty();
+        }
+        String path = request.getUriInfo().getPath();
+        boolean platformCaller = caller.isPlatform();
+        Optional<Tenant> callerTenant = platformCaller ? Optional.empty() : caller.tenant();
+
+        if (!platformCaller && callerTenant.isEmpty()) {
+            return refuse(401, "unknown_issuer", "Unauthorized", "Your token was not issued by the platform or by a tenant of this platform.");
+        }
+        if (callerTenant.isPresent() && callerTenant.get().status != TenantStatus.ACTIVE) {
+            return refuse(403, "tenant_suspended", "Tenant suspended",
+                    "The tenant '" + callerTenant.get().slug + "' is " + callerTenant.get().status.name().toLowerCase()
+                            + "; its users and devices are refused until a platform operator resumes it.");
+        }
+        if (path.startsWith(PLATFORM_ROUTES) && !platformCaller) {
+            return refuse(403, "platform_only", "Platform route",
+                    "Only platform operators (tokens of the platform realm) may use platform routes.");
+        }
+        Matcher tenantRoute = TENANT_ROUTE.matcher(path);
+        if (tenantRoute.matches()) {
+            String pathTenant = tenantRoute.group(1);
+            if (platformCaller) {
+                return refuse(403, "tenant_token_required", "Tenant route",
+                        "Routes of tenant '" + pathTenant + "' need a token of that tenant's realm; a platform token is not accepted.");
+            }
+            if (!callerTenant.get().slug.equals(pathTenant)) {
+                return refuse(403, "tenant_mismatch", "Wrong tenant",
+                        "Your token belongs to tenant '" + callerTenant.get().slug + "', not to '" + pathTenant + "'.");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Response> refuse(int status, String code, String title, String detail) {
+        return Optional.of(ProblemResponses.of(Problem.of(status, code, title, detail)));
+    }
+}

@@ -1,0 +1,65 @@
+package io.consentry.testing;
+
+import io.restassured.RestAssured;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Creates real users in real realms and signs them in to get real tokens. */
+public final class Users {
+
+    private Users() {
+    }
+
+    /** Creates a user with the given realm roles and returns an access token obtained with the password grant. */
+    public static String tokenFor(Keycloak admin, String realm, String... roles) {
+        String username = "user-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = UUID.randomUUID().toString();
+        create(admin, realm, username, password, roles);
+        return signIn(realm, username, password);
+    }
+
+    public static void create(Keycloak admin, String realm, String username, String password, String... roles) {
+        RealmResource realmResource = admin.realm(realm);
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(username);
+        user.setEnabled(true);
+        user.setEmail(username + "@example.test");
+        user.setEmailVerified(true);
+        user.setFirstName("Test");
+        user.setLastName(username);
+        CredentialRepresentation credential = new CredentialRepresentation();
+        credential.setType(CredentialRepresentation.PASSWORD);
+        credential.setValue(password);
+        credential.setTemporary(false);
+        user.setCredentials(List.of(credential));
+        try (Response created = realmResource.users().create(user)) {
+            if (created.getStatus() != 201) {
+                throw new IllegalStateException("Could not create user " + username + " in " + realm + ": HTTP " + created.getStatus());
+            }
+        }
+        String id = realmResource.users().search(username, true).get(0).getId();
+        if (roles.length > 0) {
+            realmResource.users().get(id).roles().realmLevel().add(
+                    java.util.Arrays.stream(roles).map(role -> realmResource.roles().get(role).toRepresentation()).toList());
+        }
+    }
+
+    public static String signIn(String realm, String username, String password) {
+        String keycloak = ConfigProvider.getConfig().getValue("consentry.keycloak.url", String.class);
+        return RestAssured.given()
+                .formParam("grant_type", "password")
+                .formParam("client_id", "consentry-cli")
+                .formParam("username", username)
+                .formParam("password", password)
+                .post(keycloak + "/realms/" + realm + "/protocol/openid-connect/token")
+                .then().statusCode(200)
+                .extract().path("access_token");
+    }
+}
