@@ -27,6 +27,7 @@ public class CallerTenant {
     TenantRegistry registry;
 
     private Optional<Tenant> tenant;
+    private Tenant assumed;
 
     public static String platformIssuer() {
         String keycloakUrl = ConfigProvider.getConfig().getValue("consentry.keycloak.url", String.class);
@@ -49,8 +50,23 @@ public class CallerTenant {
         return issuer().map(platformIssuer()::equals).orElse(false);
     }
 
-    /** The registered tenant whose realm issued the caller's token. */
+    /**
+     * For callers that are not OIDC users of a realm: the consent portal (tenant named by the path and bound to
+     * the subject's portal token, which the portal checks first) and background jobs (inside an activated request
+     * context). Never call it with a tenant taken from unverified input.
+     */
+    public void assume(Tenant verifiedTenant) {
+        if (!identity.isAnonymous()) {
+            throw new IllegalStateException("A caller with a token cannot assume another tenant");
+        }
+        this.assumed = verifiedTenant;
+    }
+
+    /** The registered tenant whose realm issued the caller's token (or the one assumed, see {@link #assume}). */
     public Optional<Tenant> tenant() {
+        if (assumed != null) {
+            return Optional.of(assumed);
+        }
         if (tenant == null) {
             tenant = issuer().filter(iss -> !iss.equals(platformIssuer())).flatMap(registry::findByIssuer);
         }
