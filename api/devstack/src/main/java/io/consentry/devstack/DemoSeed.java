@@ -15,6 +15,7 @@ final class DemoSeed {
     static final String PLATFORM_REALM = "platform";
     static final String OPERATOR_ROLE = "platform-operator";
     static final String OPERATOR_USERNAME = "operator";
+    /** Public client with direct access grants, in the platform realm and in every tenant realm. */
     static final String CLI_CLIENT = "consentry-cli";
 
     static final String DEMO_TENANT_SLUG = "demo";

@@ -165,8 +165,9 @@ public final class RunPlatform implements Callable<Integer> {
                 + keycloak.adminUsername() + " / " + keycloak.adminPassword() + ")");
         out.println("  Platform operator   realm '" + DemoSeed.PLATFORM_REALM + "', client '" + DemoSeed.CLI_CLIENT + "': "
                 + DemoSeed.OPERATOR_USERNAME + " / " + demo.operatorPassword());
-        out.println("  Demo tenant admin   realm '" + DemoSeed.realmOfTenant(DemoSeed.DEMO_TENANT_SLUG) + "': "
-                + DemoSeed.TENANT_ADMIN_USERNAME + " / " + demo.tenantAdminPassword());
+        out.println("  Demo tenant admin   realm '" + DemoSeed.realmOfTenant(DemoSeed.DEMO_TENANT_SLUG) + "', client '"
+                + DemoSeed.CLI_CLIENT + "': " + DemoSeed.TENANT_ADMIN_USERNAME + " / " + demo.tenantAdminPassword()
+                + "   -> " + api.url() + "/api/v1/tenants/" + DemoSeed.DEMO_TENANT_SLUG + "/me");
         out.println("  Operator token      curl -s -d grant_type=password -d client_id=" + DemoSeed.CLI_CLIENT
                 + " -d username=" + DemoSeed.OPERATOR_USERNAME + " -d password=" + demo.operatorPassword() + " \\");
         out.println("                        " + keycloak.url() + "/realms/" + DemoSeed.PLATFORM_REALM

@@ -57,7 +57,7 @@ class RunPlatformTest {
                 .replaceAll(".*(http://\\S+).*", "$1");
         assertThat(KeycloakAdminClient.passwordGrantToken(keycloakUrl, "platform", "consentry-cli", "operator",
                 logins.get("operator.password"))).isNotBlank();
-        assertThat(KeycloakAdminClient.passwordGrantToken(keycloakUrl, "demo", "admin-cli", "admin",
+        assertThat(KeycloakAdminClient.passwordGrantToken(keycloakUrl, "demo", "consentry-cli", "admin",
                 logins.get("demo.admin.password"))).isNotBlank();
 
         List<ProcessHandle> children = ProcessHandle.current().descendants().collect(Collectors.toList());

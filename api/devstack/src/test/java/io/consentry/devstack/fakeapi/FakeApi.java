@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * A stand-in for the api, so the run launcher can be tested end to end without it: reads its
  * configuration from the same environment variables, creates the platform realm at start-up (role
  * platform-operator, public client consentry-cli) and, on POST /api/v1/platform/tenants, the tenant
- * realm "demo" with role tenant-admin. JDK only: it runs from a jar holding just this class.
+ * realm "demo" with role tenant-admin and the same client. JDK only: it runs from a jar holding just this class.
  */
 public final class FakeApi {
 
@@ -25,7 +25,7 @@ public final class FakeApi {
     }
 
     public static void main(String[] args) throws Exception {
-        createRealm("platform", "platform-operator", true);
+        createRealm("platform", "platform-operator");
         HttpServer server = HttpServer.create(new InetSocketAddress(System.getenv("QUARKUS_HTTP_HOST"),
                 Integer.parseInt(System.getenv("QUARKUS_HTTP_PORT"))), 0);
         server.createContext("/q/health/ready", exchange -> {
@@ -35,7 +35,7 @@ public final class FakeApi {
         server.createContext("/api/v1/platform/tenants", exchange -> {
             int status;
             try {
-                status = createRealm("demo", "tenant-admin", false) == 201 ? 201 : 409;
+                status = createRealm("demo", "tenant-admin") == 201 ? 201 : 409;
             } catch (Exception e) {
                 status = 500;
             }
@@ -46,14 +46,12 @@ public final class FakeApi {
         System.out.println("fake api listening");
     }
 
-    private static int createRealm(String realm, String role, boolean withCliClient) throws Exception {
+    private static int createRealm(String realm, String role) throws Exception {
         int status = post("/admin/realms", "{\"realm\":\"" + realm + "\",\"enabled\":true}");
         if (status == 201) {
             post("/admin/realms/" + realm + "/roles", "{\"name\":\"" + role + "\"}");
-            if (withCliClient) {
-                post("/admin/realms/" + realm + "/clients",
-                        "{\"clientId\":\"consentry-cli\",\"publicClient\":true,\"directAccessGrantsEnabled\":true}");
-            }
+            post("/admin/realms/" + realm + "/clients",
+                    "{\"clientId\":\"consentry-cli\",\"publicClient\":true,\"directAccessGrantsEnabled\":true}");
         }
         return status;
     }
