@@ -10,7 +10,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.context.ManagedExecutor;
+
 import org.jboss.logging.Logger;
 
 import java.io.ByteArrayInputStream;
@@ -46,7 +46,7 @@ public class OutboxWorker {
     @Inject
     MinioClient s3;
     @Inject
-    ManagedExecutor executor;
+    BackgroundExecutor executor;
 
     private final ConcurrentHashMap<UUID, AtomicBoolean> running = new ConcurrentHashMap<>();
 

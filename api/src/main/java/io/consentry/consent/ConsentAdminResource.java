@@ -53,6 +53,8 @@ public class ConsentAdminResource {
     TemplateVault vault;
     @Inject
     CallerTenant caller;
+    @Inject
+    io.consentry.biometric.KeyRotation rotation;
 
     public record SubjectConsents(UUID subjectId, List<ConsentLedger.Current> consents, long templates, long retainedImages) {
     }
@@ -136,6 +138,21 @@ public class ConsentAdminResource {
     @Operation(summary = "Run the storage outbox now, ignoring back-off (e.g. after an S3 outage)")
     public OutboxWorker.RunResult runOutbox(@PathParam("tenant") String tenant) {
         return outbox.runCurrentTenant(true);
+    }
+
+    @POST
+    @Path("keys/rotate")
+    @RolesAllowed(RealmRoles.TENANT_ADMIN)
+    @Operation(summary = "Rotate the tenant keyset: new primary key, background re-encryption; reads keep working")
+    public jakarta.ws.rs.core.Response rotate(@PathParam("tenant") String tenant) {
+        return jakarta.ws.rs.core.Response.accepted(rotation.rotate(Actor.user(caller.username()))).build();
+    }
+
+    @GET
+    @Path("keys/rotation")
+    @Operation(summary = "Re-encryption progress: records per key, complete when all are on the primary key")
+    public io.consentry.biometric.KeyRotation.Progress rotation(@PathParam("tenant") String tenant) {
+        return rotation.progress();
     }
 
     private static Instant time(String value, String field) {
