@@ -1,4 +1,12 @@
 package io.consentry.audit;
 
-/** STUB of the lead's audit contract (replaced when main's audit log is merged). */
-public enum ActorType { USER, DEVICE, SUBJECT, SYSTEM }
+public enum ActorType {
+    /** A person signed in to a tenant realm (admin, guard, auditor) or the platform realm. */
+    USER,
+    /** A gate, turnstile or kiosk, by its client id. */
+    DEVICE,
+    /** A data subject acting through the consent portal. */
+    SUBJECT,
+    /** The platform itself: scheduled jobs, outbox workers. */
+    SYSTEM
+}
