@@ -171,6 +171,10 @@ class ConsentLifecycleTest {
             assertThat(Instant.now()).as("rotation completes").isBefore(deadline);
             Thread.sleep(200);
         } while (!Boolean.TRUE.equals(progress.get("complete")));
+        // An operator can start (or resume) it too, from the platform routes.
+        String operator = io.consentry.testing.Users.tokenFor(keycloak, "platform", "platform-operator");
+        io.restassured.RestAssured.given().auth().oauth2(operator).get("/api/v1/platform/tenants/" + t.slug + "/keys/rotation")
+                .then().statusCode(200).body("complete", org.hamcrest.Matchers.is(true));
         assertThat(progress).containsEntry("templates", 3).containsEntry("templatesOnPrimary", 3)
                 .containsEntry("objectsOnPrimary", progress.get("objects"));
         assertThat(work.as(tenant, () -> vault.decryptFor(subjects)).stream().map(TemplateVault.Decrypted::template).toList())
