@@ -20,17 +20,42 @@ import java.util.Map;
 public class RealServers implements QuarkusTestResourceLifecycleManager {
 
     private static final String JAR = "api/devstack/target/consentry-devstack.jar";
+    private static Class<?> testStack;
 
     @Override
     @SuppressWarnings("unchecked")
     public Map<String, String> start() {
         try {
-            URLClassLoader loader = new URLClassLoader(new URL[]{devstackJar().toUri().toURL()}, ClassLoader.getPlatformClassLoader());
-            Class<?> testStack = loader.loadClass("io.consentry.devstack.TestStack");
-            return new HashMap<>((Map<String, String>) testStack.getMethod("config").invoke(null));
+            return new HashMap<>((Map<String, String>) testStack().getMethod("config").invoke(null));
         } catch (ReflectiveOperationException | java.io.IOException e) {
             throw new IllegalStateException("Could not start the test stack from " + JAR, e);
         }
+    }
+
+    /** Takes the shared stack's S3 server down (outage tests); {@link #startS3()} brings it back on the same port. */
+    public static void stopS3() {
+        invoke("stopS3");
+    }
+
+    public static void startS3() {
+        invoke("startS3");
+    }
+
+    private static void invoke(String method) {
+        try {
+            testStack().getMethod(method).invoke(null);
+        } catch (ReflectiveOperationException | java.io.IOException e) {
+            throw new IllegalStateException("Test stack call " + method + " failed", e);
+        }
+    }
+
+    private static synchronized Class<?> testStack() throws ReflectiveOperationException, java.io.IOException {
+        if (testStack == null) {
+            // Never closed: the stack's shutdown hook needs its classes until the JVM exits.
+            URLClassLoader loader = new URLClassLoader(new URL[]{devstackJar().toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+            testStack = loader.loadClass("io.consentry.devstack.TestStack");
+        }
+        return testStack;
     }
 
     @Override

@@ -27,7 +27,8 @@ public final class TenantMigrations implements ResourceProvider {
     /** Every script under src/main/resources/db/tenant, in version order. Add new migrations here. */
     public static final List<String> SCRIPTS = List.of(
             "V1__tenant_profile.sql",
-            "V2__audit_log.sql");
+            "V2__audit_log.sql",
+            "V10__purposes_subjects_consent.sql");
 
     @Override
     public LoadableResource getResource(String name) {
