@@ -1,6 +1,10 @@
 package io.consentry.platform;
 
+import io.consentry.audit.Actor;
+import io.consentry.audit.AuditEvent;
+import io.consentry.audit.AuditTrail;
 import io.consentry.problem.ApiException;
+import io.consentry.security.CallerTenant;
 import io.consentry.tenants.keyring.TenantKeyring;
 import io.consentry.tenants.provisioning.DeletionReport;
 import io.consentry.tenants.provisioning.NewTenant;
@@ -53,6 +57,10 @@ public class PlatformTenantResource {
     TenantBuckets buckets;
     @Inject
     TenantRealms realms;
+    @Inject
+    AuditTrail audit;
+    @Inject
+    CallerTenant caller;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -62,6 +70,7 @@ public class PlatformTenantResource {
             throw ApiException.badRequest("body_required", "Send a JSON body with slug, displayName and kind.");
         }
         Tenant tenant = provisioner.provision(new NewTenant(request.slug(), request.displayName().strip(), request.kind()));
+        recordInTenantLog(tenant, "tenant.provisioned");
         return Response.created(uri.getAbsolutePathBuilder().path(tenant.slug).build())
                 .entity(TenantView.of(tenant, new TenantView.Provisioned(true, true, true, true)))
                 .build();
@@ -88,7 +97,9 @@ public class PlatformTenantResource {
     public TenantView suspend(@PathParam("slug") String slug) {
         Tenant tenant = find(slug);
         requireStatus(tenant, TenantStatus.ACTIVE, "suspend");
-        return TenantView.of(lifecycle.suspend(tenant), null);
+        Tenant suspended = lifecycle.suspend(tenant);
+        recordInTenantLog(suspended, "tenant.suspended");
+        return TenantView.of(suspended, null);
     }
 
     @POST
@@ -97,7 +108,9 @@ public class PlatformTenantResource {
     public TenantView resume(@PathParam("slug") String slug) {
         Tenant tenant = find(slug);
         requireStatus(tenant, TenantStatus.SUSPENDED, "resume");
-        return TenantView.of(lifecycle.resume(tenant), null);
+        Tenant resumed = lifecycle.resume(tenant);
+        recordInTenantLog(resumed, "tenant.resumed");
+        return TenantView.of(resumed, null);
     }
 
     @DELETE
@@ -110,6 +123,13 @@ public class PlatformTenantResource {
                     "Deleting a tenant destroys its keys and data for good. Repeat its slug in the query parameter confirm=" + slug + ".");
         }
         return lifecycle.delete(tenant);
+    }
+
+    /** Operator actions on a tenant belong in that tenant's own audit log. */
+    private void recordInTenantLog(Tenant tenant, String action) {
+        caller.assume(tenant);
+        audit.append(new AuditEvent(Actor.user("platform/" + caller.username()), action, null, null, "OK",
+                java.util.Map.of("tenant", tenant.slug)));
     }
 
     private Tenant find(String slug) {

@@ -53,11 +53,12 @@ public class CallerTenant {
     /**
      * For callers that are not OIDC users of a realm: the consent portal (tenant named by the path and bound to
      * the subject's portal token, which the portal checks first) and background jobs (inside an activated request
-     * context). Never call it with a tenant taken from unverified input.
+     * context), and platform operators acting on one tenant (e.g. writing its audit log). Never call it with a
+     * tenant taken from unverified input.
      */
     public void assume(Tenant verifiedTenant) {
-        if (!identity.isAnonymous()) {
-            throw new IllegalStateException("A caller with a token cannot assume another tenant");
+        if (!identity.isAnonymous() && !isPlatform()) {
+            throw new IllegalStateException("A tenant user cannot assume another tenant");
         }
         this.assumed = verifiedTenant;
     }
