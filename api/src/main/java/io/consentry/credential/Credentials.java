@@ -1,6 +1,9 @@
 package io.consentry.credential;
 
 import com.google.crypto.tink.Aead;
+import io.consentry.audit.Actor;
+import io.consentry.audit.AuditEvent;
+import io.consentry.audit.AuditTrail;
 import io.consentry.problem.ApiException;
 import io.consentry.security.CallerTenant;
 import io.consentry.tenants.keyring.TenantKeyring;
@@ -19,6 +22,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -44,6 +48,9 @@ public class Credentials {
 
     @Inject
     PinHasher pins;
+
+    @Inject
+    AuditTrail audit;
 
     @ConfigProperty(name = "consentry.credential.max-failures", defaultValue = "5")
     int maxFailures;
@@ -99,6 +106,7 @@ public class Credentials {
             }
         }
         c.persist();
+        audit("credential.issued", c);
         return CredentialView.of(c).withSecret(pin, qr, totpSecret);
     }
 
@@ -118,6 +126,7 @@ public class Credentials {
         }
         if (c.status == AltCredential.Status.ACTIVE) {
             revoke(c, Instant.now());
+            audit("credential.revoked", c);
         }
         return CredentialView.of(c);
     }
@@ -126,6 +135,12 @@ public class Credentials {
     @Transactional
     public long eraseSubject(UUID subjectId) {
         return AltCredential.delete("subjectId", subjectId);
+    }
+
+    /** Kind and id only — never the PIN, token, secret or card number. */
+    private void audit(String action, AltCredential c) {
+        audit.append(new AuditEvent(Actor.user(caller.username()), action, c.subjectId.toString(), null, "ok",
+                Map.of("credentialId", c.id.toString(), "kind", c.kind.name())));
     }
 
     private static void revoke(AltCredential c, Instant when) {

@@ -1,5 +1,8 @@
 package io.consentry.device;
 
+import io.consentry.audit.Actor;
+import io.consentry.audit.AuditEvent;
+import io.consentry.audit.AuditTrail;
 import io.consentry.problem.ApiException;
 import io.consentry.security.CallerTenant;
 import io.consentry.site.Sites;
@@ -11,6 +14,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -28,6 +32,9 @@ public class Devices {
 
     @Inject
     DeviceClients clients;
+
+    @Inject
+    AuditTrail audit;
 
     /** Keycloak work happens outside the database transaction; a failed insert removes the client again. */
     public DeviceView register(DeviceRequest request) {
@@ -47,6 +54,7 @@ public class Devices {
                 device.status = Device.Status.ACTIVE;
                 device.createdAt = Instant.now();
                 device.persist();
+                audit("device.registered", device);
                 return view(device).withSecret(secret);
             });
         } catch (RuntimeException e) {
@@ -75,6 +83,7 @@ public class Devices {
         requireActive(device);
         String secret = clients.rotateSecret(caller.require(), device.clientId);
         device.secretRotatedAt = Instant.now();
+        audit("device.secret-rotated", device);
         return view(device).withSecret(secret);
     }
 
@@ -85,6 +94,7 @@ public class Devices {
             if (device.status == Device.Status.ACTIVE) {
                 device.status = Device.Status.REVOKED;
                 device.revokedAt = Instant.now();
+                audit("device.revoked", device);
             }
             return view(device);
         });
@@ -100,6 +110,12 @@ public class Devices {
         device.health = beat.health();
         device.healthDetail = beat.detail();
         return view(device);
+    }
+
+    /** Ids and names only: the secret never reaches the log. */
+    private void audit(String action, Device device) {
+        audit.append(new AuditEvent(Actor.user(caller.username()), action, null, null, "ok",
+                Map.of("device", device.id.toString(), "site", device.siteId.toString(), "clientId", device.clientId)));
     }
 
     private Device require(UUID id) {

@@ -3,7 +3,11 @@ package io.consentry.policy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.consentry.audit.Actor;
+import io.consentry.audit.AuditEvent;
+import io.consentry.audit.AuditTrail;
 import io.consentry.problem.ApiException;
+import io.consentry.security.CallerTenant;
 import io.consentry.site.Sites;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,6 +19,7 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -38,6 +43,12 @@ public class Policies {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    CallerTenant caller;
+
     void onSiteCreated(@Observes Sites.SiteCreated created) {
         SitePolicy policy = new SitePolicy();
         policy.siteId = created.siteId();
@@ -55,6 +66,11 @@ public class Policies {
         PolicyRules.Checked checked = rules.check(request);
         SitePolicy policy = require(siteId);
         write(policy, checked);
+        audit.append(new AuditEvent(Actor.user(caller.username()), "policy.updated", null, null, "ok", Map.of(
+                "site", siteId.toString(), "methods", policy.methods, "faceClaimTypes", policy.faceClaimTypes,
+                "livenessRequired", Boolean.toString(policy.livenessRequired),
+                "livenessThreshold", Double.toString(policy.livenessThreshold), "targetFar", Double.toString(policy.targetFar),
+                "faceAttempts", Integer.toString(policy.faceAttempts), "openingHours", policy.openingHours == null ? "always" : policy.openingHours)));
         return view(policy);
     }
 

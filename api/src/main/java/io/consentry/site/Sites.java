@@ -1,6 +1,10 @@
 package io.consentry.site;
 
+import io.consentry.audit.Actor;
+import io.consentry.audit.AuditEvent;
+import io.consentry.audit.AuditTrail;
 import io.consentry.problem.ApiException;
+import io.consentry.security.CallerTenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -10,6 +14,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,6 +27,12 @@ public class Sites {
 
     @Inject
     Event<SiteCreated> created;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    CallerTenant caller;
 
     /** What other features may know of a site. */
     public record SiteRef(UUID id, String name, ZoneId zone) {
@@ -58,6 +69,7 @@ public class Sites {
         site.updatedAt = site.createdAt;
         site.persist();
         created.fire(new SiteCreated(site.id));
+        audit("site.created", site);
         return SiteView.of(site);
     }
 
@@ -69,6 +81,7 @@ public class Sites {
         site.description = request.description();
         site.timeZone = zone(request.timeZone());
         site.updatedAt = Instant.now();
+        audit("site.updated", site);
         return SiteView.of(site);
     }
 
@@ -84,8 +97,14 @@ public class Sites {
                     "The site still has " + devices + " registered device(s), revoked ones included; it is kept for their history.");
         }
         SiteView view = SiteView.of(site);
+        audit("site.deleted", site);
         site.delete();
         return view;
+    }
+
+    private void audit(String action, Site site) {
+        audit.append(new AuditEvent(Actor.user(caller.username()), action, null, null, "ok",
+                Map.of("site", site.id.toString(), "name", site.name, "timeZone", site.timeZone)));
     }
 
     Site require(UUID id) {

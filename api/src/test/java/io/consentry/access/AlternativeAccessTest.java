@@ -200,6 +200,30 @@ class AlternativeAccessTest {
                 .body("decision", equalTo("GRANTED"));
     }
 
+    @Test
+    void everyDecisionAndCredentialChangeIsAuditedWithoutSecrets() {
+        String subject = UUID.randomUUID().toString();
+        issue(Map.of("subjectId", subject, "kind", "PIN", "pin", "770011")).then().statusCode(201);
+        String entry = alternative(deviceToken(), Map.of("method", "PIN", "subjectId", subject, "pin", "770011"))
+                .then().statusCode(200).body("decision", equalTo("GRANTED")).extract().path("auditEntryId");
+        given().auth().oauth2(admin).get("/api/v1/tenants/" + tenant + "/audit?subjectRef=" + subject + "&action=access.pin")
+                .then().statusCode(200)
+                .body("items[0].id", equalTo(entry))
+                .body("items[0].actorType", equalTo("DEVICE"))
+                .body("items[0].actorId", equalTo(device.clientId()))
+                .body("items[0].outcome", equalTo("GRANTED"))
+                .body("items[0].details.reason", equalTo("credential_valid"))
+                .body("items[0].details.site", equalTo(site));
+        given().auth().oauth2(admin).get("/api/v1/tenants/" + tenant + "/audit?subjectRef=" + subject + "&action=credential.issued")
+                .then().statusCode(200).body("items[0].details.kind", equalTo("PIN"));
+        String export = given().auth().oauth2(admin).get("/api/v1/tenants/" + tenant + "/audit/export").then().statusCode(200)
+                .extract().asString();
+        org.assertj.core.api.Assertions.assertThat(export).contains("device.registered", "site.created", "access.pin")
+                .doesNotContain("770011").doesNotContain(device.secret());
+        given().auth().oauth2(admin).post("/api/v1/tenants/" + tenant + "/audit/verify").then().statusCode(200)
+                .body("valid", equalTo(true));
+    }
+
     private static void bad(String token, Map<String, Object> body, int status, String code) {
         alternative(token, new HashMap<>(body)).then().statusCode(status).contentType("application/problem+json").body("code", equalTo(code));
     }

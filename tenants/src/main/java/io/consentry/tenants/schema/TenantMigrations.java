@@ -27,7 +27,6 @@ public final class TenantMigrations implements ResourceProvider {
     /** Every script under src/main/resources/db/tenant, in version order. Add new migrations here. */
     public static final List<String> SCRIPTS = List.of(
             "V1__tenant_profile.sql",
-            "V1__tenant_profile.sql",
             "V2__audit_log.sql",
             "V20__sites_devices_policies.sql",
             "V21__alternative_credentials.sql");
