@@ -70,6 +70,7 @@ public final class DevStack implements AutoCloseable {
     // during start-up - stops exactly what has been started so far.
     private volatile EmbeddedPostgres postgres;
     private volatile S3Server s3;
+    private volatile int s3Port;
     private volatile KeycloakServer keycloak;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook = new Thread(this::close, "consentry-devstack-shutdown");
@@ -111,6 +112,7 @@ public final class DevStack implements AutoCloseable {
         timed(progress, "PostgreSQL", () -> postgres = EmbeddedPostgres.start(options.postgresPort(),
                 state.resolve("postgres"), secrets, logs.resolve("postgres.log")));
         timed(progress, "S3 server", () -> s3 = S3Server.start(options.s3Port(), state.resolve("s3"), secrets));
+        s3Port = s3.port();
         try {
             keycloakReady.join();
         } catch (CompletionException e) {
@@ -143,6 +145,21 @@ public final class DevStack implements AutoCloseable {
 
     public S3Server s3() {
         return s3;
+    }
+
+    /** Stops the S3 server only (tests of S3 outages); {@link #restartS3()} brings it back on the same port and data. */
+    public synchronized void stopS3() {
+        if (s3 != null) {
+            s3.close();
+            s3 = null;
+        }
+    }
+
+    public synchronized void restartS3() {
+        if (s3 == null) {
+            Path state = options.stateDir().toAbsolutePath();
+            s3 = S3Server.start(s3Port, state.resolve("s3"), new GeneratedSecrets(state.resolve("secrets.properties")));
+        }
     }
 
     public KeycloakServer keycloak() {

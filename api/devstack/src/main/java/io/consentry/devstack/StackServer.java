@@ -17,6 +17,9 @@ public final class StackServer {
 
     static final String READY = "CONSENTRY-DEVSTACK-READY";
     static final String FAILED = "CONSENTRY-DEVSTACK-FAILED: ";
+    static final String S3_STOP = "S3-STOP";
+    static final String S3_START = "S3-START";
+    static final String ACK = "CONSENTRY-DEVSTACK-DONE: ";
 
     private StackServer() {
     }
@@ -39,8 +42,23 @@ public final class StackServer {
         System.out.println(READY);
         System.out.flush();
         // Block until the parent closes our stdin (normal stop) or dies (the pipe closes with it).
-        while (System.in.read() != -1) {
-            // input is not expected; ignore it
+        // Lines on stdin are commands for outage tests: S3-STOP / S3-START, acknowledged on stdout.
+        java.io.BufferedReader commands = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String command;
+        while ((command = commands.readLine()) != null) {
+            try {
+                switch (command.strip()) {
+                    case S3_STOP -> stack.stopS3();
+                    case S3_START -> stack.restartS3();
+                    default -> {
+                        continue;
+                    }
+                }
+                System.out.println(ACK + command.strip());
+            } catch (RuntimeException e) {
+                System.out.println(ACK + command.strip() + " FAILED " + e.getMessage());
+            }
+            System.out.flush();
         }
         stack.close();
         System.exit(0);

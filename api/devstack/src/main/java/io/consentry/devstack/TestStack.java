@@ -70,6 +70,38 @@ public final class TestStack {
         }
     }
 
+    private static final java.util.concurrent.BlockingQueue<String> ACKS = new java.util.concurrent.LinkedBlockingQueue<>();
+
+    /** Stops the stack's S3 server (PostgreSQL and Keycloak keep running): for tests of S3 outages. */
+    public static void stopS3() {
+        command(StackServer.S3_STOP);
+    }
+
+    /** Starts the S3 server again on the same port with the same data and credentials. */
+    public static void startS3() {
+        command(StackServer.S3_START);
+    }
+
+    private static synchronized void command(String command) {
+        if (child == null) {
+            throw new IllegalStateException("The test stack is not running");
+        }
+        try {
+            ACKS.clear();
+            child.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
+            child.getOutputStream().flush();
+            String ack = ACKS.poll(60, TimeUnit.SECONDS);
+            if (ack == null || !ack.equals(command)) {
+                throw new IllegalStateException("The test stack did not do " + command + ": " + ack);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The child JVM, for tests that check nothing outlives a stop. */
     static synchronized ProcessHandle processHandle() {
         return child == null ? null : child.toHandle();
@@ -120,8 +152,12 @@ public final class TestStack {
         // Keep draining, so that the child never blocks on a full pipe.
         Thread drain = new Thread(() -> {
             try {
-                while (lines.readLine() != null) {
-                    // discard: the servers log to files in the stack's state directory
+                String next;
+                while ((next = lines.readLine()) != null) {
+                    // the servers log to files in the stack's state directory; only command acknowledgements matter
+                    if (next.startsWith(StackServer.ACK)) {
+                        ACKS.add(next.substring(StackServer.ACK.length()));
+                    }
                 }
             } catch (IOException ignored) {
                 // the child is gone

@@ -14,6 +14,15 @@ import org.junit.jupiter.api.Test;
 /** The api tests' entry point: a stack in a child JVM, started once, gone without a trace when stopped. */
 class TestStackTest {
 
+    private static boolean reachable(java.net.URI uri) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()), 2000);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     @Test
     void startsOnceInAChildJvmAndLeavesNothingBehind() throws Exception {
         Map<String, String> config = TestStack.config();
@@ -26,6 +35,14 @@ class TestStackTest {
         KeycloakAdminClient admin = new KeycloakAdminClient(config.get(ApiConfigKeys.KEYCLOAK_URL),
                 config.get(ApiConfigKeys.KEYCLOAK_ADMIN_USERNAME), config.get(ApiConfigKeys.KEYCLOAK_ADMIN_PASSWORD));
         assertThat(admin.adminToken()).isNotBlank();
+
+        // An S3 outage and recovery, as the api's outage tests use it: same port, same data.
+        String endpoint = config.get(ApiConfigKeys.S3_ENDPOINT);
+        java.net.URI uri = java.net.URI.create(endpoint);
+        TestStack.stopS3();
+        assertThat(reachable(uri)).as("S3 port after stopS3").isFalse();
+        TestStack.startS3();
+        assertThat(reachable(uri)).as("S3 port after startS3").isTrue();
 
         ProcessHandle child = TestStack.processHandle();
         List<ProcessHandle> tree = child.descendants().collect(Collectors.toList());

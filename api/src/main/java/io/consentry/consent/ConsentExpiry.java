@@ -1,0 +1,65 @@
+package io.consentry.consent;
+
+import io.consentry.audit.Actor;
+import io.consentry.biometric.TenantWork;
+import io.consentry.purpose.Purpose;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Ends grants whose purpose's retention period has passed, with the same effects as a withdrawal (EXPIRED event,
+ * templates and kept photos deleted when nothing covers them any more, gallery caches told). The consent ledger
+ * already treats such grants as inactive before this job writes the event, so there is no window of processing.
+ */
+@ApplicationScoped
+public class ConsentExpiry {
+
+    private static final Logger LOG = Logger.getLogger(ConsentExpiry.class);
+    private static final Actor JOB = Actor.system("consent-expiry");
+
+    @Inject
+    TenantWork work;
+    @Inject
+    ConsentLedger ledger;
+    @Inject
+    ConsentService consents;
+
+    @Scheduled(every = "${consentry.consent.expiry-interval:1h}", delayed = "30s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        for (var tenant : work.liveTenants()) {
+            try {
+                int expired = work.as(tenant, () -> expireDue(Instant.now()));
+                if (expired > 0) {
+                    LOG.infof("Expired %d consents of tenant %s", expired, tenant.slug);
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("Consent expiry for tenant %s failed: %s", tenant.slug, e.getMessage());
+            }
+        }
+    }
+
+    /** Expires every grant of the current tenant due at {@code now}; returns how many. */
+    public int expireDue(Instant now) {
+        int total = 0;
+        List<ConsentLedger.Due> due;
+        while (!(due = ledger.dueForExpiry(now, 100)).isEmpty()) {
+            for (ConsentLedger.Due d : due) {
+                expireOne(d);
+                total++;
+            }
+        }
+        return total;
+    }
+
+    @Transactional
+    void expireOne(ConsentLedger.Due due) {
+        consents.end(due.subjectId(), Purpose.findById(due.purposeId()), ConsentEvent.Type.EXPIRED, "retention-expiry", "system", JOB, false);
+    }
+}

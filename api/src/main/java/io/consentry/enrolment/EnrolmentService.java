@@ -1,0 +1,108 @@
+package io.consentry.enrolment;
+
+import io.consentry.audit.Actor;
+import io.consentry.audit.AuditEvent;
+import io.consentry.audit.AuditTrail;
+import io.consentry.biometric.TemplateVault;
+import io.consentry.biometric.TenantCrypto;
+import io.consentry.consent.BiometricsChanged;
+import io.consentry.consent.ConsentGuard;
+import io.consentry.consent.ConsentRequiredException;
+import io.consentry.consent.ConsentService;
+import io.consentry.consent.PurposeKind;
+import io.consentry.face.AnalyzeOptions;
+import io.consentry.face.Face;
+import io.consentry.face.FaceEngine;
+import io.consentry.face.FaceEngineException;
+import io.consentry.problem.ApiException;
+import io.consentry.consent.RefusalAudit;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Selfie → engine (quality + liveness gates) → encrypted template. Allowed only while a purpose that needs a template
+ * is granted. The photo is kept (encrypted, in the bucket) only with an active IMAGE_RETENTION consent; otherwise it
+ * never leaves this method's memory.
+ */
+@ApplicationScoped
+public class EnrolmentService {
+
+    @Inject
+    FaceEngine engine;
+    @Inject
+    ConsentGuard guard;
+    @Inject
+    RefusalAudit refusals;
+    @Inject
+    TemplateVault vault;
+    @Inject
+    TenantCrypto crypto;
+    @Inject
+    AuditTrail audit;
+    @Inject
+    Event<BiometricsChanged> changed;
+
+    @ConfigProperty(name = "consentry.enrolment.max-image-bytes", defaultValue = "10485760")
+    int maxImageBytes;
+
+    public record Enrolled(UUID templateId, float quality, float liveness, boolean imageRetained) {
+    }
+
+    public Enrolled enrol(UUID subjectId, byte[] image) {
+        Actor actor = Actor.subject(subjectId.toString());
+        if (!hasTemplateConsent(subjectId)) {
+            refusals.refused(actor, "enrolment", subjectId, PurposeKind.FACE_VERIFICATION);
+            throw new ApiException(403, "consent_required", "Consent required",
+                    "Enrolment needs an active consent to face verification or identification; grant one first.");
+        }
+        if (image == null || image.length == 0) {
+            throw ApiException.badRequest("image_required", "Send the selfie as the request body (JPEG, PNG, BMP or WebP).");
+        }
+        if (image.length > maxImageBytes) {
+            throw new ApiException(413, "image_too_large", "Image too large",
+                    "The image has " + image.length + " bytes; at most " + maxImageBytes + " are accepted.");
+        }
+        Face face = analyse(image);
+        return store(subjectId, face, image, actor);
+    }
+
+    private boolean hasTemplateConsent(UUID subjectId) {
+        return ConsentService.TEMPLATE_KINDS.stream().anyMatch(kind -> guard.hasActiveConsent(subjectId, kind));
+    }
+
+    private Face analyse(byte[] image) {
+        try {
+            return engine.analyzeSingle(image, AnalyzeOptions.defaults().withLiveness(true));
+        } catch (FaceEngineException e) {
+            throw EnrolmentProblems.of(e);
+        } catch (RuntimeException | LinkageError e) {
+            // A native failure on hostile input must not become a 500 or take the process down.
+            throw new ApiException(422, "unprocessable_image", "Image could not be processed",
+                    "The image could not be analysed; send a plain JPEG or PNG photo of one face.");
+        }
+    }
+
+    @Transactional
+    Enrolled store(UUID subjectId, Face face, byte[] image, Actor actor) {
+        // Consent may have been withdrawn while the engine ran: check again inside the transaction.
+        if (!hasTemplateConsent(subjectId)) {
+            throw new ConsentRequiredException(PurposeKind.FACE_VERIFICATION);
+        }
+        UUID templateId = vault.store(subjectId, face.template());
+        boolean retain = guard.hasActiveConsent(subjectId, PurposeKind.IMAGE_RETENTION);
+        if (retain) {
+            vault.retainImage(subjectId, templateId, image);
+        }
+        changed.fire(new BiometricsChanged(crypto.tenantId(), subjectId));
+        audit.append(new AuditEvent(actor, "enrolment", subjectId.toString(), null, "ok",
+                Map.of("templateId", templateId.toString(), "imageRetained", Boolean.toString(retain),
+                        "quality", String.format("%.3f", face.quality().score()))));
+        return new Enrolled(templateId, face.quality().score(), face.liveness(), retain);
+    }
+}

@@ -1,0 +1,157 @@
+package io.consentry.purpose;
+
+import io.consentry.consent.PurposeKind;
+import io.consentry.problem.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The tenant's purpose catalogue. Defaults for the tenant's kind are seeded lazily on first use (idempotent, race-safe
+ * through the unique purpose code), which also covers tenants provisioned before consent existed.
+ */
+@ApplicationScoped
+public class PurposeCatalog {
+
+    @Inject
+    EntityManager em;
+
+    record Default(String code, String title, PurposeKind kind, int retentionDays, String notice) {
+    }
+
+    private static final Default GATE = new Default("gate-verification", "Face verification at the gates",
+            PurposeKind.FACE_VERIFICATION, 365,
+            "We compare your face with the template made from your enrolment selfie when you present yourself at a gate "
+                    + "(1:1). Only a template is kept, encrypted; you can use a PIN, QR code, card or the guard instead.");
+    private static final Default IDENT = new Default("member-identification", "Face identification among members",
+            PurposeKind.FACE_IDENTIFICATION, 365,
+            "Cameras may recognise you among the members who agreed to this (1:N search) without you presenting a card. "
+                    + "Refusing changes nothing else: every other way in stays open.");
+    private static final Default BANK = new Default("counter-verification", "Face verification at the counter",
+            PurposeKind.FACE_VERIFICATION, 365,
+            "We compare your face with your enrolled template to confirm your identity at the counter (1:1). "
+                    + "You can always identify yourself with your ID document instead.");
+
+    /** Defaults per tenant kind (MALL, BANK, COMPOUND, OTHER). A mall gets no analysis purpose unless an admin adds one. */
+    static List<Default> defaultsFor(String tenantKind) {
+        return switch (tenantKind) {
+            case "COMPOUND" -> List.of(GATE, IDENT);
+            case "BANK" -> List.of(BANK);
+            case "MALL" -> List.of(IDENT);
+            default -> List.of(GATE);
+        };
+    }
+
+    @Transactional
+    public void ensureDefaults() {
+        Number count = (Number) em.createNativeQuery("SELECT count(*) FROM purpose").getSingleResult();
+        if (count.longValue() > 0) {
+            return;
+        }
+        String kind = (String) em.createNativeQuery("SELECT kind FROM tenant_profile WHERE id = 1").getSingleResult();
+        Instant now = Instant.now();
+        for (Default d : defaultsFor(kind)) {
+            UUID id = UUID.randomUUID();
+            int inserted = em.createNativeQuery("INSERT INTO purpose (id, code, title, kind, retention_days, created_at) "
+                            + "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (code) DO NOTHING")
+                    .setParameter(1, id).setParameter(2, d.code()).setParameter(3, d.title()).setParameter(4, d.kind().name())
+                    .setParameter(5, d.retentionDays()).setParameter(6, now).executeUpdate();
+            if (inserted == 1) {
+                em.createNativeQuery("INSERT INTO notice_version (id, purpose_id, version, language, text, content_hash, published_at) "
+                                + "VALUES (?1, ?2, 1, 'en', ?3, ?4, ?5)")
+                        .setParameter(1, UUID.randomUUID()).setParameter(2, id).setParameter(3, d.notice())
+                        .setParameter(4, hash(d.notice())).setParameter(5, now).executeUpdate();
+            }
+        }
+    }
+
+    @Transactional
+    public List<PurposeView> list() {
+        ensureDefaults();
+        List<Purpose> purposes = Purpose.list("retiredAt is null order by createdAt, code");
+        return purposes.stream().map(p -> PurposeView.of(p, NoticeVersion.current(p.id).orElse(null))).toList();
+    }
+
+    @Transactional
+    public PurposeView get(String code) {
+        ensureDefaults();
+        Purpose p = require(code);
+        return PurposeView.of(p, NoticeVersion.current(p.id).orElse(null));
+    }
+
+    @Transactional
+    public List<PurposeView.Notice> notices(String code) {
+        Purpose p = require(code);
+        List<NoticeVersion> versions = NoticeVersion.list("purposeId = ?1 order by version", p.id);
+        return versions.stream().map(PurposeView.Notice::of).toList();
+    }
+
+    @Transactional
+    public PurposeView create(String code, String title, PurposeKind kind, int retentionDays, String noticeText, String language) {
+        ensureDefaults();
+        if (Purpose.findByCode(code).isPresent()) {
+            throw ApiException.conflict("purpose_exists", "A purpose with the code '" + code + "' already exists.");
+        }
+        Purpose p = new Purpose();
+        p.id = UUID.randomUUID();
+        p.code = code;
+        p.title = title;
+        p.kind = kind;
+        p.retentionDays = retentionDays;
+        p.createdAt = Instant.now();
+        p.persist();
+        NoticeVersion notice = publish(p, noticeText, language);
+        return PurposeView.of(p, notice);
+    }
+
+    /** Publishes a new notice version; consents already given stay tied to the version they were given for. */
+    @Transactional
+    public PurposeView.Notice publishNotice(String code, String text, String language) {
+        Purpose p = require(code);
+        return PurposeView.Notice.of(publish(p, text, language));
+    }
+
+    private NoticeVersion publish(Purpose p, String text, String language) {
+        int next = NoticeVersion.current(p.id).map(n -> n.version + 1).orElse(1);
+        NoticeVersion n = new NoticeVersion();
+        n.id = UUID.randomUUID();
+        n.purposeId = p.id;
+        n.version = next;
+        n.language = language == null ? "en" : language;
+        n.text = text;
+        n.contentHash = hash(text);
+        n.publishedAt = Instant.now();
+        n.persist();
+        return n;
+    }
+
+    /** For other features: a purpose and its current notice, or not found. */
+    @Transactional
+    public Optional<Purpose> findByCode(String code) {
+        ensureDefaults();
+        return Purpose.findByCode(code).filter(p -> p.retiredAt == null);
+    }
+
+    private Purpose require(String code) {
+        return Purpose.findByCode(code).orElseThrow(() ->
+                ApiException.notFound("purpose_not_found", "There is no purpose with the code '" + code + "'."));
+    }
+
+    public static String hash(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

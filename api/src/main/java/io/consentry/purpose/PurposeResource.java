@@ -1,0 +1,101 @@
+package io.consentry.purpose;
+
+import io.consentry.audit.Actor;
+import io.consentry.audit.AuditEvent;
+import io.consentry.audit.AuditTrail;
+import io.consentry.consent.PurposeKind;
+import io.consentry.security.CallerTenant;
+import io.consentry.tenants.realm.RealmRoles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.Map;
+
+/** The tenant's purpose catalogue and notice versions (tenant-admin writes, auditor reads). */
+@Path("/api/v1/tenants/{tenant}/purposes")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({RealmRoles.TENANT_ADMIN, RealmRoles.AUDITOR})
+@Tag(name = "Tenant: purposes")
+public class PurposeResource {
+
+    @Inject
+    PurposeCatalog catalog;
+    @Inject
+    AuditTrail audit;
+    @Inject
+    CallerTenant caller;
+
+    public record NewPurpose(@NotBlank @Pattern(regexp = "[a-z][a-z0-9-]{1,63}") String code,
+                             @NotBlank @Size(max = 200) String title,
+                             @NotNull PurposeKind kind,
+                             @Min(1) @Max(3650) int retentionDays,
+                             @NotBlank @Size(max = 20000) String notice,
+                             @Size(max = 16) String language) {
+    }
+
+    public record NewNotice(@NotBlank @Size(max = 20000) String text, @Size(max = 16) String language) {
+    }
+
+    @GET
+    @Operation(summary = "Purposes with their current notice (defaults for the tenant kind are created on first use)")
+    public List<PurposeView> list(@PathParam("tenant") String tenant) {
+        return catalog.list();
+    }
+
+    @GET
+    @Path("{code}")
+    public PurposeView get(@PathParam("tenant") String tenant, @PathParam("code") String code) {
+        return catalog.get(code);
+    }
+
+    @GET
+    @Path("{code}/notices")
+    @Operation(summary = "Every published notice version of a purpose (immutable, with content hashes)")
+    public List<PurposeView.Notice> notices(@PathParam("tenant") String tenant, @PathParam("code") String code) {
+        return catalog.notices(code);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(RealmRoles.TENANT_ADMIN)
+    @Transactional
+    @Operation(summary = "Add a purpose with its first notice")
+    public Response create(@PathParam("tenant") String tenant, @Valid @NotNull NewPurpose body) {
+        PurposeView view = catalog.create(body.code(), body.title().strip(), body.kind(), body.retentionDays(), body.notice(), body.language());
+        audit.append(new AuditEvent(Actor.user(caller.username()), "purpose.created", null, view.code(), "ok",
+                Map.of("kind", view.kind().name(), "noticeHash", view.notice().contentHash())));
+        return Response.status(201).entity(view).build();
+    }
+
+    @POST
+    @Path("{code}/notices")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(RealmRoles.TENANT_ADMIN)
+    @Transactional
+    @Operation(summary = "Publish a new notice version; existing consents stay tied to their version")
+    public Response publish(@PathParam("tenant") String tenant, @PathParam("code") String code, @Valid @NotNull NewNotice body) {
+        PurposeView.Notice notice = catalog.publishNotice(code, body.text(), body.language());
+        audit.append(new AuditEvent(Actor.user(caller.username()), "notice.published", null, code, "ok",
+                Map.of("version", String.valueOf(notice.version()), "noticeHash", notice.contentHash())));
+        return Response.status(201).entity(notice).build();
+    }
+}

@@ -1,0 +1,157 @@
+package io.consentry.receipt;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.consentry.biometric.ObjectVault;
+import io.consentry.problem.ApiException;
+import io.consentry.purpose.PurposeCatalog;
+import io.consentry.security.CallerTenant;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Consent receipts: a JSON document with the fields of the Kantara Consent Receipt (v1.1) and ISO/IEC TS 27560,
+ * signed with the tenant's Ed25519 key (detached, over the exact payload bytes), then encrypted into the tenant bucket.
+ * Anyone holding the published public key verifies {@code signature} over {@code base64url-decode(payload)}.
+ */
+@ApplicationScoped
+public class Receipts {
+
+    @Inject
+    ReceiptKeys keys;
+    @Inject
+    ObjectVault objects;
+    @Inject
+    CallerTenant caller;
+    @Inject
+    ObjectMapper json;
+
+    /** What a receipt records; the controller is the tenant. */
+    public record Facts(UUID receiptId, UUID eventId, UUID subjectId, String subjectRef, String event, String purposeCode,
+                        String purposeTitle, String purposeKind, int noticeVersion, String noticeHash, String language,
+                        Instant time, Instant expiresAt, String method, String channel) {
+    }
+
+    /** The signed envelope, as stored and as handed to the subject. */
+    public record SignedReceipt(UUID receiptId, String payload, String signature, String alg, String kid) {
+    }
+
+    public record ReceiptSummary(UUID receiptId, UUID eventId, String documentHash, Instant createdAt) {
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void issue(Facts facts) {
+        Map<String, Object> doc = document(facts);
+        try {
+            byte[] payload = json.writeValueAsBytes(doc);
+            byte[] signature = keys.signer().sign(payload);
+            ReceiptKeys.PublicKey pub = keys.publicKey();
+            SignedReceipt signed = new SignedReceipt(facts.receiptId(), b64(payload), b64(signature), "EdDSA",
+                    Long.toString(pub.keyId()));
+            ReceiptRecord row = new ReceiptRecord();
+            row.id = facts.receiptId();
+            row.subjectId = facts.subjectId();
+            row.eventId = facts.eventId();
+            row.objectKey = "receipts/" + facts.subjectId() + "/" + facts.receiptId() + ".json.enc";
+            row.documentHash = PurposeCatalog.hash(new String(payload, StandardCharsets.UTF_8));
+            row.keyId = objects.put(row.objectKey, json.writeValueAsBytes(signed));
+            row.createdAt = facts.time();
+            row.persist();
+        } catch (JsonProcessingException | GeneralSecurityException e) {
+            throw new IllegalStateException("Could not issue receipt", e);
+        }
+    }
+
+    @Transactional
+    public List<ReceiptSummary> list(UUID subjectId) {
+        List<ReceiptRecord> rows = ReceiptRecord.list("subjectId = ?1 and erasedAt is null order by createdAt", subjectId);
+        return rows.stream().map(r -> new ReceiptSummary(r.id, r.eventId, r.documentHash, r.createdAt)).toList();
+    }
+
+    /** The signed receipt of this subject (a receipt of another subject is "not found"). */
+    public SignedReceipt load(UUID subjectId, UUID receiptId) {
+        ReceiptRecord row = find(subjectId, receiptId);
+        try {
+            byte[] plain = objects.read(row.objectKey).orElseThrow(() ->
+                    ApiException.notFound("receipt_not_found", "This receipt is no longer stored."));
+            return json.readValue(plain, SignedReceipt.class);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Receipt " + receiptId + " does not decrypt", e);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Transactional
+    ReceiptRecord find(UUID subjectId, UUID receiptId) {
+        ReceiptRecord row = ReceiptRecord.findById(receiptId);
+        if (row == null || !row.subjectId.equals(subjectId) || row.erasedAt != null) {
+            throw ApiException.notFound("receipt_not_found", "There is no such receipt.");
+        }
+        return row;
+    }
+
+    /** Erasure: the documents go (they name the subject); the rows stay as minimal evidence (ids, hashes, times). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int eraseDocuments(UUID subjectId) {
+        List<ReceiptRecord> rows = ReceiptRecord.list("subjectId = ?1 and erasedAt is null", subjectId);
+        Instant now = Instant.now();
+        for (ReceiptRecord row : rows) {
+            objects.delete(row.objectKey);
+            row.erasedAt = now;
+        }
+        return rows.size();
+    }
+
+    private Map<String, Object> document(Facts f) {
+        var tenant = caller.require();
+        Map<String, Object> purpose = new LinkedHashMap<>();
+        purpose.put("purpose", f.purposeCode());
+        purpose.put("purposeCategory", List.of(f.purposeKind()));
+        purpose.put("consentType", "EXPLICIT");
+        purpose.put("piiCategory", List.of("biometric (face template)"));
+        purpose.put("primaryPurpose", true);
+        purpose.put("termination", f.expiresAt() != null ? "expires " + f.expiresAt() : "withdrawn " + f.time());
+        purpose.put("thirdPartyDisclosure", false);
+
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("version", "KI-CR-v1.1.0");
+        doc.put("jurisdiction", "CN");
+        doc.put("consentTimestamp", f.time().getEpochSecond());
+        doc.put("collectionMethod", f.method());
+        doc.put("consentReceiptID", f.receiptId().toString());
+        doc.put("language", f.language());
+        doc.put("piiPrincipalId", f.subjectRef());
+        doc.put("piiControllers", List.of(Map.of("piiController", tenant.displayName, "controllerId", tenant.slug)));
+        doc.put("services", List.of(Map.of("service", f.purposeTitle(), "purposes", List.of(purpose))));
+        doc.put("sensitive", true);
+        doc.put("spiCat", List.of("biometric"));
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("recordId", f.eventId().toString());
+        record.put("state", f.event());
+        record.put("noticeVersion", f.noticeVersion());
+        record.put("noticeHash", "sha256:" + f.noticeHash());
+        record.put("time", f.time().toString());
+        if (f.expiresAt() != null) {
+            record.put("expiresAt", f.expiresAt().toString());
+        }
+        record.put("channel", f.channel());
+        record.put("method", f.method());
+        doc.put("consentRecord", record);
+        return doc;
+    }
+
+    private static String b64(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
