@@ -73,6 +73,10 @@ public class AccessDecisions {
             case QR -> credentials.checkQr(request.qr());
             case CARD -> credentials.checkCard(request.cardId());
         };
+        if (result.valid() && subjects.resolve(result.subjectId(), null).isEmpty()) {
+            // The subject was erased: a card or QR code left behind opens nothing.
+            result = new CheckResult(false, null, result.credentialId(), result.kind(), "unknown_credential");
+        }
         Map<String, String> details = new LinkedHashMap<>();
         if (result.credentialId() != null) {
             details.put("credentialId", result.credentialId().toString());

@@ -23,6 +23,25 @@ public class DeviceAccessResource {
     @Inject
     AccessDecisions decisions;
 
+    @Inject
+    FaceDecisions faces;
+
+    @POST
+    @Path("/verify")
+    @RolesAllowed(RealmRoles.DEVICE)
+    @Operation(summary = "1:1: a claim (card, QR or subject reference) and a face frame; only with the subject's active FACE_VERIFICATION consent, else FALLBACK_REQUIRED")
+    public AccessDecision verify(@Valid @NotNull VerifyRequest request) {
+        return faces.verify(request);
+    }
+
+    @POST
+    @Path("/identify")
+    @RolesAllowed(RealmRoles.DEVICE)
+    @Operation(summary = "1:N over the tenant's members with an active FACE_IDENTIFICATION consent; nobody matched → FALLBACK_REQUIRED")
+    public AccessDecision identify(@Valid @NotNull IdentifyRequest request) {
+        return faces.identify(request);
+    }
+
     @POST
     @Path("/alternative")
     @RolesAllowed(RealmRoles.DEVICE)

@@ -6,6 +6,7 @@ import io.consentry.audit.AuditEvent;
 import io.consentry.audit.AuditTrail;
 import io.consentry.problem.ApiException;
 import io.consentry.security.CallerTenant;
+import io.consentry.subject.SubjectDirectory;
 import io.consentry.tenants.keyring.TenantKeyring;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -50,6 +51,9 @@ public class Credentials {
     PinHasher pins;
 
     @Inject
+    SubjectDirectory subjects;
+
+    @Inject
     AuditTrail audit;
 
     @ConfigProperty(name = "consentry.credential.max-failures", defaultValue = "5")
@@ -63,6 +67,9 @@ public class Credentials {
     @Transactional
     public CredentialView issue(IssueCredentialRequest request) {
         checkFieldsFit(request);
+        if (subjects.findById(request.subjectId()).isEmpty()) {
+            throw ApiException.badRequest("subject_not_found", "There is no subject " + request.subjectId() + " in this tenant.");
+        }
         AltCredential c = new AltCredential();
         c.id = UUID.randomUUID();
         c.subjectId = request.subjectId();

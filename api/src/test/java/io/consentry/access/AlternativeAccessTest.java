@@ -55,7 +55,7 @@ class AlternativeAccessTest {
 
     @Test
     void aPinOpensAndWrongPinsLockTheCredential() {
-        String subject = UUID.randomUUID().toString();
+        String subject = newSubject();
         issue(Map.of("subjectId", subject, "kind", "PIN", "pin", "482913")).then().statusCode(201)
                 .body("pin", equalTo("482913")).body("kind", equalTo("PIN"));
         given().auth().oauth2(admin).get(credentials() + "?subject=" + subject).then().statusCode(200)
@@ -83,7 +83,7 @@ class AlternativeAccessTest {
 
     @Test
     void aOneTimeQrCodeOpensOnce() {
-        String subject = UUID.randomUUID().toString();
+        String subject = newSubject();
         String qr = issue(Map.of("subjectId", subject, "kind", "QR_ONE_TIME", "validForMinutes", 10))
                 .then().statusCode(201).extract().path("qrPayload");
         String token = deviceToken();
@@ -99,7 +99,7 @@ class AlternativeAccessTest {
 
     @Test
     void aTimeBasedQrCodeOpensAndCannotBeReplayed() {
-        String subject = UUID.randomUUID().toString();
+        String subject = newSubject();
         var issued = issue(Map.of("subjectId", subject, "kind", "QR_TOTP")).then().statusCode(201).extract();
         String id = issued.path("id");
         byte[] secret = base32(issued.path("totpSecret"));
@@ -115,10 +115,10 @@ class AlternativeAccessTest {
 
     @Test
     void aCardOpensUntilRevoked() {
-        String subject = UUID.randomUUID().toString();
+        String subject = newSubject();
         String card = "CARD-" + UUID.randomUUID();
         String id = issue(Map.of("subjectId", subject, "kind", "CARD", "cardId", card)).then().statusCode(201).extract().path("id");
-        issue(Map.of("subjectId", UUID.randomUUID().toString(), "kind", "CARD", "cardId", card)).then().statusCode(409)
+        issue(Map.of("subjectId", newSubject(), "kind", "CARD", "cardId", card)).then().statusCode(409)
                 .body("code", equalTo("card_in_use"));
         String token = deviceToken();
         alternative(token, Map.of("method", "CARD", "cardId", card)).then().statusCode(200)
@@ -134,7 +134,7 @@ class AlternativeAccessTest {
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("methods", List.of("CARD")))
                 .put("/api/v1/tenants/" + tenant + "/sites/" + cardOnly + "/policy").then().statusCode(200);
         Devices.Registered door = Devices.register(admin, tenant, cardOnly, "Door");
-        String subject = UUID.randomUUID().toString();
+        String subject = newSubject();
         issue(Map.of("subjectId", subject, "kind", "PIN", "pin", "1234")).then().statusCode(201);
         alternative(Devices.token(tenant, door), Map.of("method", "PIN", "subjectId", subject, "pin", "1234")).then().statusCode(200)
                 .body("decision", equalTo("DENIED")).body("reason", equalTo("method_not_allowed"))
@@ -187,8 +187,9 @@ class AlternativeAccessTest {
 
     @Test
     void badCredentialRequestsAreRefused() {
-        String subject = UUID.randomUUID().toString();
+        String subject = newSubject();
         issue(Map.of("subjectId", subject, "kind", "PIN", "pin", "12")).then().statusCode(400).body("code", equalTo("validation_failed"));
+        issue(Map.of("subjectId", UUID.randomUUID().toString(), "kind", "PIN")).then().statusCode(400).body("code", equalTo("subject_not_found"));
         issue(Map.of("subjectId", subject, "kind", "CARD")).then().statusCode(400).body("code", equalTo("invalid_credential_request"));
         issue(Map.of("subjectId", subject, "kind", "QR_TOTP", "pin", "1234")).then().statusCode(400).body("code", equalTo("invalid_credential_request"));
         issue(Map.of("subjectId", subject, "kind", "FINGERPRINT")).then().statusCode(400).body("code", equalTo("invalid_value"));
@@ -202,7 +203,7 @@ class AlternativeAccessTest {
 
     @Test
     void everyDecisionAndCredentialChangeIsAuditedWithoutSecrets() {
-        String subject = UUID.randomUUID().toString();
+        String subject = newSubject();
         issue(Map.of("subjectId", subject, "kind", "PIN", "pin", "770011")).then().statusCode(201);
         String entry = alternative(deviceToken(), Map.of("method", "PIN", "subjectId", subject, "pin", "770011"))
                 .then().statusCode(200).body("decision", equalTo("GRANTED")).extract().path("auditEntryId");
@@ -226,6 +227,12 @@ class AlternativeAccessTest {
 
     private static void bad(String token, Map<String, Object> body, int status, String code) {
         alternative(token, new HashMap<>(body)).then().statusCode(status).contentType("application/problem+json").body("code", equalTo(code));
+    }
+
+    private static String newSubject() {
+        String ref = "person-" + UUID.randomUUID();
+        return given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("externalRef", ref, "displayName", "Person " + ref))
+                .post("/api/v1/tenants/" + tenant + "/subjects").then().statusCode(201).extract().path("id");
     }
 
     private static Response issue(Map<String, Object> body) {
