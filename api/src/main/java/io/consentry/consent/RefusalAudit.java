@@ -3,26 +3,56 @@ package io.consentry.consent;
 import io.consentry.audit.Actor;
 import io.consentry.audit.AuditEvent;
 import io.consentry.audit.AuditTrail;
+import io.consentry.security.CallerTenant;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.jboss.logging.Logger;
 
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * Records a refused biometric operation in its own transaction: the refusal is thrown as an exception, which rolls
- * back the caller's transaction, and the audit entry must survive that.
+ * Records a refused biometric operation so that the entry survives the refusal: the refusal is thrown as an
+ * exception, which rolls back the caller's transaction. Inside a transaction the entry is therefore written right
+ * after it completes (in a new one) — not in a nested REQUIRES_NEW transaction, which would wait forever for the
+ * per-tenant audit lock if the caller's transaction had already appended to the audit log.
  */
 @ApplicationScoped
 public class RefusalAudit {
 
+    private static final Logger LOG = Logger.getLogger(RefusalAudit.class);
+
     @Inject
     AuditTrail audit;
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+    @Inject
+    CallerTenant caller;
 
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void refused(Actor actor, String action, UUID subjectId, PurposeKind kind) {
-        audit.append(new AuditEvent(actor, action, subjectId == null ? null : subjectId.toString(), kind.name(),
-                "refused:consent_required", Map.of()));
+        AuditEvent event = new AuditEvent(actor, action, subjectId == null ? null : subjectId.toString(), kind.name(),
+                "refused:consent_required", Map.of());
+        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            QuarkusTransaction.requiringNew().run(() -> audit.append(event));
+            return;
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> audit.append(event));
+                } catch (RuntimeException e) {
+                    LOG.errorf("Could not record a refused %s for subject %s: %s", action, subjectId, e.getMessage());
+                }
+            }
+        });
     }
 }

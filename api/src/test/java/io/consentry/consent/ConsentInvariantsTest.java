@@ -71,6 +71,9 @@ class ConsentInvariantsTest {
             assertThatThrownBy(() -> work.as(tenant, () -> guard.templatesFor(id, kind, Actor.device("gate-1"))))
                     .as(kind.name()).isInstanceOf(ConsentRequiredException.class);
         }
+        // Every refusal is in the tenant's audit log (written even though the refused call rolled back).
+        assertThat(count("SELECT count(*) FROM " + t.schema() + ".audit_entry WHERE outcome = 'refused:consent_required' AND subject_ref = '"
+                + subject + "'")).isGreaterThanOrEqualTo(8);
         // IMAGE_RETENTION is granted, but it never releases templates.
         assertThat(work.as(tenant, () -> guard.hasActiveConsent(id, PurposeKind.IMAGE_RETENTION))).isTrue();
         assertThatThrownBy(() -> work.as(tenant, () -> guard.templatesFor(id, PurposeKind.IMAGE_RETENTION, Actor.device("gate-1"))))
@@ -189,6 +192,38 @@ class ConsentInvariantsTest {
         sql("INSERT INTO " + other.schema() + ".subject SELECT * FROM " + t.schema() + ".subject WHERE id = '" + bob + "'");
         sql("INSERT INTO " + other.schema() + ".biometric_template SELECT * FROM " + t.schema() + ".biometric_template WHERE subject_id = '" + bob + "'");
         assertThat(work.as(otherTenant, () -> vault.decryptFor(List.of(bobId)))).isEmpty();
+    }
+
+    @Test
+    void auditorsReadAdminsWriteOthersNeither() {
+        ConsentFixtures t = ConsentFixtures.tenant(keycloak, "MALL");
+        for (int i = 0; i < 3; i++) {
+            t.createSubject("member-" + i);
+        }
+        String auditor = io.consentry.testing.Users.tokenFor(keycloak, t.slug, "auditor");
+        String guardUser = io.consentry.testing.Users.tokenFor(keycloak, t.slug, "guard");
+        Map<String, Object> page = given().auth().oauth2(auditor).queryParam("size", 2).queryParam("page", 1)
+                .get(t.api("/subjects")).then().statusCode(200).extract().path("$");
+        assertThat(page).containsEntry("total", 3).containsEntry("page", 1);
+        assertThat((List<?>) page.get("items")).hasSize(1);
+        given().auth().oauth2(auditor).get(t.api("/purposes")).then().statusCode(200)
+                .body("code", org.hamcrest.Matchers.contains("member-identification"));
+        given().auth().oauth2(auditor).get(t.api("/consent-events")).then().statusCode(200);
+        assertProblem(given().auth().oauth2(auditor).contentType(ContentType.JSON)
+                .body(Map.of("externalRef", "x", "displayName", "X")).post(t.api("/subjects")), 403, "forbidden");
+        assertProblem(given().auth().oauth2(guardUser).get(t.api("/subjects")), 403, "forbidden");
+        // Another tenant's admin is refused at the door.
+        ConsentFixtures other = ConsentFixtures.tenant(keycloak, "MALL");
+        assertProblem(given().auth().oauth2(other.admin).get(t.api("/subjects")), 403, "tenant_mismatch");
+    }
+
+    private long count(String query) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); var rows = s.executeQuery(query)) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void sql(String statement) throws SQLException {
