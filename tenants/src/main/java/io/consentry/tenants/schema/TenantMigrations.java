@@ -28,7 +28,9 @@ public final class TenantMigrations implements ResourceProvider {
     public static final List<String> SCRIPTS = List.of(
             "V1__tenant_profile.sql",
             "V2__audit_log.sql",
-            "V10__purposes_subjects_consent.sql");
+            "V10__purposes_subjects_consent.sql",
+            "V20__sites_devices_policies.sql",
+            "V21__alternative_credentials.sql");
 
     @Override
     public LoadableResource getResource(String name) {

@@ -1,0 +1,25 @@
+package io.consentry.access;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.consentry.policy.AccessMethod;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The answer to every device decision call.
+ *
+ * @param reason         stable code (e.g. {@code face_match}, {@code face_mismatch}, {@code no_face_consent},
+ *                       {@code no_match}, {@code credential_valid}, {@code wrong_secret}, {@code credential_locked},
+ *                       {@code method_not_allowed}, {@code site_closed}, {@code guard_override})
+ * @param score          similarity score, only for face decisions that compared templates
+ * @param threshold      the score threshold of the site's target FAR, alongside the score
+ * @param allowedMethods the non-biometric methods the site's policy offers (always present for fallbacks)
+ * @param auditEntryId   the audit log entry that records this decision
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AccessDecision(Outcome decision, String reason, AccessMethod method, Float score, Float threshold,
+                             List<AccessMethod> allowedMethods, UUID subjectId, String subjectRef, UUID siteId,
+                             UUID deviceId, UUID auditEntryId, Instant decidedAt) {
+}

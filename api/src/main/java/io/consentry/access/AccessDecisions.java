@@ -1,0 +1,162 @@
+package io.consentry.access;
+
+import io.consentry.credential.CheckResult;
+import io.consentry.credential.Credentials;
+import io.consentry.device.ActiveDevice;
+import io.consentry.device.DeviceCaller;
+import io.consentry.device.DeviceRateLimiter;
+import io.consentry.policy.AccessMethod;
+import io.consentry.policy.EffectivePolicy;
+import io.consentry.policy.Policies;
+import io.consentry.problem.ApiException;
+import io.consentry.security.CallerTenant;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Non-biometric decisions: credentials presented at a device, and guards' manual decisions. Each runs in one
+ * transaction with its audit entry and the credential's state change (failure count, one-time use).
+ */
+@ApplicationScoped
+public class AccessDecisions {
+
+    static final String PURPOSE_ACCESS = "SITE_ACCESS";
+
+    @Inject
+    DeviceCaller deviceCaller;
+
+    @Inject
+    DeviceRateLimiter limiter;
+
+    @Inject
+    Policies policies;
+
+    @Inject
+    Credentials credentials;
+
+    @Inject
+    SubjectResolver subjects;
+
+    @Inject
+    DecisionJournal journal;
+
+    @Inject
+    CallerTenant caller;
+
+    @Transactional
+    public AccessDecision alternative(AlternativeRequest request) {
+        ActiveDevice device = deviceCaller.require();
+        limiter.acquire(device.id());
+        AccessMethod method = AccessMethod.valueOf(request.method().name());
+        requireFields(request);
+        EffectivePolicy policy = policies.effective(device.siteId());
+        Instant now = Instant.now();
+
+        if (!policy.allows(method)) {
+            return decide(device, policy, method, Outcome.DENIED, "method_not_allowed", null, null, now, Map.of());
+        }
+        if (!policy.openAt(now)) {
+            return decide(device, policy, method, Outcome.DENIED, "site_closed", null, null, now, Map.of());
+        }
+        CheckResult result = switch (request.method()) {
+            case PIN -> subjects.resolve(request.subjectId(), request.subjectRef())
+                    .map(subject -> credentials.checkPin(subject.id(), request.pin()))
+                    .orElseGet(() -> new CheckResult(false, null, null, null, "unknown_credential"));
+            case QR -> credentials.checkQr(request.qr());
+            case CARD -> credentials.checkCard(request.cardId());
+        };
+        if (result.valid() && subjects.resolve(result.subjectId(), null).isEmpty()) {
+            // The subject was erased: a card or QR code left behind opens nothing.
+            result = new CheckResult(false, null, result.credentialId(), result.kind(), "unknown_credential");
+        }
+        Map<String, String> details = new LinkedHashMap<>();
+        if (result.credentialId() != null) {
+            details.put("credentialId", result.credentialId().toString());
+        }
+        return decide(device, policy, method, result.valid() ? Outcome.GRANTED : Outcome.DENIED, result.reason(),
+                result.subjectId(), null, now, details);
+    }
+
+    @Transactional
+    public AccessDecision guardOverride(GuardOverrideRequest request) {
+        EffectivePolicy policy = policies.effective(request.siteId());
+        if (!policy.allows(AccessMethod.GUARD)) {
+            throw ApiException.conflict("method_not_allowed", "The policy of this site does not allow guard decisions.");
+        }
+        Optional<SubjectResolver.Subject> subject = Optional.empty();
+        if (request.subjectId() != null || request.subjectRef() != null) {
+            subject = subjects.resolve(request.subjectId(), request.subjectRef());
+            if (subject.isEmpty()) {
+                throw ApiException.notFound("subject_not_found", "No subject of this tenant matches the given reference.");
+            }
+        }
+        Outcome outcome = Outcome.valueOf(request.decision().name());
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("site", request.siteId().toString());
+        if (request.deviceId() != null) {
+            details.put("device", request.deviceId().toString());
+        }
+        details.put("method", AccessMethod.GUARD.name());
+        details.put("reason", "guard_override");
+        details.put("guardReason", request.reason().strip());
+        UUID subjectId = subject.map(SubjectResolver.Subject::id).orElse(null);
+        UUID entry = journal.record(DecisionJournal.ActorKind.USER, caller.username(), "access.guard-override", subjectId,
+                PURPOSE_ACCESS, outcome, details);
+        return new AccessDecision(outcome, "guard_override", AccessMethod.GUARD, null, null, policy.alternatives(), subjectId,
+                subject.map(SubjectResolver.Subject::externalRef).orElse(null), request.siteId(), request.deviceId(), entry, Instant.now());
+    }
+
+    /** Records the decision and builds the answer; used by the face decisions too. */
+    AccessDecision decide(ActiveDevice device, EffectivePolicy policy, AccessMethod method, Outcome outcome, String reason,
+                          UUID subjectId, Scores scores, Instant now, Map<String, String> extra) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("site", device.siteId().toString());
+        details.put("device", device.id().toString());
+        details.put("method", method.name());
+        details.put("reason", reason);
+        if (scores != null) {
+            details.put("score", String.format(java.util.Locale.ROOT, "%.4f", scores.score()));
+            details.put("threshold", String.format(java.util.Locale.ROOT, "%.4f", scores.threshold()));
+            details.put("targetFar", Double.toString(policy.targetFar()));
+        }
+        details.putAll(extra);
+        String purpose = method == AccessMethod.FACE_1_1 ? "FACE_VERIFICATION"
+                : method == AccessMethod.FACE_1_N ? "FACE_IDENTIFICATION" : PURPOSE_ACCESS;
+        UUID entry = journal.record(DecisionJournal.ActorKind.DEVICE, device.clientId(), "access." + method.name().toLowerCase(),
+                subjectId, purpose, outcome, details);
+        List<AccessMethod> alternatives = policy.alternatives();
+        return new AccessDecision(outcome, reason, method, scores == null ? null : scores.score(),
+                scores == null ? null : scores.threshold(), alternatives, subjectId, null, device.siteId(), device.id(), entry, now);
+    }
+
+    record Scores(float score, float threshold) {
+    }
+
+    private static void requireFields(AlternativeRequest r) {
+        switch (r.method()) {
+            case PIN -> {
+                if (r.pin() == null || r.pin().isBlank() || (r.subjectId() == null && (r.subjectRef() == null || r.subjectRef().isBlank()))) {
+                    throw ApiException.badRequest("missing_credential", "A PIN decision needs pin and the person's subjectRef (or subjectId).");
+                }
+            }
+            case QR -> {
+                if (r.qr() == null || r.qr().isBlank()) {
+                    throw ApiException.badRequest("missing_credential", "A QR decision needs qr, the scanned payload.");
+                }
+            }
+            case CARD -> {
+                if (r.cardId() == null || r.cardId().isBlank()) {
+                    throw ApiException.badRequest("missing_credential", "A CARD decision needs cardId.");
+                }
+            }
+        }
+    }
+}

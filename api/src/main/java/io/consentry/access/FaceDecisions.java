@@ -1,0 +1,235 @@
+package io.consentry.access;
+
+import io.consentry.audit.Actor;
+import io.consentry.consent.ConsentGuard;
+import io.consentry.consent.ConsentRequiredException;
+import io.consentry.consent.PurposeKind;
+import io.consentry.credential.CheckResult;
+import io.consentry.credential.Credentials;
+import io.consentry.device.ActiveDevice;
+import io.consentry.device.DeviceCaller;
+import io.consentry.device.DeviceRateLimiter;
+import io.consentry.face.AnalyzeOptions;
+import io.consentry.face.ErrorCode;
+import io.consentry.face.Face;
+import io.consentry.face.FaceEngine;
+import io.consentry.face.FaceEngineException;
+import io.consentry.face.Template;
+import io.consentry.gallery.GalleryMatch;
+import io.consentry.gallery.GalleryMember;
+import io.consentry.gallery.IdentificationGalleries;
+import io.consentry.policy.AccessMethod;
+import io.consentry.policy.ClaimType;
+import io.consentry.policy.EffectivePolicy;
+import io.consentry.policy.MatchCalibration;
+import io.consentry.policy.Policies;
+import io.consentry.problem.ApiException;
+import io.consentry.security.CallerTenant;
+import io.consentry.subject.SubjectDirectory;
+import io.consentry.subject.SubjectRef;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Face decisions at a device. Consent first: the frame is only analysed once the consent enforcement point has
+ * agreed (1:1), and a face that matches nobody (1:N) is answered with "use an alternative", never stored, never
+ * analysed further. Three short steps so that the tenant's audit lock is never held while the engine works:
+ * (1) policy, claim and templates in one transaction, (2) the engine outside any transaction, (3) the decision
+ * and its audit entry in a second transaction.
+ */
+@ApplicationScoped
+public class FaceDecisions {
+
+    @Inject
+    DeviceCaller deviceCaller;
+    @Inject
+    DeviceRateLimiter limiter;
+    @Inject
+    Policies policies;
+    @Inject
+    Credentials credentials;
+    @Inject
+    SubjectDirectory directory;
+    @Inject
+    ConsentGuard guard;
+    @Inject
+    FaceEngine engine;
+    @Inject
+    MatchCalibration calibration;
+    @Inject
+    IdentificationGalleries galleries;
+    @Inject
+    FaceAttempts attempts;
+    @Inject
+    AccessDecisions decisions;
+    @Inject
+    CallerTenant caller;
+
+    private record Prepared(ActiveDevice device, EffectivePolicy policy, AccessDecision early, UUID subjectId,
+                            List<Template> templates) {
+    }
+
+    public AccessDecision verify(VerifyRequest request) {
+        ActiveDevice device = deviceCaller.require();
+        limiter.acquire(device.id());
+        byte[] image = decode(request.image());
+        Prepared prepared = QuarkusTransaction.requiringNew().call(() -> prepareVerify(device, request));
+        if (prepared.early() != null) {
+            return prepared.early();
+        }
+        Face face = analyse(image, prepared.policy());
+        return QuarkusTransaction.requiringNew().call(() -> decideVerify(prepared, face));
+    }
+
+    private Prepared prepareVerify(ActiveDevice device, VerifyRequest request) {
+        EffectivePolicy policy = policies.effective(device.siteId());
+        Instant now = Instant.now();
+        if (!policy.allows(AccessMethod.FACE_1_1)) {
+            return early(device, policy, decisions.decide(device, policy, AccessMethod.FACE_1_1, Outcome.FALLBACK_REQUIRED,
+                    "method_not_allowed", null, null, now, Map.of()));
+        }
+        if (!policy.openAt(now)) {
+            return early(device, policy, decisions.decide(device, policy, AccessMethod.FACE_1_1, Outcome.DENIED,
+                    "site_closed", null, null, now, Map.of()));
+        }
+        ClaimType claimType = request.claim().type();
+        if (!policy.faceClaimTypes().contains(claimType)) {
+            throw ApiException.badRequest("claim_not_allowed", "This site's policy accepts face verification claims of type "
+                    + policy.faceClaimTypes() + " only.");
+        }
+        Optional<UUID> subject = switch (claimType) {
+            case CARD -> claimed(credentials.checkCard(request.claim().value()));
+            case QR -> claimed(credentials.checkQr(request.claim().value()));
+            case SUBJECT_REF -> directory.findByExternalRef(request.claim().value().strip()).map(SubjectRef::id);
+        };
+        if (subject.isEmpty()) {
+            return early(device, policy, decisions.decide(device, policy, AccessMethod.FACE_1_1, Outcome.DENIED,
+                    "unknown_claim", null, null, now, Map.of("claimType", claimType.name())));
+        }
+        UUID subjectId = subject.get();
+        // Consent first: without an active FACE_VERIFICATION consent the frame is not even looked at.
+        if (!guard.hasActiveConsent(subjectId, PurposeKind.FACE_VERIFICATION)) {
+            return early(device, policy, decisions.decide(device, policy, AccessMethod.FACE_1_1, Outcome.FALLBACK_REQUIRED,
+                    "no_face_consent", subjectId, null, now, Map.of()));
+        }
+        if (attempts.failures(device.id(), subjectId) >= policy.faceAttempts()) {
+            return early(device, policy, decisions.decide(device, policy, AccessMethod.FACE_1_1, Outcome.FALLBACK_REQUIRED,
+                    "face_attempts_exhausted", subjectId, null, now, Map.of()));
+        }
+        List<Template> templates;
+        try {
+            templates = guard.templatesFor(subjectId, PurposeKind.FACE_VERIFICATION, Actor.device(device.clientId()));
+        } catch (ConsentRequiredException withdrawnMeanwhile) {
+            return early(device, policy, decisions.decide(device, policy, AccessMethod.FACE_1_1, Outcome.FALLBACK_REQUIRED,
+                    "no_face_consent", subjectId, null, now, Map.of()));
+        }
+        if (templates.isEmpty()) {
+            return early(device, policy, decisions.decide(device, policy, AccessMethod.FACE_1_1, Outcome.FALLBACK_REQUIRED,
+                    "not_enrolled", subjectId, null, now, Map.of()));
+        }
+        return new Prepared(device, policy, null, subjectId, templates);
+    }
+
+    private AccessDecision decideVerify(Prepared p, Face face) {
+        Instant now = Instant.now();
+        if (face == null) {
+            int failures = attempts.fail(p.device().id(), p.subjectId());
+            return decisions.decide(p.device(), p.policy(), AccessMethod.FACE_1_1,
+                    failures >= p.policy().faceAttempts() ? Outcome.FALLBACK_REQUIRED : Outcome.DENIED,
+                    "spoof_suspected", p.subjectId(), null, now, Map.of());
+        }
+        float best = -1f;
+        for (Template template : p.templates()) {
+            if (template.packId().equals(face.template().packId())) {
+                best = Math.max(best, template.similarity(face.template()));
+            }
+        }
+        float threshold = calibration.threshold(p.policy().targetFar()).orElseThrow();
+        AccessDecisions.Scores scores = new AccessDecisions.Scores(best, threshold);
+        if (best >= threshold) {
+            attempts.reset(p.device().id(), p.subjectId());
+            return decisions.decide(p.device(), p.policy(), AccessMethod.FACE_1_1, Outcome.GRANTED, "face_match",
+                    p.subjectId(), scores, now, Map.of());
+        }
+        int failures = attempts.fail(p.device().id(), p.subjectId());
+        boolean exhausted = failures >= p.policy().faceAttempts();
+        return decisions.decide(p.device(), p.policy(), AccessMethod.FACE_1_1,
+                exhausted ? Outcome.FALLBACK_REQUIRED : Outcome.DENIED, exhausted ? "face_attempts_exhausted" : "face_mismatch",
+                p.subjectId(), scores, now, Map.of());
+    }
+
+    public AccessDecision identify(IdentifyRequest request) {
+        ActiveDevice device = deviceCaller.require();
+        limiter.acquire(device.id());
+        byte[] image = decode(request.image());
+        EffectivePolicy policy = QuarkusTransaction.requiringNew().call(() -> policies.effective(device.siteId()));
+        Instant now = Instant.now();
+        if (!policy.allows(AccessMethod.FACE_1_N)) {
+            return QuarkusTransaction.requiringNew().call(() -> decisions.decide(device, policy, AccessMethod.FACE_1_N,
+                    Outcome.FALLBACK_REQUIRED, "method_not_allowed", null, null, now, Map.of()));
+        }
+        if (!policy.openAt(now)) {
+            return QuarkusTransaction.requiringNew().call(() -> decisions.decide(device, policy, AccessMethod.FACE_1_N,
+                    Outcome.DENIED, "site_closed", null, null, now, Map.of()));
+        }
+        Face face = analyse(image, policy);
+        if (face == null) {
+            return QuarkusTransaction.requiringNew().call(() -> decisions.decide(device, policy, AccessMethod.FACE_1_N,
+                    Outcome.FALLBACK_REQUIRED, "spoof_suspected", null, null, now, Map.of()));
+        }
+        UUID tenantId = caller.require().id;
+        Actor actor = Actor.device(device.clientId());
+        Optional<GalleryMatch> match = galleries.best(tenantId, face.template(), () -> QuarkusTransaction.requiringNew()
+                .call(() -> guard.identificationGallery(actor).stream()
+                        .map(m -> new GalleryMember(m.subjectId(), m.externalRef(), m.templateId(), m.template())).toList()));
+        float threshold = calibration.threshold(policy.targetFar()).orElseThrow();
+        if (match.isPresent() && match.get().score() >= threshold) {
+            GalleryMatch hit = match.get();
+            return QuarkusTransaction.requiringNew().call(() -> decisions.decide(device, policy, AccessMethod.FACE_1_N,
+                    Outcome.GRANTED, "face_match", hit.subjectId(), new AccessDecisions.Scores(hit.score(), threshold), now, Map.of()));
+        }
+        // Nobody: no subject, no score (the nearest stranger's score would say something about them), no storage.
+        return QuarkusTransaction.requiringNew().call(() -> decisions.decide(device, policy, AccessMethod.FACE_1_N,
+                Outcome.FALLBACK_REQUIRED, "no_match", null, null, now, Map.of()));
+    }
+
+    /** The probe template, or null when liveness failed (a decision, not an input error). */
+    private Face analyse(byte[] image, EffectivePolicy policy) {
+        try {
+            Face face = engine.analyzeSingle(image, AnalyzeOptions.defaults().withLiveness(policy.livenessRequired()));
+            if (policy.livenessRequired() && face.liveness() < policy.livenessThreshold()) {
+                return null;
+            }
+            return face;
+        } catch (FaceEngineException e) {
+            if (e.code() == ErrorCode.SPOOF_SUSPECTED) {
+                return null;
+            }
+            throw FaceProblems.of(e);
+        }
+    }
+
+    private static Optional<UUID> claimed(CheckResult result) {
+        return result.valid() ? Optional.ofNullable(result.subjectId()) : Optional.empty();
+    }
+
+    private static Prepared early(ActiveDevice device, EffectivePolicy policy, AccessDecision decision) {
+        return new Prepared(device, policy, decision, null, null);
+    }
+
+    private static byte[] decode(String base64) {
+        try {
+            return Base64.getMimeDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_image_encoding", "image must be the frame's bytes in base64.");
+        }
+    }
+}

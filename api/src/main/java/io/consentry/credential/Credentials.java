@@ -1,0 +1,317 @@
+package io.consentry.credential;
+
+import com.google.crypto.tink.Aead;
+import io.consentry.audit.Actor;
+import io.consentry.audit.AuditEvent;
+import io.consentry.audit.AuditTrail;
+import io.consentry.problem.ApiException;
+import io.consentry.security.CallerTenant;
+import io.consentry.subject.SubjectDirectory;
+import io.consentry.tenants.keyring.TenantKeyring;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Issues, lists, revokes and checks the non-biometric credentials that let anyone in without their face.
+ * Checking runs inside the caller's transaction so that failure counts and one-time use are recorded with the decision.
+ */
+@ApplicationScoped
+public class Credentials {
+
+    /** Prefix of every QR payload the platform issues: {@code CQ1.O.<id>.<token>} or {@code CQ1.T.<id>.<code>}. */
+    static final String QR_PREFIX = "CQ1";
+    private static final int DEFAULT_QR_MINUTES = 24 * 60;
+    private static final int MAX_PAYLOAD = 300;
+
+    private final SecureRandom random = new SecureRandom();
+
+    @Inject
+    CallerTenant caller;
+
+    @Inject
+    TenantKeyring keyring;
+
+    @Inject
+    PinHasher pins;
+
+    @Inject
+    SubjectDirectory subjects;
+
+    @Inject
+    AuditTrail audit;
+
+    @ConfigProperty(name = "consentry.credential.max-failures", defaultValue = "5")
+    int maxFailures;
+
+    @ConfigProperty(name = "consentry.credential.lockout", defaultValue = "PT15M")
+    Duration lockout;
+
+    // ---------------------------------------------------------------- admin side
+
+    @Transactional
+    public CredentialView issue(IssueCredentialRequest request) {
+        checkFieldsFit(request);
+        if (subjects.findById(request.subjectId()).isEmpty()) {
+            throw ApiException.badRequest("subject_not_found", "There is no subject " + request.subjectId() + " in this tenant.");
+        }
+        AltCredential c = new AltCredential();
+        c.id = UUID.randomUUID();
+        c.subjectId = request.subjectId();
+        c.kind = request.kind();
+        c.status = AltCredential.Status.ACTIVE;
+        c.label = request.label();
+        c.createdAt = Instant.now();
+        String pin = null;
+        String qr = null;
+        String totpSecret = null;
+        switch (request.kind()) {
+            case PIN -> {
+                // One PIN per subject: a new one replaces the old one.
+                AltCredential.<AltCredential>list("subjectId = ?1 and kind = ?2 and status = ?3", c.subjectId, CredentialKind.PIN,
+                        AltCredential.Status.ACTIVE).forEach(old -> revoke(old, c.createdAt));
+                AltCredential.flush();
+                pin = request.pin() != null ? request.pin() : String.format("%06d", random.nextInt(1_000_000));
+                c.pinHash = pins.hash(pin);
+            }
+            case QR_ONE_TIME -> {
+                byte[] token = new byte[32];
+                random.nextBytes(token);
+                String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+                c.tokenHash = sha256(encoded);
+                int minutes = request.validForMinutes() == null ? DEFAULT_QR_MINUTES : request.validForMinutes();
+                c.expiresAt = c.createdAt.plus(Duration.ofMinutes(minutes));
+                qr = String.join(".", QR_PREFIX, "O", c.id.toString(), encoded);
+            }
+            case QR_TOTP -> {
+                byte[] secret = new byte[20];
+                random.nextBytes(secret);
+                c.totpSecret = encrypt(c.id, secret);
+                totpSecret = Totp.base32(secret);
+            }
+            case CARD -> {
+                String card = request.cardId().strip();
+                if (AltCredential.count("kind = ?1 and status = ?2 and cardId = ?3", CredentialKind.CARD, AltCredential.Status.ACTIVE, card) > 0) {
+                    throw ApiException.conflict("card_in_use", "This card is already issued to a subject; revoke that credential first.");
+                }
+                c.cardId = card;
+            }
+        }
+        c.persist();
+        audit("credential.issued", c);
+        return CredentialView.of(c).withSecret(pin, qr, totpSecret);
+    }
+
+    @Transactional
+    public List<CredentialView> list(UUID subjectId) {
+        List<AltCredential> found = subjectId == null
+                ? AltCredential.list("order by createdAt")
+                : AltCredential.list("subjectId = ?1 order by createdAt", subjectId);
+        return found.stream().map(CredentialView::of).toList();
+    }
+
+    @Transactional
+    public CredentialView revoke(UUID id) {
+        AltCredential c = AltCredential.findById(id);
+        if (c == null) {
+            throw ApiException.notFound("credential_not_found", "There is no credential " + id + " in this tenant.");
+        }
+        if (c.status == AltCredential.Status.ACTIVE) {
+            revoke(c, Instant.now());
+            audit("credential.revoked", c);
+        }
+        return CredentialView.of(c);
+    }
+
+    /** For subject erasure: every credential of the subject goes. */
+    @Transactional
+    public long eraseSubject(UUID subjectId) {
+        return AltCredential.delete("subjectId", subjectId);
+    }
+
+    /** Kind and id only — never the PIN, token, secret or card number. */
+    private void audit(String action, AltCredential c) {
+        audit.append(new AuditEvent(Actor.user(caller.username()), action, c.subjectId.toString(), null, "ok",
+                Map.of("credentialId", c.id.toString(), "kind", c.kind.name())));
+    }
+
+    private static void revoke(AltCredential c, Instant when) {
+        c.status = AltCredential.Status.REVOKED;
+        c.revokedAt = when;
+        c.pinHash = null;
+        c.tokenHash = null;
+        c.totpSecret = null;
+    }
+
+    private static void checkFieldsFit(IssueCredentialRequest r) {
+        if (r.pin() != null && r.kind() != CredentialKind.PIN) {
+            throw ApiException.badRequest("invalid_credential_request", "pin only applies to kind PIN.");
+        }
+        if (r.validForMinutes() != null && r.kind() != CredentialKind.QR_ONE_TIME) {
+            throw ApiException.badRequest("invalid_credential_request", "validForMinutes only applies to kind QR_ONE_TIME.");
+        }
+        if ((r.cardId() != null) != (r.kind() == CredentialKind.CARD)) {
+            throw ApiException.badRequest("invalid_credential_request",
+                    r.kind() == CredentialKind.CARD ? "kind CARD needs the cardId." : "cardId only applies to kind CARD.");
+        }
+    }
+
+    // ---------------------------------------------------------------- device side (inside the caller's transaction)
+
+    /** A PIN for a named subject. Locked credentials are refused without looking at the PIN. */
+    public CheckResult checkPin(UUID subjectId, String pin) {
+        Optional<AltCredential> found = AltCredential.find("subjectId = ?1 and kind = ?2 and status = ?3",
+                subjectId, CredentialKind.PIN, AltCredential.Status.ACTIVE).firstResultOptional();
+        if (found.isEmpty()) {
+            pins.matches(pin, pins.hash("0000")); // same cost as a real check: no timing hint that the subject has no PIN
+            return CheckResult.refused(null, "unknown_credential");
+        }
+        AltCredential c = found.get();
+        Instant now = Instant.now();
+        if (locked(c, now)) {
+            return CheckResult.refused(c, "credential_locked");
+        }
+        if (!pins.matches(pin, c.pinHash)) {
+            return fail(c, now, "wrong_secret");
+        }
+        c.failedAttempts = 0;
+        c.lockedUntil = null;
+        c.usedAt = now;
+        return CheckResult.ok(c);
+    }
+
+    /** A scanned QR payload: one-time codes are consumed, time-based codes cannot be replayed. */
+    public CheckResult checkQr(String payload) {
+        String[] parts = payload == null || payload.length() > MAX_PAYLOAD ? new String[0] : payload.strip().split("\\.");
+        if (parts.length != 4 || !QR_PREFIX.equals(parts[0])) {
+            return CheckResult.refused(null, "unknown_credential");
+        }
+        UUID id;
+        try {
+            id = UUID.fromString(parts[2]);
+        } catch (IllegalArgumentException e) {
+            return CheckResult.refused(null, "unknown_credential");
+        }
+        AltCredential c = AltCredential.findById(id);
+        if (c == null || !(("O".equals(parts[1]) && c.kind == CredentialKind.QR_ONE_TIME)
+                || ("T".equals(parts[1]) && c.kind == CredentialKind.QR_TOTP))) {
+            return CheckResult.refused(null, "unknown_credential");
+        }
+        Instant now = Instant.now();
+        if (c.status == AltCredential.Status.USED) {
+            return CheckResult.refused(c, "credential_used");
+        }
+        if (c.status == AltCredential.Status.REVOKED) {
+            return CheckResult.refused(c, "credential_revoked");
+        }
+        if (locked(c, now)) {
+            return CheckResult.refused(c, "credential_locked");
+        }
+        if (c.kind == CredentialKind.QR_ONE_TIME) {
+            if (c.expiresAt != null && !now.isBefore(c.expiresAt)) {
+                return CheckResult.refused(c, "credential_expired");
+            }
+            if (!MessageDigest.isEqual(sha256(parts[3]).getBytes(StandardCharsets.US_ASCII), c.tokenHash.getBytes(StandardCharsets.US_ASCII))) {
+                return fail(c, now, "wrong_secret");
+            }
+            c.status = AltCredential.Status.USED;
+            c.usedAt = now;
+            c.tokenHash = null;
+            return CheckResult.ok(c);
+        }
+        byte[] secret = decrypt(c.id, c.totpSecret);
+        long current = Totp.step(now.getEpochSecond());
+        for (long step = current - 1; step <= current + 1; step++) {
+            if (MessageDigest.isEqual(Totp.code(secret, step).getBytes(StandardCharsets.US_ASCII), parts[3].getBytes(StandardCharsets.US_ASCII))) {
+                if (c.totpLastStep != null && step <= c.totpLastStep) {
+                    return CheckResult.refused(c, "code_replayed");
+                }
+                c.totpLastStep = step;
+                c.failedAttempts = 0;
+                c.usedAt = now;
+                return CheckResult.ok(c);
+            }
+        }
+        return fail(c, now, "wrong_secret");
+    }
+
+    public CheckResult checkCard(String cardId) {
+        if (cardId == null || cardId.isBlank() || cardId.length() > 200) {
+            return CheckResult.refused(null, "unknown_credential");
+        }
+        Optional<AltCredential> found = AltCredential.find("kind = ?1 and status = ?2 and cardId = ?3",
+                CredentialKind.CARD, AltCredential.Status.ACTIVE, cardId.strip()).firstResultOptional();
+        if (found.isEmpty()) {
+            return CheckResult.refused(null, "unknown_credential");
+        }
+        found.get().usedAt = Instant.now();
+        return CheckResult.ok(found.get());
+    }
+
+    private boolean locked(AltCredential c, Instant now) {
+        return c.lockedUntil != null && now.isBefore(c.lockedUntil);
+    }
+
+    private CheckResult fail(AltCredential c, Instant now, String reason) {
+        if (c.lockedUntil != null && !now.isBefore(c.lockedUntil)) {
+            c.failedAttempts = 0; // the previous lockout is over: a fresh series of attempts
+            c.lockedUntil = null;
+        }
+        c.failedAttempts++;
+        if (c.failedAttempts >= maxFailures) {
+            c.lockedUntil = now.plus(lockout);
+            return CheckResult.refused(c, "credential_locked");
+        }
+        return CheckResult.refused(c, reason);
+    }
+
+    // ---------------------------------------------------------------- crypto helpers
+
+    private byte[] encrypt(UUID credentialId, byte[] secret) {
+        try {
+            return aead().encrypt(secret, associatedData(credentialId));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Could not encrypt a TOTP secret", e);
+        }
+    }
+
+    private byte[] decrypt(UUID credentialId, byte[] ciphertext) {
+        try {
+            return aead().decrypt(ciphertext, associatedData(credentialId));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("TOTP secret of credential " + credentialId + " does not decrypt under this tenant's keyset", e);
+        }
+    }
+
+    private Aead aead() {
+        return keyring.aead(caller.require().id);
+    }
+
+    /** Binds the ciphertext to tenant, row and purpose, so it cannot be moved to another row or tenant. */
+    private byte[] associatedData(UUID credentialId) {
+        return ("consentry/alt-credential/qr-totp/" + caller.require().id + "/" + credentialId).getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

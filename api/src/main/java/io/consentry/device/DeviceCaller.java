@@ -1,0 +1,61 @@
+package io.consentry.device;
+
+import io.consentry.problem.ApiException;
+import io.consentry.security.CallerTenant;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Maps a device token to its device row. The tenant comes from the token issuer (checked by the security layer);
+ * the device from the token's client id ({@code azp}, or {@code client_id}). The row's status is read on every
+ * call, so a revoked device is refused even while its last token is still valid.
+ */
+@RequestScoped
+public class DeviceCaller {
+
+    @Inject
+    CallerTenant caller;
+
+    @Inject
+    JsonWebToken token;
+
+    private ActiveDevice device;
+
+    public ActiveDevice require() {
+        if (device == null) {
+            device = lookUp();
+        }
+        return device;
+    }
+
+    private ActiveDevice lookUp() {
+        if (caller.tenant().isEmpty()) {
+            throw ApiException.forbidden("device_token_required", "Device routes need a token of a tenant's device client.");
+        }
+        String clientId = clientId();
+        if (clientId == null) {
+            throw ApiException.forbidden("device_token_required", "The token names no client; devices use the client-credentials grant.");
+        }
+        Device found = QuarkusTransaction.joiningExisting().call(() -> Device.findByClientId(clientId).orElse(null));
+        if (found == null) {
+            throw ApiException.forbidden("device_unknown", "The token's client is not a registered device of this tenant.");
+        }
+        if (found.status != Device.Status.ACTIVE) {
+            throw ApiException.forbidden("device_revoked", "This device was revoked; an admin must register it again.");
+        }
+        return new ActiveDevice(found.id, found.siteId, found.clientId, found.name);
+    }
+
+    private String clientId() {
+        Object azp = token.getClaim("azp");
+        if (azp == null) {
+            azp = token.getClaim("client_id");
+        }
+        if (azp instanceof jakarta.json.JsonString json) {
+            return json.getString();
+        }
+        return azp == null ? null : azp.toString();
+    }
+}

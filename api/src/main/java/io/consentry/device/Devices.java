@@ -1,0 +1,138 @@
+package io.consentry.device;
+
+import io.consentry.audit.Actor;
+import io.consentry.audit.AuditEvent;
+import io.consentry.audit.AuditTrail;
+import io.consentry.problem.ApiException;
+import io.consentry.security.CallerTenant;
+import io.consentry.site.Sites;
+import io.consentry.tenants.registry.Tenant;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Device registration, secret rotation, revocation and heartbeats. Keycloak holds the credential; the tenant schema
+ * holds the device row, whose status is checked on every device call (so revocation does not wait for tokens to expire).
+ */
+@ApplicationScoped
+public class Devices {
+
+    @Inject
+    CallerTenant caller;
+
+    @Inject
+    Sites sites;
+
+    @Inject
+    DeviceClients clients;
+
+    @Inject
+    AuditTrail audit;
+
+    /** Keycloak work happens outside the database transaction; a failed insert removes the client again. */
+    public DeviceView register(DeviceRequest request) {
+        Tenant tenant = caller.require();
+        QuarkusTransaction.requiringNew().run(() -> sites.find(request.siteId()).orElseThrow(() ->
+                ApiException.badRequest("site_not_found", "There is no site " + request.siteId() + " in this tenant.")));
+        UUID id = UUID.randomUUID();
+        String clientId = "device-" + id;
+        String secret = clients.create(tenant, clientId, request.name());
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                Device device = new Device();
+                device.id = id;
+                device.siteId = request.siteId();
+                device.name = request.name().strip();
+                device.clientId = clientId;
+                device.status = Device.Status.ACTIVE;
+                device.createdAt = Instant.now();
+                device.persist();
+                audit("device.registered", device);
+                return view(device).withSecret(secret);
+            });
+        } catch (RuntimeException e) {
+            clients.removeQuietly(tenant, clientId);
+            throw e;
+        }
+    }
+
+    @Transactional
+    public List<DeviceView> list(UUID siteFilter) {
+        List<Device> devices = siteFilter == null
+                ? Device.list("order by createdAt")
+                : Device.list("siteId = ?1 order by createdAt", siteFilter);
+        return devices.stream().map(this::view).toList();
+    }
+
+    @Transactional
+    public DeviceView get(UUID id) {
+        return view(require(id));
+    }
+
+    /** The old secret stops working at once for new tokens; the new one is shown in this answer only. */
+    @Transactional
+    public DeviceView rotateSecret(UUID id) {
+        Device device = require(id);
+        requireActive(device);
+        String secret = clients.rotateSecret(caller.require(), device.clientId);
+        device.secretRotatedAt = Instant.now();
+        audit("device.secret-rotated", device);
+        return view(device).withSecret(secret);
+    }
+
+    /** Revocation is immediate: the row is marked first (refusing tokens already issued), then the client goes. */
+    public DeviceView revoke(UUID id) {
+        DeviceView revoked = QuarkusTransaction.requiringNew().call(() -> {
+            Device device = require(id);
+            if (device.status == Device.Status.ACTIVE) {
+                device.status = Device.Status.REVOKED;
+                device.revokedAt = Instant.now();
+                audit("device.revoked", device);
+            }
+            return view(device);
+        });
+        clients.remove(caller.require(), revoked.clientId());
+        return revoked;
+    }
+
+    @Transactional
+    public DeviceView heartbeat(UUID deviceId, HeartbeatRequest beat) {
+        Device device = require(deviceId);
+        device.lastSeenAt = Instant.now();
+        device.softwareVersion = beat.softwareVersion().strip();
+        device.health = beat.health();
+        device.healthDetail = beat.detail();
+        return view(device);
+    }
+
+    /** Ids and names only: the secret never reaches the log. */
+    private void audit(String action, Device device) {
+        audit.append(new AuditEvent(Actor.user(caller.username()), action, null, null, "ok",
+                Map.of("device", device.id.toString(), "site", device.siteId.toString(), "clientId", device.clientId)));
+    }
+
+    private Device require(UUID id) {
+        Device device = Device.findById(id);
+        if (device == null) {
+            throw ApiException.notFound("device_not_found", "There is no device " + id + " in this tenant.");
+        }
+        return device;
+    }
+
+    private static void requireActive(Device device) {
+        if (device.status != Device.Status.ACTIVE) {
+            throw ApiException.conflict("device_revoked", "The device was revoked; register a new one instead.");
+        }
+    }
+
+    private DeviceView view(Device device) {
+        return DeviceView.of(device, caller.require().issuer() + "/protocol/openid-connect/token");
+    }
+}

@@ -1,0 +1,89 @@
+package io.consentry.gallery;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Keeps the galleries of all api replicas current: a change is applied to this replica's gallery at once and
+ * announced to the others with {@code pg_notify}; each replica's {@link GalleryListener} applies the others' changes.
+ */
+@ApplicationScoped
+public class GallerySync {
+
+    private static final Logger LOG = Logger.getLogger(GallerySync.class);
+
+    /** Identifies this replica in notifications so that it skips its own (already applied) changes. */
+    private final String replica = UUID.randomUUID().toString();
+
+    @Inject
+    IdentificationGalleries galleries;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String user;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    Optional<String> password;
+
+    @ConfigProperty(name = "consentry.gallery.listen", defaultValue = "true")
+    boolean listen;
+
+    private GalleryListener listener;
+
+    void start(@Observes StartupEvent startup) {
+        if (listen) {
+            listener = new GalleryListener(jdbcUrl, user, password.orElse(null), replica,
+                    change -> galleries.invalidate(change.tenantId(), change.subjectId()),
+                    galleries::invalidateAll).start();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        if (listener != null) {
+            listener.close();
+        }
+    }
+
+    public String replica() {
+        return replica;
+    }
+
+    public boolean listening() {
+        return listener != null && listener.listening();
+    }
+
+    /** Applies the change here and tells the other replicas. Call after the change committed. */
+    public void changed(UUID tenantId, UUID subjectId) {
+        galleries.invalidate(tenantId, subjectId);
+        announce(new GalleryChange(replica, tenantId, subjectId));
+    }
+
+    void announce(GalleryChange change) {
+        // A connection of its own: this runs after the caller's commit, outside any transaction the pool could enlist in.
+        java.util.Properties credentials = new java.util.Properties();
+        credentials.setProperty("user", user);
+        password.ifPresent(p -> credentials.setProperty("password", p));
+        try (Connection connection = new org.postgresql.Driver().connect(jdbcUrl, credentials);
+             PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+            notify.setString(1, GalleryChange.CHANNEL);
+            notify.setString(2, change.payload());
+            notify.execute();
+        } catch (SQLException e) {
+            // The other replicas keep a stale gallery until their next change or reconnect; say so loudly.
+            LOG.errorf("Could not announce a gallery change to other replicas: %s", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.consentry.gallery;
+
+import io.consentry.face.Gallery;
+import io.consentry.face.Template;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The in-memory 1:N galleries, one per tenant, built from decrypted templates of subjects who consented to
+ * identification. Sites of a tenant share it: the gallery holds who may be identified, the site's policy decides
+ * whether identification is used and how strictly.
+ * <p>
+ * Consistency: a change to a subject ({@link #invalidate}) removes that subject's templates from the live gallery
+ * at once, and bumps the tenant's generation so that the next search rebuilds from the database. A rebuild that
+ * raced with a change drops the subjects changed meanwhile before it is published, so a withdrawn subject can
+ * never come back from a load that started before the withdrawal committed.
+ */
+@ApplicationScoped
+public class IdentificationGalleries {
+
+    private static final Logger LOG = Logger.getLogger(IdentificationGalleries.class);
+
+    private final ConcurrentHashMap<UUID, TenantGallery> tenants = new ConcurrentHashMap<>();
+
+    /** The best hit for the probe; loads (or reloads) the tenant's gallery first when needed. */
+    public Optional<GalleryMatch> best(UUID tenantId, Template probe, Supplier<List<GalleryMember>> loader) {
+        Built built = current(tenantId, probe, loader);
+        if (built.gallery == null || built.gallery.size() == 0) {
+            return Optional.empty();
+        }
+        List<Gallery.Hit> hits = built.gallery.search(probe, 1);
+        if (hits.isEmpty()) {
+            return Optional.empty();
+        }
+        GalleryMember member = built.members.get(hits.get(0).id());
+        if (member == null || !built.gallery.contains(hits.get(0).id())) {
+            return Optional.empty(); // removed while we searched
+        }
+        return Optional.of(new GalleryMatch(member.subjectId(), member.externalRef(), hits.get(0).score()));
+    }
+
+    /** Drops the subject from the tenant's live gallery now; the next search reloads it from the database. */
+    public void invalidate(UUID tenantId, UUID subjectId) {
+        TenantGallery tenant = tenants.computeIfAbsent(tenantId, id -> new TenantGallery());
+        long generation = tenant.generation.incrementAndGet();
+        tenant.changedAt.put(subjectId, generation);
+        Built built = tenant.built;
+        if (built != null && built.gallery != null) {
+            Set<UUID> templates = built.bySubject.getOrDefault(subjectId, Set.of());
+            templates.forEach(template -> built.gallery.remove(template.toString()));
+        }
+    }
+
+    /** Forgets every gallery (e.g. after missed notifications); they are rebuilt on demand. */
+    public void invalidateAll() {
+        tenants.clear();
+    }
+
+    /** How many templates the tenant's live gallery holds (0 when not loaded). */
+    public int size(UUID tenantId) {
+        TenantGallery tenant = tenants.get(tenantId);
+        Built built = tenant == null ? null : tenant.built;
+        return built == null || built.gallery == null ? 0 : built.gallery.size();
+    }
+
+    /** Whether the live gallery holds any template of the subject (without reloading). */
+    public boolean holds(UUID tenantId, UUID subjectId) {
+        TenantGallery tenant = tenants.get(tenantId);
+        Built built = tenant == null ? null : tenant.built;
+        return built != null && built.gallery != null
+                && built.bySubject.getOrDefault(subjectId, Set.of()).stream().anyMatch(t -> built.gallery.contains(t.toString()));
+    }
+
+    /** Whether the next search will reload the tenant's gallery. */
+    public boolean stale(UUID tenantId) {
+        TenantGallery tenant = tenants.get(tenantId);
+        return tenant == null || tenant.built == null || tenant.built.generation != tenant.generation.get();
+    }
+
+    private Built current(UUID tenantId, Template probe, Supplier<List<GalleryMember>> loader) {
+        TenantGallery tenant = tenants.computeIfAbsent(tenantId, id -> new TenantGallery());
+        Built built = tenant.built;
+        if (built != null && built.generation == tenant.generation.get()) {
+            return built;
+        }
+        synchronized (tenant) {
+            built = tenant.built;
+            long generation = tenant.generation.get();
+            if (built != null && built.generation == generation) {
+                return built;
+            }
+            Built fresh = build(loader.get(), probe, generation);
+            // Subjects changed while we were loading stay out until the next load. Checked before and after
+            // publishing, because invalidate() does not wait for a build in progress.
+            dropChangedSince(tenant, fresh, generation);
+            tenant.built = fresh;
+            dropChangedSince(tenant, fresh, generation);
+            tenant.changedAt.values().removeIf(changed -> changed <= generation);
+            return fresh;
+        }
+    }
+
+    private static void dropChangedSince(TenantGallery tenant, Built fresh, long generation) {
+        tenant.changedAt.forEach((subject, changed) -> {
+            if (changed > generation) {
+                fresh.bySubject.getOrDefault(subject, Set.of()).forEach(t -> fresh.gallery.remove(t.toString()));
+            }
+        });
+    }
+
+    private static Built build(List<GalleryMember> members, Template probe, long generation) {
+        Gallery gallery = new Gallery(probe.packId(), probe.dimension());
+        Map<String, GalleryMember> byTemplate = new HashMap<>();
+        Map<UUID, Set<UUID>> bySubject = new HashMap<>();
+        int skipped = 0;
+        for (GalleryMember member : members) {
+            Template template = member.template();
+            if (!template.packId().equals(probe.packId()) || template.dimension() != probe.dimension()) {
+                skipped++; // enrolled with another model pack: must re-enrol before it can be identified
+                continue;
+            }
+            gallery.put(member.templateId().toString(), template);
+            byTemplate.put(member.templateId().toString(), member);
+            bySubject.computeIfAbsent(member.subjectId(), s -> new HashSet<>()).add(member.templateId());
+        }
+        if (skipped > 0) {
+            LOG.infof("Identification gallery: %d template(s) of another model pack left out", skipped);
+        }
+        return new Built(gallery, byTemplate, bySubject, generation);
+    }
+
+    private static final class TenantGallery {
+        final AtomicLong generation = new AtomicLong();
+        final ConcurrentHashMap<UUID, Long> changedAt = new ConcurrentHashMap<>();
+        volatile Built built;
+    }
+
+    private record Built(Gallery gallery, Map<String, GalleryMember> members, Map<UUID, Set<UUID>> bySubject, long generation) {
+    }
+}

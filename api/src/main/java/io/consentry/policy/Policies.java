@@ -1,0 +1,141 @@
+package io.consentry.policy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.consentry.audit.Actor;
+import io.consentry.audit.AuditEvent;
+import io.consentry.audit.AuditTrail;
+import io.consentry.problem.ApiException;
+import io.consentry.security.CallerTenant;
+import io.consentry.site.Sites;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Reads and saves site policies; the decision endpoints read them through {@link #effective(UUID)}. */
+@ApplicationScoped
+public class Policies {
+
+    /** A new site can be entered without a face from the start; face methods are switched on deliberately. */
+    static final Set<AccessMethod> DEFAULT_METHODS = EnumSet.of(AccessMethod.PIN, AccessMethod.QR, AccessMethod.CARD, AccessMethod.GUARD);
+
+    @Inject
+    Sites sites;
+
+    @Inject
+    PolicyRules rules;
+
+    @Inject
+    MatchCalibration calibration;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    CallerTenant caller;
+
+    void onSiteCreated(@Observes Sites.SiteCreated created) {
+        SitePolicy policy = new SitePolicy();
+        policy.siteId = created.siteId();
+        write(policy, rules.check(new PolicyRequest(DEFAULT_METHODS, null, false, null, null, null, null)));
+        policy.persist();
+    }
+
+    @Transactional
+    public PolicyView get(UUID siteId) {
+        return view(require(siteId));
+    }
+
+    @Transactional
+    public PolicyView save(UUID siteId, PolicyRequest request) {
+        PolicyRules.Checked checked = rules.check(request);
+        SitePolicy policy = require(siteId);
+        write(policy, checked);
+        audit.append(new AuditEvent(Actor.user(caller.username()), "policy.updated", null, null, "ok", Map.of(
+                "site", siteId.toString(), "methods", policy.methods, "faceClaimTypes", policy.faceClaimTypes,
+                "livenessRequired", Boolean.toString(policy.livenessRequired),
+                "livenessThreshold", Double.toString(policy.livenessThreshold), "targetFar", Double.toString(policy.targetFar),
+                "faceAttempts", Integer.toString(policy.faceAttempts), "openingHours", policy.openingHours == null ? "always" : policy.openingHours)));
+        return view(policy);
+    }
+
+    @Transactional
+    public EffectivePolicy effective(UUID siteId) {
+        SitePolicy p = require(siteId);
+        ZoneId zone = sites.find(siteId).map(Sites.SiteRef::zone).orElse(ZoneId.of("UTC"));
+        return new EffectivePolicy(p.siteId, methods(p), claims(p), p.livenessRequired, p.livenessThreshold, p.targetFar,
+                p.faceAttempts, hours(p), zone);
+    }
+
+    private SitePolicy require(UUID siteId) {
+        if (sites.find(siteId).isEmpty()) {
+            throw ApiException.notFound("site_not_found", "There is no site " + siteId + " in this tenant.");
+        }
+        SitePolicy policy = SitePolicy.findById(siteId);
+        if (policy == null) {
+            // Sites always get a policy on creation; this covers rows created by hand.
+            policy = new SitePolicy();
+            policy.siteId = siteId;
+            write(policy, rules.check(new PolicyRequest(DEFAULT_METHODS, null, false, null, null, null, null)));
+            policy.persist();
+        }
+        return policy;
+    }
+
+    private void write(SitePolicy policy, PolicyRules.Checked c) {
+        policy.methods = PolicyRules.join(c.methods());
+        policy.faceClaimTypes = PolicyRules.join(c.claimTypes());
+        policy.livenessRequired = c.livenessRequired();
+        policy.livenessThreshold = c.livenessThreshold();
+        policy.targetFar = c.targetFar();
+        policy.faceAttempts = c.faceAttempts();
+        try {
+            policy.openingHours = c.openingHours().isEmpty() ? null : json.writeValueAsString(c.openingHours());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Opening hours could not be written", e);
+        }
+        policy.updatedAt = Instant.now();
+    }
+
+    private PolicyView view(SitePolicy p) {
+        return new PolicyView(p.siteId, methods(p), claims(p), p.livenessRequired, p.livenessThreshold, p.targetFar,
+                calibration.threshold(p.targetFar).orElse(Float.NaN), calibration.packId(), p.faceAttempts, hours(p), p.updatedAt);
+    }
+
+    private static Set<AccessMethod> methods(SitePolicy p) {
+        return Arrays.stream(p.methods.split(",")).filter(s -> !s.isBlank()).map(AccessMethod::valueOf)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(AccessMethod.class)));
+    }
+
+    private static Set<ClaimType> claims(SitePolicy p) {
+        return Arrays.stream(p.faceClaimTypes.split(",")).filter(s -> !s.isBlank()).map(ClaimType::valueOf)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(ClaimType.class)));
+    }
+
+    private List<OpeningWindow> hours(SitePolicy p) {
+        if (p.openingHours == null) {
+            return List.of();
+        }
+        try {
+            return json.readValue(p.openingHours, new TypeReference<List<OpeningWindow>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored opening hours of site " + p.siteId + " are unreadable", e);
+        }
+    }
+}

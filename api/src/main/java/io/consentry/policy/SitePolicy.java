@@ -1,0 +1,51 @@
+package io.consentry.policy;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One row per site; the shape is validated by {@link PolicyRules} before it is written. */
+@Entity
+@Table(name = "site_policy")
+public class SitePolicy extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "site_id")
+    public UUID siteId;
+
+    /** Comma list of {@link AccessMethod} names. */
+    @Column(nullable = false, length = 200)
+    public String methods;
+
+    /** Comma list of {@link ClaimType} names (empty unless FACE_1_1 is allowed). */
+    @Column(name = "face_claim_types", nullable = false, length = 100)
+    public String faceClaimTypes;
+
+    @Column(name = "liveness_required", nullable = false)
+    public boolean livenessRequired;
+
+    @Column(name = "liveness_threshold", nullable = false)
+    public double livenessThreshold;
+
+    @Column(name = "target_far", nullable = false)
+    public double targetFar;
+
+    @Column(name = "face_attempts", nullable = false)
+    public int faceAttempts;
+
+    /** JSON array of {@link OpeningWindow}, or null for always open. */
+    @Column(name = "opening_hours")
+    public String openingHours;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Version
+    public long version;
+}

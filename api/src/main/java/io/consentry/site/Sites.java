@@ -1,0 +1,135 @@
+package io.consentry.site;
+
+import io.consentry.audit.Actor;
+import io.consentry.audit.AuditEvent;
+import io.consentry.audit.AuditTrail;
+import io.consentry.problem.ApiException;
+import io.consentry.security.CallerTenant;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Site lifecycle. The service other features call (devices, policies) — they never touch {@link Site} directly.
+ * A new site fires {@link SiteCreated} so the policy feature can give it a safe default policy in the same transaction.
+ */
+@ApplicationScoped
+public class Sites {
+
+    @Inject
+    Event<SiteCreated> created;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    CallerTenant caller;
+
+    /** What other features may know of a site. */
+    public record SiteRef(UUID id, String name, ZoneId zone) {
+    }
+
+    /** Fired synchronously inside the creating transaction. */
+    public record SiteCreated(UUID siteId) {
+    }
+
+    @Transactional
+    public List<SiteView> list() {
+        return Site.<Site>list("order by name").stream().map(SiteView::of).toList();
+    }
+
+    @Transactional
+    public SiteView get(UUID id) {
+        return SiteView.of(require(id));
+    }
+
+    @Transactional
+    public Optional<SiteRef> find(UUID id) {
+        return Optional.ofNullable(Site.<Site>findById(id)).map(s -> new SiteRef(s.id, s.name, ZoneId.of(s.timeZone)));
+    }
+
+    @Transactional
+    public SiteView create(SiteRequest request) {
+        checkNameFree(request.name(), null);
+        Site site = new Site();
+        site.id = UUID.randomUUID();
+        site.name = request.name().strip();
+        site.description = request.description();
+        site.timeZone = zone(request.timeZone());
+        site.createdAt = Instant.now();
+        site.updatedAt = site.createdAt;
+        site.persist();
+        created.fire(new SiteCreated(site.id));
+        audit("site.created", site);
+        return SiteView.of(site);
+    }
+
+    @Transactional
+    public SiteView update(UUID id, SiteRequest request) {
+        Site site = require(id);
+        checkNameFree(request.name(), id);
+        site.name = request.name().strip();
+        site.description = request.description();
+        site.timeZone = zone(request.timeZone());
+        site.updatedAt = Instant.now();
+        audit("site.updated", site);
+        return SiteView.of(site);
+    }
+
+    /** Only an empty site can go: devices (even revoked ones) keep their history attached to it. */
+    @Transactional
+    public SiteView delete(UUID id) {
+        Site site = require(id);
+        long devices = Site.getEntityManager()
+                .createQuery("select count(d) from Device d where d.siteId = :site", Long.class)
+                .setParameter("site", id).getSingleResult();
+        if (devices > 0) {
+            throw ApiException.conflict("site_in_use",
+                    "The site still has " + devices + " registered device(s), revoked ones included; it is kept for their history.");
+        }
+        SiteView view = SiteView.of(site);
+        audit("site.deleted", site);
+        site.delete();
+        return view;
+    }
+
+    private void audit(String action, Site site) {
+        audit.append(new AuditEvent(Actor.user(caller.username()), action, null, null, "ok",
+                Map.of("site", site.id.toString(), "name", site.name, "timeZone", site.timeZone)));
+    }
+
+    Site require(UUID id) {
+        Site site = Site.findById(id);
+        if (site == null) {
+            throw ApiException.notFound("site_not_found", "There is no site " + id + " in this tenant.");
+        }
+        return site;
+    }
+
+    private static void checkNameFree(String name, UUID self) {
+        Optional<Site> other = Site.find("lower(name) = ?1", name.strip().toLowerCase()).firstResultOptional();
+        if (other.isPresent() && !other.get().id.equals(self)) {
+            throw ApiException.conflict("site_exists", "A site named '" + name.strip() + "' already exists.");
+        }
+    }
+
+    private static String zone(String requested) {
+        if (requested == null || requested.isBlank()) {
+            return "UTC";
+        }
+        try {
+            return ZoneId.of(requested.strip()).getId();
+        } catch (DateTimeException e) {
+            throw ApiException.badRequest("invalid_time_zone", "'" + requested + "' is not a time zone id such as Asia/Shanghai or UTC.");
+        }
+    }
+}
