@@ -24,7 +24,9 @@ export function Audit({ api }: { api: ConsoleApi }) {
     const a = document.createElement('a');
     a.href = url;
     a.download = 'audit.ndjson';
+    document.body.appendChild(a);
     a.click();
+    a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
   const verify = () => api.post<Verification>('/audit/verify').then(setVerification).catch((e) => setError(e.message));

@@ -78,7 +78,9 @@ function Consents({ api }: { api: PortalApi }) {
     const a = document.createElement('a');
     a.href = url;
     a.download = `consent-receipt-${r.receiptId}.json`;
+    document.body.appendChild(a);
     a.click();
+    a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
 

@@ -40,6 +40,7 @@ export function Selfie({ api, onDone }: { api: PortalApi; onDone: () => void }) 
 
   const startCamera = async () => {
     setError(null);
+    setResult(null);
     try {
       const s = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'user' }, audio: false });
       setStream(s);
@@ -74,6 +75,7 @@ export function Selfie({ api, onDone }: { api: PortalApi; onDone: () => void }) 
 
   const chooseFile = (file: File | undefined) => {
     if (!file) return;
+    setResult(null);
     const url = URL.createObjectURL(file);
     const img = new Image();
     img.onload = () => setPhoto({ blob: file, url, guidance: guide(img, img.naturalWidth, img.naturalHeight) });

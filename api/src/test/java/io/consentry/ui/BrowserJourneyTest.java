@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,9 +72,9 @@ class BrowserJourneyTest {
 
         Path faces = faces();
         Path target = Path.of("target").toAbsolutePath();
-        Path camera = target.resolve("e2e-camera.mjpeg"); // a JPEG frame is a valid one-frame MJPEG stream
+        Path camera = target.resolve("e2e-camera.y4m");
         Files.createDirectories(target);
-        Files.copy(faces.resolve("obama_1.jpg"), camera, StandardCopyOption.REPLACE_EXISTING);
+        writeY4m(faces.resolve("obama_1.jpg"), camera);
         Path shots = target.resolve("ui-screenshots");
 
         ProcessBuilder pb = new ProcessBuilder("node", "e2e/consentry.e2e.mjs").directory(ui.toFile()).redirectErrorStream(true);
@@ -114,6 +113,35 @@ class BrowserJourneyTest {
                 .get("/api/v1/tenants/" + slug + "/consent-events").then().statusCode(200).extract().path("items.event");
         assertThat(events).contains("GRANTED", "REFUSED", "WITHDRAWN");
         assertThat(Files.list(shots).filter(f -> f.toString().endsWith(".png")).count()).isGreaterThanOrEqualTo(12);
+    }
+
+    /** The fake camera's stream: one Y4M (YUV 4:2:0) frame made from a test photo; Chromium loops it. */
+    static void writeY4m(Path photo, Path out) throws IOException {
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(photo.toFile());
+        int w = img.getWidth() & ~1, h = img.getHeight() & ~1;
+        byte[] y = new byte[w * h], u = new byte[w * h / 4], v = new byte[w * h / 4];
+        for (int row = 0; row < h; row++) {
+            for (int col = 0; col < w; col++) {
+                int rgb = img.getRGB(col, row), r = (rgb >> 16) & 255, g = (rgb >> 8) & 255, b = rgb & 255;
+                y[row * w + col] = (byte) clamp(0.299 * r + 0.587 * g + 0.114 * b);
+                if (row % 2 == 0 && col % 2 == 0) {
+                    int i = (row / 2) * (w / 2) + col / 2;
+                    u[i] = (byte) clamp(128 - 0.168736 * r - 0.331264 * g + 0.5 * b);
+                    v[i] = (byte) clamp(128 + 0.5 * r - 0.418688 * g - 0.081312 * b);
+                }
+            }
+        }
+        try (var os = new java.io.BufferedOutputStream(Files.newOutputStream(out))) {
+            os.write(("YUV4MPEG2 W" + w + " H" + h + " F10:1 Ip A1:1 C420jpeg\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            os.write("FRAME\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            os.write(y);
+            os.write(u);
+            os.write(v);
+        }
+    }
+
+    private static int clamp(double value) {
+        return (int) Math.max(0, Math.min(255, Math.round(value)));
     }
 
     private String origin() {
