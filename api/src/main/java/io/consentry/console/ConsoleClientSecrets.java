@@ -1,0 +1,39 @@
+package io.consentry.console;
+
+import io.consentry.tenants.realm.RealmRoles;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.ClientRepresentation;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The secret of each tenant realm's confidential {@code consentry-console} client, read once through the Keycloak
+ * admin client and cached (never logged, never sent to a browser). {@link #forget} drops a stale one after Keycloak
+ * rejects it, e.g. after the secret was regenerated.
+ */
+@ApplicationScoped
+public class ConsoleClientSecrets {
+
+    @Inject
+    Keycloak keycloak;
+
+    private final Map<String, String> secrets = new ConcurrentHashMap<>();
+
+    String secret(String realm) {
+        return secrets.computeIfAbsent(realm, r -> {
+            List<ClientRepresentation> clients = keycloak.realm(r).clients().findByClientId(RealmRoles.CONSOLE_CLIENT);
+            if (clients.isEmpty()) {
+                throw new IllegalStateException("The realm has no console client");
+            }
+            return keycloak.realm(r).clients().get(clients.get(0).getId()).getSecret().getValue();
+        });
+    }
+
+    void forget(String realm) {
+        secrets.remove(realm);
+    }
+}

@@ -1,0 +1,257 @@
+package io.consentry.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.consentry.problem.ApiException;
+import io.consentry.tenants.realm.RealmRoles;
+import io.consentry.tenants.registry.Tenant;
+import io.consentry.tenants.registry.TenantRegistry;
+import io.consentry.tenants.registry.TenantStatus;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Backend-for-frontend sign-in for the admin console of one tenant: authorization-code flow with PKCE against the
+ * tenant's realm with the confidential {@code consentry-console} client; the tokens stay on the server, the browser
+ * gets an HttpOnly, SameSite=Strict cookie named per tenant. See {@link ConsoleSessionFilter} for how API calls use it.
+ */
+@Path("/console/{tenant}")
+@Tag(name = "Console session")
+public class ConsoleResource {
+
+    private static final Logger LOG = Logger.getLogger(ConsoleResource.class);
+    private static final Duration REFRESH_MARGIN = Duration.ofSeconds(90);
+
+    @Inject
+    TenantRegistry registry;
+    @Inject
+    ConsoleSessions sessions;
+    @Inject
+    ConsoleClientSecrets secrets;
+    @Inject
+    ObjectMapper json;
+
+    /** How the api reaches Keycloak (may be internal); the browser is sent to the public issuer instead. */
+    @ConfigProperty(name = "consentry.keycloak.url")
+    String keycloakUrl;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    public record SessionView(String tenant, String username, List<String> roles, Instant expiresAt) {
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public Response page(@PathParam("tenant") String slug) {
+        return ConsolePages.page("console.html");
+    }
+
+    @GET
+    @Path("login")
+    @Operation(summary = "Start the console sign-in: redirects to the tenant realm's login page")
+    public Response login(@PathParam("tenant") String slug, @Context UriInfo uri) {
+        Tenant tenant = tenant(slug);
+        // The redirect URI is built from this request's address; Keycloak accepts it only if the console client
+        // lists it, so a forged Host header cannot send the code elsewhere.
+        String redirect = uri.getBaseUriBuilder().path("console").path(slug).path("callback").build().toString();
+        String verifier = ConsoleSessions.randomId() + ConsoleSessions.randomId();
+        String state = sessions.begin(new ConsoleSessions.Pending(slug, verifier, redirect, Instant.now()));
+        String url = tenant.issuer() + "/protocol/openid-connect/auth?" + form(Map.of(
+                "client_id", RealmRoles.CONSOLE_CLIENT,
+                "response_type", "code",
+                "scope", "openid",
+                "redirect_uri", redirect,
+                "state", state,
+                "code_challenge", challenge(verifier),
+                "code_challenge_method", "S256"));
+        return Response.seeOther(URI.create(url)).header("Cache-Control", "no-store").build();
+    }
+
+    @GET
+    @Path("callback")
+    @Operation(summary = "Keycloak returns here; the code is exchanged on the server and a session cookie is set")
+    public Response callback(@PathParam("tenant") String slug, @QueryParam("code") String code,
+                             @QueryParam("state") String state, @QueryParam("error") String error, @Context UriInfo uri) {
+        Tenant tenant = tenant(slug);
+        ConsoleSessions.Pending pending = sessions.complete(state).filter(p -> p.tenant().equals(slug))
+                .orElseThrow(() -> ApiException.badRequest("console_login_state", "This sign-in link is unknown or expired; sign in again."));
+        if (error != null || code == null) {
+            throw ApiException.badRequest("console_login_failed", "The sign-in was not completed; sign in again.");
+        }
+        JsonNode tokens = tokenRequest(tenant, Map.of("grant_type", "authorization_code", "code", code,
+                "redirect_uri", pending.redirectUri(), "code_verifier", pending.verifier()));
+        ConsoleSessions.Session session = new ConsoleSessions.Session(slug);
+        apply(session, tokens);
+        String id = sessions.create(session);
+        URI console = uri.getBaseUriBuilder().path("console").path(slug).build();
+        return Response.seeOther(console).cookie(cookie(slug, id, uri, -1)).header("Cache-Control", "no-store").build();
+    }
+
+    @GET
+    @Path("session")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Who is signed in to this tenant's console (refreshes the server-held token when due)")
+    public SessionView session(@PathParam("tenant") String slug, @HeaderParam(ConsoleSessionFilter.MARKER) String marker,
+                               @Context jakarta.ws.rs.core.HttpHeaders headers) {
+        ConsoleSessions.Session s = current(slug, marker, headers);
+        if (s.accessExpiresAt.minus(REFRESH_MARGIN).isBefore(Instant.now())) {
+            try {
+                apply(s, tokenRequest(tenant(slug), Map.of("grant_type", "refresh_token", "refresh_token", s.refreshToken)));
+            } catch (ApiException e) {
+                throw notSignedIn();
+            }
+        }
+        JsonNode claims = claims(s.accessToken);
+        List<String> roles = new ArrayList<>();
+        claims.path("realm_access").path("roles").forEach(r -> roles.add(r.asText()));
+        return new SessionView(slug, claims.path("preferred_username").asText(null), roles, s.accessExpiresAt);
+    }
+
+    @POST
+    @Path("logout")
+    @Operation(summary = "Sign out: the server session ends and the Keycloak session is logged out")
+    public Response logout(@PathParam("tenant") String slug, @HeaderParam(ConsoleSessionFilter.MARKER) String marker,
+                           @Context jakarta.ws.rs.core.HttpHeaders headers, @Context UriInfo uri) {
+        if (marker == null) {
+            throw notSignedIn();
+        }
+        jakarta.ws.rs.core.Cookie c = headers.getCookies().get(ConsoleSessions.cookieName(slug));
+        sessions.remove(c == null ? null : c.getValue()).ifPresent(s -> {
+            try {
+                Tenant tenant = tenant(slug);
+                post(tenant, "/protocol/openid-connect/logout", Map.of("refresh_token", s.refreshToken));
+            } catch (RuntimeException | IOException e) {
+                LOG.debugf("Keycloak logout failed (session ends here anyway): %s", e.getClass().getSimpleName());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return Response.noContent().cookie(cookie(slug, "", uri, 0)).build();
+    }
+
+    private ConsoleSessions.Session current(String slug, String marker, jakarta.ws.rs.core.HttpHeaders headers) {
+        jakarta.ws.rs.core.Cookie c = headers.getCookies().get(ConsoleSessions.cookieName(slug));
+        if (marker == null || c == null) {
+            throw notSignedIn();
+        }
+        return sessions.find(c.getValue(), slug).orElseThrow(ConsoleResource::notSignedIn);
+    }
+
+    private static ApiException notSignedIn() {
+        return new ApiException(401, "console_signed_out", "Not signed in", "Sign in to the console again.");
+    }
+
+    private Tenant tenant(String slug) {
+        Tenant t = registry.findBySlug(slug).orElseThrow(() -> ApiException.notFound("unknown_tenant", "There is no such tenant."));
+        if (t.status != TenantStatus.ACTIVE) {
+            throw ApiException.forbidden("tenant_not_active", "This tenant is not active.");
+        }
+        return t;
+    }
+
+    private void apply(ConsoleSessions.Session s, JsonNode tokens) {
+        Instant now = Instant.now();
+        s.accessToken = tokens.path("access_token").asText();
+        s.refreshToken = tokens.path("refresh_token").asText(s.refreshToken);
+        s.idToken = tokens.path("id_token").asText(s.idToken);
+        s.accessExpiresAt = now.plusSeconds(tokens.path("expires_in").asLong(60));
+        long refresh = tokens.path("refresh_expires_in").asLong(0);
+        s.refreshExpiresAt = refresh > 0 ? now.plusSeconds(refresh) : null;
+    }
+
+    private JsonNode tokenRequest(Tenant tenant, Map<String, String> params) {
+        try {
+            HttpResponse<String> res = post(tenant, "/protocol/openid-connect/token", params);
+            if (res.statusCode() == 401) {
+                secrets.forget(tenant.realm); // maybe a regenerated secret: read it again next time
+            }
+            if (res.statusCode() != 200) {
+                throw ApiException.badRequest("console_login_failed", "The sign-in could not be completed; sign in again.");
+            }
+            return json.readTree(res.body());
+        } catch (IOException e) {
+            throw new ApiException(503, "identity_provider_unavailable", "Sign-in unavailable", "The identity provider did not answer; try again.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "identity_provider_unavailable", "Sign-in unavailable", "Interrupted.");
+        }
+    }
+
+    private HttpResponse<String> post(Tenant tenant, String endpoint, Map<String, String> params) throws IOException, InterruptedException {
+        Map<String, String> all = new LinkedHashMap<>(params);
+        all.put("client_id", RealmRoles.CONSOLE_CLIENT);
+        all.put("client_secret", secrets.secret(tenant.realm));
+        String base = keycloakUrl.endsWith("/") ? keycloakUrl.substring(0, keycloakUrl.length() - 1) : keycloakUrl;
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/realms/" + tenant.realm + endpoint))
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(all))).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The token's claims, for display only: every api call verifies the token itself. */
+    private JsonNode claims(String jwt) {
+        try {
+            String[] parts = jwt.split("\\.");
+            return json.readTree(Base64.getUrlDecoder().decode(parts[1]));
+        } catch (RuntimeException | IOException e) {
+            return json.createObjectNode();
+        }
+    }
+
+    private static NewCookie cookie(String slug, String value, UriInfo uri, int maxAge) {
+        return new NewCookie.Builder(ConsoleSessions.cookieName(slug)).value(value).path("/")
+                .httpOnly(true).secure("https".equals(uri.getBaseUri().getScheme()))
+                .sameSite(NewCookie.SameSite.STRICT).maxAge(maxAge).build();
+    }
+
+    private static String form(Map<String, String> params) {
+        return params.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String challenge(String verifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.consentry.console;
+
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The backend-for-frontend edge: a console call to {@code /api/v1/tenants/{t}/…} that carries the tenant's console
+ * session cookie (and the console marker header, so a cross-site form cannot use the cookie) gets the session's
+ * access token as its bearer token. Everything after this — issuer-based tenant resolution, signature checks,
+ * {@code TenantAccessFilter}, roles — runs exactly as for any bearer call; the browser never sees the token.
+ * A request that already has an Authorization header is left alone.
+ */
+@ApplicationScoped
+public class ConsoleSessionFilter {
+
+    static final String MARKER = "X-Consentry-Console";
+    private static final Pattern TENANT_ROUTE = Pattern.compile("^/api/v1/tenants/([a-z0-9][a-z0-9-]*)(/.*)?$");
+
+    @Inject
+    ConsoleSessions sessions;
+
+    void register(@Observes Filters filters) {
+        filters.register(rc -> {
+            HttpServerRequest request = rc.request();
+            if (request.getHeader("Authorization") == null && request.getHeader(MARKER) != null) {
+                Matcher m = TENANT_ROUTE.matcher(request.path());
+                if (m.matches()) {
+                    Cookie cookie = request.getCookie(ConsoleSessions.cookieName(m.group(1)));
+                    if (cookie != null) {
+                        sessions.find(cookie.getValue(), m.group(1))
+                                .filter(s -> s.accessExpiresAt.isAfter(Instant.now()))
+                                .ifPresent(s -> request.headers().set("Authorization", "Bearer " + s.accessToken));
+                    }
+                }
+            }
+            rc.next();
+        }, 500);
+    }
+}

@@ -1,0 +1,73 @@
+import { useEffect, useMemo, useState } from 'react';
+import { LanguageSwitch, useI18n } from '../common/i18n';
+import { Problem, tenantFromPath } from '../common/api';
+import { consoleApi, type Session } from './consoleApi';
+import { Dashboard } from './Dashboard';
+import { Subjects, SubjectDetail } from './Subjects';
+import { Purposes } from './Purposes';
+import { Audit } from './Audit';
+
+function useHashRoute(): string {
+  const [hash, setHash] = useState(window.location.hash || '#/');
+  useEffect(() => {
+    const on = () => setHash(window.location.hash || '#/');
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  return hash.slice(1);
+}
+
+export function ConsoleApp() {
+  const { t } = useI18n();
+  const tenant = tenantFromPath(window.location.pathname) ?? '';
+  const api = useMemo(() => consoleApi(tenant), [tenant]);
+  const [session, setSession] = useState<Session | null | undefined>(undefined);
+  const route = useHashRoute();
+
+  useEffect(() => {
+    api.session().then(setSession).catch(() => setSession(null));
+    // keeps the server session's access token fresh while the console is open
+    const id = setInterval(() => api.session().then(setSession).catch((e: Problem) => e.status === 401 && setSession(null)), 60_000);
+    return () => clearInterval(id);
+  }, [api]);
+
+  const login = `/console/${tenant}/login`;
+  if (session === undefined) return <p className="page">{t('loading')}</p>;
+  if (session === null)
+    return (
+      <div className="page console">
+        <header className="bar"><h1>{t('console.title')}</h1><LanguageSwitch /></header>
+        <main className="signin">
+          <p>{t('console.signedOutText', { tenant })}</p>
+          <a className="button primary" href={login}>{t('console.signIn')}</a>
+        </main>
+      </div>
+    );
+
+  const nav: [string, string][] = [['/', t('nav.dashboard')], ['/subjects', t('nav.subjects')], ['/purposes', t('nav.purposes')], ['/audit', t('nav.audit')]];
+  const active = (path: string) => (path === '/' ? route === '/' : route.startsWith(path));
+  let screen;
+  const subject = /^\/subjects\/([0-9a-f-]{36})$/.exec(route);
+  if (subject) screen = <SubjectDetail api={api} id={subject[1]} />;
+  else if (route.startsWith('/subjects')) screen = <Subjects api={api} />;
+  else if (route.startsWith('/purposes')) screen = <Purposes api={api} />;
+  else if (route.startsWith('/audit')) screen = <Audit api={api} />;
+  else screen = <Dashboard api={api} />;
+
+  return (
+    <div className="page console">
+      <header className="bar">
+        <h1>{t('console.title')} · {tenant}</h1>
+        <span className="who">{t('console.signedInAs', { user: session.username })}</span>
+        <LanguageSwitch />
+        <button onClick={() => api.logout().finally(() => setSession(null))}>{t('console.signOut')}</button>
+      </header>
+      <nav aria-label="main">
+        {nav.map(([path, label]) => (
+          <a key={path} href={`#${path}`} aria-current={active(path) ? 'page' : undefined}>{label}</a>
+        ))}
+      </nav>
+      <main>{screen}</main>
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { I18nProvider } from '../common/i18n';
+import { PortalApp } from './PortalApp';
+import { PortalApi, type PortalPurpose } from './portalApi';
+
+const notice = (v: number) => ({ id: 'n', version: v, language: 'en', text: 'We compare your face at the gate.', contentHash: 'h' + v, publishedAt: '2025-01-01T00:00:00Z' });
+const purposes = (): PortalPurpose[] => [
+  { code: 'gate', title: 'Gate verification', kind: 'FACE_VERIFICATION', retentionDays: 365, notice: notice(1), state: 'NONE', expiresAt: null },
+  { code: 'mood', title: 'Mood analysis', kind: 'ATTRIBUTE_ANALYSIS', retentionDays: 30, notice: notice(2), state: 'NONE', expiresAt: null },
+];
+
+function fakeFetch() {
+  const state: Record<string, string> = { gate: 'NONE', mood: 'NONE' };
+  const calls: { url: string; body?: any; auth?: string }[] = [];
+  const fn = vi.fn(async (url: string, init: RequestInit = {}) => {
+    const body = init.body ? JSON.parse(String(init.body)) : undefined;
+    calls.push({ url, body, auth: (init.headers as any)?.Authorization });
+    const json = (x: unknown, status = 200) => new Response(JSON.stringify(x), { status, headers: { 'content-type': 'application/json' } });
+    if (url.endsWith('/purposes')) return json(purposes().map((p) => ({ ...p, state: state[p.code] })));
+    if (url.endsWith('/receipts')) return json([]);
+    if (url.endsWith('/decisions')) {
+      state[body.purpose] = body.decision === 'GRANT' ? 'GRANTED' : 'REFUSED';
+      return json({ purpose: body.purpose, state: state[body.purpose], receiptId: null, personalLink: null }, 201);
+    }
+    if (url.includes('/withdraw')) {
+      state.gate = 'WITHDRAWN';
+      return json({ purpose: 'gate', state: 'WITHDRAWN', receiptId: null, personalLink: null });
+    }
+    return json({}, 404);
+  });
+  return { fn, calls, state };
+}
+
+function renderPortal() {
+  return render(
+    <I18nProvider lang="en">
+      <PortalApp location={{ pathname: '/consent/demo', hash: '' }} api={new PortalApi('demo', 'tok')} />
+    </I18nProvider>,
+  );
+}
+
+describe('consent portal', () => {
+  it('shows each purpose separately, nothing decided, no accept-all, and says refusing costs nothing', async () => {
+    const f = fakeFetch();
+    vi.stubGlobal('fetch', f.fn);
+    renderPortal();
+    await screen.findByText('Gate verification');
+    expect(screen.getAllByText('Not decided')).toHaveLength(2);
+    expect(screen.queryAllByRole('checkbox')).toHaveLength(0);
+    expect(screen.queryByRole('button', { name: /all/i })).toBeNull();
+    expect(screen.getByText(/Refusing costs you nothing/)).toBeTruthy();
+    expect(screen.getByText(/one-time QR code/)).toBeTruthy();
+  });
+
+  it('sends one decision per purpose with the notice hash and the portal token, then allows withdrawal', async () => {
+    const f = fakeFetch();
+    vi.stubGlobal('fetch', f.fn);
+    const { container } = renderPortal();
+    fireEvent.click(await screen.findByRole('button', { name: 'I agree to “Gate verification”' }));
+    await screen.findByRole('button', { name: 'Withdraw “Gate verification”' });
+    fireEvent.click(screen.getByRole('button', { name: 'I refuse “Mood analysis”' }));
+    await waitFor(() => expect(within(container.querySelector('[data-purpose="mood"]') as HTMLElement).getByText('Refused')).toBeTruthy());
+    const decisions = f.calls.filter((c) => c.url.endsWith('/decisions'));
+    expect(decisions.map((d) => d.body)).toEqual([
+      { purpose: 'gate', decision: 'GRANT', noticeHash: 'h1' },
+      { purpose: 'mood', decision: 'REFUSE', noticeHash: 'h2' },
+    ]);
+    expect(decisions.every((d) => d.auth === 'Portal tok')).toBe(true);
+    // enrolment becomes available only with a granted verification purpose
+    expect(screen.getByRole('button', { name: 'Use camera' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Withdraw “Gate verification”' }));
+    await waitFor(() => expect(f.state.gate).toBe('WITHDRAWN'));
+    await screen.findByText('Enrolment is only possible after you grant a verification or identification purpose.');
+  });
+
+  it('switches to Chinese', async () => {
+    vi.stubGlobal('fetch', fakeFetch().fn);
+    render(
+      <I18nProvider lang="zh">
+        <PortalApp location={{ pathname: '/consent/demo', hash: '' }} api={new PortalApi('demo', 'tok')} />
+      </I18nProvider>,
+    );
+    expect(await screen.findByText('您的同意选择')).toBeTruthy();
+    expect(await screen.findAllByText('未决定')).toHaveLength(2);
+  });
+});

@@ -1,0 +1,143 @@
+import { useCallback, useEffect, useState } from 'react';
+import { LanguageSwitch, useI18n, type Key } from '../common/i18n';
+import { Problem, formatTime, linkToken, tenantFromPath } from '../common/api';
+import { PortalApi, canEnrol, type PersonalLink, type PortalPurpose, type ReceiptSummary } from './portalApi';
+import { Selfie } from './Selfie';
+
+type Loc = { pathname: string; hash: string };
+
+export function PortalApp({ location, api: given }: { location: Loc; api?: PortalApi }) {
+  const { t } = useI18n();
+  const tenant = tenantFromPath(location.pathname);
+  const [api, setApi] = useState<PortalApi | null>(given ?? null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (given || !tenant) return;
+    const link = linkToken(location.hash);
+    if (!link) return;
+    // The token leaves the address bar at once: it stays in memory only and never lands in history.
+    history.replaceState(null, '', location.pathname);
+    (link.kind === 'invitation' ? PortalApi.redeem(tenant, link.token) : Promise.resolve(new PortalApi(tenant, link.token)))
+      .then(setApi)
+      .catch((e: Problem) => setError(e.message));
+  }, []);
+
+  return (
+    <div className="page portal">
+      <header className="bar">
+        <h1>{t('portal.title')}</h1>
+        <LanguageSwitch />
+      </header>
+      <main>
+        {error && <p role="alert" className="error">{t('error', { detail: error })}</p>}
+        {!api && !error && <p>{tenant && linkToken(location.hash) ? t('portal.opening') : t('portal.noLink')}</p>}
+        {api && <Consents api={api} />}
+      </main>
+    </div>
+  );
+}
+
+function Consents({ api }: { api: PortalApi }) {
+  const { t, lang } = useI18n();
+  const [purposes, setPurposes] = useState<PortalPurpose[] | null>(null);
+  const [receipts, setReceipts] = useState<ReceiptSummary[]>([]);
+  const [personal, setPersonal] = useState<PersonalLink | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const reload = useCallback(async () => {
+    try {
+      setPurposes(await api.purposes());
+      setReceipts(await api.receipts());
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, [api]);
+  useEffect(() => void reload(), [reload]);
+
+  const act = async (fn: () => Promise<{ state: string; personalLink: PersonalLink | null }>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await fn();
+      if (r.personalLink) setPersonal(r.personalLink);
+      setMessage(t('portal.decided', { state: t(`portal.state.${r.state}` as Key) }));
+      await reload();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const download = async (r: ReceiptSummary) => {
+    const body = await api.receipt(r.receiptId);
+    const url = URL.createObjectURL(new Blob([JSON.stringify(body, null, 2)], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `consent-receipt-${r.receiptId}.json`;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+
+  if (!purposes) return <p>{error ? t('error', { detail: error }) : t('loading')}</p>;
+  return (
+    <>
+      <p>{t('portal.intro')}</p>
+      <p className="reassure">{t('portal.noAccessLoss', { alternatives: t('portal.alternatives') })}</p>
+      <div aria-live="polite">
+        {message && <p className="ok">{message}</p>}
+        {error && <p role="alert" className="error">{t('error', { detail: error })}</p>}
+      </div>
+      {personal && (
+        <p className="personal">
+          {t('portal.personalLink')} <a href={personal.url}>{personal.url}</a>
+        </p>
+      )}
+      <h2>{t('portal.status')}</h2>
+      {purposes.map((p) => (
+        <section key={p.code} className="card purpose" aria-labelledby={`p-${p.code}`} data-purpose={p.code}>
+          <h3 id={`p-${p.code}`}>{p.title}</h3>
+          <p className={`state state-${p.state}`}>{t(`portal.state.${p.state}` as Key)}</p>
+          <details open={p.state === 'NONE'}>
+            <summary>{t('portal.notice', { version: p.notice.version })}</summary>
+            <p className="notice">{p.notice.text}</p>
+            <p>{t('portal.retention', { days: p.retentionDays })}</p>
+          </details>
+          <div className="actions">
+            {p.state === 'GRANTED' ? (
+              <button disabled={busy} onClick={() => act(() => api.withdraw(p.code))}>{t('portal.withdraw', { title: p.title })}</button>
+            ) : (
+              <>
+                <button className="primary" disabled={busy} onClick={() => act(() => api.decide(p, 'GRANT'))}>
+                  {t('portal.grant', { title: p.title })}
+                </button>
+                {p.state !== 'REFUSED' && (
+                  <button disabled={busy} onClick={() => act(() => api.decide(p, 'REFUSE'))}>{t('portal.refuse', { title: p.title })}</button>
+                )}
+              </>
+            )}
+          </div>
+        </section>
+      ))}
+      <h2>{t('portal.selfie')}</h2>
+      {canEnrol(purposes) ? <Selfie api={api} onDone={reload} /> : <p>{t('portal.selfie.needConsent')}</p>}
+      <h2>{t('portal.receipts')}</h2>
+      {receipts.length === 0 ? (
+        <p>{t('portal.noReceipts')}</p>
+      ) : (
+        <ul className="receipts">
+          {receipts.map((r) => (
+            <li key={r.receiptId}>
+              <button onClick={() => download(r)}>{t('portal.receipt.download', { time: formatTime(r.createdAt, lang) })}</button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
