@@ -159,6 +159,8 @@ public final class RunPlatform implements Callable<Integer> {
         out.printf("  Consentry is running (ready in %.1f s)%n", seconds(startedAt));
         out.println(line);
         out.println("  api                 " + api.url());
+        out.println("  Admin console       " + api.url() + "/console/" + DemoSeed.DEMO_TENANT_SLUG
+                + "   (sign in as the demo tenant admin below)");
         out.println("  Swagger UI          " + api.url() + "/q/swagger-ui");
         out.println("  Keycloak            " + keycloak.url());
         out.println("  Keycloak console    " + keycloak.url() + "/admin/   (master realm: "
