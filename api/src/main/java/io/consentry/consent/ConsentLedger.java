@@ -86,6 +86,16 @@ public class ConsentLedger {
         return rows.stream().map(r -> new Member((UUID) r[0], (String) r[1])).toList();
     }
 
+    /** Subjects whose latest event for the purpose is a grant (expired or not). */
+    @Transactional
+    public List<UUID> grantedSubjects(UUID purposeId) {
+        @SuppressWarnings("unchecked")
+        List<UUID> rows = em.createNativeQuery("SELECT l.subject_id FROM (SELECT DISTINCT ON (subject_id) subject_id, event "
+                        + "FROM consent_event WHERE purpose_id = ?1 ORDER BY subject_id, seq DESC) l WHERE l.event = 'GRANTED'")
+                .setParameter(1, purposeId).getResultList();
+        return rows;
+    }
+
     public record Due(UUID subjectId, UUID purposeId) {
     }
 
