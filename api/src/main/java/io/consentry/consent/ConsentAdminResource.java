@@ -46,8 +46,6 @@ public class ConsentAdminResource {
     @Inject
     SubjectErasure erasure;
     @Inject
-    ConsentService consents;
-    @Inject
     ReceiptKeys receiptKeys;
     @Inject
     OutboxWorker outbox;
@@ -119,24 +117,6 @@ public class ConsentAdminResource {
                 .map(e -> new EventView(e.id, e.subjectId, codes.get(e.purposeId), e.event.name(), e.noticeHash.trim(),
                         e.occurredAt, e.expiresAt, e.method, e.channel, e.receiptId)).toList();
         return new EventPage(items, page, size, total);
-    }
-
-    @POST
-    @Path("purposes/{code}/retire")
-    @RolesAllowed(RealmRoles.TENANT_ADMIN)
-    @Transactional
-    @Operation(summary = "Retire a purpose: every grant of it ends (WITHDRAWN with a receipt, biometric data deleted when no longer covered)")
-    public java.util.Map<String, Integer> retire(@PathParam("tenant") String tenant, @PathParam("code") String code) {
-        io.consentry.purpose.Purpose purpose = catalog.findByCode(code).orElseThrow(() ->
-                ApiException.notFound("purpose_not_found", "There is no purpose with the code '" + code + "'."));
-        Actor actor = Actor.user(caller.username());
-        int ended = 0;
-        for (UUID subject : ledger.grantedSubjects(purpose.id)) {
-            consents.end(subject, purpose, ConsentEvent.Type.WITHDRAWN, "purpose-retired", "admin", actor, true);
-            ended++;
-        }
-        catalog.retire(purpose);
-        return java.util.Map.of("consentsEnded", ended);
     }
 
     @GET
