@@ -109,6 +109,15 @@ jdbc:postgresql://{{ include "consentry.fullname" . }}-postgres:5432/{{ .Values.
 {{- define "consentry.keycloak.url" -}}
 {{- if .Values.external.keycloak.enabled }}{{ .Values.external.keycloak.url | trimSuffix "/" }}{{ else }}http://{{ include "consentry.fullname" . }}-keycloak:8080{{ end }}
 {{- end }}
+{{/*
+The base URL in token issuers: Keycloak's public address (KC_HOSTNAME) when it has one, else the api's URL for it.
+*/}}
+{{- define "consentry.keycloak.issuerBaseUrl" -}}
+{{- if .Values.external.keycloak.enabled }}{{ default .Values.external.keycloak.url .Values.external.keycloak.issuerUrl | trimSuffix "/" }}
+{{- else if .Values.keycloak.hostname }}{{ .Values.keycloak.hostname | trimSuffix "/" }}
+{{- else if .Values.keycloak.ingress.enabled }}https://{{ .Values.keycloak.ingress.host }}
+{{- else }}{{ include "consentry.keycloak.url" . }}{{ end }}
+{{- end }}
 {{- define "consentry.keycloak.secretName" -}}
 {{- if .Values.external.keycloak.enabled }}{{ .Values.external.keycloak.existingSecret }}{{ else }}{{ default (printf "%s-keycloak" (include "consentry.fullname" .)) .Values.keycloak.existingSecret }}{{ end }}
 {{- end }}

@@ -1,6 +1,6 @@
 package io.consentry.health;
 
-import io.consentry.security.CallerTenant;
+import org.eclipse.microprofile.config.ConfigProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -21,7 +21,8 @@ public class KeycloakReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        String url = CallerTenant.platformIssuer() + "/.well-known/openid-configuration";
+        String base = ConfigProvider.getConfig().getValue("consentry.keycloak.url", String.class);
+        String url = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/realms/platform/.well-known/openid-configuration";
         try {
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).GET().build(),
                     HttpResponse.BodyHandlers.discarding());

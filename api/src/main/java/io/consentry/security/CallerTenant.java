@@ -30,7 +30,7 @@ public class CallerTenant {
     private Tenant assumed;
 
     public static String platformIssuer() {
-        String keycloakUrl = ConfigProvider.getConfig().getValue("consentry.keycloak.url", String.class);
+        String keycloakUrl = ConfigProvider.getConfig().getValue("consentry.keycloak.issuer-base-url", String.class);
         return stripSlash(keycloakUrl) + "/realms/" + PlatformRealm.NAME;
     }
 

@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Optional;
 
@@ -23,6 +24,10 @@ public class IssuerTenantConfigResolver implements TenantConfigResolver {
     @Inject
     TenantRegistry registry;
 
+    /** How the api reaches Keycloak (may be an internal address); the expected issuer stays the public one. */
+    @ConfigProperty(name = "consentry.keycloak.url")
+    String keycloakUrl;
+
     @Override
     public Uni<OidcTenantConfig> resolve(RoutingContext routing, OidcRequestContext<OidcTenantConfig> context) {
         Optional<String> issuer = BearerTokens.unverifiedIssuer(routing.request().getHeader("Authorization"));
@@ -30,12 +35,17 @@ public class IssuerTenantConfigResolver implements TenantConfigResolver {
             return Uni.createFrom().nullItem();
         }
         return context.runBlocking(() -> registry.findByIssuer(issuer.get())
-                .map(tenant -> OidcTenantConfig.authServerUrl(tenant.issuer())
+                .map(tenant -> OidcTenantConfig.authServerUrl(stripSlash(keycloakUrl) + "/realms/" + tenant.realm)
+                        .token().issuer(tenant.issuer()).end()
                         .tenantId(CallerTenant.OIDC_TENANT_PREFIX + tenant.slug)
                         .applicationType(io.quarkus.oidc.runtime.OidcTenantConfig.ApplicationType.SERVICE)
                         .roles().roleClaimPath("realm_access/roles").end()
                         .build())
                 .orElse(null));
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     private static String platformIssuer() {

@@ -3,7 +3,6 @@ package io.consentry.consent;
 import io.consentry.biometric.KeyRotation;
 import io.consentry.biometric.TemplateVault;
 import io.consentry.biometric.TenantWork;
-import io.consentry.devstack.TestStack;
 import io.consentry.face.FaceEngine;
 import io.consentry.face.Template;
 import io.consentry.tenants.keyring.TenantKeyring;
@@ -71,7 +70,7 @@ class ConsentLifecycleTest {
         assertThat(keys(t.bucket())).anyMatch(k -> k.startsWith("images/"));
 
         String receiptId;
-        TestStack.stopS3();
+        io.consentry.testing.RealServers.stopS3();
         try {
             Response withdrawal = t.asSubject(session).post(t.portal("/consents/gate-verification/withdraw"));
             withdrawal.then().statusCode(200);
@@ -83,7 +82,7 @@ class ConsentLifecycleTest {
             // The receipt is already available to the subject from the outbox.
             t.asSubject(session).get(t.portal("/receipts/" + receiptId)).then().statusCode(200);
         } finally {
-            TestStack.startS3();
+            io.consentry.testing.RealServers.startS3();
         }
         awaitOutboxEmpty(t);
         List<String> keys = keys(t.bucket());

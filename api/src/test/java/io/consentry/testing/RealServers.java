@@ -1,27 +1,81 @@
 package io.consentry.testing;
 
-import io.consentry.devstack.TestStack;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Real PostgreSQL, S3 and Keycloak for the api tests, started once per test JVM (no Docker, no mocks).
  * Their addresses and generated credentials become the api's configuration.
+ * <p>
+ * The dev stack (api/devstack) is loaded from its built jar in an isolated class loader rather than as a Maven
+ * dependency: its libraries (S3Proxy's Guice, Jetty, XML Jackson...) must not reach the application's class path,
+ * and Quarkus' workspace resolution would pull them in. The stack itself runs in a child JVM.
  */
 public class RealServers implements QuarkusTestResourceLifecycleManager {
 
+    private static final String JAR = "api/devstack/target/consentry-devstack.jar";
+    private static Class<?> testStack;
+
     @Override
+    @SuppressWarnings("unchecked")
     public Map<String, String> start() {
-        Map<String, String> config = new HashMap<>(TestStack.config());
-        config.put("consentry.master-key.generate-if-missing", "true");
-        return config;
+        try {
+            return new HashMap<>((Map<String, String>) testStack().getMethod("config").invoke(null));
+        } catch (ReflectiveOperationException | java.io.IOException e) {
+            throw new IllegalStateException("Could not start the test stack from " + JAR, e);
+        }
+    }
+
+    /** Takes the shared stack's S3 server down (outage tests); {@link #startS3()} brings it back on the same port. */
+    public static void stopS3() {
+        invoke("stopS3");
+    }
+
+    public static void startS3() {
+        invoke("startS3");
+    }
+
+    private static void invoke(String method) {
+        try {
+            testStack().getMethod(method).invoke(null);
+        } catch (ReflectiveOperationException | java.io.IOException e) {
+            throw new IllegalStateException("Test stack call " + method + " failed", e);
+        }
+    }
+
+    private static synchronized Class<?> testStack() throws ReflectiveOperationException, java.io.IOException {
+        if (testStack == null) {
+            // Never closed: the stack's shutdown hook needs its classes until the JVM exits.
+            URLClassLoader loader = new URLClassLoader(new URL[]{devstackJar().toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+            testStack = loader.loadClass("io.consentry.devstack.TestStack");
+        }
+        return testStack;
     }
 
     @Override
     public void stop() {
         // The stack lives for the whole test JVM and is stopped by its shutdown hook, so that
         // several test classes share one start-up.
+    }
+
+    private static Path devstackJar() {
+        String override = System.getProperty("consentry.devstack.jar");
+        if (override != null) {
+            return Path.of(override);
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve(JAR);
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException(JAR + " not found above " + Path.of("").toAbsolutePath()
+                + ": build it first (mvn -pl api/devstack package) or set -Dconsentry.devstack.jar");
     }
 }

@@ -56,6 +56,8 @@ class ExternalServicesTest {
     assertThat(r.find(StatefulSet.class, Chart.FULLNAME + "-postgres")).isPresent();
     Map<String, EnvVar> env = r.apiEnv();
     assertThat(env.get("CONSENTRY_KEYCLOAK_URL").getValue()).isEqualTo("https://auth.example.com:8443");
+    // Without a separate public address, tokens name the same base URL the api uses.
+    assertThat(env.get("CONSENTRY_KEYCLOAK_ISSUER_BASE_URL").getValue()).isEqualTo("https://auth.example.com:8443");
     assertThat(env.get("CONSENTRY_KEYCLOAK_ADMIN_PASSWORD").getValueFrom().getSecretKeyRef().getName()).isEqualTo("kc-admin");
     assertThat(env.get("CONSENTRY_KEYCLOAK_ADMIN_USERNAME").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("username");
   }

@@ -48,6 +48,8 @@ final class ApiProcess implements AutoCloseable {
             env.put("QUARKUS_HTTP_HOST", LocalPorts.LOOPBACK);
             env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
             env.putIfAbsent("QUARKUS_PROFILE", "prod");
+            // A person reads this console: plain log lines rather than the JSON meant for log collectors.
+            env.putIfAbsent("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
             Process process = builder.start();
             copyOutput(process, logFile, console);
             return new ApiProcess(process, port, logFile);

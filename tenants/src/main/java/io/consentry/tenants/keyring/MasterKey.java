@@ -3,6 +3,7 @@ package io.consentry.tenants.keyring;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.KmsClients;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
@@ -39,10 +40,18 @@ public class MasterKey {
     @ConfigProperty(name = "consentry.master-key.generate-if-missing", defaultValue = "false")
     boolean generateIfMissing;
 
+    /** A Tink KMS key URI (e.g. aws-kms://…, gcp-kms://…); takes precedence over the keyset file. */
+    @ConfigProperty(name = "consentry.master-key.kms-uri")
+    Optional<String> kmsUri;
+
     private Aead aead;
 
     @PostConstruct
     void load() {
+        if (kmsUri.filter(s -> !s.isBlank()).isPresent()) {
+            aead = fromKms(kmsUri.get());
+            return;
+        }
         Path file = keysetFile.filter(s -> !s.isBlank()).map(Path::of)
                 .orElseThrow(() -> new IllegalStateException(
                         "No platform master key: set consentry.master-key.keyset-file (env CONSENTRY_MASTER_KEY_KEYSET_FILE) "
@@ -62,6 +71,17 @@ public class MasterKey {
             throw new IllegalStateException("The platform master key file " + file + " is not a valid Tink AEAD keyset", e);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the platform master key file " + file, e);
+        }
+    }
+
+    private static Aead fromKms(String uri) {
+        try {
+            AeadConfig.register();
+            return KmsClients.get(uri).getAead(uri);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("The master key KMS URI " + uri + " cannot be used: " + e.getMessage()
+                    + ". This build registers no KMS client for that scheme; mount a keyset file instead "
+                    + "(consentry.master-key.keyset-file).", e);
         }
     }
 

@@ -66,6 +66,20 @@ public class TenantKeyring {
         }
     }
 
+    /**
+     * Re-encrypts the tenant's keyset under the master key's current primary key (master-key rotation).
+     * The keyset itself is unchanged, so nothing encrypted with it needs touching.
+     */
+    @Transactional
+    public void rewrap(UUID tenantId) {
+        TenantKeyset keyset = find(tenantId);
+        try {
+            keyset.wrappedKeyset = wrap(tenantId, unwrap(tenantId, keyset.wrappedKeyset));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("The keyset of tenant " + tenantId + " cannot be opened with the master key", e);
+        }
+    }
+
     /** The tenant's AEAD. Callers bind their ciphertexts to tenant, record and purpose through associated data. */
     @Transactional
     public Aead aead(UUID tenantId) {
@@ -88,6 +102,11 @@ public class TenantKeyring {
     @Transactional
     public boolean exists(UUID tenantId) {
         return TenantKeyset.findByIdOptional(tenantId).isPresent();
+    }
+
+    /** Drops the in-memory primitive so the next use unwraps the stored keyset again (other replicas, tests). */
+    public void forgetCached(UUID tenantId) {
+        aeadCache.remove(tenantId);
     }
 
     private TenantKeyset find(UUID tenantId) {

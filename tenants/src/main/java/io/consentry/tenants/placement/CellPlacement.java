@@ -13,7 +13,8 @@ public class CellPlacement {
     @ConfigProperty(name = "consentry.cell.name", defaultValue = "default")
     String name;
 
-    @ConfigProperty(name = "consentry.keycloak.url")
+    /** The base URL in the tokens' issuer claim: Keycloak's public address, which may differ from the api's route to it. */
+    @ConfigProperty(name = "consentry.keycloak.issuer-base-url")
     String keycloakUrl;
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
