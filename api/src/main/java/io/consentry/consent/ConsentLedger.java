@@ -96,6 +96,14 @@ public class ConsentLedger {
         return rows;
     }
 
+    /** Whether the latest event of (subject, purpose) is a grant, however old: what the expiry job may end. */
+    @Transactional
+    public boolean latestIsGrant(UUID subjectId, UUID purposeId) {
+        List<?> rows = em.createNativeQuery("SELECT event FROM consent_event WHERE subject_id = ?1 AND purpose_id = ?2 "
+                + "ORDER BY seq DESC LIMIT 1").setParameter(1, subjectId).setParameter(2, purposeId).getResultList();
+        return !rows.isEmpty() && "GRANTED".equals(rows.get(0));
+    }
+
     public record Due(UUID subjectId, UUID purposeId) {
     }
 
