@@ -29,6 +29,8 @@ public class ConsentExpiry {
     ConsentLedger ledger;
     @Inject
     ConsentService consents;
+    @Inject
+    io.consentry.subject.SubjectDirectory subjects;
 
     @Scheduled(every = "${consentry.consent.expiry-interval:1h}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -60,6 +62,11 @@ public class ConsentExpiry {
 
     @Transactional
     void expireOne(ConsentLedger.Due due) {
+        // Every replica runs this job: under the subject's lock, only the first one finds the grant still open.
+        subjects.lock(due.subjectId());
+        if (!ledger.latestIsGrant(due.subjectId(), due.purposeId())) {
+            return;
+        }
         consents.end(due.subjectId(), Purpose.findById(due.purposeId()), ConsentEvent.Type.EXPIRED, "retention-expiry", "system", JOB, false);
     }
 }

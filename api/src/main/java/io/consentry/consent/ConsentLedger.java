@@ -86,6 +86,24 @@ public class ConsentLedger {
         return rows.stream().map(r -> new Member((UUID) r[0], (String) r[1])).toList();
     }
 
+    /** Subjects whose latest event for the purpose is a grant (expired or not). */
+    @Transactional
+    public List<UUID> grantedSubjects(UUID purposeId) {
+        @SuppressWarnings("unchecked")
+        List<UUID> rows = em.createNativeQuery("SELECT l.subject_id FROM (SELECT DISTINCT ON (subject_id) subject_id, event "
+                        + "FROM consent_event WHERE purpose_id = ?1 ORDER BY subject_id, seq DESC) l WHERE l.event = 'GRANTED'")
+                .setParameter(1, purposeId).getResultList();
+        return rows;
+    }
+
+    /** Whether the latest event of (subject, purpose) is a grant, however old: what the expiry job may end. */
+    @Transactional
+    public boolean latestIsGrant(UUID subjectId, UUID purposeId) {
+        List<?> rows = em.createNativeQuery("SELECT event FROM consent_event WHERE subject_id = ?1 AND purpose_id = ?2 "
+                + "ORDER BY seq DESC LIMIT 1").setParameter(1, subjectId).setParameter(2, purposeId).getResultList();
+        return !rows.isEmpty() && "GRANTED".equals(rows.get(0));
+    }
+
     public record Due(UUID subjectId, UUID purposeId) {
     }
 

@@ -59,6 +59,7 @@ public class ConsentService {
     /** A grant or refusal by the subject for exactly one purpose, against the notice version they were shown. */
     @Transactional
     public Outcome decide(UUID subjectId, String purposeCode, Decision decision, String noticeHash, String method, String channel) {
+        subjects.lock(subjectId);
         SubjectRef subject = requireSubject(subjectId);
         Purpose purpose = requirePurpose(purposeCode);
         NoticeVersion notice = NoticeVersion.current(purpose.id).orElseThrow();
@@ -88,6 +89,7 @@ public class ConsentService {
     /** Withdrawal by the subject: always possible while granted; has the effects of {@link #end}. */
     @Transactional
     public Outcome withdraw(UUID subjectId, String purposeCode, String method, String channel, Actor actor) {
+        subjects.lock(subjectId);
         requireSubject(subjectId);
         Purpose purpose = requirePurpose(purposeCode);
         ConsentLedger.Current current = ledger.currentFor(subjectId, purpose.id);
@@ -105,6 +107,7 @@ public class ConsentService {
     @Transactional(Transactional.TxType.MANDATORY)
     public Outcome end(UUID subjectId, Purpose purpose, ConsentEvent.Type type, String method, String channel, Actor actor,
                        boolean withReceipt) {
+        subjects.lock(subjectId);
         ConsentLedger.Current current = ledger.currentFor(subjectId, purpose.id);
         NoticeVersion notice = NoticeVersion.<NoticeVersion>find("contentHash = ?1 and purposeId = ?2", current.noticeHash(), purpose.id)
                 .firstResult();

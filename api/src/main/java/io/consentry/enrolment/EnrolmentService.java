@@ -36,6 +36,8 @@ public class EnrolmentService {
     @Inject
     FaceEngine engine;
     @Inject
+    io.consentry.subject.SubjectDirectory subjects;
+    @Inject
     ConsentGuard guard;
     @Inject
     RefusalAudit refusals;
@@ -90,7 +92,9 @@ public class EnrolmentService {
 
     @Transactional
     Enrolled store(UUID subjectId, Face face, byte[] image, Actor actor) {
-        // Consent may have been withdrawn while the engine ran: check again inside the transaction.
+        // Consent may have been withdrawn while the engine ran: check again inside the transaction, holding the
+        // subject's lock so that no withdrawal can commit between this check and the insert.
+        subjects.lock(subjectId);
         if (!hasTemplateConsent(subjectId)) {
             throw new ConsentRequiredException(PurposeKind.FACE_VERIFICATION);
         }

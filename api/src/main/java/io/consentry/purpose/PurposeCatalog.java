@@ -135,6 +135,13 @@ public class PurposeCatalog {
         return n;
     }
 
+    /** Takes a purpose out of the catalogue (its history stays). Callers end its grants first. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void retire(Purpose purpose) {
+        Purpose managed = Purpose.findById(purpose.id);
+        managed.retiredAt = Instant.now();
+    }
+
     /** For other features: a purpose and its current notice, or not found. */
     @Transactional
     public Optional<Purpose> findByCode(String code) {

@@ -43,6 +43,8 @@ public class PurposeResource {
     AuditTrail audit;
     @Inject
     CallerTenant caller;
+    @Inject
+    io.consentry.consent.PurposeRetirement retirement;
 
     public record NewPurpose(@NotBlank @Pattern(regexp = "[a-z][a-z0-9-]{1,63}") String code,
                              @NotBlank @Size(max = 200) String title,
@@ -84,6 +86,14 @@ public class PurposeResource {
         audit.append(new AuditEvent(Actor.user(caller.username()), "purpose.created", null, view.code(), "ok",
                 Map.of("kind", view.kind().name(), "noticeHash", view.notice().contentHash())));
         return Response.status(201).entity(view).build();
+    }
+
+    @POST
+    @Path("{code}/retire")
+    @RolesAllowed(RealmRoles.TENANT_ADMIN)
+    @Operation(summary = "Retire a purpose: every grant of it ends (WITHDRAWN with a receipt, biometric data deleted when no longer covered)")
+    public Map<String, Integer> retire(@PathParam("tenant") String tenant, @PathParam("code") String code) {
+        return Map.of("consentsEnded", retirement.retire(code, Actor.user(caller.username())));
     }
 
     @POST

@@ -21,6 +21,16 @@ public class SubjectDirectory {
                 .map(SubjectDirectory::ref);
     }
 
+    /**
+     * Serialises consent changes and enrolments of one subject (row lock until the caller's transaction ends), so an
+     * enrolment can never slip a template in after a concurrent withdrawal deleted the templates.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lock(UUID id) {
+        Subject.getEntityManager().createNativeQuery("SELECT id FROM subject WHERE id = ?1 FOR UPDATE").setParameter(1, id)
+                .getResultList();
+    }
+
     static SubjectRef ref(Subject s) {
         return new SubjectRef(s.id, s.externalRef, s.displayName);
     }

@@ -119,6 +119,19 @@ class ConsentLifecycleTest {
     }
 
     @Test
+    void retiringAPurposeEndsItsGrants() {
+        ConsentFixtures t = ConsentFixtures.tenant(keycloak, "MALL");
+        String subject = t.createSubject("member-retire");
+        String session = t.session(subject);
+        t.decide(session, "member-identification", "GRANT").then().statusCode(201);
+        t.enrol(session, photo("kit_harington_2.jpg")).then().statusCode(201);
+        t.asAdmin().post(t.api("/purposes/member-identification/retire")).then().statusCode(200).body("consentsEnded", org.hamcrest.Matchers.is(1));
+        assertThat(t.consentsOf(subject)).containsEntry("templates", 0);
+        assertThat(t.asSubject(session).get(t.portal("/purposes")).then().statusCode(200).extract().<List<?>>path("$")).isEmpty();
+        assertThat(t.asSubject(session).get(t.portal("/receipts")).then().extract().<List<?>>path("$")).hasSize(2);
+    }
+
+    @Test
     void expiryHasTheEffectsOfWithdrawal() {
         ConsentFixtures t = ConsentFixtures.tenant(keycloak, "BANK");
         String subject = t.createSubject("client-expiry");
