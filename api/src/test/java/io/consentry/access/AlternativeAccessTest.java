@@ -186,6 +186,31 @@ class AlternativeAccessTest {
     }
 
     @Test
+    void aDeviceThatHammersTheDecisionEndpointsIsRateLimited() throws Exception {
+        String token = Devices.token(tenant, Devices.register(admin, tenant, site, "Hammering gate"));
+        // 100 calls, 10 at a time: far above 10/s with a burst of 20, however slow the machine is.
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+        List<java.util.concurrent.Future<Response>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            calls.add(pool.submit(() -> alternative(token, Map.of("method", "CARD", "cardId", "no-such-card"))));
+        }
+        int limited = 0;
+        for (java.util.concurrent.Future<Response> call : calls) {
+            Response r = call.get();
+            if (r.statusCode() == 429) {
+                limited++;
+                r.then().contentType("application/problem+json").body("code", equalTo("rate_limited"));
+            } else {
+                r.then().statusCode(200).body("decision", equalTo("DENIED"));
+            }
+        }
+        pool.shutdown();
+        org.assertj.core.api.Assertions.assertThat(limited).as("429 answers").isPositive();
+        // Other devices are not affected.
+        alternative(deviceToken(), Map.of("method", "CARD", "cardId", "no-such-card")).then().statusCode(200);
+    }
+
+    @Test
     void badCredentialRequestsAreRefused() {
         String subject = newSubject();
         issue(Map.of("subjectId", subject, "kind", "PIN", "pin", "12")).then().statusCode(400).body("code", equalTo("validation_failed"));
