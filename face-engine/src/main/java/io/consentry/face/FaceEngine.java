@@ -53,6 +53,12 @@ public final class FaceEngine implements AutoCloseable {
         this.pack = pack;
         this.config = config;
         this.decoder = new ImageDecoder(config.limits());
+        io.consentry.face.internal.OpenCv.load();
+        int cvThreads = config.effectiveOpencvThreads();
+        if (cvThreads > 0) {
+            // process-wide in OpenCV: the last engine loaded wins (one engine per JVM is the rule)
+            Core.setNumThreads(cvThreads);
+        }
         this.models = new Faceplugin(pack, config.poolSize());
         String a = config.alignment() != null ? config.alignment() : pack.property("model.embed.alignment", "similarity5");
         this.alignMode = switch (a.toLowerCase()) {

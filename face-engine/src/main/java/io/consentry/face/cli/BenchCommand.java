@@ -39,6 +39,63 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
     @Option(names = "--soak", defaultValue = "0", description = "decode+analyse the JPEG N times and print the process RSS (native memory check)")
     int soak;
 
+    @Option(names = "--soak-threads", defaultValue = "1", description = "concurrent callers during --soak")
+    int soakThreads;
+
+    @Option(names = "--soak-liveness", defaultValue = "true", arity = "1", description = "run fr_liveness during --soak")
+    boolean soakLiveness;
+
+    @Option(names = "--soak-reports", defaultValue = "20", description = "RSS lines printed during --soak")
+    int soakReports;
+
+    /**
+     * Native-memory soak: decode + analyse the same encoded image {@code soak} times from
+     * {@code soakThreads} callers and print RSS, heap and time. Run it with a small fixed heap
+     * (e.g. {@code java -Xms96m -Xmx96m -XX:+UseSerialGC -jar ...}) so RSS growth cannot be heap growth.
+     */
+    int soak() throws Exception {
+        try (FaceEngine e = eo.open()) {
+            byte[] jpg = Files.readAllBytes(image);
+            AnalyzeOptions o = AnalyzeOptions.defaults().withLiveness(soakLiveness);
+            java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+            int every = Math.max(1, soak / Math.max(1, soakReports));
+            long t0 = System.nanoTime();
+            Runtime rt = Runtime.getRuntime();
+            System.out.printf(Locale.ROOT, "soak start: RSS %d MiB, max heap %d MiB, %d callers, liveness %s, opencv threads %d%n",
+                    rssKb() / 1024, rt.maxMemory() >> 20, soakThreads, soakLiveness, org.opencv.core.Core.getNumThreads());
+            ExecutorService ex = Executors.newFixedThreadPool(soakThreads);
+            Future<?>[] fs = new Future<?>[soakThreads];
+            for (int w = 0; w < soakThreads; w++) {
+                fs[w] = ex.submit(() -> {
+                    int i;
+                    while ((i = done.getAndIncrement()) < soak) {
+                        if (e.analyze(jpg, o).faces().isEmpty()) {
+                            throw new IllegalStateException("no face in soak image");
+                        }
+                        if ((i + 1) % every == 0 || i == 0) {
+                            System.out.printf(Locale.ROOT, "soak %d/%d: %.0f s, RSS %d MiB, heap used %d MiB%n", i + 1, soak,
+                                    (System.nanoTime() - t0) / 1e9, rssKb() / 1024, (rt.totalMemory() - rt.freeMemory()) >> 20);
+                        }
+                    }
+                    return null;
+                });
+            }
+            for (Future<?> f : fs) {
+                f.get();
+            }
+            ex.shutdown();
+            System.gc();
+            System.out.printf(Locale.ROOT, "soak end: %d images in %.0f s, RSS %d MiB after GC, heap used %d MiB%n", soak,
+                    (System.nanoTime() - t0) / 1e9, rssKb() / 1024, (rt.totalMemory() - rt.freeMemory()) >> 20);
+        }
+        return 0;
+    }
+
+    static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean o ? o.getProcessCpuTime() : -1;
+    }
+
     static long rssKb() {
         try {
             for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
@@ -55,18 +112,7 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
     @Override
     public Integer call() throws Exception {
         if (soak > 0 && image != null) {
-            try (FaceEngine e = eo.open()) {
-                byte[] jpg = Files.readAllBytes(image);
-                AnalyzeOptions o = AnalyzeOptions.defaults();
-                for (int i = 0; i < soak; i++) {
-                    e.analyze(jpg, o);
-                    if (i % Math.max(1, soak / 10) == 0 || i == soak - 1) {
-                        System.out.printf(Locale.ROOT, "soak %d/%d: RSS %d MiB, heap used %d MiB%n", i + 1, soak, rssKb() / 1024,
-                                (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
-                    }
-                }
-            }
-            return 0;
+            return soak();
         }
         int cores = Runtime.getRuntime().availableProcessors();
         if (image != null) {
@@ -80,13 +126,22 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
                     e.analyze(img, o);
                 }
                 long[] t = new long[iterations];
+                long[] ct = new long[iterations];
+                var tmx = java.lang.management.ManagementFactory.getThreadMXBean();
                 for (int i = 0; i < iterations; i++) {
+                    long c0 = tmx.getCurrentThreadCpuTime();
                     long s = System.nanoTime();
                     e.analyze(img, o);
                     t[i] = System.nanoTime() - s;
+                    ct[i] = tmx.getCurrentThreadCpuTime() - c0;
                 }
-                print("pipeline 640x480 (1 thread, flip-tta=" + e.flipTta() + ")", t);
+                print("pipeline 640x480 (1 thread, flip-tta=" + e.flipTta() + ", opencv threads="
+                        + org.opencv.core.Core.getNumThreads() + ")", t);
+                if (org.opencv.core.Core.getNumThreads() == 1) {
+                    print("  same, CPU time of the calling thread (= latency on an idle core)", ct);
+                }
                 ExecutorService ex = Executors.newFixedThreadPool(cores);
+                long cpu0 = processCpuNanos();
                 long s = System.nanoTime();
                 Future<?>[] fs = new Future<?>[iterations * 2];
                 for (int i = 0; i < fs.length; i++) {
@@ -96,13 +151,20 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
                     f.get();
                 }
                 double secs = (System.nanoTime() - s) / 1e9;
+                double cpuMs = (processCpuNanos() - cpu0) / 1e6 / fs.length;
                 ex.shutdown();
-                System.out.printf(Locale.ROOT, "pipeline 640x480 (%d threads): %.1f images/s%n", cores, fs.length / secs);
+                // on a shared machine wall-clock throughput depends on the neighbours; CPU time per image
+                // does not (much): cores * 1000 / cpuMs is the throughput on otherwise idle cores
+                System.out.printf(Locale.ROOT, "pipeline 640x480 (%d callers): %.1f images/s wall, %.1f CPU-ms per image"
+                        + " -> %.1f images/s on %d idle cores (load average %.1f)%n", cores, fs.length / secs, cpuMs,
+                        cores * 1000 / cpuMs, cores, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 img.release();
             }
         }
         if (gallerySize > 0) {
             int d = 512;
+            System.gc();
+            long heap0 = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
             Gallery g = new Gallery("bench", d);
             g.ensureCapacity(gallerySize);
             SplittableRandom r = new SplittableRandom(1);
@@ -111,19 +173,27 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
                 unit(r, v);
                 g.putVector("id" + i, v);
             }
+            System.gc();
+            long heap1 = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+            System.out.printf(Locale.ROOT, "gallery n=%d: heap %.1f MiB (%.0f B per template incl. id and index)%n",
+                    gallerySize, (heap1 - heap0) / 1048576.0, (heap1 - heap0) / (double) gallerySize);
             float[] q = new float[d];
             long[] t = new long[Math.max(20, iterations / 2)];
             for (int i = 0; i < 5; i++) {
                 unit(r, q);
                 g.search(q, 10);
             }
+            long cpu0 = processCpuNanos();
             for (int i = 0; i < t.length; i++) {
                 unit(r, q);
                 long s = System.nanoTime();
                 g.search(q, 10);
                 t[i] = System.nanoTime() - s;
             }
+            double cpuMs = (processCpuNanos() - cpu0) / 1e6 / t.length;
             print("gallery search top-10, n=" + gallerySize, t);
+            System.out.printf(Locale.ROOT, "  %.1f CPU-ms per search -> %.1f ms on %d idle cores; scan %.2f GB/s per core of codes%n",
+                    cpuMs, cpuMs / cores, cores, (double) gallerySize * (d / 2) / (cpuMs * 1e6));
         }
         return 0;
     }

@@ -55,9 +55,14 @@ public final class FaceCli {
         @Option(names = "--pick", defaultValue = "largest", description = "subject of a multi-face image: largest|center|all")
         String pick;
 
+        @Option(names = "--cv-threads", description = "OpenCV threads per call (process-wide; default "
+                + EngineConfig.AUTO_THREADS + ", 0 = OpenCV's own default = all cores)")
+        Integer cvThreads;
+
         public FaceEngine open() {
             Path p = pack != null ? pack : FaceEngine.defaultPackDir();
-            return FaceEngine.load(p, EngineConfig.defaults().withAlignment(alignment).withFlipTta(flipTta));
+            return FaceEngine.load(p, EngineConfig.defaults().withAlignment(alignment).withFlipTta(flipTta)
+                    .withOpencvThreads(cvThreads));
         }
 
         public Pick pick() {

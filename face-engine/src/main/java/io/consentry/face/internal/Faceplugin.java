@@ -158,16 +158,23 @@ public final class Faceplugin implements AutoCloseable {
     public float[] embed(Mat aligned112, boolean flipTta) {
         return embed.with(net -> {
             try (Mats m = new Mats()) {
-                float[] v = forwardEmbed(net, aligned112, m);
-                if (flipTta) {
-                    Mat f = m.mat();
-                    Core.flip(aligned112, f, 1);
-                    float[] v2 = forwardEmbed(net, f, m);
-                    normalise(v);
-                    normalise(v2);
-                    for (int i = 0; i < v.length; i++) {
-                        v[i] += v2[i];
-                    }
+                if (!flipTta) {
+                    return forwardEmbed(net, aligned112, m);
+                }
+                // original and mirror in one batch-2 forward
+                Mat f = m.mat();
+                Core.flip(aligned112, f, 1);
+                Mat blob = m.add(Dnn.blobFromImages(List.of(aligned112, f), 1 / 128.0, new Size(112, 112),
+                        new Scalar(127, 127, 127), false, false));
+                net.setInput(blob);
+                float[] both = Mats.floats(m.add(net.forward()));
+                int d = both.length / 2;
+                float[] v = java.util.Arrays.copyOf(both, d);
+                float[] v2 = java.util.Arrays.copyOfRange(both, d, 2 * d);
+                normalise(v);
+                normalise(v2);
+                for (int i = 0; i < d; i++) {
+                    v[i] += v2[i];
                 }
                 return v;
             }
