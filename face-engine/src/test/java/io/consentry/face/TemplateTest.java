@@ -136,4 +136,16 @@ class TemplateTest {
         Template other = Template.ofMulti("other", "1", java.util.List.of(a.vector(0), a.vector(1)), 0.5f);
         assertThatThrownBy(() -> d.score(a, other)).isInstanceOf(FaceEngineException.class);
     }
+
+    /** A v1 blob written by the previous release (face-engine before template v2) still parses. */
+    @Test
+    void parsesAVersion1BlobWrittenByThePreviousRelease() {
+        byte[] old = java.util.Base64.getDecoder().decode(
+                "Q0ZUARBmYWNlcGx1Z2luLTAuMC4xBTAuMC4xAAg/QAAAPdPMk75TzJM+ntlvPtPMk78EX9w/HtlvPVPMk74e2W9ivSTB");
+        Template t = Template.parse(old, "faceplugin-0.0.1");
+        assertThat(t.vectorCount()).isEqualTo(1);
+        assertThat(t.dimension()).isEqualTo(8);
+        assertThat(t.quality()).isEqualTo(0.75f);
+        assertThat(t.toBytes()).isEqualTo(old);
+    }
 }
