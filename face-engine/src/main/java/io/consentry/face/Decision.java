@@ -12,15 +12,72 @@ public final class Decision {
     public record Outcome(boolean match, float score, float threshold, double targetFar) {
     }
 
+    /**
+     * Score fusion for packs with several recognisers: {@code sum_i weight_i * (s_i - mean_i) / std_i}
+     * over the per-recogniser cosines s_i (z-normalised with the impostor statistics of the
+     * calibration set). The pack's thresholds then apply to this fused score.
+     */
+    public record Fusion(double[] weight, double[] mean, double[] std) {
+        public Fusion {
+            if (weight.length < 2 || mean.length != weight.length || std.length != weight.length) {
+                throw new IllegalArgumentException("fusion needs the same number (>= 2) of weights, means and stds");
+            }
+            for (double s : std) {
+                if (!(s > 0)) {
+                    throw new IllegalArgumentException("fusion std must be > 0");
+                }
+            }
+        }
+
+        public float fuse(float[] scores) {
+            double f = 0;
+            for (int i = 0; i < weight.length; i++) {
+                f += weight[i] * (scores[i] - mean[i]) / std[i];
+            }
+            return (float) f;
+        }
+    }
+
     private final String packId;
     private final TreeMap<Double, Float> thresholds;
+    private final Fusion fusion;
 
     public Decision(String packId, Map<Double, Float> thresholds) {
+        this(packId, thresholds, null);
+    }
+
+    public Decision(String packId, Map<Double, Float> thresholds, Fusion fusion) {
         if (thresholds.isEmpty()) {
             throw new FaceEngineException(ErrorCode.INVALID_MODEL_PACK, "pack " + packId + " has no calibrated thresholds");
         }
         this.packId = packId;
         this.thresholds = new TreeMap<>(thresholds);
+        this.fusion = fusion;
+    }
+
+    /** The pack's fusion, or null for a single-recogniser pack. */
+    public Fusion fusion() {
+        return fusion;
+    }
+
+    /**
+     * The score the thresholds apply to: the cosine of the primary vectors, or for a fused pack
+     * the fused score of all recognisers. Templates of different packs (or layouts) are never compared.
+     */
+    public float score(Template a, Template b) {
+        if (fusion == null) {
+            return a.similarity(b);
+        }
+        int k = fusion.weight().length;
+        if (a.vectorCount() != k || b.vectorCount() != k) {
+            throw new FaceEngineException(ErrorCode.INVALID_TEMPLATE, "pack " + packId + " fuses " + k
+                    + " recognisers, templates carry " + a.vectorCount() + " / " + b.vectorCount() + " vectors (re-enrol)");
+        }
+        float[] s = new float[k];
+        for (int i = 0; i < k; i++) {
+            s[i] = a.similarity(b, i);
+        }
+        return fusion.fuse(s);
     }
 
     /** Calibrated FARs available, ascending. */
@@ -51,6 +108,6 @@ public final class Decision {
     }
 
     public Outcome decide(Template a, Template b, double targetFar) {
-        return decide(a.similarity(b), targetFar);
+        return decide(score(a, b), targetFar);
     }
 }

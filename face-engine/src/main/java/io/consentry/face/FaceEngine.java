@@ -42,6 +42,7 @@ public final class FaceEngine implements AutoCloseable {
     private final Faceplugin models;
     private final Align.Mode alignMode;
     private final boolean flipTta;
+    private final boolean flipTta2;
     private final float livenessThreshold;
     private final Decision decision;
 
@@ -69,7 +70,14 @@ public final class FaceEngine implements AutoCloseable {
         this.flipTta = config.flipTta() != null ? config.flipTta()
                 : Boolean.parseBoolean(pack.property("model.embed.flip-tta", "false"));
         this.livenessThreshold = pack.floatProperty("model.liveness.threshold", 0.5f);
-        this.decision = new Decision(pack.id(), pack.farThresholds());
+        io.consentry.face.Decision.Fusion fusion = pack.fusion();
+        if (models.hasSecondRecogniser() && (fusion == null || fusion.weight().length != 2)) {
+            throw new FaceEngineException(ErrorCode.INVALID_MODEL_PACK, "pack " + pack.id()
+                    + " has a second recogniser (embed2) but no 2-way fusion.* parameters");
+        }
+        this.flipTta2 = config.flipTta() != null ? config.flipTta()
+                : Boolean.parseBoolean(pack.property("model.embed2.flip-tta", "false"));
+        this.decision = new Decision(pack.id(), pack.farThresholds(), models.hasSecondRecogniser() ? fusion : null);
     }
 
     /** Loads (and SHA-256-verifies) the pack in {@code packDir} with default settings. */
@@ -126,6 +134,11 @@ public final class FaceEngine implements AutoCloseable {
     /** Strict template parsing, requiring this engine's pack. */
     public Template parseTemplate(byte[] blob) {
         return Template.parse(blob, pack.id());
+    }
+
+    /** The decision score for two templates of this pack (fused for multi-recogniser packs). */
+    public float score(Template a, Template b) {
+        return decision.score(a, b);
     }
 
     /** A new, empty 1:N gallery for this engine's templates. */
@@ -215,7 +228,13 @@ public final class FaceEngine implements AutoCloseable {
             Template t = null;
             if (o.template()) {
                 float[] emb = models.embed(aligned, flipTta);
-                t = Template.of(pack.id(), pack.version(), emb, q.score());
+                if (models.hasSecondRecogniser()) {
+                    Mat chip = m.add(Align.warpTo(bgr, five, Align.DLIB_CHIP_150, 150));
+                    float[] emb2 = models.embed2(chip, flipTta2);
+                    t = Template.ofMulti(pack.id(), pack.version(), List.of(emb, emb2), q.score());
+                } else {
+                    t = Template.of(pack.id(), pack.version(), emb, q.score());
+                }
             }
             float x1 = Math.max(0, d.x1()), y1 = Math.max(0, d.y1());
             float x2 = Math.min(bgr.cols(), d.x2()), y2 = Math.min(bgr.rows(), d.y2());

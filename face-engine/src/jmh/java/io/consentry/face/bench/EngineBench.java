@@ -36,6 +36,9 @@ public class EngineBench {
     Faceplugin.Det det;
     Mat aligned;
     AnalyzeOptions opts;
+    /** the two-recogniser pack (null if not built) and a dlib chip of the same face */
+    FaceEngine fused;
+    Mat chip;
 
     @Setup(Level.Trial)
     public void setup() throws Exception {
@@ -53,6 +56,12 @@ public class EngineBench {
         float[] lm = engine.models().landmarks68(img, det);
         aligned = Align.warp(img, Faceplugin.fivePoints(lm), Align.Mode.SIMILARITY5, 112);
         opts = AnalyzeOptions.defaults().withPick(Pick.LARGEST);
+        Path fusedDir = Path.of(System.getProperty("consentry.fused.pack-dir",
+                engine.pack().dir().resolveSibling("faceplugin-dlib-0.1").toString()));
+        if (Files.isDirectory(fusedDir)) {
+            fused = FaceEngine.load(fusedDir);
+            chip = Align.warpTo(img, Faceplugin.fivePoints(lm), Align.DLIB_CHIP_150, 150);
+        }
     }
 
     @TearDown(Level.Trial)
@@ -60,6 +69,10 @@ public class EngineBench {
         img.release();
         aligned.release();
         engine.close();
+        if (fused != null) {
+            chip.release();
+            fused.close();
+        }
     }
 
     @Benchmark
@@ -92,6 +105,18 @@ public class EngineBench {
     @Benchmark
     public float liveness() {
         return engine.models().liveness(img, det);
+    }
+
+    /** the second recogniser of the fused pack (dlib ResNet, 150x150 chip): the per-face cost of fusion */
+    @Benchmark
+    public float[] embedDlibConverted() {
+        return fused == null ? null : fused.models().embed2(chip, false);
+    }
+
+    @Benchmark
+    @Threads(1)
+    public Object pipelineFused1Thread() {
+        return fused == null ? null : fused.analyze(img, opts);
     }
 
     @Benchmark

@@ -89,7 +89,9 @@ public final class EvalCommand implements java.util.concurrent.Callable<Integer>
         Map<String, Template> templates = new ConcurrentHashMap<>();
         Map<String, String> failures = new ConcurrentHashMap<>();
         long t0 = System.nanoTime();
+        io.consentry.face.Decision decision;
         try (FaceEngine engine = eo.open()) {
+            decision = engine.decision();
             System.out.printf(Locale.ROOT, "pack: %s, alignment: %s, flip-tta: %s, pick: %s, %d pairs, %d images, %d threads%n",
                     engine.pack().id(), engine.alignMode(), engine.flipTta(), eo.pick(), list.size(), images.size(), nThreads);
             AnalyzeOptions opts = AnalyzeOptions.defaults().withPick(eo.pick()).withLiveness(false)
@@ -140,7 +142,7 @@ public final class EvalCommand implements java.util.concurrent.Callable<Integer>
             Pair p = list.get(i);
             Template a = templates.get(p.a), b = templates.get(p.b);
             // a detection failure counts as the lowest score (a reject), never dropped
-            scores[i] = (a == null || b == null) ? -1f : a.similarity(b);
+            scores[i] = (a == null || b == null) ? -1f : decision.score(a, b);
             if (a == null || b == null) {
                 failedPairs++;
             }
@@ -152,6 +154,50 @@ public final class EvalCommand implements java.util.concurrent.Callable<Integer>
         System.out.printf(Locale.ROOT, "images: %d in %.1fs (%.1f img/s); detection failures: %d images, %d pairs%n",
                 images.size(), secs, images.size() / secs, failures.size(), failedPairs);
         failures.forEach((k, v) -> System.out.println("  failed: " + k + " (" + v + ")"));
+        int k = templates.values().stream().findFirst().map(Template::vectorCount).orElse(1);
+        if (k > 1) {
+            // each recogniser alone, then a z-normalised sum refitted on this set's impostor scores
+            float[][] per = new float[k][n];
+            double[] mean = new double[k], std = new double[k];
+            for (int r = 0; r < k; r++) {
+                double s1 = 0, s2 = 0;
+                int ni = 0;
+                for (int i = 0; i < n; i++) {
+                    Pair p = list.get(i);
+                    Template a = templates.get(p.a), b = templates.get(p.b);
+                    per[r][i] = (a == null || b == null) ? -1f : a.similarity(b, r);
+                    if (!p.same && a != null && b != null) {
+                        s1 += per[r][i];
+                        s2 += (double) per[r][i] * per[r][i];
+                        ni++;
+                    }
+                }
+                mean[r] = s1 / Math.max(1, ni);
+                std[r] = Math.sqrt(Math.max(1e-12, s2 / Math.max(1, ni) - mean[r] * mean[r]));
+                summary("recogniser " + r + (r == 0 ? " (embed)" : " (embed" + (r + 1) + ")"), per[r], same, fold);
+            }
+            double[] w = new double[k];
+            Arrays.fill(w, 1.0);
+            io.consentry.face.Decision.Fusion refit = new io.consentry.face.Decision.Fusion(w, mean, std);
+            float[] fused = new float[n];
+            float[] sc = new float[k];
+            for (int i = 0; i < n; i++) {
+                Pair p = list.get(i);
+                boolean missing = templates.get(p.a) == null || templates.get(p.b) == null;
+                for (int r = 0; r < k; r++) {
+                    sc[r] = per[r][i];
+                }
+                fused[i] = missing ? -1e3f : refit.fuse(sc);
+            }
+            summary("fused, z-normalised sum refitted here", fused, same, fold);
+            System.out.println("fusion manifest lines (refitted on this set's impostor pairs):");
+            System.out.printf(Locale.ROOT, "  fusion.recognisers=%d%n", k);
+            for (int r = 0; r < k; r++) {
+                System.out.printf(Locale.ROOT, "  fusion.%d.weight=1%n  fusion.%d.mean=%.6f%n  fusion.%d.std=%.6f%n", r, r, mean[r], r, std[r]);
+            }
+            System.out.println("pack decision score (" + (decision.fusion() != null ? "fused with the pack's fusion.* parameters" : "primary")
+                    + "), full report:");
+        }
         System.out.printf(Locale.ROOT, "genuine:  n=%d %s%n", g.length, dist(g));
         System.out.printf(Locale.ROOT, "impostor: n=%d %s%n", im.length, dist(im));
         Metrics.Eer eer = Metrics.eer(g, im);
@@ -200,6 +246,24 @@ public final class EvalCommand implements java.util.concurrent.Callable<Integer>
 
     private static String plain(double far) {
         return new java.math.BigDecimal(far).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+    }
+
+    /** One line per recogniser: EER, TAR at FAR 1 % / 0.1 %, k-fold accuracy. */
+    static void summary(String label, float[] scores, boolean[] same, int[] fold) {
+        List<Float> gen = new ArrayList<>(), imp = new ArrayList<>();
+        for (int i = 0; i < scores.length; i++) {
+            (same[i] ? gen : imp).add(scores[i]);
+        }
+        float[] g = toArray(gen), im = toArray(imp);
+        Metrics.Eer eer = Metrics.eer(g, im);
+        Metrics.AtFar f2 = Metrics.tarAtFar(g, im, 1e-2), f3 = Metrics.tarAtFar(g, im, 1e-3);
+        String acc = "";
+        if (Arrays.stream(fold).distinct().count() > 1) {
+            double[] a = Metrics.kFoldAccuracy(scores, same, fold);
+            acc = String.format(Locale.ROOT, ", k-fold accuracy %.2f%% +- %.2f%%", a[0] * 100, a[1] * 100);
+        }
+        System.out.printf(Locale.ROOT, "[%s] EER %.2f%% (thr %.4f), TAR@FAR1%% %.2f%% (thr %.4f), TAR@FAR0.1%% %.2f%% (thr %.4f)%s%n",
+                label, eer.eer() * 100, eer.threshold(), f2.tar() * 100, f2.threshold(), f3.tar() * 100, f3.threshold(), acc);
     }
 
     private static String pct(double far) {

@@ -47,6 +47,27 @@ public final class Align {
         return new double[] {a, -b, tx, b, a, ty};
     }
 
+    /**
+     * dlib's 150x150 face chip (get_face_chip_details(shape, 150, 0.25)) expressed as 5 reference
+     * points for our 5-point layout: the means of dlib's mean-face-shape coordinates of the same
+     * landmarks (eye centres from points 37,38,40,41 / 43,44,46,47; nose tip 30; mouth corners
+     * from 48,60 / 54,64), mapped with padding 0.25: p = (0.25 + m) / 1.5 * 150.
+     */
+    public static final double[][] DLIB_CHIP_150 = {
+        {47.4152, 46.1947}, {100.6101, 46.1946}, {74.0127, 76.5625}, {52.2264, 103.2512}, {95.7989, 103.2512}};
+
+    /** Least-squares similarity warp of the 5 points onto {@code ref} (in a size x size output); caller releases. */
+    public static Mat warpTo(Mat img, double[][] five, double[][] ref, int size) {
+        double[] t = similarity(five, ref);
+        Mat m = new Mat(2, 3, CvType.CV_64F);
+        m.put(0, 0, t);
+        Mat out = new Mat();
+        Imgproc.warpAffine(img, out, m, new org.opencv.core.Size(size, size), Imgproc.INTER_LINEAR,
+                org.opencv.core.Core.BORDER_CONSTANT, new org.opencv.core.Scalar(0, 0, 0));
+        m.release();
+        return out;
+    }
+
     /** Warps {@code img} to a 112x112 aligned face; caller releases the result. */
     public static Mat warp(Mat img, double[][] five, Mode mode, int size) {
         double s = size / 112.0;

@@ -24,6 +24,8 @@ public final class Faceplugin implements AutoCloseable {
     private final NetPool detect;
     private final NetPool landmark;
     private final NetPool embed;
+    /** optional second recogniser: dlib ResNet (converted from face-api), 150x150 RGB chip */
+    private final NetPool embed2;
     private final NetPool liveness;
     private final NetPool age;
     private final NetPool gender;
@@ -36,12 +38,52 @@ public final class Faceplugin implements AutoCloseable {
         detect = new NetPool(pack.model("detect").file(), poolSize);
         landmark = new NetPool(pack.model("landmark").file(), poolSize);
         embed = new NetPool(pack.model("embed").file(), poolSize);
+        embed2 = pack.has("embed2") ? new NetPool(pack.model("embed2").file(), poolSize) : null;
         liveness = pack.has("liveness") ? new NetPool(pack.model("liveness").file(), poolSize) : null;
         age = pack.has("age") ? new NetPool(pack.model("age").file(), Math.min(2, poolSize)) : null;
         gender = pack.has("gender") ? new NetPool(pack.model("gender").file(), Math.min(2, poolSize)) : null;
         expression = pack.has("expression") ? new NetPool(pack.model("expression").file(), Math.min(2, poolSize)) : null;
         scoreThreshold = pack.floatProperty("model.detect.score-threshold", 0.65f);
         nmsThreshold = pack.floatProperty("model.detect.nms-threshold", 0.4f);
+    }
+
+    public boolean hasSecondRecogniser() {
+        return embed2 != null;
+    }
+
+    /** face-api's mean RGB for the dlib recogniser */
+    private static final Scalar DLIB_MEAN_RGB = new Scalar(122.782, 117.001, 104.298);
+
+    /**
+     * Raw (not normalised) 128-d dlib descriptor of a 150x150 BGR chip (see Align.DLIB_CHIP_150):
+     * RGB, (x - mean_rgb) / 255; with flip TTA the sum of both unit vectors.
+     */
+    public float[] embed2(Mat chip150, boolean flipTta) {
+        return embed2.with(net -> {
+            try (Mats m = new Mats()) {
+                List<Mat> in = new ArrayList<>(2);
+                in.add(chip150);
+                if (flipTta) {
+                    Mat f = m.mat();
+                    Core.flip(chip150, f, 1);
+                    in.add(f);
+                }
+                Mat blob = m.add(Dnn.blobFromImages(in, 1 / 255.0, new Size(150, 150), DLIB_MEAN_RGB, true, false));
+                net.setInput(blob);
+                float[] all = Mats.floats(m.add(net.forward()));
+                int d = all.length / in.size();
+                float[] v = java.util.Arrays.copyOf(all, d);
+                if (flipTta) {
+                    float[] v2 = java.util.Arrays.copyOfRange(all, d, 2 * d);
+                    normalise(v);
+                    normalise(v2);
+                    for (int i = 0; i < d; i++) {
+                        v[i] += v2[i];
+                    }
+                }
+                return v;
+            }
+        });
     }
 
     public boolean hasLiveness() {
@@ -340,7 +382,7 @@ public final class Faceplugin implements AutoCloseable {
 
     @Override
     public void close() {
-        for (NetPool p : new NetPool[] {detect, landmark, embed, liveness, age, gender, expression}) {
+        for (NetPool p : new NetPool[] {detect, landmark, embed, embed2, liveness, age, gender, expression}) {
             if (p != null) {
                 p.close();
             }

@@ -200,6 +200,26 @@ public final class ModelPack {
      * Calibrated verification thresholds: target FAR to cosine threshold, from
      * {@code calibration.threshold.far.<far>} keys (e.g. {@code calibration.threshold.far.0.001}).
      */
+    /** Score fusion of a multi-recogniser pack ({@code fusion.recognisers=k}, {@code fusion.<i>.weight/mean/std}), or null. */
+    public io.consentry.face.Decision.Fusion fusion() {
+        String k = props.getProperty("fusion.recognisers");
+        if (k == null || k.isBlank()) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(k.trim());
+            double[] w = new double[n], mean = new double[n], std = new double[n];
+            for (int i = 0; i < n; i++) {
+                w[i] = Double.parseDouble(props.getProperty("fusion." + i + ".weight", "1").trim());
+                mean[i] = Double.parseDouble(req(props, "fusion." + i + ".mean"));
+                std[i] = Double.parseDouble(req(props, "fusion." + i + ".std"));
+            }
+            return new io.consentry.face.Decision.Fusion(w, mean, std);
+        } catch (IllegalArgumentException e) {
+            throw invalid("bad fusion parameters: " + e.getMessage());
+        }
+    }
+
     public TreeMap<Double, Float> farThresholds() {
         TreeMap<Double, Float> m = new TreeMap<>();
         String pre = "calibration.threshold.far.";

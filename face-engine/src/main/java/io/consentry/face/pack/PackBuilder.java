@@ -132,6 +132,37 @@ public final class PackBuilder {
         return dir;
     }
 
+    /** Contents of the regular files {@code names} (archive paths) in a .tgz; absent names are missing from the map. */
+    public static Map<String, byte[]> readEntries(Path tarball, java.util.Set<String> names) throws IOException {
+        Map<String, byte[]> out = new HashMap<>();
+        try (InputStream gz = new GZIPInputStream(Files.newInputStream(tarball), 1 << 16)) {
+            byte[] header = new byte[512];
+            while (readFully(gz, header) && !isZero(header)) {
+                String name = cstring(header, 0, 100);
+                String prefix = cstring(header, 345, 155);
+                if (!prefix.isEmpty()) {
+                    name = prefix + "/" + name;
+                }
+                String sz = cstring(header, 124, 12).trim();
+                long size = sz.isEmpty() ? 0 : Long.parseLong(sz, 8);
+                char type = (char) header[156];
+                long padded = (size + 511) / 512 * 512;
+                if ((type == '0' || type == 0) && names.contains(name)) {
+                    if (size > Integer.MAX_VALUE - 8) {
+                        throw new IOException("entry too large: " + name);
+                    }
+                    ByteArrayOutputStream b = new ByteArrayOutputStream((int) size);
+                    copy(gz, b, size);
+                    skip(gz, padded - size);
+                    out.put(name, b.toByteArray());
+                } else {
+                    skip(gz, padded);
+                }
+            }
+        }
+        return out;
+    }
+
     private static MessageDigest sha() {
         try {
             return MessageDigest.getInstance("SHA-256");
