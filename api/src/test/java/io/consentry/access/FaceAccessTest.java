@@ -1,5 +1,6 @@
 package io.consentry.access;
 
+import static io.consentry.testing.TestPhotos.photo;
 import io.consentry.gallery.IdentificationGalleries;
 import io.consentry.testing.Devices;
 import io.consentry.testing.RealServers;
@@ -301,25 +302,5 @@ class FaceAccessTest {
         return "/api/v1/tenants/" + slug + path;
     }
 
-    static Path faces() {
-        String override = System.getProperty("consentry.testdata");
-        if (override != null) {
-            return Path.of(override).resolve("faces");
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/testdata/faces");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("Test photos not found; set -Dconsentry.testdata=<shared/testdata>");
-    }
 
-    static byte[] photo(String name) {
-        try {
-            return Files.readAllBytes(faces().resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

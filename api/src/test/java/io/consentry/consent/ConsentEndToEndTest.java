@@ -33,7 +33,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.consentry.consent.ConsentFixtures.assertProblem;
-import static io.consentry.consent.ConsentFixtures.photo;
+import static io.consentry.testing.TestPhotos.photo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

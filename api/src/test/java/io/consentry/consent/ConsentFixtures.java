@@ -122,28 +122,7 @@ final class ConsentFixtures {
         return new String(payload, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** ../shared/testdata/faces: -Dconsentry.testdata=DIR, else found by walking up from the working directory. */
-    static Path faces() {
-        String override = System.getProperty("consentry.testdata");
-        if (override != null) {
-            return Path.of(override).resolve("faces");
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/testdata/faces");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("Test photos not found; set -Dconsentry.testdata=<shared/testdata>");
-    }
 
-    static byte[] photo(String name) {
-        try {
-            return Files.readAllBytes(faces().resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     static void assertProblem(Response response, int status, String code) {
         assertThat(response.statusCode()).as(response.asString()).isEqualTo(status);

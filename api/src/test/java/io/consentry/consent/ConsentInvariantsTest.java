@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.consentry.consent.ConsentFixtures.assertProblem;
-import static io.consentry.consent.ConsentFixtures.photo;
+import static io.consentry.testing.TestPhotos.photo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -30,7 +30,7 @@ import java.util.Random;
 import java.util.UUID;
 
 import static io.consentry.consent.ConsentEndToEndTest.awaitOutboxEmpty;
-import static io.consentry.consent.ConsentFixtures.photo;
+import static io.consentry.testing.TestPhotos.photo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Withdrawal during an S3 outage, erasure, expiry and key rotation. */

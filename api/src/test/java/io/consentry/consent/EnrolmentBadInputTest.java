@@ -23,7 +23,7 @@ import java.util.Random;
 import java.util.zip.CRC32;
 
 import static io.consentry.consent.ConsentFixtures.assertProblem;
-import static io.consentry.consent.ConsentFixtures.photo;
+import static io.consentry.testing.TestPhotos.photo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Hostile and unusable uploads: each gets its own clear 4xx problem; none a 500; the server keeps working. */

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import static io.consentry.consent.ConsentFixtures.photo;
+import static io.consentry.testing.TestPhotos.photo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,5 +1,6 @@
 package io.consentry.load;
 
+import static io.consentry.testing.TestPhotos.photo;
 import io.consentry.testing.Devices;
 import io.consentry.testing.RealServers;
 import io.consentry.testing.Tenants;
@@ -156,22 +157,5 @@ class VerifyLoadRun {
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
     }
 
-    private static byte[] photo(String name) throws java.io.IOException {
-        String override = System.getProperty("consentry.testdata");
-        Path faces = null;
-        if (override != null) {
-            faces = Path.of(override).resolve("faces");
-        } else {
-            for (Path dir = Path.of("").toAbsolutePath(); dir != null && faces == null; dir = dir.getParent()) {
-                if (Files.isDirectory(dir.resolve("shared/testdata/faces"))) {
-                    faces = dir.resolve("shared/testdata/faces");
-                }
-            }
-        }
-        if (faces == null) {
-            throw new IllegalStateException("Test photos not found; set -Dconsentry.testdata=<shared/testdata>");
-        }
-        return Files.readAllBytes(faces.resolve(name));
-    }
 
 }

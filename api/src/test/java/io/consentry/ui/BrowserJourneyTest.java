@@ -1,5 +1,6 @@
 package io.consentry.ui;
 
+import static io.consentry.testing.TestPhotos.faces;
 import io.consentry.testing.RealServers;
 import io.consentry.testing.Tenants;
 import io.consentry.testing.Users;
@@ -168,18 +169,4 @@ class BrowserJourneyTest {
         throw new IllegalStateException("ui/ not found above " + Path.of("").toAbsolutePath());
     }
 
-    /** ../shared/testdata/faces: CONSENTRY_TESTDATA or -Dconsentry.testdata, else found walking up. */
-    static Path faces() throws IOException {
-        String override = System.getProperty("consentry.testdata", System.getenv("CONSENTRY_TESTDATA"));
-        if (override != null) {
-            return Path.of(override).resolve("faces");
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/testdata/faces");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IOException("Test photos not found; set CONSENTRY_TESTDATA=<shared/testdata>");
-    }
 }
