@@ -118,13 +118,16 @@ public class KeyRotation {
         if (done < limit) {
             done += reencryptObjects("receipt", primary, limit - done);
         }
+        if (done < limit) {
+            done += reencryptObjects("data_export", primary, limit - done);
+        }
         return done;
     }
 
     private int reencryptObjects(String table, long primary, int limit) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT id, object_key FROM " + table + " WHERE key_id <> ?1"
-                        + (table.equals("receipt") ? " AND erased_at IS NULL" : "") + " LIMIT ?2")
+                        + (table.equals("retained_image") ? "" : " AND erased_at IS NULL") + " LIMIT ?2")
                 .setParameter(1, primary).setParameter(2, limit).getResultList();
         for (Object[] r : rows) {
             String key = (String) r[1];
@@ -145,9 +148,11 @@ public class KeyRotation {
         long primary = crypto.primaryKeyId();
         long templates = BiometricTemplate.count();
         long templatesOnPrimary = BiometricTemplate.count("keyId", primary);
-        long objectsTotal = count("SELECT count(*) FROM retained_image") + count("SELECT count(*) FROM receipt WHERE erased_at IS NULL");
+        long objectsTotal = count("SELECT count(*) FROM retained_image") + count("SELECT count(*) FROM receipt WHERE erased_at IS NULL")
+                + count("SELECT count(*) FROM data_export WHERE erased_at IS NULL");
         long objectsOnPrimary = count("SELECT count(*) FROM retained_image WHERE key_id = " + primary)
-                + count("SELECT count(*) FROM receipt WHERE erased_at IS NULL AND key_id = " + primary);
+                + count("SELECT count(*) FROM receipt WHERE erased_at IS NULL AND key_id = " + primary)
+                + count("SELECT count(*) FROM data_export WHERE erased_at IS NULL AND key_id = " + primary);
         boolean signing = receiptKeys.onPrimaryKey();
         boolean complete = templates == templatesOnPrimary && objectsTotal == objectsOnPrimary && signing;
         return new Progress(primary, templates, templatesOnPrimary, objectsTotal, objectsOnPrimary, signing, complete,

@@ -4,6 +4,8 @@ import io.consentry.audit.Actor;
 import io.consentry.audit.AuditEvent;
 import io.consentry.audit.AuditTrail;
 import io.consentry.biometric.TemplateVault;
+import io.consentry.credential.Credentials;
+import io.consentry.dataexport.SubjectDataExports;
 import io.consentry.portal.PortalTokens;
 import io.consentry.problem.ApiException;
 import io.consentry.purpose.Purpose;
@@ -18,7 +20,8 @@ import java.util.UUID;
 
 /**
  * Erases a subject: active consents end (WITHDRAWN, method "erasure"), templates and kept photos go, receipt documents
- * go (they name the subject), tokens are revoked, name and contact are blanked. Kept as minimal evidence: the consent
+ * go (they name the subject), export packages go, alternative credentials go, tokens are revoked, name and contact
+ * are blanked. Kept as minimal evidence: the consent
  * events (ids, notice hashes, times) and the receipt rows (ids, document hashes, times).
  */
 @ApplicationScoped
@@ -37,11 +40,16 @@ public class SubjectErasure {
     @Inject
     PortalTokens tokens;
     @Inject
+    Credentials credentials;
+    @Inject
+    SubjectDataExports exports;
+    @Inject
     AuditTrail audit;
     @Inject
     jakarta.enterprise.event.Event<BiometricsChanged> changed;
 
-    public record Report(int consentsEnded, long templatesDeleted, int receiptDocumentsDeleted, int tokensRevoked) {
+    public record Report(int consentsEnded, long templatesDeleted, int receiptDocumentsDeleted, int tokensRevoked,
+                         long credentialsDeleted, int exportDocumentsDeleted) {
     }
 
     @Transactional
@@ -60,10 +68,13 @@ public class SubjectErasure {
         long templates = vault.deleteAll(subjectId);
         int documents = receipts.eraseDocuments(subjectId);
         int revoked = tokens.revokeAll(subjectId);
+        long credentialsDeleted = credentials.eraseSubject(subjectId);
+        int exportDocuments = exports.eraseDocuments(subjectId);
         subjects.blankOut(subjectId);
         changed.fire(new BiometricsChanged(vault.tenantIdForEvents(), subjectId));
         audit.append(new AuditEvent(actor, "subject.erased", subjectId.toString(), null, "ok",
-                Map.of("consentsEnded", Integer.toString(ended), "receiptDocuments", Integer.toString(documents))));
-        return new Report(ended, templates, documents, revoked);
+                Map.of("consentsEnded", Integer.toString(ended), "receiptDocuments", Integer.toString(documents),
+                        "credentials", Long.toString(credentialsDeleted), "exportDocuments", Integer.toString(exportDocuments))));
+        return new Report(ended, templates, documents, revoked, credentialsDeleted, exportDocuments);
     }
 }

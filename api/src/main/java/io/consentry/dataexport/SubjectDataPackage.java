@@ -1,0 +1,149 @@
+package io.consentry.dataexport;
+
+import io.consentry.audit.AuditEntry;
+import io.consentry.biometric.BiometricTemplate;
+import io.consentry.biometric.RetainedImage;
+import io.consentry.consent.ConsentEvent;
+import io.consentry.consent.ConsentLedger;
+import io.consentry.credential.CredentialView;
+import io.consentry.credential.Credentials;
+import io.consentry.purpose.Purpose;
+import io.consentry.receipt.Receipts;
+import io.consentry.security.CallerTenant;
+import io.consentry.subject.Subjects;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Collects what the tenant holds about one subject into one document. Face templates are described, not included:
+ * the vector is only useful to a matcher, and a leaked export must not let anyone pass a gate as the subject.
+ * Secrets of credentials (PIN hashes, QR tokens, TOTP seeds) are never included for the same reason.
+ */
+@ApplicationScoped
+class SubjectDataPackage {
+
+    static final String FORMAT = "consentry-subject-export/1";
+
+    @Inject
+    CallerTenant caller;
+    @Inject
+    Subjects subjects;
+    @Inject
+    ConsentLedger ledger;
+    @Inject
+    Receipts receipts;
+    @Inject
+    Credentials credentials;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    Map<String, Object> build(UUID exportId, UUID subjectId, Instant now) {
+        var tenant = caller.require();
+        Subjects.View subject = subjects.get(subjectId);
+        Map<UUID, String> purposeCodes = Purpose.<Purpose>listAll().stream()
+                .collect(Collectors.toMap(p -> p.id, p -> p.code));
+
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("format", FORMAT);
+        doc.put("exportId", exportId.toString());
+        doc.put("generatedAt", now.toString());
+        doc.put("controller", Map.of("name", tenant.displayName, "id", tenant.slug));
+        doc.put("subject", subjectSection(subject));
+        doc.put("consents", ledger.current(subjectId).stream().map(SubjectDataPackage::consent).toList());
+        doc.put("consentHistory", ConsentEvent.<ConsentEvent>list("subjectId = ?1 order by seq", subjectId).stream()
+                .map(e -> consentEvent(e, purposeCodes)).toList());
+        doc.put("receipts", receipts.list(subjectId));
+        doc.put("biometrics", biometrics(subjectId));
+        doc.put("credentials", credentials.list(subjectId).stream().map(SubjectDataPackage::credential).toList());
+        doc.put("activity", AuditEntry.<AuditEntry>list("subjectRef = ?1 order by seq", subjectId.toString()).stream()
+                .map(SubjectDataPackage::activity).toList());
+        return doc;
+    }
+
+    private static Map<String, Object> subjectSection(Subjects.View s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", s.id().toString());
+        m.put("externalRef", s.externalRef());
+        m.put("displayName", s.displayName());
+        m.put("contact", s.contact());
+        m.put("createdAt", s.createdAt().toString());
+        return m;
+    }
+
+    private static Map<String, Object> consent(ConsentLedger.Current c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("purpose", c.code());
+        m.put("title", c.title());
+        m.put("kind", c.kind().name());
+        m.put("state", c.state().name());
+        m.put("since", c.since() == null ? null : c.since().toString());
+        m.put("expiresAt", c.expiresAt() == null ? null : c.expiresAt().toString());
+        m.put("noticeHash", c.noticeHash());
+        return m;
+    }
+
+    private static Map<String, Object> consentEvent(ConsentEvent e, Map<UUID, String> purposeCodes) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", e.id.toString());
+        m.put("purpose", purposeCodes.getOrDefault(e.purposeId, e.purposeId.toString()));
+        m.put("event", e.event.name());
+        m.put("noticeHash", e.noticeHash);
+        m.put("occurredAt", e.occurredAt.toString());
+        m.put("method", e.method);
+        m.put("channel", e.channel);
+        m.put("receiptId", e.receiptId == null ? null : e.receiptId.toString());
+        return m;
+    }
+
+    private static Map<String, Object> biometrics(UUID subjectId) {
+        List<BiometricTemplate> templates = BiometricTemplate.list("subjectId = ?1 order by createdAt", subjectId);
+        Map<UUID, RetainedImage> images = RetainedImage.<RetainedImage>list("subjectId", subjectId).stream()
+                .collect(Collectors.toMap(i -> i.templateId, Function.identity(), (a, b) -> a));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("templates", templates.stream().map(t -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", t.id.toString());
+            row.put("modelPack", t.packId);
+            row.put("quality", t.quality);
+            row.put("createdAt", t.createdAt.toString());
+            row.put("photoKept", images.containsKey(t.id));
+            return row;
+        }).toList());
+        m.put("keptPhotos", images.size());
+        m.put("note", "Face templates are numbers computed from your photo. They are stored encrypted and are listed "
+                + "here but not included, so that this file cannot be used to impersonate you. Kept photos are only "
+                + "stored when you consented to photo retention.");
+        return m;
+    }
+
+    private static Map<String, Object> credential(CredentialView c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", c.id().toString());
+        m.put("kind", c.kind().name());
+        m.put("status", c.status());
+        m.put("label", c.label());
+        m.put("cardId", c.cardId());
+        m.put("createdAt", c.createdAt().toString());
+        m.put("usedAt", c.usedAt() == null ? null : c.usedAt().toString());
+        m.put("revokedAt", c.revokedAt() == null ? null : c.revokedAt().toString());
+        return m;
+    }
+
+    private static Map<String, Object> activity(AuditEntry e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("time", e.occurredAt.toString());
+        m.put("action", e.action);
+        m.put("by", e.actorType.name());
+        m.put("purpose", e.purpose);
+        m.put("outcome", e.outcome);
+        return m;
+    }
+}
