@@ -30,7 +30,8 @@ public final class TenantMigrations implements ResourceProvider {
             "V2__audit_log.sql",
             "V10__purposes_subjects_consent.sql",
             "V20__sites_devices_policies.sql",
-            "V21__alternative_credentials.sql");
+            "V21__alternative_credentials.sql",
+            "V22__model_migration.sql");
 
     @Override
     public LoadableResource getResource(String name) {
