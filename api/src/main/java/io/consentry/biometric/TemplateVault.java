@@ -222,10 +222,14 @@ public class TemplateVault {
         }
     }
 
-    /** The subject's re-enrolment flag, if any. */
+    /**
+     * The subject's re-enrolment flag for the configured pack, if any (a flag for another pack means nothing while
+     * that pack is not configured, e.g. after switching back to the pack the subject's templates were made with).
+     */
     @Transactional
     public Optional<Reenrolment> reenrolment(UUID subjectId) {
-        return ReenrolmentFlag.<ReenrolmentFlag>findByIdOptional(subjectId).map(Reenrolment::of);
+        return ReenrolmentFlag.<ReenrolmentFlag>find("subjectId = ?1 and packId = ?2", subjectId, engine.packId())
+                .firstResultOptional().map(Reenrolment::of);
     }
 
     /** Re-enrolment flags of several subjects (a page of the subject list). */
@@ -234,7 +238,7 @@ public class TemplateVault {
         if (subjectIds.isEmpty()) {
             return Map.of();
         }
-        return ReenrolmentFlag.<ReenrolmentFlag>list("subjectId in ?1", subjectIds).stream()
+        return ReenrolmentFlag.<ReenrolmentFlag>list("subjectId in ?1 and packId = ?2", subjectIds, engine.packId()).stream()
                 .collect(Collectors.toMap(f -> f.subjectId, Reenrolment::of, (a, b) -> a));
     }
 
