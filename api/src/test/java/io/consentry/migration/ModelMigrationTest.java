@@ -76,6 +76,12 @@ class ModelMigrationTest {
                         "livenessRequired", false, "targetFar", 0.001, "faceAttemptsBeforeFallback", 5))
                 .put(api("/sites/" + site + "/policy")).then().statusCode(200);
         Devices.Registered gate = Devices.register(admin, tenant, site, "Gate 1");
+        // A stricter site: FAR 1e-4 is calibrated for P1 but not for P2.
+        String vault = Devices.createSite(admin, tenant, "Vault");
+        asAdmin().body(Map.of("methods", List.of("FACE_1_1", "PIN"), "faceClaimTypes", List.of("SUBJECT_REF"),
+                        "livenessRequired", false, "targetFar", 0.0001))
+                .put(api("/sites/" + vault + "/policy")).then().statusCode(200);
+        Devices.Registered vaultDoor = Devices.register(admin, tenant, vault, "Vault door");
         UUID tenantId = registry.findBySlug(tenant).orElseThrow().id;
 
         // Under P1: Obama keeps his photo (retention consent), Biden does not.
@@ -168,6 +174,8 @@ class ModelMigrationTest {
             assertThat(granted.getFloat("score")).isGreaterThanOrEqualTo(p2Threshold);
             decision(verify(token(gate), "obama-ref", "biden_2.jpg"), "DENIED", "face_mismatch");
             decision(verify(token(gate), "kit-ref", "kit_harington_2.jpg"), "GRANTED", "face_match");
+            // Where P2 cannot honour the site's target FAR there is no face decision, and no 500.
+            decision(verify(token(vaultDoor), "obama-ref", "obama_2.jpg"), "FALLBACK_REQUIRED", "pack_not_calibrated");
             decision(verify(token(gate), "rose-ref", "rose_leslie_2.jpg"), "FALLBACK_REQUIRED", "reenrolment_required");
             // Flagged: the stale template is never compared; the device is told to use an alternative.
             decision(verify(token(gate), "biden-ref", "biden_2.jpg"), "FALLBACK_REQUIRED", "reenrolment_required");
