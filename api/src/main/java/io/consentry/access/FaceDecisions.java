@@ -1,6 +1,7 @@
 package io.consentry.access;
 
 import io.consentry.audit.Actor;
+import io.consentry.biometric.TemplateVault;
 import io.consentry.consent.ConsentGuard;
 import io.consentry.consent.ConsentRequiredException;
 import io.consentry.consent.PurposeKind;
@@ -9,10 +10,10 @@ import io.consentry.credential.Credentials;
 import io.consentry.device.ActiveDevice;
 import io.consentry.device.DeviceCaller;
 import io.consentry.device.DeviceRateLimiter;
+import io.consentry.engine.CurrentEngine;
 import io.consentry.face.AnalyzeOptions;
 import io.consentry.face.ErrorCode;
 import io.consentry.face.Face;
-import io.consentry.face.FaceEngine;
 import io.consentry.face.FaceEngineException;
 import io.consentry.face.Template;
 import io.consentry.gallery.GalleryMatch;
@@ -44,6 +45,10 @@ import java.util.UUID;
  * analysed further. Three short steps so that the tenant's audit lock is never held while the engine works:
  * (1) policy, claim and templates in one transaction, (2) the engine outside any transaction, (3) the decision
  * and its audit entry in a second transaction.
+ * <p>
+ * Model packs: only templates of the configured pack are ever compared with a probe (scored with that pack's
+ * decision score, fused for multi-recogniser packs). A subject whose templates are all of a previous pack gets
+ * FALLBACK_REQUIRED {@code reenrolment_required} until the migration rebuilt them or they enrolled again.
  */
 @ApplicationScoped
 public class FaceDecisions {
@@ -61,7 +66,9 @@ public class FaceDecisions {
     @Inject
     ConsentGuard guard;
     @Inject
-    FaceEngine engine;
+    CurrentEngine engine;
+    @Inject
+    TemplateVault vault;
     @Inject
     MatchCalibration calibration;
     @Inject
@@ -132,8 +139,13 @@ public class FaceDecisions {
                     "no_face_consent", subjectId, null, now, Map.of()));
         }
         if (templates.isEmpty()) {
+            // Templates of a previous model pack are never compared with this pack's probes: ask for an alternative.
+            boolean stale = vault.staleCount(subjectId) > 0 || vault.reenrolment(subjectId).isPresent();
             return early(device, policy, decisions.decide(device, policy, AccessMethod.FACE_1_1, Outcome.FALLBACK_REQUIRED,
-                    "not_enrolled", subjectId, null, now, Map.of()));
+                    stale ? "reenrolment_required" : "not_enrolled", subjectId, null, now, Map.of()));
+        }
+        if (calibration.threshold(policy.targetFar()).isEmpty()) {
+            return early(device, policy, notCalibrated(device, policy, AccessMethod.FACE_1_1, subjectId, now));
         }
         return new Prepared(device, policy, null, subjectId, templates);
     }
@@ -146,13 +158,25 @@ public class FaceDecisions {
                     failures >= p.policy().faceAttempts() ? Outcome.FALLBACK_REQUIRED : Outcome.DENIED,
                     "spoof_suspected", p.subjectId(), null, now, Map.of());
         }
-        float best = -1f;
+        var scorer = engine.engine();
+        Template probe = face.template();
+        float best = Float.NEGATIVE_INFINITY;
         for (Template template : p.templates()) {
-            if (template.packId().equals(face.template().packId())) {
-                best = Math.max(best, template.similarity(face.template()));
+            // Same pack on both sides, or no comparison at all (vectors of different recognisers mean nothing together).
+            if (template.packId().equals(probe.packId()) && scorer.pack().id().equals(probe.packId())) {
+                best = Math.max(best, scorer.score(template, probe));
             }
         }
-        float threshold = calibration.threshold(p.policy().targetFar()).orElseThrow();
+        if (best == Float.NEGATIVE_INFINITY) {
+            // The pack changed while this request ran: nothing comparable is left, so no face decision.
+            return decisions.decide(p.device(), p.policy(), AccessMethod.FACE_1_1, Outcome.FALLBACK_REQUIRED,
+                    "reenrolment_required", p.subjectId(), null, now, Map.of());
+        }
+        Optional<Float> calibrated = calibration.threshold(p.policy().targetFar());
+        if (calibrated.isEmpty()) {
+            return notCalibrated(p.device(), p.policy(), AccessMethod.FACE_1_1, p.subjectId(), now);
+        }
+        float threshold = calibrated.get();
         AccessDecisions.Scores scores = new AccessDecisions.Scores(best, threshold);
         if (best >= threshold) {
             attempts.reset(p.device().id(), p.subjectId());
@@ -185,12 +209,19 @@ public class FaceDecisions {
             return QuarkusTransaction.requiringNew().call(() -> decisions.decide(device, policy, AccessMethod.FACE_1_N,
                     Outcome.FALLBACK_REQUIRED, "spoof_suspected", null, null, now, Map.of()));
         }
+        Optional<Float> calibrated = calibration.threshold(policy.targetFar());
+        if (calibrated.isEmpty()) {
+            return QuarkusTransaction.requiringNew().call(() -> notCalibrated(device, policy, AccessMethod.FACE_1_N, null, now));
+        }
+        float threshold = calibrated.get();
         UUID tenantId = caller.require().id;
         Actor actor = Actor.device(device.clientId());
-        Optional<GalleryMatch> match = galleries.best(tenantId, face.template(), () -> QuarkusTransaction.requiringNew()
+        var scorer = engine.engine();
+        // The gallery holds current-pack templates only (the vault decrypts no others); candidates are re-scored with
+        // the pack's decision score, which is what the threshold is calibrated for.
+        Optional<GalleryMatch> match = galleries.best(tenantId, face.template(), scorer::score, () -> QuarkusTransaction.requiringNew()
                 .call(() -> guard.identificationGallery(actor).stream()
                         .map(m -> new GalleryMember(m.subjectId(), m.externalRef(), m.templateId(), m.template())).toList()));
-        float threshold = calibration.threshold(policy.targetFar()).orElseThrow();
         if (match.isPresent() && match.get().score() >= threshold) {
             GalleryMatch hit = match.get();
             return QuarkusTransaction.requiringNew().call(() -> decisions.decide(device, policy, AccessMethod.FACE_1_N,
@@ -204,7 +235,7 @@ public class FaceDecisions {
     /** The probe template, or null when liveness failed (a decision, not an input error). */
     private Face analyse(byte[] image, EffectivePolicy policy) {
         try {
-            Face face = engine.analyzeSingle(image, AnalyzeOptions.defaults().withLiveness(policy.livenessRequired()));
+            Face face = engine.engine().analyzeSingle(image, AnalyzeOptions.defaults().withLiveness(policy.livenessRequired()));
             if (policy.livenessRequired() && face.liveness() < policy.livenessThreshold()) {
                 return null;
             }
@@ -215,6 +246,13 @@ public class FaceDecisions {
             }
             throw FaceProblems.of(e);
         }
+    }
+
+    /** The site's target FAR is stricter than the configured pack was calibrated for: no face decision is possible. */
+    private AccessDecision notCalibrated(ActiveDevice device, EffectivePolicy policy, AccessMethod method, UUID subjectId,
+                                         Instant now) {
+        return decisions.decide(device, policy, method, Outcome.FALLBACK_REQUIRED, "pack_not_calibrated", subjectId, null, now,
+                Map.of("packId", calibration.packId()));
     }
 
     private static Optional<UUID> claimed(CheckResult result) {

@@ -35,4 +35,11 @@ public class BiometricTemplate extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** Set when the model migration rebuilt this template from the retained photo: the pack it replaced. */
+    @Column(name = "rebuilt_from_pack")
+    public String rebuiltFromPack;
+
+    @Column(name = "rebuilt_at")
+    public Instant rebuiltAt;
 }

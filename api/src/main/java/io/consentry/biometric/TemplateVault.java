@@ -1,10 +1,9 @@
 package io.consentry.biometric;
 
-import io.consentry.face.FaceEngine;
+import io.consentry.engine.CurrentEngine;
 import io.consentry.face.Template;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Provider;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
@@ -13,11 +12,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The encrypted template store. Package-internal to biometrics: decrypted templates leave it only through the
  * ConsentGuard (which checks consent first) — nothing else calls {@link #decryptFor}.
+ * <p>
+ * Templates of another model pack than the configured one are <em>stale</em>: they are never decrypted for a
+ * comparison (their vectors come from other recognisers), only counted, rebuilt from a retained photo by the model
+ * migration, or replaced by a new enrolment.
  */
 @ApplicationScoped
 public class TemplateVault {
@@ -29,7 +35,7 @@ public class TemplateVault {
     @Inject
     ObjectVault objects;
     @Inject
-    Provider<FaceEngine> engine;
+    CurrentEngine engine;
 
     public record Decrypted(UUID templateId, UUID subjectId, Template template) {
     }
@@ -49,6 +55,16 @@ public class TemplateVault {
         return row.id;
     }
 
+    /** Stores a template the model migration rebuilt from a retained photo, recording the pack it replaces. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID storeRebuilt(UUID subjectId, Template template, String fromPack) {
+        UUID id = store(subjectId, template);
+        BiometricTemplate row = BiometricTemplate.findById(id);
+        row.rebuiltFromPack = fromPack;
+        row.rebuiltAt = Instant.now();
+        return id;
+    }
+
     /** Keeps the enrolment photo encrypted in the bucket (only called with an IMAGE_RETENTION consent). */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID retainImage(UUID subjectId, UUID templateId, byte[] image) {
@@ -63,18 +79,20 @@ public class TemplateVault {
         return row.id;
     }
 
-    /** Decrypts the templates of the given subjects. For the ConsentGuard only. */
+    /** Decrypts the current-pack templates of the given subjects (stale ones stay encrypted). For the ConsentGuard only. */
     @Transactional
     public List<Decrypted> decryptFor(Collection<UUID> subjectIds) {
         if (subjectIds.isEmpty()) {
             return List.of();
         }
-        List<BiometricTemplate> rows = BiometricTemplate.list("subjectId in ?1 order by createdAt", subjectIds);
+        var engine = this.engine.engine();
+        List<BiometricTemplate> rows = BiometricTemplate.list("subjectId in ?1 and packId = ?2 order by createdAt", subjectIds,
+                engine.pack().id());
         List<Decrypted> out = new ArrayList<>(rows.size());
         for (BiometricTemplate row : rows) {
             try {
                 byte[] plain = crypto.decrypt(row.ciphertext, crypto.templateBinding(row.subjectId, row.id));
-                out.add(new Decrypted(row.id, row.subjectId, engine.get().parseTemplate(plain)));
+                out.add(new Decrypted(row.id, row.subjectId, engine.parseTemplate(plain)));
             } catch (GeneralSecurityException e) {
                 // A ciphertext that does not open for its own row was moved or tampered with: never use it.
                 LOG.errorf("Template %s of subject %s does not decrypt for its row; skipped", row.id, row.subjectId);
@@ -100,10 +118,143 @@ public class TemplateVault {
         return RetainedImage.count("subjectId", subjectId);
     }
 
+    /** Templates of the subject made by another pack than the configured one. */
+    @Transactional
+    public long staleCount(UUID subjectId) {
+        return BiometricTemplate.count("subjectId = ?1 and packId <> ?2", subjectId, engine.packId());
+    }
+
+    /**
+     * After a new enrolment with {@code packId}: the subject's templates of other packs (and the photos they were made
+     * from) are superseded, and a re-enrolment flag for that pack is settled. Returns the number of templates deleted.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long retireStale(UUID subjectId, String packId) {
+        List<BiometricTemplate> stale = BiometricTemplate.list("subjectId = ?1 and packId <> ?2", subjectId, packId);
+        for (BiometricTemplate row : stale) {
+            deleteTemplate(row);
+        }
+        ReenrolmentFlag.delete("subjectId = ?1 and packId = ?2", subjectId, packId);
+        return stale.size();
+    }
+
+    /** Deletes one template and the retained photos it was made from (through the outbox). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void deleteTemplate(BiometricTemplate row) {
+        for (RetainedImage image : RetainedImage.<RetainedImage>list("templateId", row.id)) {
+            objects.delete(image.objectKey);
+            image.delete();
+        }
+        row.delete();
+    }
+
+    /** A stale template of a subject and the retained photos it was made from (ids only). */
+    public record StaleTemplate(UUID templateId, String packId, List<RetainedPhoto> photos) {
+    }
+
+    public record RetainedPhoto(UUID id, String objectKey) {
+    }
+
+    /** The subject's templates of other packs than {@code currentPack}, with their retained photos. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<StaleTemplate> staleTemplates(UUID subjectId, String currentPack) {
+        List<BiometricTemplate> rows = BiometricTemplate.list("subjectId = ?1 and packId <> ?2 order by createdAt", subjectId,
+                currentPack);
+        List<StaleTemplate> out = new ArrayList<>(rows.size());
+        for (BiometricTemplate row : rows) {
+            List<RetainedPhoto> photos = RetainedImage.<RetainedImage>list("templateId", row.id).stream()
+                    .map(i -> new RetainedPhoto(i.id, i.objectKey)).toList();
+            out.add(new StaleTemplate(row.id, row.packId, photos));
+        }
+        return out;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long currentCount(UUID subjectId, String currentPack) {
+        return BiometricTemplate.count("subjectId = ?1 and packId = ?2", subjectId, currentPack);
+    }
+
+    /**
+     * The decrypted retained photo. For the model migration only, after it checked the subject's retention and
+     * template consents; empty when the object is gone. Throws ObjectStoreUnavailable when S3 cannot be reached.
+     */
+    public Optional<byte[]> readRetainedPhoto(RetainedPhoto photo) throws GeneralSecurityException {
+        return objects.read(photo.objectKey());
+    }
+
+    /**
+     * Replaces a stale template by one rebuilt from its retained photo: the new template is stored first, the photo
+     * now belongs to it, then the stale template is deleted. Returns the new id, or empty when the stale template no
+     * longer exists (another replica rebuilt it, or the subject withdrew meanwhile).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<UUID> replaceStale(UUID subjectId, UUID staleTemplateId, UUID photoId, Template rebuilt) {
+        BiometricTemplate stale = BiometricTemplate.findById(staleTemplateId);
+        if (stale == null || !stale.subjectId.equals(subjectId)) {
+            return Optional.empty();
+        }
+        UUID id = storeRebuilt(subjectId, rebuilt, stale.packId);
+        RetainedImage photo = RetainedImage.findById(photoId);
+        if (photo != null && photo.subjectId.equals(subjectId)) {
+            photo.templateId = id;
+        }
+        deleteTemplate(stale);
+        return Optional.of(id);
+    }
+
+    /** Marks the subject as needing a new enrolment under {@code packId} (replacing an older flag). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void flagForReenrolment(UUID subjectId, String packId, String stalePackId, String reason) {
+        ReenrolmentFlag flag = ReenrolmentFlag.findById(subjectId);
+        if (flag == null) {
+            flag = new ReenrolmentFlag();
+            flag.subjectId = subjectId;
+            flag.packId = packId;
+            flag.stalePackId = stalePackId;
+            flag.reason = reason;
+            flag.flaggedAt = Instant.now();
+            flag.persist();
+        } else {
+            flag.packId = packId;
+            flag.stalePackId = stalePackId;
+            flag.reason = reason;
+            flag.flaggedAt = Instant.now();
+        }
+    }
+
+    /**
+     * The subject's re-enrolment flag for the configured pack, if any (a flag for another pack means nothing while
+     * that pack is not configured, e.g. after switching back to the pack the subject's templates were made with).
+     */
+    @Transactional
+    public Optional<Reenrolment> reenrolment(UUID subjectId) {
+        return ReenrolmentFlag.<ReenrolmentFlag>find("subjectId = ?1 and packId = ?2", subjectId, engine.packId())
+                .firstResultOptional().map(Reenrolment::of);
+    }
+
+    /** Re-enrolment flags of several subjects (a page of the subject list). */
+    @Transactional
+    public Map<UUID, Reenrolment> reenrolments(Collection<UUID> subjectIds) {
+        if (subjectIds.isEmpty()) {
+            return Map.of();
+        }
+        return ReenrolmentFlag.<ReenrolmentFlag>list("subjectId in ?1 and packId = ?2", subjectIds, engine.packId()).stream()
+                .collect(Collectors.toMap(f -> f.subjectId, Reenrolment::of, (a, b) -> a));
+    }
+
+    /** What the admin sees of a re-enrolment flag: no biometric data, only packs, the reason and the time. */
+    public record Reenrolment(String packId, String stalePackId, String reason, Instant flaggedAt) {
+        static Reenrolment of(ReenrolmentFlag f) {
+            return new Reenrolment(f.packId, f.stalePackId, f.reason, f.flaggedAt);
+        }
+    }
+
     /** Deletes every template and retained image of the subject (images through the outbox). Returns templates deleted. */
     @Transactional(Transactional.TxType.MANDATORY)
     public long deleteAll(UUID subjectId) {
         deleteImages(subjectId);
+        // Nothing biometric is left to re-enrol from or for: the flag goes with the data.
+        ReenrolmentFlag.deleteById(subjectId);
         return BiometricTemplate.delete("subjectId", subjectId);
     }
 

@@ -12,7 +12,7 @@ import io.consentry.consent.ConsentService;
 import io.consentry.consent.PurposeKind;
 import io.consentry.face.AnalyzeOptions;
 import io.consentry.face.Face;
-import io.consentry.face.FaceEngine;
+import io.consentry.engine.CurrentEngine;
 import io.consentry.face.FaceEngineException;
 import io.consentry.problem.ApiException;
 import io.consentry.consent.RefusalAudit;
@@ -34,7 +34,7 @@ import java.util.UUID;
 public class EnrolmentService {
 
     @Inject
-    FaceEngine engine;
+    CurrentEngine engine;
     @Inject
     io.consentry.subject.SubjectDirectory subjects;
     @Inject
@@ -80,7 +80,7 @@ public class EnrolmentService {
 
     private Face analyse(byte[] image) {
         try {
-            return engine.analyzeSingle(image, AnalyzeOptions.defaults().withLiveness(true));
+            return engine.engine().analyzeSingle(image, AnalyzeOptions.defaults().withLiveness(true));
         } catch (FaceEngineException e) {
             throw EnrolmentProblems.of(e);
         } catch (RuntimeException | LinkageError e) {
@@ -99,6 +99,8 @@ public class EnrolmentService {
             throw new ConsentRequiredException(PurposeKind.FACE_VERIFICATION);
         }
         UUID templateId = vault.store(subjectId, face.template());
+        // Templates of a previous model pack are superseded by this enrolment, and a re-enrolment flag is settled.
+        long staleReplaced = vault.retireStale(subjectId, face.template().packId());
         boolean retain = guard.hasActiveConsent(subjectId, PurposeKind.IMAGE_RETENTION);
         if (retain) {
             vault.retainImage(subjectId, templateId, image);
@@ -106,7 +108,8 @@ public class EnrolmentService {
         changed.fire(new BiometricsChanged(crypto.tenantId(), subjectId));
         audit.append(new AuditEvent(actor, "enrolment", subjectId.toString(), null, "ok",
                 Map.of("templateId", templateId.toString(), "imageRetained", Boolean.toString(retain),
-                        "quality", String.format("%.3f", face.quality().score()))));
+                        "quality", String.format("%.3f", face.quality().score()), "packId", face.template().packId(),
+                        "staleTemplatesReplaced", Long.toString(staleReplaced))));
         return new Enrolled(templateId, face.quality().score(), face.liveness(), retain);
     }
 }

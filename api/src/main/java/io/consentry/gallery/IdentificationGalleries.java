@@ -1,8 +1,10 @@
 package io.consentry.gallery;
 
+import io.consentry.engine.EngineChanged;
 import io.consentry.face.Gallery;
 import io.consentry.face.Template;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.util.HashMap;
@@ -15,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleBiFunction;
 
 /**
  * The in-memory 1:N galleries, one per tenant, built from decrypted templates of subjects who consented to
@@ -25,6 +28,10 @@ import java.util.function.Supplier;
  * at once, and bumps the tenant's generation so that the next search rebuilds from the database. A rebuild that
  * raced with a change drops the subjects changed meanwhile before it is published, so a withdrawn subject can
  * never come back from a load that started before the withdrawal committed.
+ * <p>
+ * Model packs: a gallery holds templates of one pack only (the probe's); members of another pack are left out, and
+ * a gallery built for another pack than the probe's is rebuilt, so vectors of different recognisers are never
+ * compared. A pack switch ({@link EngineChanged}) forgets every gallery.
  */
 @ApplicationScoped
 public class IdentificationGalleries {
@@ -33,21 +40,43 @@ public class IdentificationGalleries {
 
     private final ConcurrentHashMap<UUID, TenantGallery> tenants = new ConcurrentHashMap<>();
 
-    /** The best hit for the probe; loads (or reloads) the tenant's gallery first when needed. */
+    /** Candidates ranked by the primary recogniser that are re-scored with the pack's decision score. */
+    static final int RESCORED = 10;
+
+    /** The best hit for the probe by cosine of the primary vectors; loads (or reloads) the tenant's gallery when needed. */
     public Optional<GalleryMatch> best(UUID tenantId, Template probe, Supplier<List<GalleryMember>> loader) {
+        return best(tenantId, probe, null, loader);
+    }
+
+    /**
+     * The best hit by {@code score} (the pack's decision score: for a fused pack the thresholds apply to the fused
+     * score, not to the primary cosine the index ranks by). The index short-lists the top {@value #RESCORED} by the
+     * primary recogniser; those are re-scored exactly from the members' templates.
+     */
+    public Optional<GalleryMatch> best(UUID tenantId, Template probe, ToDoubleBiFunction<Template, Template> score,
+                                       Supplier<List<GalleryMember>> loader) {
         Built built = current(tenantId, probe, loader);
         if (built.gallery == null || built.gallery.size() == 0) {
             return Optional.empty();
         }
-        List<Gallery.Hit> hits = built.gallery.search(probe, 1);
-        if (hits.isEmpty()) {
-            return Optional.empty();
+        List<Gallery.Hit> hits = built.gallery.search(probe, score == null ? 1 : RESCORED);
+        GalleryMatch best = null;
+        for (Gallery.Hit hit : hits) {
+            GalleryMember member = built.members.get(hit.id());
+            if (member == null || !built.gallery.contains(hit.id())) {
+                continue; // removed while we searched
+            }
+            float s = score == null ? hit.score() : (float) score.applyAsDouble(member.template(), probe);
+            if (best == null || s > best.score()) {
+                best = new GalleryMatch(member.subjectId(), member.externalRef(), s);
+            }
         }
-        GalleryMember member = built.members.get(hits.get(0).id());
-        if (member == null || !built.gallery.contains(hits.get(0).id())) {
-            return Optional.empty(); // removed while we searched
-        }
-        return Optional.of(new GalleryMatch(member.subjectId(), member.externalRef(), hits.get(0).score()));
+        return Optional.ofNullable(best);
+    }
+
+    /** Another model pack is configured: every gallery was built from the previous pack's templates. */
+    void onEngineChanged(@Observes EngineChanged change) {
+        invalidateAll();
     }
 
     /** Drops the subject from the tenant's live gallery now; the next search reloads it from the database. */
@@ -91,13 +120,13 @@ public class IdentificationGalleries {
     private Built current(UUID tenantId, Template probe, Supplier<List<GalleryMember>> loader) {
         TenantGallery tenant = tenants.computeIfAbsent(tenantId, id -> new TenantGallery());
         Built built = tenant.built;
-        if (built != null && built.generation == tenant.generation.get()) {
+        if (built != null && built.generation == tenant.generation.get() && built.fits(probe)) {
             return built;
         }
         synchronized (tenant) {
             built = tenant.built;
             long generation = tenant.generation.get();
-            if (built != null && built.generation == generation) {
+            if (built != null && built.generation == generation && built.fits(probe)) {
                 return built;
             }
             Built fresh = build(loader.get(), probe, generation);
@@ -137,7 +166,7 @@ public class IdentificationGalleries {
         if (skipped > 0) {
             LOG.infof("Identification gallery: %d template(s) of another model pack left out", skipped);
         }
-        return new Built(gallery, byTemplate, bySubject, generation);
+        return new Built(gallery, byTemplate, bySubject, generation, probe.packId(), probe.dimension());
     }
 
     private static final class TenantGallery {
@@ -146,6 +175,10 @@ public class IdentificationGalleries {
         volatile Built built;
     }
 
-    private record Built(Gallery gallery, Map<String, GalleryMember> members, Map<UUID, Set<UUID>> bySubject, long generation) {
+    private record Built(Gallery gallery, Map<String, GalleryMember> members, Map<UUID, Set<UUID>> bySubject, long generation,
+                         String packId, int dimension) {
+        boolean fits(Template probe) {
+            return packId.equals(probe.packId()) && dimension == probe.dimension();
+        }
     }
 }

@@ -1,45 +1,43 @@
 package io.consentry.policy;
 
+import io.consentry.engine.CurrentEngine;
 import io.consentry.face.Decision;
-import io.consentry.face.FaceEngine;
 import io.consentry.face.pack.ModelPack;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
 
-import java.nio.file.Path;
 import java.util.NavigableSet;
 import java.util.Optional;
 
 /**
- * The model pack's calibrated thresholds, read from its manifest (no native code needed): a policy's target FAR is
- * only accepted when the pack can honour it, and decisions use the same mapping.
+ * The current model pack's calibrated thresholds, read from its manifest (no native code needed): a policy's target
+ * FAR is only accepted when the pack can honour it, and decisions use the same mapping. Follows the pack the
+ * replica works with, so thresholds always belong to the recogniser(s) that produce the scores.
  */
 @ApplicationScoped
 public class MatchCalibration {
 
-    @ConfigProperty(name = "consentry.engine.pack-dir")
-    Optional<String> packDir;
+    @Inject
+    CurrentEngine current;
 
-    private volatile Decision decision;
-    private volatile String packId;
+    private record Calibrated(ModelPack pack, Decision decision) {
+    }
+
+    private volatile Calibrated calibrated;
 
     public Decision decision() {
-        if (decision == null) {
-            synchronized (this) {
-                if (decision == null) {
-                    Path dir = packDir.filter(p -> !p.isBlank()).map(Path::of).orElseGet(FaceEngine::defaultPackDir);
-                    ModelPack pack = ModelPack.load(dir, false);
-                    packId = pack.id() + ":" + pack.version();
-                    decision = new Decision(pack.id(), pack.farThresholds());
-                }
-            }
+        ModelPack pack = current.manifest();
+        Calibrated c = calibrated;
+        if (c == null || c.pack() != pack) {
+            c = new Calibrated(pack, new Decision(pack.id(), pack.farThresholds()));
+            calibrated = c;
         }
-        return decision;
+        return c.decision();
     }
 
     public String packId() {
-        decision();
-        return packId;
+        ModelPack pack = current.manifest();
+        return pack.id() + ":" + pack.version();
     }
 
     public NavigableSet<Double> calibratedFars() {

@@ -1,5 +1,6 @@
 package io.consentry.subject;
 
+import io.consentry.biometric.TemplateVault;
 import io.consentry.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,6 +10,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Subject administration: create, page through with a consent-state filter, and blank out on erasure. */
@@ -17,10 +19,17 @@ public class Subjects {
 
     @Inject
     EntityManager em;
+    @Inject
+    TemplateVault vault;
 
-    public record View(UUID id, String externalRef, String displayName, String contact, Instant createdAt, Instant erasedAt) {
-        static View of(Subject s) {
-            return new View(s.id, s.externalRef, s.displayName, s.contact, s.createdAt, s.erasedAt);
+    /**
+     * @param reenrolment set when the subject's templates were made by a model pack that is no longer configured and
+     *                    could not be rebuilt: they must enrol again (face access falls back to alternatives until then)
+     */
+    public record View(UUID id, String externalRef, String displayName, String contact, Instant createdAt, Instant erasedAt,
+                       TemplateVault.Reenrolment reenrolment) {
+        static View of(Subject s, TemplateVault.Reenrolment reenrolment) {
+            return new View(s.id, s.externalRef, s.displayName, s.contact, s.createdAt, s.erasedAt, reenrolment);
         }
     }
 
@@ -39,12 +48,12 @@ public class Subjects {
         s.contact = contact;
         s.createdAt = Instant.now();
         s.persist();
-        return View.of(s);
+        return View.of(s, null);
     }
 
     @Transactional
     public View get(UUID id) {
-        return View.of(require(id));
+        return View.of(require(id), vault.reenrolment(id).orElse(null));
     }
 
     @Transactional
@@ -96,7 +105,8 @@ public class Subjects {
         long total = ((Number) count.getSingleResult()).longValue();
         @SuppressWarnings("unchecked")
         List<Subject> rows = select.setFirstResult(page * size).setMaxResults(size).getResultList();
-        return new Page(rows.stream().map(View::of).toList(), page, size, total);
+        Map<UUID, TemplateVault.Reenrolment> flags = vault.reenrolments(rows.stream().map(r -> r.id).toList());
+        return new Page(rows.stream().map(r -> View.of(r, flags.get(r.id))).toList(), page, size, total);
     }
 
     /** Erasure of the subject's identity: only the id and the times remain. */

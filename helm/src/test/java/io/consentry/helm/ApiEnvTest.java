@@ -58,6 +58,19 @@ class ApiEnvTest {
     assertThat(env.get("CONSENTRY_KEYCLOAK_URL").getValue()).doesNotEndWith("/").doesNotContain("/realms");
   }
 
+  @Test
+  void theModelPackIsADirectoryOfTheImageAndCanBeChosen() {
+    assertThat(Chart.render(Chart.withMasterKey()).apiEnv().get("CONSENTRY_ENGINE_PACK_DIR").getValue())
+        .isEqualTo("/opt/consentry/model-packs/faceplugin-0.0.1");
+    Map<String, Object> fused = Chart.withMasterKey();
+    fused.put("api.modelPack", "faceplugin-dlib-0.1");
+    assertThat(Chart.render(fused).apiEnv().get("CONSENTRY_ENGINE_PACK_DIR").getValue())
+        .isEqualTo("/opt/consentry/model-packs/faceplugin-dlib-0.1");
+    Map<String, Object> escaping = Chart.withMasterKey();
+    escaping.put("api.modelPack", "../etc");
+    assertThat(Chart.renderError(escaping)).contains("modelPack");
+  }
+
   /**
    * masterKey.kmsUri sets CONSENTRY_MASTER_KEY_KMS_URI. The api does not define
    * consentry.master-key.kms-uri yet: until it does, this check is skipped (visibly), not weakened.
