@@ -31,7 +31,6 @@ public final class TenantMigrations implements ResourceProvider {
             "V10__purposes_subjects_consent.sql",
             "V20__sites_devices_policies.sql",
             "V21__alternative_credentials.sql",
-            "V21__alternative_credentials.sql",
             "V22__model_migration.sql",
             "V25__data_exports.sql");
 
