@@ -75,6 +75,10 @@ class SubjectDataPackage {
         m.put("displayName", s.displayName());
         m.put("contact", s.contact());
         m.put("createdAt", s.createdAt().toString());
+        if (s.reenrolment() != null) {
+            // The face model changed and no kept photo could rebuild the template: the subject is asked to enrol again.
+            m.put("reenrolmentRequired", Map.of("reason", s.reenrolment().reason(), "since", s.reenrolment().flaggedAt().toString()));
+        }
         return m;
     }
 
