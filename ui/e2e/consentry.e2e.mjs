@@ -28,6 +28,8 @@ const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 60000);
 
 mkdirSync(SHOTS, { recursive: true });
 const step = (s) => console.log(`[e2e] ${s}`);
+// a main-menu entry (other links on a screen may mention the same word, e.g. "2 active devices at Lobby")
+const menu = (page, name) => page.getByRole('navigation', { name: 'main' }).getByRole('link', { name, exact: true });
 const shot = (page, name) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
 const browser = await chromium.launch({
@@ -137,7 +139,7 @@ try {
   await shot(page, '12-purposes-diff');
 
   step('admin creates a site');
-  await page.getByRole('link', { name: 'Sites & policies' }).click();
+  await menu(page, 'Sites & policies').click();
   await page.fill('input[name=siteName]', 'North gate');
   await page.fill('input[name=siteDescription]', 'Pedestrian gate on the north side');
   await page.getByRole('button', { name: 'Create site' }).click();
@@ -146,7 +148,7 @@ try {
   await shot(page, '13-sites');
 
   step('admin registers a device: the secret is shown once, with a copy button');
-  await page.getByRole('link', { name: 'Devices' }).click();
+  await menu(page, 'Devices').click();
   await page.fill('input[name=deviceName]', 'North gate turnstile');
   await page.locator('select[name=deviceSite]').selectOption({ label: 'North gate' });
   await page.getByRole('button', { name: 'Register device' }).click();
@@ -172,7 +174,7 @@ try {
   await shot(page, '15-devices');
 
   step('admin opens the policy form: face cannot become the only way in');
-  await page.getByRole('link', { name: 'Sites & policies' }).click();
+  await menu(page, 'Sites & policies').click();
   await page.getByTestId('sites-table').getByRole('link', { name: 'North gate', exact: true }).click();
   await page.getByRole('heading', { name: 'Access policy · North gate' }).waitFor();
   await page.getByRole('checkbox', { name: 'Face identification (1:N)' }).check();
@@ -195,7 +197,7 @@ try {
   await shot(page, '17-policy-saved');
 
   step('admin analyses a test photo in the engine view');
-  await page.getByRole('link', { name: 'Engine' }).click();
+  await menu(page, 'Engine').click();
   await page.getByTestId('calibration-chart').waitFor();
   await page.getByTestId('engine-file').setInputFiles(ENGINE_PHOTO);
   await page.getByTestId('engine-summary').waitFor();
@@ -205,7 +207,7 @@ try {
   await shot(page, '18-engine');
 
   step('admin sees the counts on the dashboard');
-  await page.getByRole('link', { name: 'Dashboard' }).click();
+  await menu(page, 'Dashboard').click();
   const verifications = page.getByTestId('stat-verifications');
   await verifications.getByText('1 granted').waitFor();
   await verifications.getByText('1 sent to an alternative').waitFor();
