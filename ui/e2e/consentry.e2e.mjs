@@ -1,6 +1,9 @@
 // End-to-end journey in Debian Chromium (headless), driven by playwright-core, against a running api + Keycloak.
 // Started by the api's io.consentry.ui.BrowserJourneyTest, which prepares the tenant, purposes and admin login and
 // passes them as environment variables. Prints one line per step; exits non-zero on the first failure.
+// The dashboard step expects what BrowserJourneyTest set up through the api before starting the browser: one device
+// online (site "Lobby"), one subject enrolled, today one face decision of each kind (granted, sent to an alternative,
+// denied) and one PIN used; the device registered here is never seen.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +20,7 @@ const PASSWORD = env('E2E_ADMIN_PASSWORD');
 const UPLOAD = env('E2E_UPLOAD_PHOTO');
 const CAMERA = env('E2E_CAMERA_FILE'); // .y4m made from a test photo, for the fake camera
 const SHOTS = env('E2E_SCREENSHOTS');
+const ENGINE_PHOTO = env('E2E_ENGINE_PHOTO'); // a photo with several faces, for the engine view
 const GRANT = env('E2E_GRANT_PURPOSE');
 const REFUSE = env('E2E_REFUSE_PURPOSE');
 const CHROMIUM = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
@@ -24,6 +28,8 @@ const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 60000);
 
 mkdirSync(SHOTS, { recursive: true });
 const step = (s) => console.log(`[e2e] ${s}`);
+// a main-menu entry (other links on a screen may mention the same word, e.g. "2 active devices at Lobby")
+const menu = (page, name) => page.getByRole('navigation', { name: 'main' }).getByRole('link', { name, exact: true });
 const shot = (page, name) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
 const browser = await chromium.launch({
@@ -131,6 +137,86 @@ try {
   await page.locator('textarea').fill('We compare your face with your enrolment at the gate.\nNothing else.');
   await page.getByTestId('diff').locator('.diff-added').first().waitFor();
   await shot(page, '12-purposes-diff');
+
+  step('admin creates a site');
+  await menu(page, 'Sites & policies').click();
+  await page.fill('input[name=siteName]', 'North gate');
+  await page.fill('input[name=siteDescription]', 'Pedestrian gate on the north side');
+  await page.getByRole('button', { name: 'Create site' }).click();
+  await page.getByText('Site “North gate” created.').waitFor();
+  await page.getByTestId('sites-table').getByRole('link', { name: 'North gate', exact: true }).waitFor();
+  await shot(page, '13-sites');
+
+  step('admin registers a device: the secret is shown once, with a copy button');
+  await menu(page, 'Devices').click();
+  await page.fill('input[name=deviceName]', 'North gate turnstile');
+  await page.locator('select[name=deviceSite]').selectOption({ label: 'North gate' });
+  await page.getByRole('button', { name: 'Register device' }).click();
+  const panel = page.getByTestId('device-secret');
+  await panel.getByText('you will not see it again').waitFor();
+  await panel.getByRole('button', { name: 'Copy' }).waitFor();
+  const secret = await page.getByTestId('device-secret-value').inputValue();
+  if (secret.length < 16) throw new Error('no secret shown after registering');
+  await shot(page, '14-device-secret-once');
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Rotate the secret of North gate turnstile' }).click();
+  await page.getByText('New secret for “North gate turnstile”').waitFor();
+  const rotated = await page.getByTestId('device-secret-value').inputValue();
+  if (rotated === secret || rotated.length < 16) throw new Error('rotation did not show a new secret');
+  await page.getByRole('button', { name: 'I have stored the secret' }).click();
+  await page.getByTestId('device-secret').waitFor({ state: 'detached' });
+  await page.reload();
+  const turnstile = page.locator('[data-device="North gate turnstile"]');
+  await turnstile.getByText('Never seen').waitFor();
+  await page.locator('[data-device="Lobby kiosk"]').getByText('Online').waitFor();
+  const html = await page.content();
+  if (html.includes(secret) || html.includes(rotated)) throw new Error('a device secret is still in the page');
+  await shot(page, '15-devices');
+
+  step('admin opens the policy form: face cannot become the only way in');
+  await menu(page, 'Sites & policies').click();
+  await page.getByTestId('sites-table').getByRole('link', { name: 'North gate', exact: true }).click();
+  await page.getByRole('heading', { name: 'Access policy · North gate' }).waitFor();
+  await page.getByRole('checkbox', { name: 'Face identification (1:N)' }).check();
+  for (const m of ['PIN', 'QR code', 'Access card']) await page.getByRole('checkbox', { name: m, exact: true }).uncheck();
+  const guard = page.getByRole('checkbox', { name: /^Guard’s check/ });
+  if ((await guard.getAttribute('aria-disabled')) !== 'true') throw new Error('the last way in without a face can be unticked');
+  // tries to make face the only way in, from the keyboard (the box is aria-disabled: focusable, not toggled)
+  await guard.focus();
+  await page.keyboard.press('Space');
+  await page.getByText('cannot be unticked: it is the last way in without a face').waitFor();
+  if (!(await guard.isChecked())) throw new Error('the last way in without a face was unticked');
+  await shot(page, '16-policy-face-only-refused');
+  await page.getByRole('checkbox', { name: 'PIN', exact: true }).check();
+  await page.getByLabel('Target false-accept rate').selectOption({ label: '1 in 1,000 impostors (score ≥ 0.2971) — pack default' });
+  await page.getByRole('button', { name: 'Save policy' }).click();
+  await page.getByTestId('policy-status').getByText(/Policy saved/).waitFor();
+  await page.reload();
+  await page.getByRole('checkbox', { name: 'Face identification (1:N)' }).waitFor();
+  if (!(await page.getByRole('checkbox', { name: 'Face identification (1:N)' }).isChecked())) throw new Error('policy not saved');
+  await shot(page, '17-policy-saved');
+
+  step('admin analyses a test photo in the engine view');
+  await menu(page, 'Engine').click();
+  await page.getByTestId('calibration-chart').waitFor();
+  await page.getByTestId('engine-file').setInputFiles(ENGINE_PHOTO);
+  await page.getByTestId('engine-summary').waitFor();
+  const boxes = await page.getByTestId('engine-overlay').locator('g[data-face]').count();
+  if (boxes < 2) throw new Error(`expected several faces in the engine view, found ${boxes}`);
+  await page.getByTestId('engine-faces').waitFor();
+  await shot(page, '18-engine');
+
+  step('admin sees the counts on the dashboard');
+  await menu(page, 'Dashboard').click();
+  const verifications = page.getByTestId('stat-verifications');
+  await verifications.getByText('1 granted').waitFor();
+  await verifications.getByText('1 sent to an alternative').waitFor();
+  await verifications.getByText('1 denied').waitFor();
+  await page.getByTestId('stat-alternatives').getByText('1 granted · 0 denied').waitFor();
+  await page.getByTestId('stat-devices').getByText('1 / 2').waitFor();
+  // Li Wei enrolled twice, then withdrew (templates deleted); resident-7 stays enrolled
+  await page.getByTestId('stat-enrolled').getByText('enrolments today: 3', { exact: false }).waitFor();
+  await shot(page, '19-dashboard-counts');
   step('done');
 } catch (e) {
   failed = true;

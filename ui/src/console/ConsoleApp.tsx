@@ -6,6 +6,10 @@ import { Dashboard } from './Dashboard';
 import { Subjects, SubjectDetail } from './Subjects';
 import { Purposes } from './Purposes';
 import { Audit } from './Audit';
+import { Sites } from './Sites';
+import { SitePolicy } from './SitePolicy';
+import { Devices } from './Devices';
+import { Engine } from './Engine';
 
 function useHashRoute(): string {
   const [hash, setHash] = useState(window.location.hash || '#/');
@@ -44,11 +48,20 @@ export function ConsoleApp() {
       </div>
     );
 
-  const nav: [string, string][] = [['/', t('nav.dashboard')], ['/subjects', t('nav.subjects')], ['/purposes', t('nav.purposes')], ['/audit', t('nav.audit')]];
+  const nav: [string, string][] = [
+    ['/', t('nav.dashboard')], ['/subjects', t('nav.subjects')], ['/purposes', t('nav.purposes')], ['/sites', t('nav.sites')],
+    ['/devices', t('nav.devices')], ['/engine', t('nav.engine')], ['/audit', t('nav.audit')],
+  ];
   const active = (path: string) => (path === '/' ? route === '/' : route.startsWith(path));
   let screen;
   const subject = /^\/subjects\/([0-9a-f-]{36})$/.exec(route);
+  const site = /^\/sites\/([0-9a-f-]{36})$/.exec(route);
+  const deviceSite = /^\/devices\?site=([0-9a-f-]{36})$/.exec(route);
   if (subject) screen = <SubjectDetail api={api} id={subject[1]} />;
+  else if (site) screen = <SitePolicy key={site[1]} api={api} siteId={site[1]} />;
+  else if (route.startsWith('/sites')) screen = <Sites api={api} />;
+  else if (route.startsWith('/devices')) screen = <Devices key={route} api={api} siteFilter={deviceSite ? deviceSite[1] : null} />;
+  else if (route.startsWith('/engine')) screen = <Engine api={api} />;
   else if (route.startsWith('/subjects')) screen = <Subjects api={api} />;
   else if (route.startsWith('/purposes')) screen = <Purposes api={api} />;
   else if (route.startsWith('/audit')) screen = <Audit api={api} />;

@@ -1,43 +1,74 @@
-import { useEffect, useState } from 'react';
-import { useI18n } from '../common/i18n';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useI18n, type Key } from '../common/i18n';
+import { formatTime } from '../common/api';
 import type { ConsoleApi } from './consoleApi';
 
-interface Purpose { code: string; title: string; kind: string }
-interface Page { total: number }
+interface Decisions { granted: number; fallback: number; denied: number; total: number }
+export interface DashboardView {
+  asOf: string;
+  timeZone: string;
+  todayFrom: string;
+  subjects: number;
+  activeConsents: { code: string; title: string; kind: string; active: number }[];
+  enrolments: { enrolledSubjects: number; templates: number; today: number };
+  verificationsToday: Decisions;
+  alternativesToday: { granted: number; denied: number; total: number; byMethod: Record<string, number> };
+  devices: { active: number; online: number; unhealthy: number; revoked: number; onlineWindowSeconds: number };
+  auditEntries: number;
+}
+
+/** The browser's zone defines "today"; the server counts from midnight there. */
+const zone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+function Stat({ label, value, children, testId }: { label: string; value: number | string; children?: ReactNode; testId?: string }) {
+  return (
+    <div className="stat" data-testid={testId}>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+      {children && <dd className="detail">{children}</dd>}
+    </div>
+  );
+}
 
 export function Dashboard({ api }: { api: ConsoleApi }) {
   const { t, lang } = useI18n();
-  const [stats, setStats] = useState<{ label: string; value: number }[] | null>(null);
+  const [d, setD] = useState<DashboardView | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    (async () => {
-      const [subjects, purposes, audit] = await Promise.all([
-        api.get<Page>('/subjects?size=1'),
-        api.get<Purpose[]>('/purposes'),
-        api.get<Page>('/audit?size=1'),
-      ]);
-      const active = await Promise.all(
-        purposes.map(async (p) => ({ label: t('dash.activeConsents', { title: p.title }), value: (await api.get<Page>(`/subjects?size=1&purpose=${p.code}&state=GRANTED`)).total })),
-      );
-      setStats([
-        { label: t('dash.subjects'), value: subjects.total },
-        { label: t('dash.purposes'), value: purposes.length },
-        ...active,
-        { label: t('dash.auditEntries'), value: audit.total },
-      ]);
-    })().catch((e) => setError(e.message));
-  }, [api, lang]);
+    const load = () => api.get<DashboardView>(`/dashboard?tz=${encodeURIComponent(zone())}`).then(setD).catch((e) => setError(e.message));
+    load();
+    const id = setInterval(load, 60_000);
+    return () => clearInterval(id);
+  }, [api]);
   if (error) return <p role="alert" className="error">{t('error', { detail: error })}</p>;
-  if (!stats) return <p>{t('loading')}</p>;
+  if (!d) return <p>{t('loading')}</p>;
+  const v = d.verificationsToday, a = d.alternativesToday;
+  const methods = Object.entries(a.byMethod).filter(([, n]) => n > 0).map(([m, n]) => `${t(`policy.method.${m}` as Key)} ${n}`).join(' · ');
   return (
     <>
       <h2>{t('nav.dashboard')}</h2>
+      <p className="muted">{t('dash.asOf', { time: formatTime(d.asOf, lang), zone: d.timeZone })}</p>
+      <h3>{t('dash.people')}</h3>
       <dl className="stats">
-        {stats.map((s) => (
-          <div key={s.label} className="stat"><dt>{s.label}</dt><dd>{s.value}</dd></div>
-        ))}
+        <Stat label={t('dash.subjects')} value={d.subjects} testId="stat-subjects" />
+        {d.activeConsents.map((p) => <Stat key={p.code} label={t('dash.activeConsents', { title: p.title })} value={p.active} />)}
+        <Stat label={t('dash.enrolled')} value={d.enrolments.enrolledSubjects} testId="stat-enrolled">
+          {t('dash.templates', { templates: d.enrolments.templates, today: d.enrolments.today })}
+        </Stat>
       </dl>
-      <p className="muted">{t('dash.unavailable')}</p>
+      <h3>{t('dash.today')}</h3>
+      <dl className="stats">
+        <Stat label={t('dash.verifications')} value={v.total} testId="stat-verifications">
+          <span className="ok">{t('dash.granted', { n: v.granted })}</span> · <span className="warn">{t('dash.fallback', { n: v.fallback })}</span> · <span className="error">{t('dash.denied', { n: v.denied })}</span>
+        </Stat>
+        <Stat label={t('dash.alternatives')} value={a.total} testId="stat-alternatives">
+          {t('dash.altSplit', { granted: a.granted, denied: a.denied })}{methods && <div>{methods}</div>}
+        </Stat>
+        <Stat label={t('dash.devicesOnline')} value={`${d.devices.online} / ${d.devices.active}`} testId="stat-devices">
+          {t('dash.devicesDetail', { minutes: Math.round(d.devices.onlineWindowSeconds / 60), unhealthy: d.devices.unhealthy, revoked: d.devices.revoked })}
+        </Stat>
+        <Stat label={t('dash.auditEntries')} value={d.auditEntries} />
+      </dl>
     </>
   );
 }

@@ -27,7 +27,11 @@ export function consoleApi(tenant: string) {
     logout: () => call<void>(`/console/${tenant}/logout`, { method: 'POST', credentials: 'same-origin', headers: { [CONSOLE_HEADER]: '1' } }),
     get: <T,>(path: string) => req<T>(path),
     post: <T,>(path: string, body?: unknown) => req<T>(path, body === undefined ? { method: 'POST' } : json('POST', body)),
+    put: <T,>(path: string, body: unknown) => req<T>(path, json('PUT', body)),
     del: <T,>(path: string) => req<T>(path, { method: 'DELETE' }),
+    /** Sends a file as the raw request body (the engine view's test photo); the browser sets Content-Length. */
+    upload: <T,>(path: string, file: Blob) =>
+      req<T>(path, { method: 'POST', headers: { 'Content-Type': file.type || 'application/octet-stream' }, body: file }),
     raw: (path: string) => fetch(`${base}${path}`, { credentials: 'same-origin', headers: { [CONSOLE_HEADER]: '1' } }),
   };
 }

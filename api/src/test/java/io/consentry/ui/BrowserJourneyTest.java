@@ -1,6 +1,9 @@
 package io.consentry.ui;
 
 import static io.consentry.testing.TestPhotos.faces;
+import static io.consentry.testing.TestPhotos.photo;
+import static org.hamcrest.Matchers.equalTo;
+import io.consentry.testing.Devices;
 import io.consentry.testing.RealServers;
 import io.consentry.testing.Tenants;
 import io.consentry.testing.Users;
@@ -19,6 +22,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,7 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The browser journey of issue 8 in Debian Chromium (headless) through ui/e2e/consentry.e2e.mjs (playwright-core):
  * the admin signs in on Keycloak's real login page, creates a subject and an invitation; the subject grants one
  * purpose, refuses another, enrols by upload and by a fake camera stream, withdraws; the admin sees the timeline and
- * the audit. Screenshots go to api/target/ui-screenshots/. Without /usr/bin/chromium the test is skipped, except in
+ * the audit; then creates a site, registers a device (secret shown once, rotated), cannot make face the only way in
+ * on the policy form and saves a valid policy, analyses a test photo in the engine view and reads the dashboard's
+ * counts. Screenshots go to api/target/ui-screenshots/. Without /usr/bin/chromium the test is skipped, except in
  * CI (CI=true), where it fails.
  */
 @QuarkusTest
@@ -70,6 +76,7 @@ class BrowserJourneyTest {
                     .post("/api/v1/tenants/" + slug + "/purposes").then().statusCode(201);
         }
         allowRedirectsTo(slug, origin());
+        gateActivityToday(slug, admin);
 
         Path faces = faces();
         Path target = Path.of("target").toAbsolutePath();
@@ -85,6 +92,7 @@ class BrowserJourneyTest {
         env.put("E2E_ADMIN_USER", "admin-" + slug);
         env.put("E2E_ADMIN_PASSWORD", password);
         env.put("E2E_UPLOAD_PHOTO", faces.resolve("biden_1.jpg").toString());
+        env.put("E2E_ENGINE_PHOTO", faces.resolve("multi_obama_and_biden.jpg").toString());
         env.put("E2E_CAMERA_FILE", camera.toString());
         env.put("E2E_SCREENSHOTS", shots.toString());
         env.put("E2E_GRANT_PURPOSE", "gate");
@@ -106,14 +114,82 @@ class BrowserJourneyTest {
         assertThat(output).contains("[e2e] done");
 
         // what the browser did is what the server recorded
-        List<Map<String, Object>> subjects = given().auth().oauth2(admin).get("/api/v1/tenants/" + slug + "/subjects")
-                .then().statusCode(200).extract().path("items");
+        List<Map<String, Object>> subjects = given().auth().oauth2(admin).queryParam("q", "unit-12a")
+                .get("/api/v1/tenants/" + slug + "/subjects").then().statusCode(200).extract().path("items");
         assertThat(subjects).hasSize(1);
         String subject = (String) subjects.get(0).get("id");
         List<String> events = given().auth().oauth2(admin).queryParam("subject", subject)
                 .get("/api/v1/tenants/" + slug + "/consent-events").then().statusCode(200).extract().path("items.event");
         assertThat(events).contains("GRANTED", "REFUSED", "WITHDRAWN");
-        assertThat(Files.list(shots).filter(f -> f.toString().endsWith(".png")).count()).isGreaterThanOrEqualTo(12);
+        List<Map<String, Object>> sites = given().auth().oauth2(admin).get("/api/v1/tenants/" + slug + "/sites")
+                .then().statusCode(200).extract().path("$");
+        String north = sites.stream().filter(x -> "North gate".equals(x.get("name"))).map(x -> (String) x.get("id")).findFirst().orElseThrow();
+        List<String> methods = given().auth().oauth2(admin).get("/api/v1/tenants/" + slug + "/sites/" + north + "/policy")
+                .then().statusCode(200).extract().path("methods");
+        assertThat(methods).contains("FACE_1_N", "PIN", "GUARD").doesNotContain("QR", "CARD");
+        List<String> devices = given().auth().oauth2(admin).queryParam("site", north).get("/api/v1/tenants/" + slug + "/devices")
+                .then().statusCode(200).extract().path("name");
+        assertThat(devices).containsExactly("North gate turnstile");
+        assertThat(Files.list(shots).filter(f -> f.toString().endsWith(".png")).map(f -> f.getFileName().toString()))
+                .contains("13-sites.png", "14-device-secret-once.png", "15-devices.png", "16-policy-face-only-refused.png",
+                        "17-policy-saved.png", "18-engine.png", "19-dashboard-counts.png")
+                .hasSizeGreaterThanOrEqualTo(19);
+    }
+
+    /**
+     * What happened at the gates today, through the real device API, for the dashboard step: a kiosk on site "Lobby"
+     * (heartbeat: online), resident-7 consents and enrols and is then verified (granted) and impersonated (denied),
+     * resident-8 refuses face (sent to an alternative) and gets in with a PIN.
+     */
+    private void gateActivityToday(String slug, String admin) {
+        String api = "/api/v1/tenants/" + slug;
+        String lobby = Devices.createSite(admin, slug, "Lobby");
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("methods", List.of("FACE_1_1", "PIN", "GUARD"), "faceClaimTypes", List.of("SUBJECT_REF"), "livenessRequired", false))
+                .put(api + "/sites/" + lobby + "/policy").then().statusCode(200);
+        String kiosk = Devices.token(slug, Devices.register(admin, slug, lobby, "Lobby kiosk"));
+        given().auth().oauth2(kiosk).contentType(ContentType.JSON).body(Map.of("softwareVersion", "1.4.2", "health", "OK"))
+                .post("/api/v1/device/heartbeat").then().statusCode(200);
+
+        String enrolled = portalSession(slug, admin, "resident-7");
+        decide(slug, enrolled, "gate", "GRANT");
+        given().header("Authorization", "Portal " + enrolled).contentType("image/jpeg").body(photo("obama_1.jpg"))
+                .post("/portal/" + slug + "/enrolment").then().statusCode(201);
+        verify(kiosk, "resident-7", "obama_2.jpg", "GRANTED");
+        verify(kiosk, "resident-7", "biden_2.jpg", "DENIED");
+
+        String refusing = portalSession(slug, admin, "resident-8");
+        decide(slug, refusing, "gate", "REFUSE");
+        String resident8 = given().auth().oauth2(admin).queryParam("q", "resident-8").get(api + "/subjects")
+                .then().statusCode(200).extract().path("items[0].id");
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("subjectId", resident8, "kind", "PIN", "pin", "482916"))
+                .post(api + "/credentials").then().statusCode(201);
+        verify(kiosk, "resident-8", "rose_leslie_1.jpg", "FALLBACK_REQUIRED");
+        given().auth().oauth2(kiosk).contentType(ContentType.JSON).body(Map.of("method", "PIN", "subjectRef", "resident-8", "pin", "482916"))
+                .post("/api/v1/device/alternative").then().statusCode(200).body("decision", equalTo("GRANTED"));
+    }
+
+    private static String portalSession(String slug, String admin, String ref) {
+        String id = given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("externalRef", ref, "displayName", "Resident " + ref))
+                .post("/api/v1/tenants/" + slug + "/subjects").then().statusCode(201).extract().path("id");
+        String invitation = given().auth().oauth2(admin).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/tenants/" + slug + "/subjects/" + id + "/invitations").then().statusCode(201).extract().path("token");
+        return given().contentType(ContentType.JSON).body(Map.of("invitation", invitation)).post("/portal/" + slug + "/session")
+                .then().statusCode(201).extract().path("sessionToken");
+    }
+
+    private static void decide(String slug, String session, String purpose, String decision) {
+        String hash = given().header("Authorization", "Portal " + session).get("/portal/" + slug + "/purposes")
+                .then().statusCode(200).extract().path("find { it.code == '" + purpose + "' }.notice.contentHash");
+        given().header("Authorization", "Portal " + session).contentType(ContentType.JSON)
+                .body(Map.of("purpose", purpose, "decision", decision, "noticeHash", hash))
+                .post("/portal/" + slug + "/decisions").then().statusCode(201);
+    }
+
+    private static void verify(String device, String ref, String photo, String decision) {
+        given().auth().oauth2(device).contentType(ContentType.JSON)
+                .body(Map.of("claim", Map.of("type", "SUBJECT_REF", "value", ref), "image", Base64.getEncoder().encodeToString(photo(photo))))
+                .post("/api/v1/device/verify").then().statusCode(200).body("decision", equalTo(decision));
     }
 
     /** The fake camera's stream: one Y4M (YUV 4:2:0) frame made from a test photo; Chromium loops it. */

@@ -1,0 +1,44 @@
+package io.consentry.engineview;
+
+import io.consentry.tenants.realm.RealmRoles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The console's engine view. The tenant comes from the token (TenantAccessFilter); only tenant admins may use it. */
+@Path("/api/v1/tenants/{tenant}/engine")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(RealmRoles.TENANT_ADMIN)
+@Tag(name = "Engine view")
+public class EngineViewResource {
+
+    @Inject
+    EngineAnalysis analysis;
+
+    @Inject
+    PackCalibrations calibrations;
+
+    @POST
+    @Path("/analysis")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Analyse a test photo (request body: the image): faces, landmarks, quality reasons, liveness. "
+            + "No template is made; nothing is stored or logged.")
+    public AnalysisView analyse(@PathParam("tenant") String tenant, byte[] image) {
+        return analysis.analyse(image);
+    }
+
+    @GET
+    @Path("/calibration")
+    @Operation(summary = "The active model pack's calibrated thresholds and, when shipped, its score histograms and FAR/FRR curves")
+    public CalibrationView calibration(@PathParam("tenant") String tenant) {
+        return calibrations.current();
+    }
+}

@@ -1,0 +1,180 @@
+package io.consentry.engineview;
+
+import io.consentry.testing.Devices;
+import io.consentry.testing.RealServers;
+import io.consentry.testing.Tenants;
+import io.consentry.testing.Users;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static io.consentry.testing.TestPhotos.photo;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * The engine view on real servers and the real engine: an admin's test photo comes back as faces, landmarks, quality
+ * and liveness (no template, nothing stored); bad images get the enrolment codes; only the tenant's admins may use it.
+ */
+@QuarkusTest
+@QuarkusTestResource(RealServers.class)
+class EngineViewTest {
+
+    private static String tenant;
+    private static String admin;
+    private static String otherTenant;
+    private static String otherAdmin;
+
+    @Inject
+    Keycloak keycloak;
+
+    @BeforeEach
+    void tenants() {
+        if (admin != null) {
+            return;
+        }
+        String operator = Users.tokenFor(keycloak, "platform", "platform-operator");
+        tenant = Tenants.uniqueSlug("engine");
+        otherTenant = Tenants.uniqueSlug("engine-b");
+        Tenants.create(operator, tenant, "COMPOUND");
+        Tenants.create(operator, otherTenant, "COMPOUND");
+        admin = Users.tokenFor(keycloak, tenant, "tenant-admin");
+        otherAdmin = Users.tokenFor(keycloak, otherTenant, "tenant-admin");
+    }
+
+    @Test
+    void aTestPhotoComesBackAsFacesLandmarksQualityAndLiveness() {
+        Response response = analyse(admin, tenant, photo("obama_1.jpg"), "image/jpeg");
+        response.then().statusCode(200).body("packId", equalTo("faceplugin-0.0.1")).body("livenessThreshold", equalTo(0.5f));
+        int width = response.path("width"), height = response.path("height");
+        List<Map<String, Object>> faces = response.path("faces");
+        assertThat(faces).hasSize(1);
+        Map<String, Object> face = faces.get(0);
+        assertThat(face).doesNotContainKeys("template", "embedding", "vector");
+        Map<String, Number> box = cast(face.get("box"));
+        assertThat(box.get("x").floatValue()).isBetween(0f, (float) width);
+        assertThat(box.get("x").floatValue() + box.get("width").floatValue()).isLessThanOrEqualTo(width);
+        assertThat(box.get("y").floatValue() + box.get("height").floatValue()).isLessThanOrEqualTo(height);
+        assertThat((List<?>) face.get("landmarks")).hasSize(68);
+        List<List<Number>> points = cast(face.get("points"));
+        assertThat(points).hasSize(5);
+        // the eyes are inside the face box, the left one left of the right one
+        assertThat(points.get(0).get(0).floatValue()).isBetween(box.get("x").floatValue(), points.get(1).get(0).floatValue());
+        Map<String, Object> quality = cast(face.get("quality"));
+        assertThat(quality).containsEntry("pass", true).containsEntry("reasons", List.of());
+        assertThat(((Number) face.get("liveness")).floatValue()).isGreaterThanOrEqualTo(0.5f);
+        assertThat(face).containsEntry("live", true);
+    }
+
+    @Test
+    void severalFacesAndNoFaceAreResultsNotErrors() throws IOException {
+        List<?> faces = analyse(admin, tenant, photo("multi_obama_and_biden.jpg"), "image/jpeg").then().statusCode(200)
+                .extract().path("faces");
+        assertThat(faces).hasSizeGreaterThanOrEqualTo(2);
+        analyse(admin, tenant, png(320, 240), "image/png").then().statusCode(200)
+                .body("width", equalTo(320)).body("height", equalTo(240)).body("faces.size()", equalTo(0));
+    }
+
+    @Test
+    void badImagesGetTheEnrolmentCodes() throws IOException {
+        problem(analyse(admin, tenant, new byte[0], "image/jpeg"), 400, "image_required");
+        problem(analyse(admin, tenant, "GIF89a not really".getBytes(), "image/gif"), 415, "unsupported_image");
+        byte[] jpeg = photo("obama_1.jpg");
+        problem(analyse(admin, tenant, Arrays.copyOf(jpeg, jpeg.length / 3), "image/jpeg"), 400, "corrupt_image");
+        problem(analyse(admin, tenant, png(16, 16), "image/png"), 422, "image_too_small");
+        // refused from Content-Length, before the body is read
+        problem(analyse(admin, tenant, new byte[10 * 1024 * 1024 + 1], "image/jpeg"), 413, "image_too_large");
+    }
+
+    @Test
+    void eachAnalysisIsAuditedWithoutTheImage() {
+        analyse(admin, tenant, photo("biden_1.jpg"), "image/jpeg").then().statusCode(200);
+        List<Map<String, Object>> entries = given().auth().oauth2(admin).queryParam("action", "engine.analysis").queryParam("outcome", "ok")
+                .get("/api/v1/tenants/" + tenant + "/audit").then().statusCode(200).extract().path("items");
+        assertThat(entries).isNotEmpty();
+        Map<String, String> details = cast(entries.get(0).get("details"));
+        assertThat(details).containsOnlyKeys("faces", "width", "height", "pack").containsEntry("faces", "1");
+        assertThat(entries.get(0).get("subjectRef")).isNull();
+    }
+
+    @Test
+    void onlyTheTenantsAdminsMayUseIt() {
+        byte[] jpeg = photo("obama_1.jpg");
+        for (String role : List.of("guard", "auditor")) {
+            String token = Users.tokenFor(keycloak, tenant, role);
+            problem(analyse(token, tenant, jpeg, "image/jpeg"), 403, "forbidden");
+            problem(given().auth().oauth2(token).get(calibration(tenant)), 403, "forbidden");
+        }
+        String site = Devices.createSite(admin, tenant, "Engine view site");
+        String device = Devices.token(tenant, Devices.register(admin, tenant, site, "Gate"));
+        problem(analyse(device, tenant, jpeg, "image/jpeg"), 403, "forbidden");
+        problem(given().auth().oauth2(device).get(calibration(tenant)), 403, "forbidden");
+        problem(analyse(otherAdmin, tenant, jpeg, "image/jpeg"), 403, "tenant_mismatch");
+        problem(given().auth().oauth2(otherAdmin).get(calibration(tenant)), 403, "tenant_mismatch");
+        problem(given().contentType("image/jpeg").body(jpeg).post("/api/v1/tenants/" + tenant + "/engine/analysis"), 401, "unauthorized");
+    }
+
+    @Test
+    void theCalibrationChartIsTheMeasurementTheThresholdsCameFrom() {
+        Response response = given().auth().oauth2(admin).get(calibration(tenant));
+        response.then().statusCode(200).body("packId", equalTo("faceplugin-0.0.1")).body("defaultFar", equalTo(0.001f))
+                .body("thresholds.far", equalTo(List.of(0.01f, 0.001f, 1.0E-4f)))
+                .body("thresholds.threshold", equalTo(List.of(0.2412f, 0.2971f, 0.3352f)))
+                .body("chartConsistent", equalTo(true))
+                .body("chart.packId", equalTo("faceplugin-0.0.1"))
+                .body("chart.genuine", equalTo(1500)).body("chart.impostor", equalTo(1500));
+        List<Integer> genuine = response.path("chart.histogram.genuine"), impostor = response.path("chart.histogram.impostor");
+        assertThat(genuine.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1500);
+        assertThat(impostor.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1500);
+        List<Number> far = response.path("chart.curves.far"), frr = response.path("chart.curves.frr");
+        List<Number> thresholds = response.path("chart.curves.threshold");
+        assertThat(far).hasSameSizeAs(thresholds).hasSameSizeAs(frr);
+        for (int i = 1; i < far.size(); i++) {
+            assertThat(far.get(i).doubleValue()).isLessThanOrEqualTo(far.get(i - 1).doubleValue());
+            assertThat(frr.get(i).doubleValue()).isGreaterThanOrEqualTo(frr.get(i - 1).doubleValue());
+        }
+    }
+
+    private static Response analyse(String token, String slug, byte[] body, String type) {
+        return given().auth().oauth2(token).contentType(type).body(body).post("/api/v1/tenants/" + slug + "/engine/analysis");
+    }
+
+    private static String calibration(String slug) {
+        return "/api/v1/tenants/" + slug + "/engine/calibration";
+    }
+
+    private static void problem(Response response, int status, String code) {
+        response.then().statusCode(status).contentType("application/problem+json").body("code", equalTo(code));
+    }
+
+    /** A plain grey picture: decodable, faceless. */
+    private static byte[] png(int width, int height) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, 0x808080 + ((x * 7 + y * 3) % 16));
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T cast(Object value) {
+        return (T) value;
+    }
+}

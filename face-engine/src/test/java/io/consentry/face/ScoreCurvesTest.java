@@ -1,0 +1,77 @@
+package io.consentry.face;
+
+import io.consentry.face.eval.ScoreCurves;
+import io.consentry.face.pack.ModelPack;
+import io.consentry.face.pack.PackCalibration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ScoreCurvesTest {
+
+    @Test
+    void histogramsCountEveryPairAndCurvesMoveTheRightWay() {
+        float[] genuine = {0.9f, 0.8f, 0.7f, 0.62f, -1f};
+        float[] impostor = {0.05f, 0.1f, -0.1f, 0.3f, 0.0f, 0.2f};
+        ScoreCurves c = ScoreCurves.of(genuine, impostor, 10, 21);
+
+        assertThat(c.lo()).isEqualTo(-0.1f);
+        assertThat(c.hi()).isEqualTo(0.9f);
+        assertThat(Arrays.stream(c.genuineHistogram()).sum()).isEqualTo(5);
+        assertThat(Arrays.stream(c.impostorHistogram()).sum()).isEqualTo(6);
+        assertThat(c.genuineHistogram()[0]).as("the failed pair is counted in the lowest bin").isEqualTo(1);
+        assertThat(c.failures()).isEqualTo(1);
+        for (int i = 1; i < c.far().length; i++) {
+            assertThat(c.far()[i]).isLessThanOrEqualTo(c.far()[i - 1]);
+            assertThat(c.frr()[i]).isGreaterThanOrEqualTo(c.frr()[i - 1]);
+        }
+        assertThat(c.far()[0]).isEqualTo(1.0);
+        assertThat(c.frr()[0]).as("only the failed genuine pair is below the lowest threshold").isCloseTo(0.2, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
+    void jsonCarriesTheThresholdsOfTheTargetRates() {
+        float[] genuine = new float[200], impostor = new float[200];
+        for (int i = 0; i < 200; i++) {
+            genuine[i] = 0.5f + i / 1000f;
+            impostor[i] = i / 1000f;
+        }
+        String json = ScoreCurves.of(genuine, impostor, 20, 11).toJson("some-pack", "synthetic \"data\"");
+        assertThat(json).contains("\"format\": \"consentry-calibration/1\"", "\"packId\": \"some-pack\"",
+                "\"data\": \"synthetic \\\"data\\\"\"", "\"genuine\": 200", "\"far\": 0.01, \"threshold\": 0.1970",
+                "\"far\": 0.0001", "\"resolvable\": false");
+    }
+
+    @Test
+    void aPackDirectoryCalibrationFileWinsOverTheShippedOne(@TempDir Path dir) throws Exception {
+        Path pack = standInPack(dir, FaceEngine.DEFAULT_PACK_ID);
+        Files.writeString(pack.resolve(PackCalibration.FILE), "{\"local\": true}");
+        assertThat(PackCalibration.json(ModelPack.load(pack, false))).contains("{\"local\": true}");
+        Files.delete(pack.resolve(PackCalibration.FILE));
+        assertThat(PackCalibration.json(ModelPack.load(pack, false))).get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .as("the default pack's chart data ships in the jar").contains("\"packId\": \"" + FaceEngine.DEFAULT_PACK_ID + "\"");
+        assertThat(PackCalibration.json(ModelPack.load(standInPack(dir.resolve("other"), "uncalibrated-1"), false))).isEmpty();
+    }
+
+    /** A manifest with one stand-in model file: enough for ModelPack.load without hashes. */
+    private static Path standInPack(Path dir, String id) throws Exception {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("m.onnx"), "stand-in");
+        Files.writeString(dir.resolve(ModelPack.MANIFEST), """
+                format=consentry-model-pack/1
+                pack.id=%s
+                pack.version=1
+                pack.family=faceplugin
+                pack.licence=test
+                models=detect
+                model.detect.file=m.onnx
+                model.detect.sha256=%s
+                """.formatted(id, "0".repeat(64)));
+        return dir;
+    }
+}
