@@ -1,5 +1,6 @@
 package io.consentry.access;
 
+import io.consentry.engine.ImageProblems;
 import io.consentry.audit.Actor;
 import io.consentry.biometric.TemplateVault;
 import io.consentry.consent.ConsentGuard;
@@ -244,7 +245,7 @@ public class FaceDecisions {
             if (e.code() == ErrorCode.SPOOF_SUSPECTED) {
                 return null;
             }
-            throw FaceProblems.of(e);
+            throw ImageProblems.of(e);
         }
     }
 

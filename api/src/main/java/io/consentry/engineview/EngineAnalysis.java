@@ -1,6 +1,7 @@
 package io.consentry.engineview;
 
 import io.consentry.audit.Actor;
+import io.consentry.engine.ImageProblems;
 import io.consentry.audit.AuditEvent;
 import io.consentry.audit.AuditTrail;
 import io.consentry.face.Analysis;
@@ -44,18 +45,18 @@ public class EngineAnalysis {
             throw ApiException.badRequest("image_required", "Send the test photo as the request body (JPEG, PNG, BMP or WebP).");
         }
         if (image.length > maxImageBytes) {
-            throw EngineViewProblems.tooLarge("The image has " + image.length + " bytes; at most " + maxImageBytes + " are accepted.");
+            throw ImageProblems.tooLarge("The image has " + image.length + " bytes; at most " + maxImageBytes + " are accepted.");
         }
         Analysis analysis;
         try {
             analysis = engine.analyze(image, AnalyzeOptions.defaults().withTemplate(false).withLiveness(true));
         } catch (FaceEngineException e) {
-            ApiException problem = EngineViewProblems.of(e);
+            ApiException problem = ImageProblems.of(e);
             record(problem.code(), Map.of("bytes", Integer.toString(image.length)));
             throw problem;
         } catch (RuntimeException | LinkageError e) {
             // A native failure on hostile input must not become a 500 or take the process down.
-            ApiException problem = EngineViewProblems.unprocessable();
+            ApiException problem = ImageProblems.unprocessable();
             record(problem.code(), Map.of("bytes", Integer.toString(image.length)));
             throw problem;
         }

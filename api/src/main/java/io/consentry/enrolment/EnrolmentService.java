@@ -1,5 +1,6 @@
 package io.consentry.enrolment;
 
+import io.consentry.engine.ImageProblems;
 import io.consentry.audit.Actor;
 import io.consentry.audit.AuditEvent;
 import io.consentry.audit.AuditTrail;
@@ -82,7 +83,7 @@ public class EnrolmentService {
         try {
             return engine.engine().analyzeSingle(image, AnalyzeOptions.defaults().withLiveness(true));
         } catch (FaceEngineException e) {
-            throw EnrolmentProblems.of(e);
+            throw ImageProblems.of(e);
         } catch (RuntimeException | LinkageError e) {
             // A native failure on hostile input must not become a 500 or take the process down.
             throw new ApiException(422, "unprocessable_image", "Image could not be processed",
