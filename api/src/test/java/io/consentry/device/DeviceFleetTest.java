@@ -39,13 +39,12 @@ class DeviceFleetTest {
         if (admin != null) {
             return;
         }
-        String operator = Users.tokenFor(keycloak, "platform", "platform-operator");
-        tenant = Tenants.uniqueSlug("fleet");
-        otherTenant = Tenants.uniqueSlug("fleet-b");
-        Tenants.create(operator, tenant, "COMPOUND");
-        Tenants.create(operator, otherTenant, "MALL");
-        admin = Users.tokenFor(keycloak, tenant, "tenant-admin");
-        otherAdmin = Users.tokenFor(keycloak, otherTenant, "tenant-admin");
+        Tenants.WithAdmin first = Tenants.createWithAdmin(keycloak, "fleet", "COMPOUND");
+        Tenants.WithAdmin second = Tenants.createWithAdmin(keycloak, "fleet-b", "MALL");
+        tenant = first.slug();
+        admin = first.admin();
+        otherTenant = second.slug();
+        otherAdmin = second.admin();
     }
 
     @Test

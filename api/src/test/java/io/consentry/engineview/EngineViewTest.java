@@ -46,13 +46,12 @@ class EngineViewTest {
         if (admin != null) {
             return;
         }
-        String operator = Users.tokenFor(keycloak, "platform", "platform-operator");
-        tenant = Tenants.uniqueSlug("engine");
-        otherTenant = Tenants.uniqueSlug("engine-b");
-        Tenants.create(operator, tenant, "COMPOUND");
-        Tenants.create(operator, otherTenant, "COMPOUND");
-        admin = Users.tokenFor(keycloak, tenant, "tenant-admin");
-        otherAdmin = Users.tokenFor(keycloak, otherTenant, "tenant-admin");
+        Tenants.WithAdmin first = Tenants.createWithAdmin(keycloak, "engine", "COMPOUND");
+        Tenants.WithAdmin second = Tenants.createWithAdmin(keycloak, "engine-b", "COMPOUND");
+        tenant = first.slug();
+        admin = first.admin();
+        otherTenant = second.slug();
+        otherAdmin = second.admin();
     }
 
     @Test

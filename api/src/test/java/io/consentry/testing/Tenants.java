@@ -1,6 +1,7 @@
 package io.consentry.testing;
 
 import io.restassured.http.ContentType;
+import org.keycloak.admin.client.Keycloak;
 
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +16,16 @@ public final class Tenants {
 
     public static String uniqueSlug(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A new tenant of that kind and a token of one of its tenant admins. */
+    public record WithAdmin(String slug, String admin) {
+    }
+
+    public static WithAdmin createWithAdmin(Keycloak keycloak, String prefix, String kind) {
+        String slug = uniqueSlug(prefix);
+        create(Users.tokenFor(keycloak, "platform", "platform-operator"), slug, kind);
+        return new WithAdmin(slug, Users.tokenFor(keycloak, slug, "tenant-admin"));
     }
 
     public static void create(String operatorToken, String slug, String kind) {
