@@ -4,11 +4,13 @@ import io.consentry.security.CallerTenant;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -18,13 +20,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Performs the storage outbox: right after the deciding transaction commits, and on a schedule for whatever failed
  * (exponential back-off up to a minute). S3 deletes are idempotent and uploads overwrite, so running an entry twice
  * (a crash between the S3 call and the row removal) is harmless.
+ * <p>
+ * Every api replica runs this worker. Each entry is claimed in a transaction of its own with
+ * {@code FOR UPDATE SKIP LOCKED} and removed (or given its back-off) in that same transaction, so two replicas, or two
+ * runs on one replica, never work on the same entry at once; a crash releases the claim with the connection. Only
+ * the oldest entry of an object key can be claimed, so a PUT and a later DELETE of the same object are never done
+ * out of order by two replicas (which could resurrect a deleted image).
  */
 @ApplicationScoped
 public class OutboxWorker {
@@ -32,11 +38,22 @@ public class OutboxWorker {
     private static final Logger LOG = Logger.getLogger(OutboxWorker.class);
     private static final int BATCH = 100;
 
+    /** The next entry this run may take: due (unless forced), first of its object, not held by another run. */
+    private static final String CLAIM = """
+            SELECT * FROM storage_outbox o
+             WHERE o.seq > ?1 AND (?2 OR o.next_attempt_at <= ?3)
+               AND NOT EXISTS (SELECT 1 FROM storage_outbox p WHERE p.object_key = o.object_key AND p.seq < o.seq)
+             ORDER BY o.seq LIMIT 1
+               FOR UPDATE SKIP LOCKED""";
+
     /** Fired when an entry is added; observed after commit to start the work at once. */
     public record Enqueued(UUID tenantId) {
     }
 
     public record RunResult(int done, int failed, long pending) {
+    }
+
+    private record Attempt(long seq, boolean done) {
     }
 
     @Inject
@@ -47,8 +64,8 @@ public class OutboxWorker {
     MinioClient s3;
     @Inject
     BackgroundExecutor executor;
-
-    private final ConcurrentHashMap<UUID, AtomicBoolean> running = new ConcurrentHashMap<>();
+    @Inject
+    EntityManager em;
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Enqueued event) {
         executor.execute(() -> {
@@ -61,7 +78,7 @@ public class OutboxWorker {
     }
 
     @Scheduled(every = "${consentry.outbox.interval:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            delayed = "10s")
+            delayed = "${consentry.outbox.initial-delay:10s}")
     void scheduled() {
         for (var tenant : work.liveTenants()) {
             try {
@@ -72,47 +89,55 @@ public class OutboxWorker {
         }
     }
 
-    /** Runs the current tenant's due entries ({@code force}: ignore back-off). One run per tenant at a time. */
+    /**
+     * Runs the current tenant's due entries ({@code force}: ignore back-off), each at most once per run, in order.
+     * Entries another run holds right now are left to it.
+     */
     public RunResult runCurrentTenant(boolean force) {
-        UUID tenantId = caller.require().id;
-        AtomicBoolean flag = running.computeIfAbsent(tenantId, id -> new AtomicBoolean());
-        if (!flag.compareAndSet(false, true)) {
-            return new RunResult(0, 0, pending());
-        }
+        String bucket = caller.require().bucket;
         int done = 0;
         int failed = 0;
-        try {
-            String bucket = caller.require().bucket;
-            List<OutboxEntry> due = due(force);
-            for (OutboxEntry entry : due) {
-                try {
-                    if (OutboxEntry.PUT.equals(entry.operation)) {
-                        s3.putObject(PutObjectArgs.builder().bucket(bucket).object(entry.objectKey)
-                                .stream(new ByteArrayInputStream(entry.payload), entry.payload.length, -1)
-                                .contentType("application/octet-stream").build());
-                    } else {
-                        s3.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(entry.objectKey).build());
-                    }
-                    completed(entry.seq);
-                    done++;
-                } catch (Exception e) {
-                    failed(entry.seq, e);
-                    failed++;
-                }
+        long after = 0;
+        while (done + failed < BATCH) {
+            long from = after;
+            Attempt attempt = QuarkusTransaction.requiringNew().call(() -> attemptNext(from, force, bucket));
+            if (attempt == null) {
+                break;
             }
-            return new RunResult(done, failed, pending());
-        } finally {
-            flag.set(false);
+            after = attempt.seq();
+            if (attempt.done()) {
+                done++;
+            } else {
+                failed++;
+            }
         }
+        return new RunResult(done, failed, pending());
     }
 
-    @Transactional
-    List<OutboxEntry> due(boolean force) {
-        List<OutboxEntry> rows = force
-                ? OutboxEntry.find("order by seq").page(0, BATCH).list()
-                : OutboxEntry.find("nextAttemptAt <= ?1 order by seq", Instant.now()).page(0, BATCH).list();
-        rows.forEach(r -> OutboxEntry.getEntityManager().detach(r));
-        return rows;
+    /** Claims the next entry after {@code after} and performs it; the claim lasts until this transaction ends. */
+    private Attempt attemptNext(long after, boolean force, String bucket) {
+        @SuppressWarnings("unchecked")
+        List<OutboxEntry> claimed = em.createNativeQuery(CLAIM, OutboxEntry.class)
+                .setParameter(1, after).setParameter(2, force).setParameter(3, Instant.now())
+                .getResultList();
+        if (claimed.isEmpty()) {
+            return null;
+        }
+        OutboxEntry entry = claimed.get(0);
+        try {
+            if (OutboxEntry.PUT.equals(entry.operation)) {
+                s3.putObject(PutObjectArgs.builder().bucket(bucket).object(entry.objectKey)
+                        .stream(new ByteArrayInputStream(entry.payload), entry.payload.length, -1)
+                        .contentType("application/octet-stream").build());
+            } else {
+                s3.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(entry.objectKey).build());
+            }
+            entry.delete();
+            return new Attempt(entry.seq, true);
+        } catch (Exception e) {
+            failed(entry, e);
+            return new Attempt(entry.seq, false);
+        }
     }
 
     @Transactional
@@ -120,17 +145,7 @@ public class OutboxWorker {
         return OutboxEntry.count();
     }
 
-    @Transactional
-    void completed(Long seq) {
-        OutboxEntry.deleteById(seq);
-    }
-
-    @Transactional
-    void failed(Long seq, Exception e) {
-        OutboxEntry entry = OutboxEntry.findById(seq);
-        if (entry == null) {
-            return;
-        }
+    private static void failed(OutboxEntry entry, Exception e) {
         entry.attempts++;
         String message = e.getClass().getSimpleName() + ": " + e.getMessage();
         entry.lastError = message.length() > 500 ? message.substring(0, 500) : message;

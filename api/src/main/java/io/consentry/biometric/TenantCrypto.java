@@ -56,8 +56,12 @@ public class TenantCrypto {
         return ByteBuffer.wrap(ciphertext, 1, 4).getInt() & 0xffffffffL;
     }
 
+    /**
+     * The tenant's primary key as the registry records it; this replica's cached keyset is caught up with it first,
+     * so that what is encrypted next uses it even if another replica rotated moments ago.
+     */
     public long primaryKeyId() {
-        return keyIdOf(encrypt(new byte[0], "consentry/probe"));
+        return keyring.primaryKeyId(tenantId());
     }
 
     private Aead aead() {

@@ -12,9 +12,9 @@ import java.util.function.Consumer;
 
 /**
  * LISTENs on {@link GalleryChange#CHANNEL} over its own PostgreSQL connection (not one of the pool's) and hands
- * every change announced by another replica to {@code onChange}. When the connection drops, notifications may
- * have been missed, so {@code onReconnect} runs (the caller forgets every gallery) before listening again.
- * A plain class so that a test can run a second listener, standing in for a second api replica.
+ * every change announced by another replica to {@code onChange} (a subject's identification data) or
+ * {@code onKeysetChange} (a tenant keyset). When the connection drops, notifications may have been missed, so
+ * {@code onReconnect} runs (the caller forgets every gallery and cached keyset) before listening again.
  */
 public final class GalleryListener implements AutoCloseable {
 
@@ -25,13 +25,14 @@ public final class GalleryListener implements AutoCloseable {
     private final Properties credentials;
     private final String replica;
     private final Consumer<GalleryChange> onChange;
+    private final Consumer<KeysetChange> onKeysetChange;
     private final Runnable onReconnect;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean listening;
 
     public GalleryListener(String jdbcUrl, String user, String password, String replica,
-                           Consumer<GalleryChange> onChange, Runnable onReconnect) {
+                           Consumer<GalleryChange> onChange, Consumer<KeysetChange> onKeysetChange, Runnable onReconnect) {
         this.jdbcUrl = jdbcUrl;
         this.credentials = new Properties();
         credentials.setProperty("user", user);
@@ -40,6 +41,7 @@ public final class GalleryListener implements AutoCloseable {
         }
         this.replica = replica;
         this.onChange = onChange;
+        this.onKeysetChange = onKeysetChange;
         this.onReconnect = onReconnect;
         this.thread = new Thread(this::run, "gallery-listener-" + replica);
         this.thread.setDaemon(true);
@@ -76,7 +78,10 @@ public final class GalleryListener implements AutoCloseable {
                     for (PGNotification note : notes) {
                         GalleryChange.parse(note.getParameter())
                                 .filter(change -> !change.replica().equals(replica))
-                                .ifPresent(this::deliver);
+                                .ifPresent(change -> deliver(change, onChange));
+                        KeysetChange.parse(note.getParameter())
+                                .filter(change -> !change.replica().equals(replica))
+                                .ifPresent(change -> deliver(change, onKeysetChange));
                     }
                 }
             } catch (SQLException | RuntimeException e) {
@@ -90,11 +95,11 @@ public final class GalleryListener implements AutoCloseable {
         listening = false;
     }
 
-    private void deliver(GalleryChange change) {
+    private static <T> void deliver(T change, Consumer<T> handler) {
         try {
-            onChange.accept(change);
+            handler.accept(change);
         } catch (RuntimeException e) {
-            LOG.warnf("Gallery change %s could not be applied: %s", change, e.getMessage());
+            LOG.warnf("Change %s announced by another replica could not be applied: %s", change, e.getMessage());
         }
     }
 

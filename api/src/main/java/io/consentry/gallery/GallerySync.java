@@ -1,9 +1,12 @@
 package io.consentry.gallery;
 
+import io.consentry.tenants.keyring.KeysetChanged;
+import io.consentry.tenants.keyring.TenantKeyring;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -17,6 +20,8 @@ import java.util.UUID;
 /**
  * Keeps the galleries of all api replicas current: a change is applied to this replica's gallery at once and
  * announced to the others with {@code pg_notify}; each replica's {@link GalleryListener} applies the others' changes.
+ * The same channel carries keyset rotations, so that every replica drops its cached tenant keyset and encrypts with
+ * the new primary key soon after (reads never depend on it: the keyring reloads when it meets an unknown key).
  */
 @ApplicationScoped
 public class GallerySync {
@@ -28,6 +33,9 @@ public class GallerySync {
 
     @Inject
     IdentificationGalleries galleries;
+
+    @Inject
+    TenantKeyring keyring;
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
@@ -47,7 +55,11 @@ public class GallerySync {
         if (listen) {
             listener = new GalleryListener(jdbcUrl, user, password.orElse(null), replica,
                     change -> galleries.invalidate(change.tenantId(), change.subjectId()),
-                    galleries::invalidateAll).start();
+                    change -> keyring.forgetCached(change.tenantId()),
+                    () -> {
+                        galleries.invalidateAll();
+                        keyring.forgetAll();
+                    }).start();
         }
     }
 
@@ -68,10 +80,15 @@ public class GallerySync {
     /** Applies the change here and tells the other replicas. Call after the change committed. */
     public void changed(UUID tenantId, UUID subjectId) {
         galleries.invalidate(tenantId, subjectId);
-        announce(new GalleryChange(replica, tenantId, subjectId));
+        announce(new GalleryChange(replica, tenantId, subjectId).payload());
     }
 
-    void announce(GalleryChange change) {
+    /** A keyset rotation or destruction committed here (the keyring already dropped its own copy): tell the others. */
+    void keysetChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) KeysetChanged change) {
+        announce(new KeysetChange(replica, change.tenantId()).payload());
+    }
+
+    void announce(String payload) {
         // A connection of its own: this runs after the caller's commit, outside any transaction the pool could enlist in.
         java.util.Properties credentials = new java.util.Properties();
         credentials.setProperty("user", user);
@@ -79,11 +96,12 @@ public class GallerySync {
         try (Connection connection = new org.postgresql.Driver().connect(jdbcUrl, credentials);
              PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
             notify.setString(1, GalleryChange.CHANNEL);
-            notify.setString(2, change.payload());
+            notify.setString(2, payload);
             notify.execute();
         } catch (SQLException e) {
-            // The other replicas keep a stale gallery until their next change or reconnect; say so loudly.
-            LOG.errorf("Could not announce a gallery change to other replicas: %s", e.getMessage());
+            // The other replicas keep a stale gallery (or keep encrypting with the old primary key) until their next
+            // change or reconnect; say so loudly.
+            LOG.errorf("Could not announce a change to other replicas: %s", e.getMessage());
         }
     }
 }

@@ -2,12 +2,16 @@ package io.consentry.tenants.keyring;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import io.consentry.tenants.registry.TenantKeyset;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.nio.charset.StandardCharsets;
@@ -21,14 +25,23 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Tenant keysets: created at provisioning, wrapped by the {@link MasterKey}, unwrapped on demand and cached in memory.
  * The wrapping binds the ciphertext to the tenant id, so a wrapped keyset copied to another tenant's row fails to open.
+ * <p>
+ * Several api replicas each cache the primitive. A rotation or destruction fires {@link KeysetChanged}: this replica
+ * drops its copy once the change committed and the api tells the other replicas to do the same. Until they hear of
+ * it, their copy ({@link RefreshingAead}) still decrypts what the new key made by reloading the keyset when it meets
+ * an unknown key id, and {@link #primaryKeyId} brings it up to the registry's primary for the re-encryption job.
+ * Keysets are always read as committed, in a transaction of their own, so a rolled-back rotation never gets cached.
  */
 @ApplicationScoped
 public class TenantKeyring {
 
-    private final Map<UUID, Aead> aeadCache = new ConcurrentHashMap<>();
+    private final Map<UUID, RefreshingAead> aeadCache = new ConcurrentHashMap<>();
 
     @Inject
     MasterKey masterKey;
+
+    @Inject
+    Event<KeysetChanged> keysetChanged;
 
     /** Creates and stores a new keyset for the tenant. Part of provisioning. */
     @Transactional
@@ -49,7 +62,7 @@ public class TenantKeyring {
     /** Adds a new primary key; older keys stay in the keyset so everything encrypted before still decrypts. */
     @Transactional
     public long rotate(UUID tenantId) {
-        TenantKeyset keyset = find(tenantId);
+        TenantKeyset keyset = findForUpdate(tenantId);
         try {
             KeysetHandle current = unwrap(tenantId, keyset.wrappedKeyset);
             KeysetHandle rotated = KeysetHandle.newBuilder(current)
@@ -60,6 +73,7 @@ public class TenantKeyring {
             keyset.primaryKeyId = rotated.getPrimary().getId() & 0xffffffffL;
             keyset.rotatedAt = Instant.now();
             aeadCache.remove(tenantId);
+            keysetChanged.fire(new KeysetChanged(tenantId));
             return keyset.primaryKeyId;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Could not rotate the keyset of tenant " + tenantId, e);
@@ -72,7 +86,7 @@ public class TenantKeyring {
      */
     @Transactional
     public void rewrap(UUID tenantId) {
-        TenantKeyset keyset = find(tenantId);
+        TenantKeyset keyset = findForUpdate(tenantId);
         try {
             keyset.wrappedKeyset = wrap(tenantId, unwrap(tenantId, keyset.wrappedKeyset));
         } catch (GeneralSecurityException e) {
@@ -81,22 +95,52 @@ public class TenantKeyring {
     }
 
     /** The tenant's AEAD. Callers bind their ciphertexts to tenant, record and purpose through associated data. */
-    @Transactional
     public Aead aead(UUID tenantId) {
         return aeadCache.computeIfAbsent(tenantId, id -> {
             try {
-                return unwrap(id, find(id).wrappedKeyset).getPrimitive(RegistryConfiguration.get(), Aead.class);
+                return new RefreshingAead(() -> loadCommitted(id));
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("The keyset of tenant " + id + " cannot be opened with the master key", e);
             }
         });
     }
 
+    /**
+     * The tenant's primary key id as the registry records it. If this replica's cached primitive still encrypts with
+     * an older primary (a rotation on another replica it has not heard of yet), it is reloaded first, so that
+     * whatever the caller encrypts next uses the registry's primary.
+     */
+    @Transactional
+    public long primaryKeyId(UUID tenantId) {
+        long stored = TenantKeyset.getEntityManager()
+                .createQuery("select k.primaryKeyId from TenantKeyset k where k.tenantId = ?1", Long.class)
+                .setParameter(1, tenantId).getResultStream().findFirst()
+                .orElseThrow(() -> new IllegalStateException("Tenant " + tenantId + " has no keyset (deleted?)"));
+        RefreshingAead cached = aeadCache.get(tenantId);
+        if (cached != null && cached.primaryKeyId() != stored) {
+            try {
+                cached.reload();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("The keyset of tenant " + tenantId + " cannot be opened with the master key", e);
+            }
+        }
+        return stored;
+    }
+
     /** Crypto-shred: the keyset row goes, and with it the ability to read anything of the tenant. */
     @Transactional
     public boolean destroy(UUID tenantId) {
         aeadCache.remove(tenantId);
+        keysetChanged.fire(new KeysetChanged(tenantId));
         return TenantKeyset.deleteById(tenantId);
+    }
+
+    /**
+     * Once a rotation committed, drop the copy again: a request may have cached the old keyset between the removal
+     * in {@link #rotate} and the commit.
+     */
+    void afterChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) KeysetChanged change) {
+        aeadCache.remove(change.tenantId());
     }
 
     @Transactional
@@ -107,6 +151,27 @@ public class TenantKeyring {
     /** Drops the in-memory primitive so the next use unwraps the stored keyset again (other replicas, tests). */
     public void forgetCached(UUID tenantId) {
         aeadCache.remove(tenantId);
+    }
+
+    /** Drops every cached primitive (e.g. after rotation notices from other replicas may have been missed). */
+    public void forgetAll() {
+        aeadCache.clear();
+    }
+
+    /** The committed keyset, read in a transaction of its own whatever the caller's transaction holds or changed. */
+    private KeysetHandle loadCommitted(UUID tenantId) throws GeneralSecurityException {
+        byte[] wrapped = QuarkusTransaction.requiringNew().call(() -> find(tenantId).wrappedKeyset);
+        return unwrap(tenantId, wrapped);
+    }
+
+    /**
+     * Locks the row: two rotations (or a rotation and a master-key rewrap) on different replicas would otherwise
+     * both start from the same keyset, and the second commit would silently drop the first one's new key together
+     * with everything already re-encrypted under it.
+     */
+    private TenantKeyset findForUpdate(UUID tenantId) {
+        Optional<TenantKeyset> keyset = TenantKeyset.findByIdOptional(tenantId, LockModeType.PESSIMISTIC_WRITE);
+        return keyset.orElseThrow(() -> new IllegalStateException("Tenant " + tenantId + " has no keyset (deleted?)"));
     }
 
     private TenantKeyset find(UUID tenantId) {

@@ -1,0 +1,61 @@
+package io.consentry.replicas;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Real users with realm roles, and their tokens, through Keycloak's admin REST API. The packaged-app test runs
+ * outside Quarkus, so it cannot use the Quarkus admin client the other tests inject.
+ */
+final class RealmUsers {
+
+    private final String keycloak;
+    private final String adminUser;
+    private final String adminPassword;
+
+    RealmUsers(String keycloak, String adminUser, String adminPassword) {
+        this.keycloak = keycloak;
+        this.adminUser = adminUser;
+        this.adminPassword = adminPassword;
+    }
+
+    /** A new user of the realm holding the roles, signed in with the password grant: their access token. */
+    String tokenFor(String realm, String... roles) {
+        String admin = RestAssured.given().formParam("grant_type", "password").formParam("client_id", "admin-cli")
+                .formParam("username", adminUser).formParam("password", adminPassword)
+                .post(keycloak + "/realms/master/protocol/openid-connect/token")
+                .then().statusCode(200).extract().path("access_token");
+        String username = "user-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = UUID.randomUUID().toString();
+        String location = RestAssured.given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("username", username, "enabled", true, "email", username + "@example.test", "emailVerified", true,
+                        "firstName", "Test", "lastName", username,
+                        "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false))))
+                .post(keycloak + "/admin/realms/" + realm + "/users")
+                .then().statusCode(201).extract().header("Location");
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        for (String role : roles) {
+            Map<String, Object> representation = RestAssured.given().auth().oauth2(admin)
+                    .get(keycloak + "/admin/realms/" + realm + "/roles/" + role).then().statusCode(200).extract().path("$");
+            RestAssured.given().auth().oauth2(admin).contentType(ContentType.JSON).body(List.of(representation))
+                    .post(keycloak + "/admin/realms/" + realm + "/users/" + id + "/role-mappings/realm")
+                    .then().statusCode(204);
+        }
+        return RestAssured.given().formParam("grant_type", "password").formParam("client_id", "consentry-cli")
+                .formParam("username", username).formParam("password", password)
+                .post(keycloak + "/realms/" + realm + "/protocol/openid-connect/token")
+                .then().statusCode(200).extract().path("access_token");
+    }
+
+    /** The client-credentials grant, as a device does it. */
+    String deviceToken(String realm, String clientId, String secret) {
+        return RestAssured.given().formParam("grant_type", "client_credentials")
+                .formParam("client_id", clientId).formParam("client_secret", secret)
+                .post(keycloak + "/realms/" + realm + "/protocol/openid-connect/token")
+                .then().statusCode(200).extract().path("access_token");
+    }
+}
