@@ -119,6 +119,15 @@ try {
   await grantCard.getByRole('button', { name: /^Withdraw/ }).click();
   await grantCard.getByText('Withdrawn').waitFor();
   await shot(p, '09-portal-withdrawn');
+  // right of access: the subject downloads a copy of their data, which lists the withdrawal and no template vector
+  const [exported] = await Promise.all([
+    p.waitForResponse((r) => /\/exports\/[0-9a-f-]{36}$/.test(new URL(r.url()).pathname)),
+    p.getByRole('button', { name: 'Download my data' }).click(),
+  ]);
+  const data = await exported.json();
+  if (exported.status() !== 200 || !data.consentHistory.some((e) => e.event === 'WITHDRAWN') || JSON.stringify(data).includes('vector'))
+    throw new Error('data export incomplete');
+  await p.getByText(/Your data was downloaded/).waitFor();
 
   step('admin sees each step in the timeline and the audit view');
   await page.reload();

@@ -18,6 +18,9 @@ function fakeFetch() {
     const json = (x: unknown, status = 200) => new Response(JSON.stringify(x), { status, headers: { 'content-type': 'application/json' } });
     if (url.endsWith('/purposes')) return json(purposes().map((p) => ({ ...p, state: state[p.code] })));
     if (url.endsWith('/receipts')) return json([]);
+    if (url.endsWith('/exports') && init.method === 'POST')
+      return json({ id: 'e1', createdAt: '2026-11-27T10:00:00Z', expiresAt: '2026-12-27T10:00:00Z', available: true }, 201);
+    if (url.endsWith('/exports/e1')) return json({ format: 'consentry-subject-export/1' });
     if (url.endsWith('/decisions')) {
       state[body.purpose] = body.decision === 'GRANT' ? 'GRANTED' : 'REFUSED';
       return json({ purpose: body.purpose, state: state[body.purpose], receiptId: null, personalLink: null }, 201);
@@ -71,6 +74,23 @@ describe('consent portal', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Withdraw “Gate verification”' }));
     await waitFor(() => expect(f.state.gate).toBe('WITHDRAWN'));
     await screen.findByText('Enrolment is only possible after you grant a verification or identification purpose.');
+  });
+
+  it('downloads a copy of my data: prepares an export, then fetches it with the portal token', async () => {
+    const f = fakeFetch();
+    vi.stubGlobal('fetch', f.fn);
+    const createObjectURL = vi.fn(() => 'blob:my-data');
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() }));
+    const save = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    renderPortal();
+    fireEvent.click(await screen.findByRole('button', { name: 'Download my data' }));
+    await screen.findByText(/Your data was downloaded/);
+    const exportCalls = f.calls.filter((c) => c.url.includes('/exports'));
+    expect(exportCalls.map((c) => c.url)).toEqual(['/portal/demo/exports', '/portal/demo/exports/e1']);
+    expect(exportCalls.every((c) => c.auth === 'Portal tok')).toBe(true);
+    expect(createObjectURL).toHaveBeenCalledTimes(1);
+    expect(save).toHaveBeenCalledTimes(1);
+    save.mockRestore();
   });
 
   it('switches to Chinese', async () => {

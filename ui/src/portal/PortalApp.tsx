@@ -72,16 +72,20 @@ function Consents({ api }: { api: PortalApi }) {
     }
   };
 
-  const download = async (r: ReceiptSummary) => {
-    const body = await api.receipt(r.receiptId);
-    const url = URL.createObjectURL(new Blob([JSON.stringify(body, null, 2)], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `consent-receipt-${r.receiptId}.json`;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  const download = async (r: ReceiptSummary) => saveJson(await api.receipt(r.receiptId), `consent-receipt-${r.receiptId}.json`);
+
+  const exportMyData = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const { export: e, document } = await api.exportMyData();
+      saveJson(document, `my-data-${e.id}.json`);
+      setMessage(t('portal.data.ready'));
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
   };
 
   if (!purposes) return <p>{error ? t('error', { detail: error }) : t('loading')}</p>;
@@ -138,6 +142,21 @@ function Consents({ api }: { api: PortalApi }) {
           ))}
         </ul>
       )}
+      <h2>{t('portal.data')}</h2>
+      <p>{t('portal.data.explain')}</p>
+      <button disabled={busy} onClick={exportMyData}>{t('portal.data.download')}</button>
     </>
   );
+}
+
+/** Offers a JSON document as a file download (it never leaves the browser's memory otherwise). */
+function saveJson(body: unknown, filename: string) {
+  const url = URL.createObjectURL(new Blob([JSON.stringify(body, null, 2)], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

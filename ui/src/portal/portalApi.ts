@@ -5,6 +5,7 @@ export interface PortalPurpose { code: string; title: string; kind: string; rete
 export interface PersonalLink { url: string; token: string; expiresAt: string }
 export interface DecisionResult { purpose: string; state: string; receiptId: string | null; personalLink: PersonalLink | null }
 export interface ReceiptSummary { receiptId: string; eventId: string; createdAt: string }
+export interface DataExport { id: string; createdAt: string; expiresAt: string; available: boolean }
 export interface Enrolled { templateId: string; quality: number; liveness: number; imageRetained: boolean }
 
 /** The portal API, authorised by the subject's own token, which lives in memory only (never in storage). */
@@ -40,6 +41,11 @@ export class PortalApi {
   withdraw = (code: string) => this.req<DecisionResult>(`consents/${encodeURIComponent(code)}/withdraw`, { method: 'POST' });
   receipts = () => this.req<ReceiptSummary[]>('receipts');
   receipt = (id: string) => this.req<unknown>(`receipts/${id}`);
+  /** Prepares a copy of everything held about the subject, then fetches it (a JSON document). */
+  exportMyData = async () => {
+    const created = await this.req<DataExport>('exports', { method: 'POST' });
+    return { export: created, document: await this.req<unknown>(`exports/${created.id}`) };
+  };
   enrol = (image: Blob) =>
     this.req<Enrolled>('enrolment', { method: 'POST', headers: { 'Content-Type': image.type || 'image/jpeg' }, body: image });
 }
