@@ -3,7 +3,10 @@ import { useI18n, type Key } from '../common/i18n';
 import { formatTime } from '../common/api';
 import { query, type ConsoleApi } from './consoleApi';
 
-interface Subject { id: string; externalRef: string; displayName: string; contact: string | null; createdAt: string; erasedAt: string | null }
+interface Reenrolment { packId: string; stalePackId: string; reason: string; flaggedAt: string }
+interface Subject { id: string; externalRef: string; displayName: string; contact: string | null; createdAt: string; erasedAt: string | null; reenrolment?: Reenrolment | null }
+interface TemplateInfo { id: string; modelPack: string; quality: number; createdAt: string; photoKept: boolean; current: boolean }
+interface DataExport { id: string; createdAt: string; expiresAt: string; available: boolean }
 interface Page { items: Subject[]; page: number; size: number; total: number }
 interface Purpose { code: string; title: string }
 const STATES = ['GRANTED', 'REFUSED', 'WITHDRAWN', 'EXPIRED', 'NONE'];
@@ -99,12 +102,15 @@ export function SubjectDetail({ api, id }: { api: ConsoleApi; id: string }) {
   const [consents, setConsents] = useState<Consents | null>(null);
   const [events, setEvents] = useState<Event[]>([]);
   const [invitation, setInvitation] = useState<Invitation | null>(null);
+  const [templates, setTemplates] = useState<TemplateInfo[]>([]);
+  const [exported, setExported] = useState<DataExport | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const load = () =>
     Promise.all([
       api.get<Subject>(`/subjects/${id}`).then(setSubject),
       api.get<Consents>(`/subjects/${id}/consents`).then(setConsents),
+      api.get<TemplateInfo[]>(`/subjects/${id}/templates`).then(setTemplates),
       api.get<{ items: Event[] }>(`/consent-events${query({ subject: id, size: 200 })}`).then((p) => setEvents(p.items)),
     ]).catch((e) => setError(e.message));
   useEffect(() => void load(), [id]);
@@ -126,6 +132,26 @@ export function SubjectDetail({ api, id }: { api: ConsoleApi; id: string }) {
     }
   };
 
+  /** A data-subject export for a request made offline: prepared by the api, saved as a file for the subject. */
+  const exportData = async () => {
+    try {
+      const e = await api.post<DataExport>(`/subjects/${id}/exports`);
+      const res = await api.raw(`/subjects/${id}/exports/${e.id}`);
+      if (!res.ok) throw new Error(res.statusText);
+      const url = URL.createObjectURL(await res.blob());
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `subject-data-${e.id}.json`;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      setExported(e);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
   if (!subject) return <p>{error ? t('error', { detail: error }) : t('loading')}</p>;
   return (
     <>
@@ -134,8 +160,15 @@ export function SubjectDetail({ api, id }: { api: ConsoleApi; id: string }) {
       {error && <p role="alert" className="error">{t('error', { detail: error })}</p>}
       <div className="actions">
         <button className="primary" disabled={!!subject.erasedAt} onClick={invite}>{t('subject.invite')}</button>
+        <button disabled={!!subject.erasedAt} onClick={exportData}>{t('subject.export')}</button>
         <button className="danger" disabled={!!subject.erasedAt} onClick={erase}>{t('subject.erase')}</button>
       </div>
+      {exported && <p className="ok" role="status">{t('subject.exported', { time: formatTime(exported.expiresAt, lang) })}</p>}
+      {subject.reenrolment && (
+        <p className="warning" data-testid="reenrolment">
+          {t('subject.reenrolment', { pack: subject.reenrolment.packId, reason: subject.reenrolment.reason })}
+        </p>
+      )}
       {invitation && (
         <div className="card invitation">
           <p>{t('subject.inviteLink', { time: formatTime(invitation.expiresAt, lang) })}</p>
@@ -153,6 +186,23 @@ export function SubjectDetail({ api, id }: { api: ConsoleApi; id: string }) {
           </ul>
           <p data-testid="templates">{t('subject.templates', { count: consents.templates, images: consents.retainedImages })}</p>
         </>
+      )}
+      {templates.length > 0 && (
+        <table className="templates">
+          <thead>
+            <tr><th>{t('subject.template.pack')}</th><th>{t('subject.template.quality')}</th><th>{t('subject.template.created')}</th><th>{t('subject.template.photo')}</th></tr>
+          </thead>
+          <tbody>
+            {templates.map((tp) => (
+              <tr key={tp.id}>
+                <td>{tp.modelPack}{!tp.current && <> <span className="muted">{t('subject.template.stale')}</span></>}</td>
+                <td>{tp.quality.toFixed(2)}</td>
+                <td>{formatTime(tp.createdAt, lang)}</td>
+                <td>{tp.photoKept ? t('subject.template.photoKept') : t('subject.template.photoNotKept')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
       <h3>{t('subject.timeline')}</h3>
       <ol className="timeline" data-testid="timeline">

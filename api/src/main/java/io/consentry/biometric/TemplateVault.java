@@ -118,6 +118,20 @@ public class TemplateVault {
         return RetainedImage.count("subjectId", subjectId);
     }
 
+    /** What an admin (and the subject, in their export) may know of a template: never its vector. */
+    public record TemplateInfo(UUID id, String modelPack, float quality, Instant createdAt, boolean photoKept, boolean current) {
+    }
+
+    @Transactional
+    public List<TemplateInfo> describe(UUID subjectId) {
+        java.util.Set<UUID> withPhoto = RetainedImage.<RetainedImage>list("subjectId", subjectId).stream()
+                .map(i -> i.templateId).collect(java.util.stream.Collectors.toSet());
+        String currentPack = engine.packId();
+        return BiometricTemplate.<BiometricTemplate>list("subjectId = ?1 order by createdAt", subjectId).stream()
+                .map(t -> new TemplateInfo(t.id, t.packId, t.quality, t.createdAt, withPhoto.contains(t.id), t.packId.equals(currentPack)))
+                .toList();
+    }
+
     /** Templates of the subject made by another pack than the configured one. */
     @Transactional
     public long staleCount(UUID subjectId) {

@@ -73,6 +73,15 @@ public class ConsentAdminResource {
         return new SubjectConsents(id, ledger.current(id), vault.count(id), vault.retainedImages(id));
     }
 
+    @GET
+    @Path("subjects/{id}/templates")
+    @Operation(summary = "The subject's templates as metadata: model pack, quality, time, whether a photo is kept, whether the configured pack made it")
+    public List<io.consentry.biometric.TemplateVault.TemplateInfo> subjectTemplates(@PathParam("tenant") String tenant,
+                                                                                  @PathParam("id") UUID id) {
+        subjects.require(id);
+        return vault.describe(id);
+    }
+
     @DELETE
     @Path("subjects/{id}")
     @RolesAllowed(RealmRoles.TENANT_ADMIN)

@@ -1,8 +1,7 @@
 package io.consentry.dataexport;
 
 import io.consentry.audit.AuditEntry;
-import io.consentry.biometric.BiometricTemplate;
-import io.consentry.biometric.RetainedImage;
+import io.consentry.biometric.TemplateVault;
 import io.consentry.consent.ConsentEvent;
 import io.consentry.consent.ConsentLedger;
 import io.consentry.credential.CredentialView;
@@ -20,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -43,6 +41,8 @@ class SubjectDataPackage {
     Receipts receipts;
     @Inject
     Credentials credentials;
+    @Inject
+    TemplateVault vault;
 
     @Transactional(Transactional.TxType.MANDATORY)
     Map<String, Object> build(UUID exportId, UUID subjectId, Instant now) {
@@ -107,21 +107,11 @@ class SubjectDataPackage {
         return m;
     }
 
-    private static Map<String, Object> biometrics(UUID subjectId) {
-        List<BiometricTemplate> templates = BiometricTemplate.list("subjectId = ?1 order by createdAt", subjectId);
-        Map<UUID, RetainedImage> images = RetainedImage.<RetainedImage>list("subjectId", subjectId).stream()
-                .collect(Collectors.toMap(i -> i.templateId, Function.identity(), (a, b) -> a));
+    private Map<String, Object> biometrics(UUID subjectId) {
+        List<TemplateVault.TemplateInfo> templates = vault.describe(subjectId);
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("templates", templates.stream().map(t -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", t.id.toString());
-            row.put("modelPack", t.packId);
-            row.put("quality", t.quality);
-            row.put("createdAt", t.createdAt.toString());
-            row.put("photoKept", images.containsKey(t.id));
-            return row;
-        }).toList());
-        m.put("keptPhotos", images.size());
+        m.put("templates", templates);
+        m.put("keptPhotos", templates.stream().filter(TemplateVault.TemplateInfo::photoKept).count());
         m.put("note", "Face templates are numbers computed from your photo. They are stored encrypted and are listed "
                 + "here but not included, so that this file cannot be used to impersonate you. Kept photos are only "
                 + "stored when you consented to photo retention.");

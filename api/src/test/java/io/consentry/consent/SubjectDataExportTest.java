@@ -61,6 +61,16 @@ class SubjectDataExportTest {
         t.asAdmin().body(Map.of("subjectId", subject, "kind", "CARD", "cardId", "CARD-77-EXPORT")).post(t.api("/credentials"))
                 .then().statusCode(201);
 
+        // Admins and auditors see the templates as metadata only.
+        List<Map<String, Object>> described = t.asAdmin().get(t.api("/subjects/" + subject + "/templates")).then().statusCode(200)
+                .extract().path("$");
+        assertThat(described).singleElement().satisfies(row -> assertThat(row)
+                .containsOnlyKeys("id", "modelPack", "quality", "createdAt", "photoKept", "current")
+                .containsEntry("modelPack", "faceplugin-0.0.1").containsEntry("current", true));
+        given().auth().oauth2(Users.tokenFor(keycloak, t.slug, "auditor")).get(t.api("/subjects/" + subject + "/templates"))
+                .then().statusCode(200);
+        assertProblem(t.asAdmin().get(t.api("/subjects/" + java.util.UUID.randomUUID() + "/templates")), 404, "subject_not_found");
+
         Response created = t.asSubject(session).post(t.portal("/exports"));
         created.then().statusCode(201);
         String exportId = created.path("id");
@@ -84,8 +94,8 @@ class SubjectDataExportTest {
         assertThat(doc.getList("receipts")).hasSize(1);
         List<Map<String, Object>> templates = doc.getList("biometrics.templates");
         assertThat(templates).hasSize(1);
-        assertThat(templates.get(0)).containsOnlyKeys("id", "modelPack", "quality", "createdAt", "photoKept")
-                .containsEntry("photoKept", false);
+        assertThat(templates.get(0)).containsOnlyKeys("id", "modelPack", "quality", "createdAt", "photoKept", "current")
+                .containsEntry("photoKept", false).containsEntry("current", true);
         assertThat(doc.getList("credentials.kind")).containsExactlyInAnyOrder("PIN", "CARD");
         assertThat(doc.getList("credentials.cardId")).contains("CARD-77-EXPORT");
         assertThat(doc.getList("activity.action")).contains("consent.granted", "consent.refused", "enrolment", "credential.issued");
