@@ -1,5 +1,8 @@
 package io.consentry.access;
 
+import io.consentry.core.problem.ProblemCode;
+import io.consentry.core.problem.ApiException;
+import io.consentry.core.security.CallerTenant;
 import io.consentry.credential.CheckResult;
 import io.consentry.credential.Credentials;
 import io.consentry.device.ActiveDevice;
@@ -8,10 +11,7 @@ import io.consentry.device.DeviceRateLimiter;
 import io.consentry.policy.AccessMethod;
 import io.consentry.policy.EffectivePolicy;
 import io.consentry.policy.Policies;
-import io.consentry.problem.ApiException;
-import io.consentry.security.CallerTenant;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -30,26 +30,24 @@ public class AccessDecisions {
 
     static final String PURPOSE_ACCESS = "SITE_ACCESS";
 
-    @Inject
-    DeviceCaller deviceCaller;
+    private final DeviceCaller deviceCaller;
+    private final DeviceRateLimiter limiter;
+    private final Policies policies;
+    private final Credentials credentials;
+    private final SubjectResolver subjects;
+    private final DecisionJournal journal;
+    private final CallerTenant caller;
 
-    @Inject
-    DeviceRateLimiter limiter;
-
-    @Inject
-    Policies policies;
-
-    @Inject
-    Credentials credentials;
-
-    @Inject
-    SubjectResolver subjects;
-
-    @Inject
-    DecisionJournal journal;
-
-    @Inject
-    CallerTenant caller;
+    AccessDecisions(DeviceCaller deviceCaller, DeviceRateLimiter limiter, Policies policies, Credentials credentials,
+                    SubjectResolver subjects, DecisionJournal journal, CallerTenant caller) {
+        this.deviceCaller = deviceCaller;
+        this.limiter = limiter;
+        this.policies = policies;
+        this.credentials = credentials;
+        this.subjects = subjects;
+        this.journal = journal;
+        this.caller = caller;
+    }
 
     @Transactional
     public AccessDecision alternative(AlternativeRequest request) {
@@ -89,13 +87,13 @@ public class AccessDecisions {
     public AccessDecision guardOverride(GuardOverrideRequest request) {
         EffectivePolicy policy = policies.effective(request.siteId());
         if (!policy.allows(AccessMethod.GUARD)) {
-            throw ApiException.conflict("method_not_allowed", "The policy of this site does not allow guard decisions.");
+            throw new ApiException(ProblemCode.METHOD_NOT_ALLOWED, 409, "The policy of this site does not allow guard decisions.");
         }
         Optional<SubjectResolver.Subject> subject = Optional.empty();
         if (request.subjectId() != null || request.subjectRef() != null) {
             subject = subjects.resolve(request.subjectId(), request.subjectRef());
             if (subject.isEmpty()) {
-                throw ApiException.notFound("subject_not_found", "No subject of this tenant matches the given reference.");
+                throw new ApiException(ProblemCode.SUBJECT_NOT_FOUND, "No subject of this tenant matches the given reference.");
             }
         }
         Outcome outcome = Outcome.valueOf(request.decision().name());
@@ -144,17 +142,17 @@ public class AccessDecisions {
         switch (r.method()) {
             case PIN -> {
                 if (r.pin() == null || r.pin().isBlank() || (r.subjectId() == null && (r.subjectRef() == null || r.subjectRef().isBlank()))) {
-                    throw ApiException.badRequest("missing_credential", "A PIN decision needs pin and the person's subjectRef (or subjectId).");
+                    throw new ApiException(ProblemCode.MISSING_CREDENTIAL, "A PIN decision needs pin and the person's subjectRef (or subjectId).");
                 }
             }
             case QR -> {
                 if (r.qr() == null || r.qr().isBlank()) {
-                    throw ApiException.badRequest("missing_credential", "A QR decision needs qr, the scanned payload.");
+                    throw new ApiException(ProblemCode.MISSING_CREDENTIAL, "A QR decision needs qr, the scanned payload.");
                 }
             }
             case CARD -> {
                 if (r.cardId() == null || r.cardId().isBlank()) {
-                    throw ApiException.badRequest("missing_credential", "A CARD decision needs cardId.");
+                    throw new ApiException(ProblemCode.MISSING_CREDENTIAL, "A CARD decision needs cardId.");
                 }
             }
         }

@@ -1,10 +1,9 @@
 package io.consentry.access;
 
-import io.consentry.audit.Actor;
-import io.consentry.audit.AuditEvent;
-import io.consentry.audit.AuditTrail;
+import io.consentry.core.audit.Actor;
+import io.consentry.core.audit.AuditEvent;
+import io.consentry.core.audit.AuditTrail;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import java.util.Map;
 import java.util.UUID;
@@ -15,8 +14,11 @@ public class DecisionJournal {
 
     public enum ActorKind { DEVICE, USER }
 
-    @Inject
-    AuditTrail audit;
+    private final AuditTrail audit;
+
+    DecisionJournal(AuditTrail audit) {
+        this.audit = audit;
+    }
 
     public UUID record(ActorKind actorKind, String actorId, String action, UUID subjectId, String purpose, Outcome outcome,
                        Map<String, String> details) {

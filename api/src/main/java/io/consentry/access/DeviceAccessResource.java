@@ -2,7 +2,6 @@ package io.consentry.access;
 
 import io.consentry.tenants.realm.RealmRoles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -20,11 +19,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Device")
 public class DeviceAccessResource {
 
-    @Inject
-    AccessDecisions decisions;
+    private final AccessDecisions decisions;
+    private final FaceDecisions faces;
 
-    @Inject
-    FaceDecisions faces;
+    DeviceAccessResource(AccessDecisions decisions, FaceDecisions faces) {
+        this.decisions = decisions;
+        this.faces = faces;
+    }
 
     @POST
     @Path("/verify")

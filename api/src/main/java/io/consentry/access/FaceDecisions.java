@@ -1,37 +1,36 @@
 package io.consentry.access;
 
-import io.consentry.engine.ImageProblems;
-import io.consentry.audit.Actor;
+import io.consentry.core.problem.ProblemCode;
 import io.consentry.biometric.TemplateVault;
 import io.consentry.consent.ConsentGuard;
 import io.consentry.consent.ConsentRequiredException;
-import io.consentry.consent.PurposeKind;
+import io.consentry.core.audit.Actor;
+import io.consentry.core.engine.CurrentEngine;
+import io.consentry.core.engine.ImageProblems;
+import io.consentry.core.problem.ApiException;
+import io.consentry.core.security.CallerTenant;
 import io.consentry.credential.CheckResult;
 import io.consentry.credential.Credentials;
 import io.consentry.device.ActiveDevice;
 import io.consentry.device.DeviceCaller;
 import io.consentry.device.DeviceRateLimiter;
-import io.consentry.engine.CurrentEngine;
 import io.consentry.face.AnalyzeOptions;
 import io.consentry.face.ErrorCode;
 import io.consentry.face.Face;
 import io.consentry.face.FaceEngineException;
 import io.consentry.face.Template;
 import io.consentry.gallery.GalleryMatch;
-import io.consentry.gallery.GalleryMember;
 import io.consentry.gallery.IdentificationGalleries;
 import io.consentry.policy.AccessMethod;
 import io.consentry.policy.ClaimType;
 import io.consentry.policy.EffectivePolicy;
 import io.consentry.policy.MatchCalibration;
 import io.consentry.policy.Policies;
-import io.consentry.problem.ApiException;
-import io.consentry.security.CallerTenant;
+import io.consentry.purpose.PurposeKind;
 import io.consentry.subject.SubjectDirectory;
 import io.consentry.subject.SubjectRef;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import java.time.Instant;
 import java.util.Base64;
@@ -54,32 +53,38 @@ import java.util.UUID;
 @ApplicationScoped
 public class FaceDecisions {
 
-    @Inject
-    DeviceCaller deviceCaller;
-    @Inject
-    DeviceRateLimiter limiter;
-    @Inject
-    Policies policies;
-    @Inject
-    Credentials credentials;
-    @Inject
-    SubjectDirectory directory;
-    @Inject
-    ConsentGuard guard;
-    @Inject
-    CurrentEngine engine;
-    @Inject
-    TemplateVault vault;
-    @Inject
-    MatchCalibration calibration;
-    @Inject
-    IdentificationGalleries galleries;
-    @Inject
-    FaceAttempts attempts;
-    @Inject
-    AccessDecisions decisions;
-    @Inject
-    CallerTenant caller;
+    private final DeviceCaller deviceCaller;
+    private final DeviceRateLimiter limiter;
+    private final Policies policies;
+    private final Credentials credentials;
+    private final SubjectDirectory directory;
+    private final ConsentGuard guard;
+    private final CurrentEngine engine;
+    private final TemplateVault vault;
+    private final MatchCalibration calibration;
+    private final IdentificationGalleries galleries;
+    private final FaceAttempts attempts;
+    private final AccessDecisions decisions;
+    private final CallerTenant caller;
+
+    FaceDecisions(DeviceCaller deviceCaller, DeviceRateLimiter limiter, Policies policies, Credentials credentials,
+                  SubjectDirectory directory, ConsentGuard guard, CurrentEngine engine, TemplateVault vault,
+                  MatchCalibration calibration, IdentificationGalleries galleries, FaceAttempts attempts,
+                  AccessDecisions decisions, CallerTenant caller) {
+        this.deviceCaller = deviceCaller;
+        this.limiter = limiter;
+        this.policies = policies;
+        this.credentials = credentials;
+        this.directory = directory;
+        this.guard = guard;
+        this.engine = engine;
+        this.vault = vault;
+        this.calibration = calibration;
+        this.galleries = galleries;
+        this.attempts = attempts;
+        this.decisions = decisions;
+        this.caller = caller;
+    }
 
     private record Prepared(ActiveDevice device, EffectivePolicy policy, AccessDecision early, UUID subjectId,
                             List<Template> templates) {
@@ -110,7 +115,7 @@ public class FaceDecisions {
         }
         ClaimType claimType = request.claim().type();
         if (!policy.faceClaimTypes().contains(claimType)) {
-            throw ApiException.badRequest("claim_not_allowed", "This site's policy accepts face verification claims of type "
+            throw new ApiException(ProblemCode.CLAIM_NOT_ALLOWED, "This site's policy accepts face verification claims of type "
                     + policy.faceClaimTypes() + " only.");
         }
         Optional<UUID> subject = switch (claimType) {
@@ -221,8 +226,7 @@ public class FaceDecisions {
         // The gallery holds current-pack templates only (the vault decrypts no others); candidates are re-scored with
         // the pack's decision score, which is what the threshold is calibrated for.
         Optional<GalleryMatch> match = galleries.best(tenantId, face.template(), scorer::score, () -> QuarkusTransaction.requiringNew()
-                .call(() -> guard.identificationGallery(actor).stream()
-                        .map(m -> new GalleryMember(m.subjectId(), m.externalRef(), m.templateId(), m.template())).toList()));
+                .call(() -> guard.identificationGallery(actor)));
         if (match.isPresent() && match.get().score() >= threshold) {
             GalleryMatch hit = match.get();
             return QuarkusTransaction.requiringNew().call(() -> decisions.decide(device, policy, AccessMethod.FACE_1_N,
@@ -268,7 +272,7 @@ public class FaceDecisions {
         try {
             return Base64.getMimeDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid_image_encoding", "image must be the frame's bytes in base64.");
+            throw new ApiException(ProblemCode.INVALID_IMAGE_ENCODING, "image must be the frame's bytes in base64.");
         }
     }
 }

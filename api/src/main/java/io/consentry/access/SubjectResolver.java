@@ -3,7 +3,6 @@ package io.consentry.access;
 import io.consentry.subject.SubjectDirectory;
 import io.consentry.subject.SubjectRef;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import java.util.Optional;
 import java.util.UUID;
@@ -15,8 +14,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class SubjectResolver {
 
-    @Inject
-    SubjectDirectory directory;
+    private final SubjectDirectory directory;
+
+    SubjectResolver(SubjectDirectory directory) {
+        this.directory = directory;
+    }
 
     public record Subject(UUID id, String externalRef) {
     }

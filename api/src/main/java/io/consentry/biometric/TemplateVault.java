@@ -1,9 +1,10 @@
 package io.consentry.biometric;
 
-import io.consentry.engine.CurrentEngine;
+import io.consentry.core.crypto.TenantCrypto;
+import io.consentry.core.engine.CurrentEngine;
+import io.consentry.core.storage.ObjectVault;
 import io.consentry.face.Template;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
@@ -30,12 +31,15 @@ public class TemplateVault {
 
     private static final Logger LOG = Logger.getLogger(TemplateVault.class);
 
-    @Inject
-    TenantCrypto crypto;
-    @Inject
-    ObjectVault objects;
-    @Inject
-    CurrentEngine engine;
+    private final TenantCrypto crypto;
+    private final ObjectVault objects;
+    private final CurrentEngine engine;
+
+    TemplateVault(TenantCrypto crypto, ObjectVault objects, CurrentEngine engine) {
+        this.crypto = crypto;
+        this.objects = objects;
+        this.engine = engine;
+    }
 
     public record Decrypted(UUID templateId, UUID subjectId, Template template) {
     }
@@ -106,6 +110,17 @@ public class TemplateVault {
 
     public UUID tenantIdForEvents() {
         return crypto.tenantId();
+    }
+
+    /** All templates of the tenant and the subjects they belong to. */
+    public record Counts(long templates, long subjects) {
+    }
+
+    @Transactional
+    public Counts counts() {
+        Object[] row = (Object[]) BiometricTemplate.getEntityManager()
+                .createNativeQuery("SELECT count(*), count(DISTINCT subject_id) FROM biometric_template").getSingleResult();
+        return new Counts(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
     }
 
     @Transactional

@@ -1,11 +1,10 @@
 package io.consentry.consent;
 
-import io.consentry.audit.Actor;
-import io.consentry.biometric.TenantWork;
-import io.consentry.purpose.Purpose;
+import io.consentry.core.audit.Actor;
+import io.consentry.core.work.TenantWork;
+import io.consentry.purpose.PurposeCatalog;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
@@ -23,14 +22,20 @@ public class ConsentExpiry {
     private static final Logger LOG = Logger.getLogger(ConsentExpiry.class);
     private static final Actor JOB = Actor.system("consent-expiry");
 
-    @Inject
-    TenantWork work;
-    @Inject
-    ConsentLedger ledger;
-    @Inject
-    ConsentService consents;
-    @Inject
-    io.consentry.subject.SubjectDirectory subjects;
+    private final TenantWork work;
+    private final ConsentLedger ledger;
+    private final ConsentService consents;
+    private final PurposeCatalog catalog;
+    private final io.consentry.subject.SubjectDirectory subjects;
+
+    ConsentExpiry(TenantWork work, ConsentLedger ledger, ConsentService consents, PurposeCatalog catalog,
+                  io.consentry.subject.SubjectDirectory subjects) {
+        this.work = work;
+        this.ledger = ledger;
+        this.consents = consents;
+        this.catalog = catalog;
+        this.subjects = subjects;
+    }
 
     @Scheduled(every = "${consentry.consent.expiry-interval:1h}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -67,6 +72,6 @@ public class ConsentExpiry {
         if (!ledger.latestIsGrant(due.subjectId(), due.purposeId())) {
             return;
         }
-        consents.end(due.subjectId(), Purpose.findById(due.purposeId()), ConsentEvent.Type.EXPIRED, "retention-expiry", "system", JOB, false);
+        consents.end(due.subjectId(), catalog.byId(due.purposeId()).orElseThrow(), ConsentEvent.Type.EXPIRED, "retention-expiry", "system", JOB, false);
     }
 }

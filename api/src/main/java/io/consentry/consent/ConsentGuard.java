@@ -1,12 +1,13 @@
 package io.consentry.consent;
 
-import io.consentry.audit.Actor;
-import io.consentry.audit.AuditEvent;
-import io.consentry.audit.AuditTrail;
 import io.consentry.biometric.TemplateVault;
+import io.consentry.core.audit.Actor;
+import io.consentry.core.audit.AuditEvent;
+import io.consentry.core.audit.AuditOutcome;
+import io.consentry.core.audit.AuditTrail;
 import io.consentry.face.Template;
+import io.consentry.purpose.PurposeKind;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.util.List;
@@ -22,14 +23,17 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class ConsentGuard {
 
-    @Inject
-    ConsentLedger ledger;
-    @Inject
-    TemplateVault vault;
-    @Inject
-    RefusalAudit refusals;
-    @Inject
-    AuditTrail audit;
+    private final ConsentLedger ledger;
+    private final TemplateVault vault;
+    private final RefusalAudit refusals;
+    private final AuditTrail audit;
+
+    ConsentGuard(ConsentLedger ledger, TemplateVault vault, RefusalAudit refusals, AuditTrail audit) {
+        this.ledger = ledger;
+        this.vault = vault;
+        this.refusals = refusals;
+        this.audit = audit;
+    }
 
     public boolean hasActiveConsent(UUID subjectId, PurposeKind kind) {
         return ledger.active(subjectId, kind);
@@ -52,7 +56,7 @@ public class ConsentGuard {
         }
         require(subjectId, kind, actor);
         List<Template> templates = vault.decryptFor(List.of(subjectId)).stream().map(TemplateVault.Decrypted::template).toList();
-        audit.append(new AuditEvent(actor, "biometric.templates.read", subjectId.toString(), kind.name(), "ok",
+        audit.append(new AuditEvent(actor, "biometric.templates.read", subjectId.toString(), kind.name(), AuditOutcome.OK,
                 Map.of("templates", Integer.toString(templates.size()))));
         return templates;
     }
@@ -67,7 +71,7 @@ public class ConsentGuard {
         List<GalleryMember> gallery = vault.decryptFor(ids).stream()
                 .map(d -> new GalleryMember(d.subjectId(), refs.get(d.subjectId()), d.templateId(), d.template()))
                 .toList();
-        audit.append(new AuditEvent(actor, "biometric.gallery.read", null, PurposeKind.FACE_IDENTIFICATION.name(), "ok",
+        audit.append(new AuditEvent(actor, "biometric.gallery.read", null, PurposeKind.FACE_IDENTIFICATION.name(), AuditOutcome.OK,
                 Map.of("subjects", Integer.toString(ids.size()), "templates", Integer.toString(gallery.size()))));
         return gallery;
     }

@@ -1,7 +1,10 @@
 package io.consentry.consent;
 
+import io.consentry.purpose.PurposeCatalog;
+import io.consentry.purpose.PurposeKind;
+import io.consentry.purpose.PurposeRef;
+import io.consentry.subject.SubjectDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -9,19 +12,33 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * Derived consent state: the current state of a (subject, purpose) is its latest event; a grant past its expiry
  * already counts as expired here, before the expiry job has written the EXPIRED event.
+ * <p>
+ * The ledger reads only its own table (consent_event); purposes come from the catalogue and subjects from the
+ * subject directory, through their facades.
  */
 @ApplicationScoped
 public class ConsentLedger {
 
-    @Inject
-    EntityManager em;
+    private final EntityManager em;
+    private final PurposeCatalog catalog;
+    private final SubjectDirectory subjects;
+
+    ConsentLedger(EntityManager em, PurposeCatalog catalog, SubjectDirectory subjects) {
+        this.em = em;
+        this.catalog = catalog;
+        this.subjects = subjects;
+    }
 
     public enum State { NONE, GRANTED, REFUSED, WITHDRAWN, EXPIRED }
 
@@ -32,26 +49,43 @@ public class ConsentLedger {
         }
     }
 
-    private static final String LATEST = "LEFT JOIN LATERAL (SELECT e.id, e.event, e.occurred_at, e.expires_at, e.notice_hash "
-            + "FROM consent_event e WHERE e.subject_id = ?1 AND e.purpose_id = p.id ORDER BY e.seq DESC LIMIT 1) l ON true ";
+    /** The latest event of one (subject, purpose) pair, with the expiry rule applied. */
+    private record Latest(UUID subjectId, UUID purposeId, State state, UUID eventId, Instant since, Instant expiresAt,
+                          String noticeHash) {
+        /** @param now the time the expiry rule applies at; null to report grants as recorded, expired or not */
+        static Latest of(Object[] r, Instant now) {
+            Instant expires = instant(r[5]);
+            State state = State.valueOf((String) r[2]);
+            if (now != null && state == State.GRANTED && expires != null && !expires.isAfter(now)) {
+                state = State.EXPIRED;
+            }
+            return new Latest((UUID) r[0], (UUID) r[1], state, (UUID) r[3], instant(r[4]), expires,
+                    r[6] == null ? null : ((String) r[6]).trim());
+        }
+    }
 
+    private static final String LATEST_COLUMNS = "subject_id, purpose_id, event, id, occurred_at, expires_at, notice_hash";
+
+    /** The subject's state for every live purpose of the catalogue, in catalogue order (NONE where they never decided). */
     @Transactional
     public List<Current> current(UUID subjectId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT p.id, p.code, p.title, p.kind, l.event, l.id, l.occurred_at, "
-                        + "l.expires_at, l.notice_hash FROM purpose p " + LATEST
-                        + "WHERE p.retired_at IS NULL ORDER BY p.created_at, p.code")
+        List<Object[]> rows = em.createNativeQuery("SELECT DISTINCT ON (purpose_id) " + LATEST_COLUMNS
+                        + " FROM consent_event WHERE subject_id = ?1 ORDER BY purpose_id, seq DESC")
                 .setParameter(1, subjectId).getResultList();
         Instant now = Instant.now();
-        List<Current> out = new ArrayList<>();
+        Map<UUID, Latest> latest = new HashMap<>();
         for (Object[] r : rows) {
-            Instant expires = instant(r[7]);
-            State state = r[4] == null ? State.NONE : State.valueOf((String) r[4]);
-            if (state == State.GRANTED && expires != null && !expires.isAfter(now)) {
-                state = State.EXPIRED;
-            }
-            out.add(new Current((UUID) r[0], (String) r[1], (String) r[2], PurposeKind.valueOf((String) r[3]), state,
-                    (UUID) r[5], instant(r[6]), expires, r[8] == null ? null : ((String) r[8]).trim()));
+            Latest l = Latest.of(r, now);
+            latest.put(l.purposeId(), l);
+        }
+        List<Current> out = new ArrayList<>();
+        for (PurposeRef p : catalog.live()) {
+            Latest l = latest.get(p.id());
+            out.add(l == null
+                    ? new Current(p.id(), p.code(), p.title(), p.kind(), State.NONE, null, null, null, null)
+                    : new Current(p.id(), p.code(), p.title(), p.kind(), l.state(), l.eventId(), l.since(), l.expiresAt(),
+                    l.noticeHash()));
         }
         return out;
     }
@@ -76,24 +110,61 @@ public class ConsentLedger {
     /** Subjects with an active consent of the kind (not erased). */
     @Transactional
     public List<Member> activeSubjects(PurposeKind kind) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT DISTINCT s.id, s.external_ref FROM subject s "
-                        + "JOIN purpose p ON p.kind = ?1 AND p.retired_at IS NULL "
-                        + "JOIN LATERAL (SELECT e.event, e.expires_at FROM consent_event e WHERE e.subject_id = s.id "
-                        + "AND e.purpose_id = p.id ORDER BY e.seq DESC LIMIT 1) l ON true "
-                        + "WHERE s.erased_at IS NULL AND l.event = 'GRANTED' AND (l.expires_at IS NULL OR l.expires_at > now())")
-                .setParameter(1, kind.name()).getResultList();
-        return rows.stream().map(r -> new Member((UUID) r[0], (String) r[1])).toList();
+        Set<UUID> granted = new HashSet<>();
+        for (PurposeRef purpose : catalog.ofKind(kind)) {
+            granted.addAll(subjectsInState(purpose.id(), State.GRANTED));
+        }
+        Map<UUID, String> refs = subjects.liveExternalRefs(granted);
+        return refs.entrySet().stream().map(e -> new Member(e.getKey(), e.getValue())).toList();
     }
 
     /** Subjects whose latest event for the purpose is a grant (expired or not). */
     @Transactional
     public List<UUID> grantedSubjects(UUID purposeId) {
+        return latestFor(purposeId, null).stream().filter(l -> l.state() == State.GRANTED).map(Latest::subjectId).toList();
+    }
+
+    /**
+     * Subjects whose current state for the purpose is {@code state} (a grant past its expiry counts as EXPIRED).
+     * Not meaningful for NONE: those are the subjects <em>not</em> in {@link #subjectsWithAnyDecision}.
+     */
+    @Transactional
+    public Set<UUID> subjectsInState(UUID purposeId, State state) {
+        Set<UUID> out = new HashSet<>();
+        for (Latest l : latestFor(purposeId, Instant.now())) {
+            if (l.state() == state) {
+                out.add(l.subjectId());
+            }
+        }
+        return out;
+    }
+
+    /** Subjects who ever decided on the purpose (any event). */
+    @Transactional
+    public Set<UUID> subjectsWithAnyDecision(UUID purposeId) {
         @SuppressWarnings("unchecked")
-        List<UUID> rows = em.createNativeQuery("SELECT l.subject_id FROM (SELECT DISTINCT ON (subject_id) subject_id, event "
-                        + "FROM consent_event WHERE purpose_id = ?1 ORDER BY subject_id, seq DESC) l WHERE l.event = 'GRANTED'")
+        List<UUID> rows = em.createNativeQuery("SELECT DISTINCT subject_id FROM consent_event WHERE purpose_id = ?1")
                 .setParameter(1, purposeId).getResultList();
-        return rows;
+        return new HashSet<>(rows);
+    }
+
+    /** Per purpose id: how many of {@code liveSubjects} have an active grant of it (dashboard counts). */
+    @Transactional
+    public Map<UUID, Long> activeCounts(Collection<UUID> purposeIds) {
+        Map<UUID, Long> counts = new HashMap<>();
+        for (UUID purposeId : purposeIds) {
+            Set<UUID> granted = subjectsInState(purposeId, State.GRANTED);
+            counts.put(purposeId, (long) subjects.liveExternalRefs(granted).size());
+        }
+        return counts;
+    }
+
+    private List<Latest> latestFor(UUID purposeId, Instant now) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT DISTINCT ON (subject_id) " + LATEST_COLUMNS
+                        + " FROM consent_event WHERE purpose_id = ?1 ORDER BY subject_id, seq DESC")
+                .setParameter(1, purposeId).getResultList();
+        return rows.stream().map(r -> Latest.of(r, now)).toList();
     }
 
     /** Whether the latest event of (subject, purpose) is a grant, however old: what the expiry job may end. */
@@ -116,6 +187,20 @@ public class ConsentLedger {
                         + "WHERE l.event = 'GRANTED' AND l.expires_at <= ?1 LIMIT ?2")
                 .setParameter(1, Timestamp.from(now)).setParameter(2, limit).getResultList();
         return rows.stream().map(r -> new Due((UUID) r[0], (UUID) r[1])).toList();
+    }
+
+    /** One entry of a subject's consent history, as the subject's data export shows it. */
+    public record HistoryEntry(UUID id, UUID purposeId, String event, String noticeHash, Instant occurredAt, String method,
+                               String channel, UUID receiptId) {
+    }
+
+    /** The subject's whole consent history, oldest first. */
+    @Transactional
+    public List<HistoryEntry> history(UUID subjectId) {
+        return ConsentEvent.<ConsentEvent>list("subjectId = ?1 order by seq", subjectId).stream()
+                .map(e -> new HistoryEntry(e.id, e.purposeId, e.event.name(), e.noticeHash, e.occurredAt, e.method, e.channel,
+                        e.receiptId))
+                .toList();
     }
 
     static Instant instant(Object value) {

@@ -1,14 +1,16 @@
 package io.consentry.consent;
 
-import io.consentry.audit.Actor;
-import io.consentry.audit.AuditEvent;
-import io.consentry.audit.AuditTrail;
+import io.consentry.core.problem.ProblemCode;
 import io.consentry.biometric.TemplateVault;
-import io.consentry.biometric.TenantCrypto;
-import io.consentry.problem.ApiException;
-import io.consentry.purpose.NoticeVersion;
-import io.consentry.purpose.Purpose;
+import io.consentry.core.audit.Actor;
+import io.consentry.core.audit.AuditEvent;
+import io.consentry.core.audit.AuditOutcome;
+import io.consentry.core.audit.AuditTrail;
+import io.consentry.core.crypto.TenantCrypto;
+import io.consentry.core.problem.ApiException;
 import io.consentry.purpose.PurposeCatalog;
+import io.consentry.purpose.PurposeKind;
+import io.consentry.purpose.PurposeView;
 import io.consentry.receipt.Receipts;
 import io.consentry.subject.SubjectDirectory;
 import io.consentry.subject.SubjectRef;
@@ -33,22 +35,26 @@ public class ConsentService {
 
     public static final Set<PurposeKind> TEMPLATE_KINDS = Set.of(PurposeKind.FACE_VERIFICATION, PurposeKind.FACE_IDENTIFICATION);
 
-    @Inject
-    PurposeCatalog catalog;
-    @Inject
-    ConsentLedger ledger;
-    @Inject
-    SubjectDirectory subjects;
-    @Inject
-    Receipts receipts;
-    @Inject
-    TemplateVault vault;
-    @Inject
-    TenantCrypto crypto;
-    @Inject
-    AuditTrail audit;
-    @Inject
-    Event<BiometricsChanged> biometricsChanged;
+    private final PurposeCatalog catalog;
+    private final ConsentLedger ledger;
+    private final SubjectDirectory subjects;
+    private final Receipts receipts;
+    private final TemplateVault vault;
+    private final TenantCrypto crypto;
+    private final AuditTrail audit;
+    private final Event<BiometricsChanged> biometricsChanged;
+
+    ConsentService(PurposeCatalog catalog, ConsentLedger ledger, SubjectDirectory subjects, Receipts receipts,
+                   TemplateVault vault, TenantCrypto crypto, AuditTrail audit, Event<BiometricsChanged> biometricsChanged) {
+        this.catalog = catalog;
+        this.ledger = ledger;
+        this.subjects = subjects;
+        this.receipts = receipts;
+        this.vault = vault;
+        this.crypto = crypto;
+        this.audit = audit;
+        this.biometricsChanged = biometricsChanged;
+    }
 
     public enum Decision { GRANT, REFUSE }
 
@@ -61,29 +67,29 @@ public class ConsentService {
     public Outcome decide(UUID subjectId, String purposeCode, Decision decision, String noticeHash, String method, String channel) {
         subjects.lock(subjectId);
         SubjectRef subject = requireSubject(subjectId);
-        Purpose purpose = requirePurpose(purposeCode);
-        NoticeVersion notice = NoticeVersion.current(purpose.id).orElseThrow();
-        if (noticeHash == null || !notice.contentHash.equals(noticeHash)) {
-            throw ApiException.conflict("notice_outdated", "The notice of '" + purposeCode + "' you answered is not its current "
-                    + "version (" + notice.version + "); read the current notice and send its noticeHash.");
+        PurposeView purpose = requirePurpose(purposeCode);
+        PurposeView.Notice notice = purpose.notice();
+        if (noticeHash == null || !notice.contentHash().equals(noticeHash)) {
+            throw new ApiException(ProblemCode.NOTICE_OUTDATED, "The notice of '" + purposeCode + "' you answered is not its current "
+                    + "version (" + notice.version() + "); read the current notice and send its noticeHash.");
         }
-        ConsentLedger.Current current = ledger.currentFor(subjectId, purpose.id);
+        ConsentLedger.Current current = ledger.currentFor(subjectId, purpose.id());
         if (decision == Decision.REFUSE && current != null && current.state() == ConsentLedger.State.GRANTED) {
-            throw ApiException.conflict("consent_active", "You have granted '" + purposeCode + "'; withdraw it instead.");
+            throw new ApiException(ProblemCode.CONSENT_ACTIVE, "You have granted '" + purposeCode + "'; withdraw it instead.");
         }
         Instant now = Instant.now();
         ConsentEvent.Type type = decision == Decision.GRANT ? ConsentEvent.Type.GRANTED : ConsentEvent.Type.REFUSED;
-        Instant expires = type == ConsentEvent.Type.GRANTED ? now.plus(Duration.ofDays(purpose.retentionDays)) : null;
-        ConsentEvent event = append(subjectId, purpose, notice.id, notice.contentHash, type, now, expires, method, channel,
+        Instant expires = type == ConsentEvent.Type.GRANTED ? now.plus(Duration.ofDays(purpose.retentionDays())) : null;
+        ConsentEvent event = append(subjectId, purpose, notice.id(), notice.contentHash(), type, now, expires, method, channel,
                 type == ConsentEvent.Type.GRANTED);
         if (type == ConsentEvent.Type.GRANTED) {
             receipts.issue(facts(event, subject, purpose, notice));
-            if (purpose.kind == PurposeKind.FACE_IDENTIFICATION) {
+            if (purpose.kind() == PurposeKind.FACE_IDENTIFICATION) {
                 biometricsChanged.fire(new BiometricsChanged(crypto.tenantId(), subjectId));
             }
         }
         auditDecision(Actor.subject(subjectId.toString()), "consent." + type.name().toLowerCase(), subjectId, purpose, notice, event);
-        return new Outcome(event.id, purpose.code, ConsentLedger.State.valueOf(type.name()), event.receiptId, expires, 0);
+        return new Outcome(event.id, purpose.code(), ConsentLedger.State.valueOf(type.name()), event.receiptId, expires, 0);
     }
 
     /** Withdrawal by the subject: always possible while granted; has the effects of {@link #end}. */
@@ -91,10 +97,10 @@ public class ConsentService {
     public Outcome withdraw(UUID subjectId, String purposeCode, String method, String channel, Actor actor) {
         subjects.lock(subjectId);
         requireSubject(subjectId);
-        Purpose purpose = requirePurpose(purposeCode);
-        ConsentLedger.Current current = ledger.currentFor(subjectId, purpose.id);
+        PurposeView purpose = requirePurpose(purposeCode);
+        ConsentLedger.Current current = ledger.currentFor(subjectId, purpose.id());
         if (current == null || current.state() != ConsentLedger.State.GRANTED) {
-            throw ApiException.conflict("consent_not_active", "There is no active consent for '" + purposeCode + "' to withdraw.");
+            throw new ApiException(ProblemCode.CONSENT_NOT_ACTIVE, "There is no active consent for '" + purposeCode + "' to withdraw.");
         }
         return end(subjectId, purpose, ConsentEvent.Type.WITHDRAWN, method, channel, actor, true);
     }
@@ -105,24 +111,23 @@ public class ConsentService {
      * images with the retention consent — and tells gallery caches.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Outcome end(UUID subjectId, Purpose purpose, ConsentEvent.Type type, String method, String channel, Actor actor,
+    public Outcome end(UUID subjectId, PurposeView purpose, ConsentEvent.Type type, String method, String channel, Actor actor,
                        boolean withReceipt) {
         subjects.lock(subjectId);
-        ConsentLedger.Current current = ledger.currentFor(subjectId, purpose.id);
-        NoticeVersion notice = NoticeVersion.<NoticeVersion>find("contentHash = ?1 and purposeId = ?2", current.noticeHash(), purpose.id)
-                .firstResult();
-        ConsentEvent event = append(subjectId, purpose, notice.id, notice.contentHash, type, Instant.now(), null, method, channel,
+        ConsentLedger.Current current = ledger.currentFor(subjectId, purpose.id());
+        PurposeView.Notice notice = catalog.noticeByHash(purpose.id(), current.noticeHash()).orElseThrow();
+        ConsentEvent event = append(subjectId, purpose, notice.id(), notice.contentHash(), type, Instant.now(), null, method, channel,
                 withReceipt);
         if (withReceipt) {
             receipts.issue(facts(event, requireSubject(subjectId), purpose, notice));
         }
         long deleted = 0;
-        boolean changed = purpose.kind == PurposeKind.FACE_IDENTIFICATION;
-        if (purpose.kind.needsTemplate() && !ledger.anyActive(subjectId, TEMPLATE_KINDS)) {
+        boolean changed = purpose.kind() == PurposeKind.FACE_IDENTIFICATION;
+        if (purpose.kind().needsTemplate() && !ledger.anyActive(subjectId, TEMPLATE_KINDS)) {
             deleted = vault.deleteAll(subjectId);
             changed |= deleted > 0;
         }
-        if (purpose.kind == PurposeKind.IMAGE_RETENTION) {
+        if (purpose.kind() == PurposeKind.IMAGE_RETENTION) {
             vault.deleteImages(subjectId);
         }
         if (changed) {
@@ -131,16 +136,16 @@ public class ConsentService {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("eventId", event.id.toString());
         details.put("templatesDeleted", Long.toString(deleted));
-        audit.append(new AuditEvent(actor, "consent." + type.name().toLowerCase(), subjectId.toString(), purpose.code, "ok", details));
-        return new Outcome(event.id, purpose.code, ConsentLedger.State.valueOf(type.name()), event.receiptId, null, deleted);
+        audit.append(new AuditEvent(actor, "consent." + type.name().toLowerCase(), subjectId.toString(), purpose.code(), AuditOutcome.OK, details));
+        return new Outcome(event.id, purpose.code(), ConsentLedger.State.valueOf(type.name()), event.receiptId, null, deleted);
     }
 
-    private ConsentEvent append(UUID subjectId, Purpose purpose, UUID noticeId, String noticeHash, ConsentEvent.Type type,
+    private ConsentEvent append(UUID subjectId, PurposeView purpose, UUID noticeId, String noticeHash, ConsentEvent.Type type,
                                 Instant at, Instant expires, String method, String channel, boolean receipt) {
         ConsentEvent event = new ConsentEvent();
         event.id = UUID.randomUUID();
         event.subjectId = subjectId;
-        event.purposeId = purpose.id;
+        event.purposeId = purpose.id();
         event.event = type;
         event.noticeId = noticeId;
         event.noticeHash = noticeHash;
@@ -153,24 +158,25 @@ public class ConsentService {
         return event;
     }
 
-    private Receipts.Facts facts(ConsentEvent e, SubjectRef subject, Purpose purpose, NoticeVersion notice) {
-        return new Receipts.Facts(e.receiptId, e.id, e.subjectId, subject.externalRef(), e.event.name(), purpose.code, purpose.title,
-                purpose.kind.name(), notice.version, notice.contentHash, notice.language, e.occurredAt, e.expiresAt, e.method, e.channel);
+    private Receipts.Facts facts(ConsentEvent e, SubjectRef subject, PurposeView purpose, PurposeView.Notice notice) {
+        return new Receipts.Facts(e.receiptId, e.id, e.subjectId, subject.externalRef(), e.event.name(), purpose.code(), purpose.title(),
+                purpose.kind().name(), notice.version(), notice.contentHash(), notice.language(), e.occurredAt, e.expiresAt, e.method, e.channel);
     }
 
-    private void auditDecision(Actor actor, String action, UUID subjectId, Purpose purpose, NoticeVersion notice, ConsentEvent event) {
-        audit.append(new AuditEvent(actor, action, subjectId.toString(), purpose.code, "ok",
-                Map.of("eventId", event.id.toString(), "noticeVersion", Integer.toString(notice.version),
-                        "noticeHash", notice.contentHash)));
+    private void auditDecision(Actor actor, String action, UUID subjectId, PurposeView purpose, PurposeView.Notice notice,
+                               ConsentEvent event) {
+        audit.append(new AuditEvent(actor, action, subjectId.toString(), purpose.code(), AuditOutcome.OK,
+                Map.of("eventId", event.id.toString(), "noticeVersion", Integer.toString(notice.version()),
+                        "noticeHash", notice.contentHash())));
     }
 
     private SubjectRef requireSubject(UUID subjectId) {
         return subjects.findById(subjectId).orElseThrow(() ->
-                ApiException.notFound("subject_not_found", "There is no such subject."));
+                new ApiException(ProblemCode.SUBJECT_NOT_FOUND, "There is no such subject."));
     }
 
-    private Purpose requirePurpose(String code) {
-        return catalog.findByCode(code).orElseThrow(() ->
-                ApiException.badRequest("unknown_purpose", "There is no purpose with the code '" + code + "'."));
+    private PurposeView requirePurpose(String code) {
+        return catalog.find(code).orElseThrow(() ->
+                new ApiException(ProblemCode.UNKNOWN_PURPOSE, "There is no purpose with the code '" + code + "'."));
     }
 }

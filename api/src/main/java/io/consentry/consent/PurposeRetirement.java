@@ -1,11 +1,11 @@
 package io.consentry.consent;
 
-import io.consentry.audit.Actor;
-import io.consentry.problem.ApiException;
-import io.consentry.purpose.Purpose;
+import io.consentry.core.problem.ProblemCode;
+import io.consentry.core.audit.Actor;
+import io.consentry.core.problem.ApiException;
 import io.consentry.purpose.PurposeCatalog;
+import io.consentry.purpose.PurposeView;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.util.UUID;
@@ -14,23 +14,26 @@ import java.util.UUID;
 @ApplicationScoped
 public class PurposeRetirement {
 
-    @Inject
-    PurposeCatalog catalog;
-    @Inject
-    ConsentLedger ledger;
-    @Inject
-    ConsentService consents;
+    private final PurposeCatalog catalog;
+    private final ConsentLedger ledger;
+    private final ConsentService consents;
+
+    PurposeRetirement(PurposeCatalog catalog, ConsentLedger ledger, ConsentService consents) {
+        this.catalog = catalog;
+        this.ledger = ledger;
+        this.consents = consents;
+    }
 
     @Transactional
     public int retire(String code, Actor actor) {
-        Purpose purpose = catalog.findByCode(code).orElseThrow(() ->
-                ApiException.notFound("purpose_not_found", "There is no purpose with the code '" + code + "'."));
+        PurposeView purpose = catalog.find(code).orElseThrow(() ->
+                new ApiException(ProblemCode.PURPOSE_NOT_FOUND, "There is no purpose with the code '" + code + "'."));
         int ended = 0;
-        for (UUID subject : ledger.grantedSubjects(purpose.id)) {
+        for (UUID subject : ledger.grantedSubjects(purpose.id())) {
             consents.end(subject, purpose, ConsentEvent.Type.WITHDRAWN, "purpose-retired", "admin", actor, true);
             ended++;
         }
-        catalog.retire(purpose);
+        catalog.retire(purpose.id());
         return ended;
     }
 }

@@ -1,12 +1,13 @@
 package io.consentry.consent;
 
-import io.consentry.audit.Actor;
-import io.consentry.audit.AuditEvent;
-import io.consentry.audit.AuditTrail;
-import io.consentry.security.CallerTenant;
+import io.consentry.core.audit.Actor;
+import io.consentry.core.audit.AuditEvent;
+import io.consentry.core.audit.AuditOutcome;
+import io.consentry.core.audit.AuditTrail;
+import io.consentry.core.security.CallerTenant;
+import io.consentry.purpose.PurposeKind;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -26,16 +27,19 @@ public class RefusalAudit {
 
     private static final Logger LOG = Logger.getLogger(RefusalAudit.class);
 
-    @Inject
-    AuditTrail audit;
-    @Inject
-    TransactionSynchronizationRegistry transactions;
-    @Inject
-    CallerTenant caller;
+    private final AuditTrail audit;
+    private final TransactionSynchronizationRegistry transactions;
+    private final CallerTenant caller;
+
+    RefusalAudit(AuditTrail audit, TransactionSynchronizationRegistry transactions, CallerTenant caller) {
+        this.audit = audit;
+        this.transactions = transactions;
+        this.caller = caller;
+    }
 
     public void refused(Actor actor, String action, UUID subjectId, PurposeKind kind) {
         AuditEvent event = new AuditEvent(actor, action, subjectId == null ? null : subjectId.toString(), kind.name(),
-                "refused:consent_required", Map.of());
+                AuditOutcome.refused("consent_required"), Map.of());
         if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
             QuarkusTransaction.requiringNew().run(() -> audit.append(event));
             return;

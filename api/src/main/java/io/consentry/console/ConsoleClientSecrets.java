@@ -2,7 +2,6 @@ package io.consentry.console;
 
 import io.consentry.tenants.realm.RealmRoles;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.ClientRepresentation;
 
@@ -18,8 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class ConsoleClientSecrets {
 
-    @Inject
-    Keycloak keycloak;
+    private final Keycloak keycloak;
+
+    ConsoleClientSecrets(Keycloak keycloak) {
+        this.keycloak = keycloak;
+    }
 
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
 

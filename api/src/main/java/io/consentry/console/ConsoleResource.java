@@ -1,13 +1,15 @@
 package io.consentry.console;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import io.consentry.core.problem.ProblemCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.consentry.problem.ApiException;
+import io.consentry.core.crypto.Sha256;
+import io.consentry.core.problem.ApiException;
 import io.consentry.tenants.realm.RealmRoles;
 import io.consentry.tenants.registry.Tenant;
 import io.consentry.tenants.registry.TenantRegistry;
 import io.consentry.tenants.registry.TenantStatus;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -33,8 +35,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,18 +56,22 @@ public class ConsoleResource {
     private static final Logger LOG = Logger.getLogger(ConsoleResource.class);
     private static final Duration REFRESH_MARGIN = Duration.ofSeconds(90);
 
-    @Inject
-    TenantRegistry registry;
-    @Inject
-    ConsoleSessions sessions;
-    @Inject
-    ConsoleClientSecrets secrets;
-    @Inject
-    ObjectMapper json;
+    private final TenantRegistry registry;
+    private final ConsoleSessions sessions;
+    private final ConsoleClientSecrets secrets;
+    private final ObjectMapper json;
 
     /** How the api reaches Keycloak (may be internal); the browser is sent to the public issuer instead. */
-    @ConfigProperty(name = "consentry.keycloak.url")
-    String keycloakUrl;
+    private final String keycloakUrl;
+
+    ConsoleResource(TenantRegistry registry, ConsoleSessions sessions, ConsoleClientSecrets secrets, ObjectMapper json,
+                    @ConfigProperty(name = "consentry.keycloak.url") String keycloakUrl) {
+        this.registry = registry;
+        this.sessions = sessions;
+        this.secrets = secrets;
+        this.json = json;
+        this.keycloakUrl = keycloakUrl;
+    }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -109,9 +113,9 @@ public class ConsoleResource {
                              @QueryParam("state") String state, @QueryParam("error") String error, @Context UriInfo uri) {
         Tenant tenant = tenant(slug);
         ConsoleSessions.Pending pending = sessions.complete(state).filter(p -> p.tenant().equals(slug))
-                .orElseThrow(() -> ApiException.badRequest("console_login_state", "This sign-in link is unknown or expired; sign in again."));
+                .orElseThrow(() -> new ApiException(ProblemCode.CONSOLE_LOGIN_STATE, "This sign-in link is unknown or expired; sign in again."));
         if (error != null || code == null) {
-            throw ApiException.badRequest("console_login_failed", "The sign-in was not completed; sign in again.");
+            throw new ApiException(ProblemCode.CONSOLE_LOGIN_FAILED, "The sign-in was not completed; sign in again.");
         }
         JsonNode tokens = tokenRequest(tenant, Map.of("grant_type", "authorization_code", "code", code,
                 "redirect_uri", pending.redirectUri(), "code_verifier", pending.verifier()));
@@ -145,6 +149,7 @@ public class ConsoleResource {
     @POST
     @Path("logout")
     @Operation(summary = "Sign out: the server session ends and the Keycloak session is logged out")
+    @APIResponse(responseCode = "204", description = "Signed out")
     public Response logout(@PathParam("tenant") String slug, @HeaderParam(ConsoleSessionFilter.MARKER) String marker,
                            @Context jakarta.ws.rs.core.HttpHeaders headers, @Context UriInfo uri) {
         if (marker == null) {
@@ -173,13 +178,13 @@ public class ConsoleResource {
     }
 
     private static ApiException notSignedIn() {
-        return new ApiException(401, "console_signed_out", "Not signed in", "Sign in to the console again.");
+        return new ApiException(ProblemCode.CONSOLE_SIGNED_OUT, "Sign in to the console again.");
     }
 
     private Tenant tenant(String slug) {
-        Tenant t = registry.findBySlug(slug).orElseThrow(() -> ApiException.notFound("unknown_tenant", "There is no such tenant."));
+        Tenant t = registry.findBySlug(slug).orElseThrow(() -> new ApiException(ProblemCode.UNKNOWN_TENANT, "There is no such tenant."));
         if (t.status != TenantStatus.ACTIVE) {
-            throw ApiException.forbidden("tenant_not_active", "This tenant is not active.");
+            throw new ApiException(ProblemCode.TENANT_NOT_ACTIVE, "This tenant is not active.");
         }
         return t;
     }
@@ -201,14 +206,14 @@ public class ConsoleResource {
                 secrets.forget(tenant.realm); // maybe a regenerated secret: read it again next time
             }
             if (res.statusCode() != 200) {
-                throw ApiException.badRequest("console_login_failed", "The sign-in could not be completed; sign in again.");
+                throw new ApiException(ProblemCode.CONSOLE_LOGIN_FAILED, "The sign-in could not be completed; sign in again.");
             }
             return json.readTree(res.body());
         } catch (IOException e) {
-            throw new ApiException(503, "identity_provider_unavailable", "Sign-in unavailable", "The identity provider did not answer; try again.");
+            throw new ApiException(ProblemCode.IDENTITY_PROVIDER_UNAVAILABLE, "The identity provider did not answer; try again.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiException(503, "identity_provider_unavailable", "Sign-in unavailable", "Interrupted.");
+            throw new ApiException(ProblemCode.IDENTITY_PROVIDER_UNAVAILABLE, "Interrupted.");
         }
     }
 
@@ -246,12 +251,8 @@ public class ConsoleResource {
                 .collect(Collectors.joining("&"));
     }
 
+    /** PKCE S256: the verifier is base64url ASCII, so its UTF-8 bytes are its ASCII bytes. */
     private static String challenge(String verifier) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Sha256.of(verifier));
     }
 }

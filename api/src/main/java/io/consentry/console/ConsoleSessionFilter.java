@@ -5,7 +5,6 @@ import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 
 import java.time.Instant;
 import java.util.regex.Matcher;
@@ -24,8 +23,11 @@ public class ConsoleSessionFilter {
     static final String MARKER = "X-Consentry-Console";
     private static final Pattern TENANT_ROUTE = Pattern.compile("^/api/v1/tenants/([a-z0-9][a-z0-9-]*)(/.*)?$");
 
-    @Inject
-    ConsoleSessions sessions;
+    private final ConsoleSessions sessions;
+
+    ConsoleSessionFilter(ConsoleSessions sessions) {
+        this.sessions = sessions;
+    }
 
     void register(@Observes Filters filters) {
         filters.register(rc -> {

@@ -1,8 +1,10 @@
 package io.consentry.credential;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.consentry.tenants.realm.RealmRoles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -27,8 +29,11 @@ import java.util.UUID;
 @Tag(name = "Alternative credentials")
 public class CredentialResource {
 
-    @Inject
-    Credentials credentials;
+    private final Credentials credentials;
+
+    CredentialResource(Credentials credentials) {
+        this.credentials = credentials;
+    }
 
     @GET
     @Operation(summary = "List credentials (optionally of one subject); secrets are never listed")
@@ -39,6 +44,8 @@ public class CredentialResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Issue a PIN, one-time QR code, time-based QR secret or card to a subject; the secret is shown once")
+    @APIResponse(responseCode = "201", description = "The credential, with its secret shown this once",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CredentialView.class)))
     public Response issue(@PathParam("tenant") String tenant, @Valid @NotNull IssueCredentialRequest request) {
         return Response.status(201).entity(credentials.issue(request)).build();
     }

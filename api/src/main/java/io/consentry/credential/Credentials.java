@@ -1,27 +1,26 @@
 package io.consentry.credential;
 
-import com.google.crypto.tink.Aead;
-import io.consentry.audit.Actor;
-import io.consentry.audit.AuditEvent;
-import io.consentry.audit.AuditTrail;
-import io.consentry.problem.ApiException;
-import io.consentry.security.CallerTenant;
+import io.consentry.core.problem.ProblemCode;
+import io.consentry.core.audit.Actor;
+import io.consentry.core.audit.AuditEvent;
+import io.consentry.core.audit.AuditOutcome;
+import io.consentry.core.audit.AuditTrail;
+import io.consentry.core.crypto.Sha256;
+import io.consentry.core.crypto.TenantCrypto;
+import io.consentry.core.problem.ApiException;
+import io.consentry.core.security.CallerTenant;
 import io.consentry.subject.SubjectDirectory;
-import io.consentry.tenants.keyring.TenantKeyring;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,27 +39,25 @@ public class Credentials {
     private static final int MAX_PAYLOAD = 300;
 
     private final SecureRandom random = new SecureRandom();
+    private final CallerTenant caller;
+    private final TenantCrypto crypto;
+    private final PinHasher pins;
+    private final SubjectDirectory subjects;
+    private final AuditTrail audit;
+    private final int maxFailures;
+    private final Duration lockout;
 
-    @Inject
-    CallerTenant caller;
-
-    @Inject
-    TenantKeyring keyring;
-
-    @Inject
-    PinHasher pins;
-
-    @Inject
-    SubjectDirectory subjects;
-
-    @Inject
-    AuditTrail audit;
-
-    @ConfigProperty(name = "consentry.credential.max-failures", defaultValue = "5")
-    int maxFailures;
-
-    @ConfigProperty(name = "consentry.credential.lockout", defaultValue = "PT15M")
-    Duration lockout;
+    Credentials(CallerTenant caller, TenantCrypto crypto, PinHasher pins, SubjectDirectory subjects, AuditTrail audit,
+                @ConfigProperty(name = "consentry.credential.max-failures", defaultValue = "5") int maxFailures,
+                @ConfigProperty(name = "consentry.credential.lockout", defaultValue = "PT15M") Duration lockout) {
+        this.caller = caller;
+        this.crypto = crypto;
+        this.pins = pins;
+        this.subjects = subjects;
+        this.audit = audit;
+        this.maxFailures = maxFailures;
+        this.lockout = lockout;
+    }
 
     // ---------------------------------------------------------------- admin side
 
@@ -68,7 +65,7 @@ public class Credentials {
     public CredentialView issue(IssueCredentialRequest request) {
         checkFieldsFit(request);
         if (subjects.findById(request.subjectId()).isEmpty()) {
-            throw ApiException.badRequest("subject_not_found", "There is no subject " + request.subjectId() + " in this tenant.");
+            throw new ApiException(ProblemCode.SUBJECT_NOT_FOUND, 400, "There is no subject " + request.subjectId() + " in this tenant.");
         }
         AltCredential c = new AltCredential();
         c.id = UUID.randomUUID();
@@ -107,7 +104,7 @@ public class Credentials {
             case CARD -> {
                 String card = request.cardId().strip();
                 if (AltCredential.count("kind = ?1 and status = ?2 and cardId = ?3", CredentialKind.CARD, AltCredential.Status.ACTIVE, card) > 0) {
-                    throw ApiException.conflict("card_in_use", "This card is already issued to a subject; revoke that credential first.");
+                    throw new ApiException(ProblemCode.CARD_IN_USE, "This card is already issued to a subject; revoke that credential first.");
                 }
                 c.cardId = card;
             }
@@ -129,7 +126,7 @@ public class Credentials {
     public CredentialView revoke(UUID id) {
         AltCredential c = AltCredential.findById(id);
         if (c == null) {
-            throw ApiException.notFound("credential_not_found", "There is no credential " + id + " in this tenant.");
+            throw new ApiException(ProblemCode.CREDENTIAL_NOT_FOUND, "There is no credential " + id + " in this tenant.");
         }
         if (c.status == AltCredential.Status.ACTIVE) {
             revoke(c, Instant.now());
@@ -146,7 +143,7 @@ public class Credentials {
 
     /** Kind and id only — never the PIN, token, secret or card number. */
     private void audit(String action, AltCredential c) {
-        audit.append(new AuditEvent(Actor.user(caller.username()), action, c.subjectId.toString(), null, "ok",
+        audit.append(new AuditEvent(Actor.user(caller.username()), action, c.subjectId.toString(), null, AuditOutcome.OK,
                 Map.of("credentialId", c.id.toString(), "kind", c.kind.name())));
     }
 
@@ -160,14 +157,13 @@ public class Credentials {
 
     private static void checkFieldsFit(IssueCredentialRequest r) {
         if (r.pin() != null && r.kind() != CredentialKind.PIN) {
-            throw ApiException.badRequest("invalid_credential_request", "pin only applies to kind PIN.");
+            throw new ApiException(ProblemCode.INVALID_CREDENTIAL_REQUEST, "pin only applies to kind PIN.");
         }
         if (r.validForMinutes() != null && r.kind() != CredentialKind.QR_ONE_TIME) {
-            throw ApiException.badRequest("invalid_credential_request", "validForMinutes only applies to kind QR_ONE_TIME.");
+            throw new ApiException(ProblemCode.INVALID_CREDENTIAL_REQUEST, "validForMinutes only applies to kind QR_ONE_TIME.");
         }
         if ((r.cardId() != null) != (r.kind() == CredentialKind.CARD)) {
-            throw ApiException.badRequest("invalid_credential_request",
-                    r.kind() == CredentialKind.CARD ? "kind CARD needs the cardId." : "cardId only applies to kind CARD.");
+            throw new ApiException(ProblemCode.INVALID_CREDENTIAL_REQUEST, r.kind() == CredentialKind.CARD ? "kind CARD needs the cardId." : "cardId only applies to kind CARD.");
         }
     }
 
@@ -283,35 +279,18 @@ public class Credentials {
     // ---------------------------------------------------------------- crypto helpers
 
     private byte[] encrypt(UUID credentialId, byte[] secret) {
-        try {
-            return aead().encrypt(secret, associatedData(credentialId));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Could not encrypt a TOTP secret", e);
-        }
+        return crypto.encrypt(secret, crypto.credentialBinding(credentialId));
     }
 
     private byte[] decrypt(UUID credentialId, byte[] ciphertext) {
         try {
-            return aead().decrypt(ciphertext, associatedData(credentialId));
+            return crypto.decrypt(ciphertext, crypto.credentialBinding(credentialId));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("TOTP secret of credential " + credentialId + " does not decrypt under this tenant's keyset", e);
         }
     }
 
-    private Aead aead() {
-        return keyring.aead(caller.require().id);
-    }
-
-    /** Binds the ciphertext to tenant, row and purpose, so it cannot be moved to another row or tenant. */
-    private byte[] associatedData(UUID credentialId) {
-        return ("consentry/alt-credential/qr-totp/" + caller.require().id + "/" + credentialId).getBytes(StandardCharsets.UTF_8);
-    }
-
     static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(value);
     }
 }

@@ -3,12 +3,12 @@ package io.consentry.credential;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 
 /**
  * PIN hashing with the JDK's PBKDF2WithHmacSHA256 (no extra dependency), a 16-byte random salt and a configurable
@@ -26,8 +26,11 @@ public class PinHasher {
 
     private final SecureRandom random = new SecureRandom();
 
-    @ConfigProperty(name = "consentry.credential.pin-iterations", defaultValue = "210000")
-    int iterations;
+    private final int iterations;
+
+    PinHasher(@ConfigProperty(name = "consentry.credential.pin-iterations", defaultValue = "210000") int iterations) {
+        this.iterations = iterations;
+    }
 
     public String hash(String pin) {
         byte[] salt = new byte[SALT_BYTES];

@@ -1,9 +1,9 @@
 package io.consentry.credential;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /** RFC 6238 time-based codes (HMAC-SHA1, 30-second steps, 8 digits) — what a time-based QR code carries. */
 public final class Totp {

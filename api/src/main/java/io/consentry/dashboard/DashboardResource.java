@@ -1,10 +1,10 @@
 package io.consentry.dashboard;
 
-import io.consentry.problem.ApiException;
+import io.consentry.core.problem.ProblemCode;
+import io.consentry.core.problem.ApiException;
 import io.consentry.purpose.PurposeCatalog;
 import io.consentry.tenants.realm.RealmRoles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,11 +25,13 @@ import java.time.ZoneOffset;
 @Tag(name = "Dashboard")
 public class DashboardResource {
 
-    @Inject
-    DashboardQueries queries;
+    private final DashboardQueries queries;
+    private final PurposeCatalog catalog;
 
-    @Inject
-    PurposeCatalog catalog;
+    DashboardResource(DashboardQueries queries, PurposeCatalog catalog) {
+        this.queries = queries;
+        this.catalog = catalog;
+    }
 
     @GET
     @Operation(summary = "Subjects, active consents per purpose, enrolments, today's verifications (granted / fallback / "
@@ -47,7 +49,7 @@ public class DashboardResource {
         try {
             return ZoneId.of(tz.strip());
         } catch (DateTimeException e) {
-            throw ApiException.badRequest("invalid_time_zone", "tz must be an IANA time zone such as Asia/Shanghai or Europe/Berlin.");
+            throw new ApiException(ProblemCode.INVALID_TIME_ZONE, "tz must be an IANA time zone such as Asia/Shanghai or Europe/Berlin.");
         }
     }
 }

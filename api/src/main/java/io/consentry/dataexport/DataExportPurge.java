@@ -1,9 +1,8 @@
 package io.consentry.dataexport;
 
-import io.consentry.biometric.TenantWork;
+import io.consentry.core.work.TenantWork;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
@@ -14,10 +13,13 @@ public class DataExportPurge {
 
     private static final Logger LOG = Logger.getLogger(DataExportPurge.class);
 
-    @Inject
-    TenantWork work;
-    @Inject
-    SubjectDataExports exports;
+    private final TenantWork work;
+    private final SubjectDataExports exports;
+
+    DataExportPurge(TenantWork work, SubjectDataExports exports) {
+        this.work = work;
+        this.exports = exports;
+    }
 
     @Scheduled(every = "${consentry.exports.purge-interval:1h}", delayed = "45s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -1,16 +1,17 @@
 package io.consentry.dataexport;
 
+import io.consentry.core.problem.ProblemCode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.consentry.audit.Actor;
-import io.consentry.audit.AuditEvent;
-import io.consentry.audit.AuditTrail;
-import io.consentry.biometric.ObjectVault;
-import io.consentry.problem.ApiException;
+import io.consentry.core.audit.Actor;
+import io.consentry.core.audit.AuditEvent;
+import io.consentry.core.audit.AuditOutcome;
+import io.consentry.core.audit.AuditTrail;
+import io.consentry.core.problem.ApiException;
+import io.consentry.core.storage.ObjectVault;
 import io.consentry.purpose.PurposeCatalog;
 import io.consentry.subject.Subjects;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -30,19 +31,23 @@ import java.util.UUID;
 @ApplicationScoped
 public class SubjectDataExports {
 
-    @Inject
-    SubjectDataPackage packages;
-    @Inject
-    Subjects subjects;
-    @Inject
-    ObjectVault objects;
-    @Inject
-    AuditTrail audit;
-    @Inject
-    ObjectMapper json;
+    private final SubjectDataPackage packages;
+    private final Subjects subjects;
+    private final ObjectVault objects;
+    private final AuditTrail audit;
+    private final ObjectMapper json;
+    private final int keepDays;
 
-    @ConfigProperty(name = "consentry.exports.keep-days", defaultValue = "30")
-    int keepDays;
+    SubjectDataExports(SubjectDataPackage packages, Subjects subjects, ObjectVault objects, AuditTrail audit,
+                       ObjectMapper json,
+                       @ConfigProperty(name = "consentry.exports.keep-days", defaultValue = "30") int keepDays) {
+        this.packages = packages;
+        this.subjects = subjects;
+        this.objects = objects;
+        this.audit = audit;
+        this.json = json;
+        this.keepDays = keepDays;
+    }
 
     public record ExportView(UUID id, DataExport.RequestedBy requestedBy, String documentHash, int sizeBytes,
                              Instant createdAt, Instant expiresAt, boolean available) {
@@ -54,7 +59,7 @@ public class SubjectDataExports {
     @Transactional
     public ExportView create(UUID subjectId, DataExport.RequestedBy requestedBy, Actor actor) {
         if (subjects.require(subjectId).erased()) {
-            throw ApiException.conflict("subject_erased", "This subject was erased; there is nothing left to export.");
+            throw new ApiException(ProblemCode.SUBJECT_ERASED, "This subject was erased; there is nothing left to export.");
         }
         Instant now = Instant.now();
         DataExport row = new DataExport();
@@ -69,7 +74,7 @@ public class SubjectDataExports {
         row.createdAt = now;
         row.expiresAt = now.plus(Duration.ofDays(keepDays));
         row.persist();
-        audit.append(new AuditEvent(actor, "subject.exported", subjectId.toString(), null, "ok",
+        audit.append(new AuditEvent(actor, "subject.exported", subjectId.toString(), null, AuditOutcome.OK,
                 Map.of("exportId", row.id.toString(), "requestedBy", requestedBy.name())));
         return ExportView.of(row, now);
     }
@@ -86,13 +91,11 @@ public class SubjectDataExports {
     public byte[] document(UUID subjectId, UUID exportId, Actor reader) {
         DataExport row = find(subjectId, exportId);
         if (!row.available(Instant.now())) {
-            throw new ApiException(410, "export_expired", "Export no longer available",
-                    "This export has expired or was erased. Create a new one.");
+            throw new ApiException(ProblemCode.EXPORT_EXPIRED, "This export has expired or was erased. Create a new one.");
         }
         try {
-            byte[] document = objects.read(row.objectKey).orElseThrow(() -> new ApiException(410, "export_expired",
-                    "Export no longer available", "This export is no longer stored. Create a new one."));
-            audit.append(new AuditEvent(reader, "subject.export.downloaded", subjectId.toString(), null, "ok",
+            byte[] document = objects.read(row.objectKey).orElseThrow(() -> new ApiException(ProblemCode.EXPORT_EXPIRED, "This export is no longer stored. Create a new one."));
+            audit.append(new AuditEvent(reader, "subject.export.downloaded", subjectId.toString(), null, AuditOutcome.OK,
                     Map.of("exportId", exportId.toString())));
             return document;
         } catch (GeneralSecurityException e) {
@@ -104,7 +107,7 @@ public class SubjectDataExports {
     DataExport find(UUID subjectId, UUID exportId) {
         DataExport row = DataExport.findById(exportId);
         if (row == null || !row.subjectId.equals(subjectId)) {
-            throw ApiException.notFound("export_not_found", "There is no such export for this subject.");
+            throw new ApiException(ProblemCode.EXPORT_NOT_FOUND, "There is no such export for this subject.");
         }
         return row;
     }

@@ -1,23 +1,23 @@
 package io.consentry.dataexport;
 
-import io.consentry.audit.AuditEntry;
 import io.consentry.biometric.TemplateVault;
-import io.consentry.consent.ConsentEvent;
 import io.consentry.consent.ConsentLedger;
+import io.consentry.core.audit.AuditEntryView;
+import io.consentry.core.audit.AuditLog;
+import io.consentry.core.security.CallerTenant;
 import io.consentry.credential.CredentialView;
 import io.consentry.credential.Credentials;
-import io.consentry.purpose.Purpose;
+import io.consentry.purpose.PurposeCatalog;
 import io.consentry.receipt.Receipts;
-import io.consentry.security.CallerTenant;
 import io.consentry.subject.Subjects;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -31,53 +31,59 @@ class SubjectDataPackage {
 
     static final String FORMAT = "consentry-subject-export/1";
 
-    @Inject
-    CallerTenant caller;
-    @Inject
-    Subjects subjects;
-    @Inject
-    ConsentLedger ledger;
-    @Inject
-    Receipts receipts;
-    @Inject
-    Credentials credentials;
-    @Inject
-    TemplateVault vault;
+    private final CallerTenant caller;
+    private final Subjects subjects;
+    private final ConsentLedger ledger;
+    private final PurposeCatalog catalog;
+    private final Receipts receipts;
+    private final Credentials credentials;
+    private final TemplateVault vault;
+    private final AuditLog auditLog;
+
+    SubjectDataPackage(CallerTenant caller, Subjects subjects, ConsentLedger ledger, PurposeCatalog catalog,
+                       Receipts receipts, Credentials credentials, TemplateVault vault, AuditLog auditLog) {
+        this.caller = caller;
+        this.subjects = subjects;
+        this.ledger = ledger;
+        this.catalog = catalog;
+        this.receipts = receipts;
+        this.credentials = credentials;
+        this.vault = vault;
+        this.auditLog = auditLog;
+    }
 
     @Transactional(Transactional.TxType.MANDATORY)
     Map<String, Object> build(UUID exportId, UUID subjectId, Instant now) {
         var tenant = caller.require();
-        Subjects.View subject = subjects.get(subjectId);
-        Map<UUID, String> purposeCodes = Purpose.<Purpose>listAll().stream()
-                .collect(Collectors.toMap(p -> p.id, p -> p.code));
+        Subjects.View subject = subjects.require(subjectId);
+        Optional<TemplateVault.Reenrolment> reenrolment = vault.reenrolment(subjectId);
+        Map<UUID, String> purposeCodes = catalog.codesById();
 
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("format", FORMAT);
         doc.put("exportId", exportId.toString());
         doc.put("generatedAt", now.toString());
         doc.put("controller", Map.of("name", tenant.displayName, "id", tenant.slug));
-        doc.put("subject", subjectSection(subject));
+        doc.put("subject", subjectSection(subject, reenrolment.orElse(null)));
         doc.put("consents", ledger.current(subjectId).stream().map(SubjectDataPackage::consent).toList());
-        doc.put("consentHistory", ConsentEvent.<ConsentEvent>list("subjectId = ?1 order by seq", subjectId).stream()
-                .map(e -> consentEvent(e, purposeCodes)).toList());
+        doc.put("consentHistory", ledger.history(subjectId).stream().map(e -> consentEvent(e, purposeCodes)).toList());
         doc.put("receipts", receipts.list(subjectId));
         doc.put("biometrics", biometrics(subjectId));
         doc.put("credentials", credentials.list(subjectId).stream().map(SubjectDataPackage::credential).toList());
-        doc.put("activity", AuditEntry.<AuditEntry>list("subjectRef = ?1 order by seq", subjectId.toString()).stream()
-                .map(SubjectDataPackage::activity).toList());
+        doc.put("activity", auditLog.about(subjectId.toString()).stream().map(SubjectDataPackage::activity).toList());
         return doc;
     }
 
-    private static Map<String, Object> subjectSection(Subjects.View s) {
+    private static Map<String, Object> subjectSection(Subjects.View s, TemplateVault.Reenrolment reenrolment) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", s.id().toString());
         m.put("externalRef", s.externalRef());
         m.put("displayName", s.displayName());
         m.put("contact", s.contact());
         m.put("createdAt", s.createdAt().toString());
-        if (s.reenrolment() != null) {
+        if (reenrolment != null) {
             // The face model changed and no kept photo could rebuild the template: the subject is asked to enrol again.
-            m.put("reenrolmentRequired", Map.of("reason", s.reenrolment().reason(), "since", s.reenrolment().flaggedAt().toString()));
+            m.put("reenrolmentRequired", Map.of("reason", reenrolment.reason(), "since", reenrolment.flaggedAt().toString()));
         }
         return m;
     }
@@ -94,16 +100,16 @@ class SubjectDataPackage {
         return m;
     }
 
-    private static Map<String, Object> consentEvent(ConsentEvent e, Map<UUID, String> purposeCodes) {
+    private static Map<String, Object> consentEvent(ConsentLedger.HistoryEntry e, Map<UUID, String> purposeCodes) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", e.id.toString());
-        m.put("purpose", purposeCodes.getOrDefault(e.purposeId, e.purposeId.toString()));
-        m.put("event", e.event.name());
-        m.put("noticeHash", e.noticeHash);
-        m.put("occurredAt", e.occurredAt.toString());
-        m.put("method", e.method);
-        m.put("channel", e.channel);
-        m.put("receiptId", e.receiptId == null ? null : e.receiptId.toString());
+        m.put("id", e.id().toString());
+        m.put("purpose", purposeCodes.getOrDefault(e.purposeId(), e.purposeId().toString()));
+        m.put("event", e.event());
+        m.put("noticeHash", e.noticeHash());
+        m.put("occurredAt", e.occurredAt().toString());
+        m.put("method", e.method());
+        m.put("channel", e.channel());
+        m.put("receiptId", e.receiptId() == null ? null : e.receiptId().toString());
         return m;
     }
 
@@ -131,13 +137,13 @@ class SubjectDataPackage {
         return m;
     }
 
-    private static Map<String, Object> activity(AuditEntry e) {
+    private static Map<String, Object> activity(AuditEntryView e) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("time", e.occurredAt.toString());
-        m.put("action", e.action);
-        m.put("by", e.actorType.name());
-        m.put("purpose", e.purpose);
-        m.put("outcome", e.outcome);
+        m.put("time", e.occurredAt().toString());
+        m.put("action", e.action());
+        m.put("by", e.actorType().name());
+        m.put("purpose", e.purpose());
+        m.put("outcome", e.outcome());
         return m;
     }
 }

@@ -1,10 +1,12 @@
 package io.consentry.dataexport;
 
-import io.consentry.audit.Actor;
-import io.consentry.security.CallerTenant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import io.consentry.core.audit.Actor;
+import io.consentry.core.security.CallerTenant;
 import io.consentry.tenants.realm.RealmRoles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -28,14 +30,19 @@ import java.util.UUID;
 @Tag(name = "Subjects")
 public class SubjectExportResource {
 
-    @Inject
-    SubjectDataExports exports;
-    @Inject
-    CallerTenant caller;
+    private final SubjectDataExports exports;
+    private final CallerTenant caller;
+
+    SubjectExportResource(SubjectDataExports exports, CallerTenant caller) {
+        this.exports = exports;
+        this.caller = caller;
+    }
 
     @POST
     @RolesAllowed(RealmRoles.TENANT_ADMIN)
     @Operation(summary = "Prepare a data-subject export package for this subject")
+    @APIResponse(responseCode = "201", description = "The export being prepared",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubjectDataExports.ExportView.class)))
     public Response create(@PathParam("tenant") String tenant, @PathParam("subject") UUID subject) {
         return Response.status(201).entity(exports.create(subject, DataExport.RequestedBy.ADMIN,
                 Actor.user(caller.username()))).build();

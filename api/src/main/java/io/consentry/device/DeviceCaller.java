@@ -1,10 +1,10 @@
 package io.consentry.device;
 
-import io.consentry.problem.ApiException;
-import io.consentry.security.CallerTenant;
+import io.consentry.core.problem.ProblemCode;
+import io.consentry.core.problem.ApiException;
+import io.consentry.core.security.CallerTenant;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -15,11 +15,13 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @RequestScoped
 public class DeviceCaller {
 
-    @Inject
-    CallerTenant caller;
+    private final CallerTenant caller;
+    private final JsonWebToken token;
 
-    @Inject
-    JsonWebToken token;
+    DeviceCaller(CallerTenant caller, JsonWebToken token) {
+        this.caller = caller;
+        this.token = token;
+    }
 
     private ActiveDevice device;
 
@@ -32,18 +34,18 @@ public class DeviceCaller {
 
     private ActiveDevice lookUp() {
         if (caller.tenant().isEmpty()) {
-            throw ApiException.forbidden("device_token_required", "Device routes need a token of a tenant's device client.");
+            throw new ApiException(ProblemCode.DEVICE_TOKEN_REQUIRED, "Device routes need a token of a tenant's device client.");
         }
         String clientId = clientId();
         if (clientId == null) {
-            throw ApiException.forbidden("device_token_required", "The token names no client; devices use the client-credentials grant.");
+            throw new ApiException(ProblemCode.DEVICE_TOKEN_REQUIRED, "The token names no client; devices use the client-credentials grant.");
         }
         Device found = QuarkusTransaction.joiningExisting().call(() -> Device.findByClientId(clientId).orElse(null));
         if (found == null) {
-            throw ApiException.forbidden("device_unknown", "The token's client is not a registered device of this tenant.");
+            throw new ApiException(ProblemCode.DEVICE_UNKNOWN, "The token's client is not a registered device of this tenant.");
         }
         if (found.status != Device.Status.ACTIVE) {
-            throw ApiException.forbidden("device_revoked", "This device was revoked; an admin must register it again.");
+            throw new ApiException(ProblemCode.DEVICE_REVOKED, "This device was revoked; an admin must register it again.");
         }
         return new ActiveDevice(found.id, found.siteId, found.clientId, found.name);
     }

@@ -1,10 +1,10 @@
 package io.consentry.device;
 
-import io.consentry.problem.ApiException;
+import io.consentry.core.problem.ProblemCode;
+import io.consentry.core.problem.ApiException;
 import io.consentry.tenants.realm.RealmRoles;
 import io.consentry.tenants.registry.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import org.jboss.logging.Logger;
 import org.keycloak.admin.client.Keycloak;
@@ -26,8 +26,11 @@ public class DeviceClients {
 
     private static final Logger LOG = Logger.getLogger(DeviceClients.class);
 
-    @Inject
-    Keycloak keycloak;
+    private final Keycloak keycloak;
+
+    DeviceClients(Keycloak keycloak) {
+        this.keycloak = keycloak;
+    }
 
     /** Creates the client and returns its generated secret. */
     public String create(Tenant tenant, String clientId, String displayName) {
@@ -49,8 +52,7 @@ public class DeviceClients {
             client.setAttributes(Map.of("client_credentials.use_refresh_token", "false"));
             try (jakarta.ws.rs.core.Response created = realm.clients().create(client)) {
                 if (created.getStatus() != 201) {
-                    throw new ApiException(502, "identity_provider_failed", "Identity provider failed",
-                            "Keycloak refused to create the device client (HTTP " + created.getStatus() + "); nothing was registered.");
+                    throw new ApiException(ProblemCode.IDENTITY_PROVIDER_FAILED, "Keycloak refused to create the device client (HTTP " + created.getStatus() + "); nothing was registered.");
                 }
             }
             ClientResource resource = client(realm, clientId);
@@ -89,8 +91,7 @@ public class DeviceClients {
     private static ClientResource client(RealmResource realm, String clientId) {
         List<ClientRepresentation> found = realm.clients().findByClientId(clientId);
         if (found.isEmpty()) {
-            throw new ApiException(409, "device_client_missing", "Device client missing",
-                    "The device's client " + clientId + " no longer exists in the tenant's realm; revoke the device and register it again.");
+            throw new ApiException(ProblemCode.DEVICE_CLIENT_MISSING, "The device's client " + clientId + " no longer exists in the tenant's realm; revoke the device and register it again.");
         }
         return realm.clients().get(found.get(0).getId());
     }
@@ -101,11 +102,9 @@ public class DeviceClients {
         } catch (ApiException e) {
             throw e;
         } catch (WebApplicationException e) {
-            throw new ApiException(502, "identity_provider_failed", "Identity provider failed",
-                    "Keycloak could not " + what + " (HTTP " + e.getResponse().getStatus() + ").");
+            throw new ApiException(ProblemCode.IDENTITY_PROVIDER_FAILED, "Keycloak could not " + what + " (HTTP " + e.getResponse().getStatus() + ").");
         } catch (RuntimeException e) {
-            throw new ApiException(503, "identity_provider_unavailable", "Identity provider unavailable",
-                    "Keycloak could not be reached to " + what + "; try again.");
+            throw new ApiException(ProblemCode.IDENTITY_PROVIDER_UNAVAILABLE, "Keycloak could not be reached to " + what + "; try again.");
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.consentry.device;
 
-import io.consentry.problem.ApiException;
+import io.consentry.core.problem.ProblemCode;
+import io.consentry.core.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -26,8 +27,7 @@ public class DeviceRateLimiter {
     public void acquire(UUID deviceId) {
         Bucket bucket = buckets.computeIfAbsent(deviceId, id -> new Bucket(burst, System.nanoTime()));
         if (!bucket.take(perSecond, burst, System.nanoTime())) {
-            throw new ApiException(429, "rate_limited", "Too many requests",
-                    "This device sent more than " + perSecond + " decision requests per second; slow down and retry in a moment.");
+            throw new ApiException(ProblemCode.RATE_LIMITED, "This device sent more than " + perSecond + " decision requests per second; slow down and retry in a moment.");
         }
     }
 

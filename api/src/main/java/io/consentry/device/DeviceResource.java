@@ -1,8 +1,10 @@
 package io.consentry.device;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.consentry.tenants.realm.RealmRoles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -27,8 +29,11 @@ import java.util.UUID;
 @Tag(name = "Sites and devices")
 public class DeviceResource {
 
-    @Inject
-    Devices devices;
+    private final Devices devices;
+
+    DeviceResource(Devices devices) {
+        this.devices = devices;
+    }
 
     @GET
     @Operation(summary = "List devices (optionally of one site) with last-seen, software version and health")
@@ -39,6 +44,8 @@ public class DeviceResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a device to a site; the answer carries its client secret, shown this once")
+    @APIResponse(responseCode = "201", description = "The device, with its client secret shown this once",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeviceView.class)))
     public Response register(@PathParam("tenant") String tenant, @Valid @NotNull DeviceRequest request) {
         return Response.status(201).entity(devices.register(request)).build();
     }

@@ -1,15 +1,16 @@
 package io.consentry.device;
 
-import io.consentry.audit.Actor;
-import io.consentry.audit.AuditEvent;
-import io.consentry.audit.AuditTrail;
-import io.consentry.problem.ApiException;
-import io.consentry.security.CallerTenant;
+import io.consentry.core.problem.ProblemCode;
+import io.consentry.core.audit.Actor;
+import io.consentry.core.audit.AuditEvent;
+import io.consentry.core.audit.AuditOutcome;
+import io.consentry.core.audit.AuditTrail;
+import io.consentry.core.problem.ApiException;
+import io.consentry.core.security.CallerTenant;
 import io.consentry.site.Sites;
 import io.consentry.tenants.registry.Tenant;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -24,23 +25,23 @@ import java.util.UUID;
 @ApplicationScoped
 public class Devices {
 
-    @Inject
-    CallerTenant caller;
+    private final CallerTenant caller;
+    private final Sites sites;
+    private final DeviceClients clients;
+    private final AuditTrail audit;
 
-    @Inject
-    Sites sites;
-
-    @Inject
-    DeviceClients clients;
-
-    @Inject
-    AuditTrail audit;
+    Devices(CallerTenant caller, Sites sites, DeviceClients clients, AuditTrail audit) {
+        this.caller = caller;
+        this.sites = sites;
+        this.clients = clients;
+        this.audit = audit;
+    }
 
     /** Keycloak work happens outside the database transaction; a failed insert removes the client again. */
     public DeviceView register(DeviceRequest request) {
         Tenant tenant = caller.require();
         QuarkusTransaction.requiringNew().run(() -> sites.find(request.siteId()).orElseThrow(() ->
-                ApiException.badRequest("site_not_found", "There is no site " + request.siteId() + " in this tenant.")));
+                new ApiException(ProblemCode.SITE_NOT_FOUND, 400, "There is no site " + request.siteId() + " in this tenant.")));
         UUID id = UUID.randomUUID();
         String clientId = "device-" + id;
         String secret = clients.create(tenant, clientId, request.name());
@@ -114,25 +115,38 @@ public class Devices {
 
     /** Ids and names only: the secret never reaches the log. */
     private void audit(String action, Device device) {
-        audit.append(new AuditEvent(Actor.user(caller.username()), action, null, null, "ok",
+        audit.append(new AuditEvent(Actor.user(caller.username()), action, null, null, AuditOutcome.OK,
                 Map.of("device", device.id.toString(), "site", device.siteId.toString(), "clientId", device.clientId)));
     }
 
     private Device require(UUID id) {
         Device device = Device.findById(id);
         if (device == null) {
-            throw ApiException.notFound("device_not_found", "There is no device " + id + " in this tenant.");
+            throw new ApiException(ProblemCode.DEVICE_NOT_FOUND, "There is no device " + id + " in this tenant.");
         }
         return device;
     }
 
     private static void requireActive(Device device) {
         if (device.status != Device.Status.ACTIVE) {
-            throw ApiException.conflict("device_revoked", "The device was revoked; register a new one instead.");
+            throw new ApiException(ProblemCode.DEVICE_REVOKED, 409, "The device was revoked; register a new one instead.");
         }
     }
 
     private DeviceView view(Device device) {
         return DeviceView.of(device, caller.require().issuer() + "/protocol/openid-connect/token");
+    }
+
+    /** Fleet counts for the dashboard: active devices, those seen since {@code onlineSince}, unhealthy and revoked ones. */
+    public record Counts(long active, long online, long unhealthy, long revoked) {
+    }
+
+    @Transactional
+    public Counts counts(Instant onlineSince) {
+        long active = Device.count("status", Device.Status.ACTIVE);
+        long online = Device.count("status = ?1 and lastSeenAt >= ?2", Device.Status.ACTIVE, onlineSince);
+        long unhealthy = Device.count("status = ?1 and health in ?2", Device.Status.ACTIVE, java.util.List.of(Device.Health.DEGRADED, Device.Health.FAILING));
+        long revoked = Device.count("status", Device.Status.REVOKED);
+        return new Counts(active, online, unhealthy, revoked);
     }
 }

@@ -2,7 +2,6 @@ package io.consentry.device;
 
 import io.consentry.tenants.realm.RealmRoles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -23,11 +22,13 @@ import java.time.Instant;
 @Tag(name = "Device")
 public class HeartbeatResource {
 
-    @Inject
-    DeviceCaller caller;
+    private final DeviceCaller caller;
+    private final Devices devices;
 
-    @Inject
-    Devices devices;
+    HeartbeatResource(DeviceCaller caller, Devices devices) {
+        this.caller = caller;
+        this.devices = devices;
+    }
 
     public record Ack(Instant receivedAt, String status) {
     }

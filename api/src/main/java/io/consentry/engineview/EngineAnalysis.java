@@ -1,18 +1,19 @@
 package io.consentry.engineview;
 
-import io.consentry.audit.Actor;
-import io.consentry.engine.ImageProblems;
-import io.consentry.audit.AuditEvent;
-import io.consentry.audit.AuditTrail;
+import io.consentry.core.problem.ProblemCode;
+import io.consentry.core.audit.Actor;
+import io.consentry.core.audit.AuditEvent;
+import io.consentry.core.audit.AuditOutcome;
+import io.consentry.core.audit.AuditTrail;
+import io.consentry.core.engine.ImageProblems;
+import io.consentry.core.problem.ApiException;
+import io.consentry.core.security.CallerTenant;
 import io.consentry.face.Analysis;
 import io.consentry.face.AnalyzeOptions;
 import io.consentry.face.FaceEngine;
 import io.consentry.face.FaceEngineException;
-import io.consentry.problem.ApiException;
-import io.consentry.security.CallerTenant;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.LinkedHashMap;
@@ -28,21 +29,22 @@ public class EngineAnalysis {
 
     static final String ACTION = "engine.analysis";
 
-    @Inject
-    FaceEngine engine;
+    private final FaceEngine engine;
+    private final AuditTrail audit;
+    private final CallerTenant caller;
+    private final int maxImageBytes;
 
-    @Inject
-    AuditTrail audit;
-
-    @Inject
-    CallerTenant caller;
-
-    @ConfigProperty(name = "consentry.engineview.max-image-bytes", defaultValue = "10485760")
-    int maxImageBytes;
+    EngineAnalysis(FaceEngine engine, AuditTrail audit, CallerTenant caller,
+                   @ConfigProperty(name = "consentry.engineview.max-image-bytes", defaultValue = "10485760") int maxImageBytes) {
+        this.engine = engine;
+        this.audit = audit;
+        this.caller = caller;
+        this.maxImageBytes = maxImageBytes;
+    }
 
     public AnalysisView analyse(byte[] image) {
         if (image == null || image.length == 0) {
-            throw ApiException.badRequest("image_required", "Send the test photo as the request body (JPEG, PNG, BMP or WebP).");
+            throw new ApiException(ProblemCode.IMAGE_REQUIRED, "Send the test photo as the request body (JPEG, PNG, BMP or WebP).");
         }
         if (image.length > maxImageBytes) {
             throw ImageProblems.tooLarge("The image has " + image.length + " bytes; at most " + maxImageBytes + " are accepted.");
@@ -52,12 +54,12 @@ public class EngineAnalysis {
             analysis = engine.analyze(image, AnalyzeOptions.defaults().withTemplate(false).withLiveness(true));
         } catch (FaceEngineException e) {
             ApiException problem = ImageProblems.of(e);
-            record(problem.code(), Map.of("bytes", Integer.toString(image.length)));
+            record(AuditOutcome.refused(problem.code().code()), Map.of("bytes", Integer.toString(image.length)));
             throw problem;
         } catch (RuntimeException | LinkageError e) {
             // A native failure on hostile input must not become a 500 or take the process down.
             ApiException problem = ImageProblems.unprocessable();
-            record(problem.code(), Map.of("bytes", Integer.toString(image.length)));
+            record(AuditOutcome.refused(problem.code().code()), Map.of("bytes", Integer.toString(image.length)));
             throw problem;
         }
         Map<String, String> details = new LinkedHashMap<>();
@@ -65,7 +67,7 @@ public class EngineAnalysis {
         details.put("width", Integer.toString(analysis.width()));
         details.put("height", Integer.toString(analysis.height()));
         details.put("pack", engine.pack().id());
-        record("ok", details);
+        record(AuditOutcome.OK, details);
         return AnalysisView.of(analysis, engine.pack().id(), engine.livenessThreshold());
     }
 

@@ -2,7 +2,6 @@ package io.consentry.engineview;
 
 import io.consentry.tenants.realm.RealmRoles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -20,11 +19,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Engine view")
 public class EngineViewResource {
 
-    @Inject
-    EngineAnalysis analysis;
+    private final EngineAnalysis analysis;
+    private final PackCalibrations calibrations;
 
-    @Inject
-    PackCalibrations calibrations;
+    EngineViewResource(EngineAnalysis analysis, PackCalibrations calibrations) {
+        this.analysis = analysis;
+        this.calibrations = calibrations;
+    }
 
     @POST
     @Path("/analysis")

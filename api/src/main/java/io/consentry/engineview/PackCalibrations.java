@@ -7,7 +7,6 @@ import io.consentry.face.FaceEngine;
 import io.consentry.face.pack.ModelPack;
 import io.consentry.face.pack.PackCalibration;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -26,11 +25,13 @@ public class PackCalibrations {
 
     private static final Logger LOG = Logger.getLogger(PackCalibrations.class);
 
-    @ConfigProperty(name = "consentry.engine.pack-dir")
-    Optional<String> packDir;
+    private final Optional<String> packDir;
+    private final ObjectMapper json;
 
-    @Inject
-    ObjectMapper json;
+    PackCalibrations(@ConfigProperty(name = "consentry.engine.pack-dir") Optional<String> packDir, ObjectMapper json) {
+        this.packDir = packDir;
+        this.json = json;
+    }
 
     private volatile CalibrationView cached;
 

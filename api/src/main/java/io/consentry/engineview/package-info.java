@@ -5,3 +5,4 @@
  * analysis happened (who, result counts), never the image.
  */
 package io.consentry.engineview;
+

@@ -1,25 +1,26 @@
 package io.consentry.enrolment;
 
-import io.consentry.engine.ImageProblems;
-import io.consentry.audit.Actor;
-import io.consentry.audit.AuditEvent;
-import io.consentry.audit.AuditTrail;
+import io.consentry.core.problem.ProblemCode;
 import io.consentry.biometric.TemplateVault;
-import io.consentry.biometric.TenantCrypto;
 import io.consentry.consent.BiometricsChanged;
 import io.consentry.consent.ConsentGuard;
 import io.consentry.consent.ConsentRequiredException;
 import io.consentry.consent.ConsentService;
-import io.consentry.consent.PurposeKind;
+import io.consentry.consent.RefusalAudit;
+import io.consentry.core.audit.Actor;
+import io.consentry.core.audit.AuditEvent;
+import io.consentry.core.audit.AuditOutcome;
+import io.consentry.core.audit.AuditTrail;
+import io.consentry.core.crypto.TenantCrypto;
+import io.consentry.core.engine.CurrentEngine;
+import io.consentry.core.engine.ImageProblems;
+import io.consentry.core.problem.ApiException;
 import io.consentry.face.AnalyzeOptions;
 import io.consentry.face.Face;
-import io.consentry.engine.CurrentEngine;
 import io.consentry.face.FaceEngineException;
-import io.consentry.problem.ApiException;
-import io.consentry.consent.RefusalAudit;
+import io.consentry.purpose.PurposeKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -34,25 +35,30 @@ import java.util.UUID;
 @ApplicationScoped
 public class EnrolmentService {
 
-    @Inject
-    CurrentEngine engine;
-    @Inject
-    io.consentry.subject.SubjectDirectory subjects;
-    @Inject
-    ConsentGuard guard;
-    @Inject
-    RefusalAudit refusals;
-    @Inject
-    TemplateVault vault;
-    @Inject
-    TenantCrypto crypto;
-    @Inject
-    AuditTrail audit;
-    @Inject
-    Event<BiometricsChanged> changed;
+    private final CurrentEngine engine;
+    private final io.consentry.subject.SubjectDirectory subjects;
+    private final ConsentGuard guard;
+    private final RefusalAudit refusals;
+    private final TemplateVault vault;
+    private final TenantCrypto crypto;
+    private final AuditTrail audit;
+    private final Event<BiometricsChanged> changed;
+    private final int maxImageBytes;
 
-    @ConfigProperty(name = "consentry.enrolment.max-image-bytes", defaultValue = "10485760")
-    int maxImageBytes;
+    EnrolmentService(CurrentEngine engine, io.consentry.subject.SubjectDirectory subjects, ConsentGuard guard,
+                     RefusalAudit refusals, TemplateVault vault, TenantCrypto crypto, AuditTrail audit,
+                     Event<BiometricsChanged> changed,
+                     @ConfigProperty(name = "consentry.enrolment.max-image-bytes", defaultValue = "10485760") int maxImageBytes) {
+        this.engine = engine;
+        this.subjects = subjects;
+        this.guard = guard;
+        this.refusals = refusals;
+        this.vault = vault;
+        this.crypto = crypto;
+        this.audit = audit;
+        this.changed = changed;
+        this.maxImageBytes = maxImageBytes;
+    }
 
     public record Enrolled(UUID templateId, float quality, float liveness, boolean imageRetained) {
     }
@@ -61,15 +67,13 @@ public class EnrolmentService {
         Actor actor = Actor.subject(subjectId.toString());
         if (!hasTemplateConsent(subjectId)) {
             refusals.refused(actor, "enrolment", subjectId, PurposeKind.FACE_VERIFICATION);
-            throw new ApiException(403, "consent_required", "Consent required",
-                    "Enrolment needs an active consent to face verification or identification; grant one first.");
+            throw new ApiException(ProblemCode.CONSENT_REQUIRED, "Enrolment needs an active consent to face verification or identification; grant one first.");
         }
         if (image == null || image.length == 0) {
-            throw ApiException.badRequest("image_required", "Send the selfie as the request body (JPEG, PNG, BMP or WebP).");
+            throw new ApiException(ProblemCode.IMAGE_REQUIRED, "Send the selfie as the request body (JPEG, PNG, BMP or WebP).");
         }
         if (image.length > maxImageBytes) {
-            throw new ApiException(413, "image_too_large", "Image too large",
-                    "The image has " + image.length + " bytes; at most " + maxImageBytes + " are accepted.");
+            throw new ApiException(ProblemCode.IMAGE_TOO_LARGE, "The image has " + image.length + " bytes; at most " + maxImageBytes + " are accepted.");
         }
         Face face = analyse(image);
         return store(subjectId, face, image, actor);
@@ -86,8 +90,7 @@ public class EnrolmentService {
             throw ImageProblems.of(e);
         } catch (RuntimeException | LinkageError e) {
             // A native failure on hostile input must not become a 500 or take the process down.
-            throw new ApiException(422, "unprocessable_image", "Image could not be processed",
-                    "The image could not be analysed; send a plain JPEG or PNG photo of one face.");
+            throw new ApiException(ProblemCode.UNPROCESSABLE_IMAGE, "The image could not be analysed; send a plain JPEG or PNG photo of one face.");
         }
     }
 
@@ -107,7 +110,7 @@ public class EnrolmentService {
             vault.retainImage(subjectId, templateId, image);
         }
         changed.fire(new BiometricsChanged(crypto.tenantId(), subjectId));
-        audit.append(new AuditEvent(actor, "enrolment", subjectId.toString(), null, "ok",
+        audit.append(new AuditEvent(actor, "enrolment", subjectId.toString(), null, AuditOutcome.OK,
                 Map.of("templateId", templateId.toString(), "imageRetained", Boolean.toString(retain),
                         "quality", String.format("%.3f", face.quality().score()), "packId", face.template().packId(),
                         "staleTemplatesReplaced", Long.toString(staleReplaced))));

@@ -4,7 +4,6 @@ import io.consentry.consent.BiometricsChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import jakarta.inject.Inject;
 
 /**
  * A subject enrolled, withdrew or was erased: once that committed, drop them from this replica's gallery and tell
@@ -13,8 +12,11 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class BiometricsChangeObserver {
 
-    @Inject
-    GallerySync sync;
+    private final GallerySync sync;
+
+    BiometricsChangeObserver(GallerySync sync) {
+        this.sync = sync;
+    }
 
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) BiometricsChanged change) {
         sync.changed(change.tenantId(), change.subjectId());

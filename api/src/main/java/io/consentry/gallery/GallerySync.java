@@ -7,7 +7,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -30,24 +29,25 @@ public class GallerySync {
 
     /** Identifies this replica in notifications so that it skips its own (already applied) changes. */
     private final String replica = UUID.randomUUID().toString();
+    private final IdentificationGalleries galleries;
+    private final TenantKeyring keyring;
+    private final String jdbcUrl;
+    private final String user;
+    private final Optional<String> password;
+    private final boolean listen;
 
-    @Inject
-    IdentificationGalleries galleries;
-
-    @Inject
-    TenantKeyring keyring;
-
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String user;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    Optional<String> password;
-
-    @ConfigProperty(name = "consentry.gallery.listen", defaultValue = "true")
-    boolean listen;
+    GallerySync(IdentificationGalleries galleries, TenantKeyring keyring,
+                @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
+                @ConfigProperty(name = "quarkus.datasource.username") String user,
+                @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
+                @ConfigProperty(name = "consentry.gallery.listen", defaultValue = "true") boolean listen) {
+        this.galleries = galleries;
+        this.keyring = keyring;
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password;
+        this.listen = listen;
+    }
 
     private GalleryListener listener;
 

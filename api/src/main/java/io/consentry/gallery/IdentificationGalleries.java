@@ -1,6 +1,7 @@
 package io.consentry.gallery;
 
-import io.consentry.engine.EngineChanged;
+import io.consentry.consent.GalleryMember;
+import io.consentry.core.engine.EngineChanged;
 import io.consentry.face.Gallery;
 import io.consentry.face.Template;
 import jakarta.enterprise.context.ApplicationScoped;

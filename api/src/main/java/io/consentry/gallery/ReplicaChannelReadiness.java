@@ -1,7 +1,6 @@
 package io.consentry.gallery;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -15,11 +14,14 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class ReplicaChannelReadiness implements HealthCheck {
 
-    @Inject
-    GallerySync sync;
+    private final GallerySync sync;
+    private final boolean listen;
 
-    @ConfigProperty(name = "consentry.gallery.listen", defaultValue = "true")
-    boolean listen;
+    ReplicaChannelReadiness(GallerySync sync,
+                            @ConfigProperty(name = "consentry.gallery.listen", defaultValue = "true") boolean listen) {
+        this.sync = sync;
+        this.listen = listen;
+    }
 
     @Override
     public HealthCheckResponse call() {

@@ -1,10 +1,9 @@
 package io.consentry.me;
 
-import io.consentry.security.CallerTenant;
+import io.consentry.core.security.CallerTenant;
 import io.consentry.tenants.profile.TenantProfile;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,11 +25,13 @@ import java.util.List;
 @Tag(name = "Tenant")
 public class MeResource {
 
-    @Inject
-    CallerTenant caller;
+    private final CallerTenant caller;
+    private final SecurityIdentity identity;
 
-    @Inject
-    SecurityIdentity identity;
+    MeResource(CallerTenant caller, SecurityIdentity identity) {
+        this.caller = caller;
+        this.identity = identity;
+    }
 
     @GET
     @Transactional

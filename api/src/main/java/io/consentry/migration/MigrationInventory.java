@@ -1,10 +1,9 @@
 package io.consentry.migration;
 
+import io.consentry.biometric.TemplateInventory;
 import io.consentry.consent.ConsentLedger;
-import io.consentry.consent.PurposeKind;
+import io.consentry.purpose.PurposeKind;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.util.HashSet;
@@ -13,49 +12,33 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/**
- * Read-only counts over the biometric store for the migration (ids and pack ids only; nothing is decrypted).
- * Native SQL because they are aggregates over a whole tenant schema.
- */
+/** The migration's view of a tenant: the template store's counts combined with the subjects' consents. */
 @ApplicationScoped
 public class MigrationInventory {
 
-    @Inject
-    EntityManager em;
-    @Inject
-    ConsentLedger ledger;
+    private final TemplateInventory templates;
+    private final ConsentLedger ledger;
 
-    private static final String PENDING = "SELECT DISTINCT t.subject_id FROM biometric_template t WHERE t.pack_id <> ?1 "
-            + "AND NOT EXISTS (SELECT 1 FROM reenrolment_flag f WHERE f.subject_id = t.subject_id AND f.pack_id = ?1)";
+    MigrationInventory(TemplateInventory templates, ConsentLedger ledger) {
+        this.templates = templates;
+        this.ledger = ledger;
+    }
 
     /** Subjects with stale templates and no flag for {@code pack}, in id order after {@code after}. */
-    @Transactional
     public List<UUID> pendingSubjects(String pack, UUID after, int limit) {
-        var query = em.createNativeQuery("SELECT s.subject_id FROM (" + PENDING + ") s"
-                        + (after == null ? "" : " WHERE s.subject_id > ?2") + " ORDER BY s.subject_id LIMIT " + limit)
-                .setParameter(1, pack);
-        if (after != null) {
-            query.setParameter(2, after);
-        }
-        @SuppressWarnings("unchecked")
-        List<UUID> rows = query.getResultList();
-        return rows;
+        return templates.pendingSubjects(pack, after, limit);
     }
 
     @Transactional
     public MigrationStatus status(String pack, boolean running, ModelMigration.RunReport lastRun) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> perPack = em.createNativeQuery("SELECT pack_id, count(*), count(DISTINCT subject_id) "
-                + "FROM biometric_template GROUP BY pack_id ORDER BY pack_id").getResultList();
-        List<MigrationStatus.PackCount> packs = perPack.stream().map(r -> new MigrationStatus.PackCount((String) r[0],
-                pack.equals(r[0]), ((Number) r[1]).longValue(), ((Number) r[2]).longValue())).toList();
+        List<MigrationStatus.PackCount> packs = templates.perPack().stream().map(p -> new MigrationStatus.PackCount(p.packId(),
+                pack.equals(p.packId()), p.templates(), p.subjects())).toList();
         long current = packs.stream().filter(MigrationStatus.PackCount::current).mapToLong(MigrationStatus.PackCount::templates).sum();
         long stale = packs.stream().filter(p -> !p.current()).mapToLong(MigrationStatus.PackCount::templates).sum();
 
-        Set<UUID> pending = ids(PENDING, pack);
-        Set<UUID> withCurrent = ids("SELECT DISTINCT subject_id FROM biometric_template WHERE pack_id = ?1", pack);
-        Set<UUID> withStalePhoto = ids("SELECT DISTINCT i.subject_id FROM retained_image i JOIN biometric_template t "
-                + "ON t.id = i.template_id WHERE t.pack_id <> ?1", pack);
+        Set<UUID> pending = templates.allPendingSubjects(pack);
+        Set<UUID> withCurrent = templates.subjectsWithTemplatesOf(pack);
+        Set<UUID> withStalePhoto = templates.subjectsWithPhotoOfOtherPack(pack);
         Set<UUID> retention = active(PurposeKind.IMAGE_RETENTION);
         Set<UUID> templateConsent = active(PurposeKind.FACE_VERIFICATION);
         templateConsent.addAll(active(PurposeKind.FACE_IDENTIFICATION));
@@ -71,23 +54,12 @@ public class MigrationInventory {
                 reenrol++;
             }
         }
-        long staleSubjects = count("SELECT count(DISTINCT subject_id) FROM biometric_template WHERE pack_id <> ?1", pack);
-        long rebuilt = count("SELECT count(*) FROM biometric_template WHERE pack_id = ?1 AND rebuilt_at IS NOT NULL", pack);
-        long flagged = count("SELECT count(*) FROM reenrolment_flag WHERE pack_id = ?1", pack);
-        return new MigrationStatus(pack, packs, current, stale, staleSubjects, pending.size(), rebuildable, reenrol, rebuilt,
-                flagged, pending.isEmpty(), running, lastRun);
+        return new MigrationStatus(pack, packs, current, stale, templates.subjectsWithTemplatesOfOtherPacks(pack), pending.size(),
+                rebuildable, reenrol, templates.rebuiltTemplates(pack), templates.flaggedSubjects(pack), pending.isEmpty(), running,
+                lastRun);
     }
 
     private Set<UUID> active(PurposeKind kind) {
         return ledger.activeSubjects(kind).stream().map(ConsentLedger.Member::subjectId).collect(Collectors.toCollection(HashSet::new));
-    }
-
-    @SuppressWarnings("unchecked")
-    private Set<UUID> ids(String sql, String pack) {
-        return new HashSet<>((List<UUID>) em.createNativeQuery(sql).setParameter(1, pack).getResultList());
-    }
-
-    private long count(String sql, String pack) {
-        return ((Number) em.createNativeQuery(sql).setParameter(1, pack).getSingleResult()).longValue();
     }
 }

@@ -1,10 +1,12 @@
 package io.consentry.migration;
 
-import io.consentry.audit.Actor;
-import io.consentry.security.CallerTenant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import io.consentry.core.audit.Actor;
+import io.consentry.core.security.CallerTenant;
 import io.consentry.tenants.realm.RealmRoles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,10 +24,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Tenant: model migration")
 public class MigrationResource {
 
-    @Inject
-    ModelMigration migration;
-    @Inject
-    CallerTenant caller;
+    private final ModelMigration migration;
+    private final CallerTenant caller;
+
+    MigrationResource(ModelMigration migration, CallerTenant caller) {
+        this.migration = migration;
+        this.caller = caller;
+    }
 
     @GET
     @Operation(summary = "Templates per model pack against the configured pack: stale, rebuildable, needing re-enrolment, rebuilt, flagged")
@@ -38,6 +43,8 @@ public class MigrationResource {
     @RolesAllowed(RealmRoles.TENANT_ADMIN)
     @Operation(summary = "Start (or resume) the migration in the background: rebuild stale templates from retained photos where "
             + "consented, flag the other subjects for re-enrolment; follow it with GET")
+    @APIResponse(responseCode = "202", description = "Migration started in the background",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MigrationStatus.class)))
     public Response start(@PathParam("tenant") String tenant) {
         return Response.accepted(migration.start(Actor.user(caller.username()))).build();
     }

@@ -1,27 +1,27 @@
 package io.consentry.migration;
 
-import io.consentry.audit.Actor;
-import io.consentry.audit.AuditEvent;
-import io.consentry.audit.AuditTrail;
-import io.consentry.biometric.BackgroundExecutor;
 import io.consentry.biometric.TemplateVault;
-import io.consentry.biometric.TenantCrypto;
-import io.consentry.biometric.TenantWork;
 import io.consentry.consent.BiometricsChanged;
 import io.consentry.consent.ConsentGuard;
 import io.consentry.consent.ConsentService;
-import io.consentry.consent.PurposeKind;
-import io.consentry.engine.CurrentEngine;
+import io.consentry.core.audit.Actor;
+import io.consentry.core.audit.AuditEvent;
+import io.consentry.core.audit.AuditOutcome;
+import io.consentry.core.audit.AuditTrail;
+import io.consentry.core.crypto.TenantCrypto;
+import io.consentry.core.engine.CurrentEngine;
+import io.consentry.core.security.CallerTenant;
+import io.consentry.core.work.BackgroundExecutor;
+import io.consentry.core.work.TenantWork;
 import io.consentry.face.AnalyzeOptions;
 import io.consentry.face.FaceEngine;
 import io.consentry.face.FaceEngineException;
 import io.consentry.face.Template;
-import io.consentry.security.CallerTenant;
+import io.consentry.purpose.PurposeKind;
 import io.consentry.subject.SubjectDirectory;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.security.GeneralSecurityException;
@@ -52,28 +52,33 @@ public class ModelMigration {
     static final int BATCH = 50;
     static final Actor JOB = Actor.system("model-migration");
 
-    @Inject
-    CurrentEngine engine;
-    @Inject
-    TemplateVault vault;
-    @Inject
-    ConsentGuard guard;
-    @Inject
-    SubjectDirectory subjects;
-    @Inject
-    AuditTrail audit;
-    @Inject
-    TenantCrypto crypto;
-    @Inject
-    CallerTenant caller;
-    @Inject
-    TenantWork work;
-    @Inject
-    BackgroundExecutor executor;
-    @Inject
-    MigrationInventory inventory;
-    @Inject
-    Event<BiometricsChanged> changed;
+    private final CurrentEngine engine;
+    private final TemplateVault vault;
+    private final ConsentGuard guard;
+    private final SubjectDirectory subjects;
+    private final AuditTrail audit;
+    private final TenantCrypto crypto;
+    private final CallerTenant caller;
+    private final TenantWork work;
+    private final BackgroundExecutor executor;
+    private final MigrationInventory inventory;
+    private final Event<BiometricsChanged> changed;
+
+    ModelMigration(CurrentEngine engine, TemplateVault vault, ConsentGuard guard, SubjectDirectory subjects,
+                   AuditTrail audit, TenantCrypto crypto, CallerTenant caller, TenantWork work,
+                   BackgroundExecutor executor, MigrationInventory inventory, Event<BiometricsChanged> changed) {
+        this.engine = engine;
+        this.vault = vault;
+        this.guard = guard;
+        this.subjects = subjects;
+        this.audit = audit;
+        this.crypto = crypto;
+        this.caller = caller;
+        this.work = work;
+        this.executor = executor;
+        this.inventory = inventory;
+        this.changed = changed;
+    }
 
     /** What happened to one subject. */
     enum Result { REBUILT, FLAGGED, SUPERSEDED, SKIPPED }
@@ -114,7 +119,7 @@ public class ModelMigration {
         if (runs.compute(tenant.id, (id, previous) -> previous != null && previous.running() ? previous : started) != started) {
             return status(); // already running on this replica
         }
-        QuarkusTransaction.requiringNew().run(() -> audit.append(new AuditEvent(actor, "migration.started", null, null, "ok",
+        QuarkusTransaction.requiringNew().run(() -> audit.append(new AuditEvent(actor, "migration.started", null, null, AuditOutcome.OK,
                 Map.of("packId", pack))));
         executor.execute(() -> {
             RunReport report;
@@ -156,7 +161,7 @@ public class ModelMigration {
             }
         }
         RunReport done = finished(report, null);
-        QuarkusTransaction.requiringNew().run(() -> audit.append(new AuditEvent(JOB, "migration.finished", null, null, "ok",
+        QuarkusTransaction.requiringNew().run(() -> audit.append(new AuditEvent(JOB, "migration.finished", null, null, AuditOutcome.OK,
                 Map.of("packId", pack, "rebuiltTemplates", Integer.toString(done.rebuiltTemplates()),
                         "flaggedSubjects", Integer.toString(done.flaggedSubjects()),
                         "supersededSubjects", Integer.toString(done.supersededSubjects())))));
@@ -250,7 +255,7 @@ public class ModelMigration {
             details.put("templateIds", String.join(",", created));
             details.put("staleTemplatesDeleted", Long.toString(created.size() + superseded));
             audit.append(new AuditEvent(JOB, "biometric.template.rebuilt", subjectId.toString(), PurposeKind.IMAGE_RETENTION.name(),
-                    "ok", details));
+                    AuditOutcome.OK, details));
             return new Tally(Result.REBUILT, created.size());
         });
     }
@@ -262,7 +267,7 @@ public class ModelMigration {
                 return new Tally(Result.SKIPPED, 0); // enrolled, withdrew or was migrated meanwhile
             }
             vault.flagForReenrolment(subjectId, pack, stalePack, reason);
-            audit.append(new AuditEvent(JOB, "biometric.reenrolment.flagged", subjectId.toString(), null, "ok",
+            audit.append(new AuditEvent(JOB, "biometric.reenrolment.flagged", subjectId.toString(), null, AuditOutcome.OK,
                     Map.of("reason", reason, "packId", pack, "stalePackId", stalePack)));
             return new Tally(Result.FLAGGED, 0);
         });
@@ -277,7 +282,7 @@ public class ModelMigration {
                 return new Tally(Result.SKIPPED, 0);
             }
             changed.fire(new BiometricsChanged(crypto.tenantId(), subjectId));
-            audit.append(new AuditEvent(JOB, "biometric.template.superseded", subjectId.toString(), null, "ok",
+            audit.append(new AuditEvent(JOB, "biometric.template.superseded", subjectId.toString(), null, AuditOutcome.OK,
                     Map.of("packId", pack, "staleTemplatesDeleted", Long.toString(deleted))));
             return new Tally(Result.SUPERSEDED, 0);
         });

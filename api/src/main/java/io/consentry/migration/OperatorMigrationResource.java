@@ -1,11 +1,10 @@
 package io.consentry.migration;
 
-import io.consentry.biometric.TenantWork;
-import io.consentry.engine.CurrentEngine;
-import io.consentry.security.CallerTenant;
+import io.consentry.core.engine.CurrentEngine;
+import io.consentry.core.security.CallerTenant;
+import io.consentry.core.work.TenantWork;
 import io.consentry.tenants.realm.RealmRoles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -22,14 +21,17 @@ import java.util.List;
 @Tag(name = "Platform: tenants")
 public class OperatorMigrationResource {
 
-    @Inject
-    TenantWork work;
-    @Inject
-    CallerTenant caller;
-    @Inject
-    CurrentEngine engine;
-    @Inject
-    ModelMigration migration;
+    private final TenantWork work;
+    private final CallerTenant caller;
+    private final CurrentEngine engine;
+    private final ModelMigration migration;
+
+    OperatorMigrationResource(TenantWork work, CallerTenant caller, CurrentEngine engine, ModelMigration migration) {
+        this.work = work;
+        this.caller = caller;
+        this.engine = engine;
+        this.migration = migration;
+    }
 
     public record TenantMigration(String tenant, MigrationStatus status) {
     }

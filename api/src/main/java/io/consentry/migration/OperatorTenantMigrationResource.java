@@ -1,13 +1,13 @@
 package io.consentry.migration;
 
-import io.consentry.audit.Actor;
-import io.consentry.problem.ApiException;
-import io.consentry.security.CallerTenant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import io.consentry.core.audit.Actor;
+import io.consentry.core.security.CallerTenant;
+import io.consentry.core.security.OperatorTenants;
 import io.consentry.tenants.realm.RealmRoles;
-import io.consentry.tenants.registry.Tenant;
-import io.consentry.tenants.registry.TenantRegistry;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -25,31 +25,30 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Platform: tenants")
 public class OperatorTenantMigrationResource {
 
-    @Inject
-    TenantRegistry registry;
-    @Inject
-    CallerTenant caller;
-    @Inject
-    ModelMigration migration;
+    private final OperatorTenants operatorTenants;
+    private final CallerTenant caller;
+    private final ModelMigration migration;
+
+    OperatorTenantMigrationResource(OperatorTenants operatorTenants, CallerTenant caller, ModelMigration migration) {
+        this.operatorTenants = operatorTenants;
+        this.caller = caller;
+        this.migration = migration;
+    }
 
     @GET
     @Operation(summary = "One tenant's model migration status")
     public MigrationStatus status(@PathParam("slug") String slug) {
-        enter(slug);
+        operatorTenants.actOn(slug);
         return migration.status();
     }
 
     @POST
     @Path("start")
     @Operation(summary = "Start (or resume) one tenant's model migration in the background")
+    @APIResponse(responseCode = "202", description = "Migration started in the background",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MigrationStatus.class)))
     public Response start(@PathParam("slug") String slug) {
-        enter(slug);
+        operatorTenants.actOn(slug);
         return Response.accepted(migration.start(Actor.user(caller.username()))).build();
-    }
-
-    private void enter(String slug) {
-        Tenant tenant = registry.findBySlug(slug).orElseThrow(() ->
-                ApiException.notFound("tenant_not_found", "There is no tenant with the slug '" + slug + "'."));
-        caller.assume(tenant);
     }
 }

@@ -5,7 +5,6 @@ import io.consentry.tenants.realm.RealmRoles;
 import io.consentry.tenants.registry.Tenant;
 import io.consentry.tenants.registry.TenantRegistry;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -23,10 +22,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Platform: keys")
 public class MasterKeyResource {
 
-    @Inject
-    TenantRegistry registry;
-    @Inject
-    TenantKeyring keyring;
+    private final TenantRegistry registry;
+    private final TenantKeyring keyring;
+
+    MasterKeyResource(TenantRegistry registry, TenantKeyring keyring) {
+        this.registry = registry;
+        this.keyring = keyring;
+    }
 
     @POST
     @Path("rewrap")

@@ -1,10 +1,16 @@
 package io.consentry.platform;
 
-import io.consentry.audit.Actor;
-import io.consentry.audit.AuditEvent;
-import io.consentry.audit.AuditTrail;
-import io.consentry.problem.ApiException;
-import io.consentry.security.CallerTenant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import io.consentry.core.problem.ProblemCode;
+import io.consentry.core.audit.Actor;
+import io.consentry.core.audit.AuditEvent;
+import io.consentry.core.audit.AuditOutcome;
+import io.consentry.core.audit.AuditTrail;
+import io.consentry.core.problem.ApiException;
+import io.consentry.core.security.CallerTenant;
+import io.consentry.core.security.OperatorTenants;
 import io.consentry.tenants.keyring.TenantKeyring;
 import io.consentry.tenants.provisioning.DeletionReport;
 import io.consentry.tenants.provisioning.NewTenant;
@@ -18,7 +24,6 @@ import io.consentry.tenants.registry.TenantStatus;
 import io.consentry.tenants.schema.TenantSchemas;
 import io.consentry.tenants.storage.TenantBuckets;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -43,31 +48,40 @@ import java.util.List;
 @Tag(name = "Platform: tenants")
 public class PlatformTenantResource {
 
-    @Inject
-    TenantRegistry registry;
-    @Inject
-    TenantProvisioner provisioner;
-    @Inject
-    TenantLifecycle lifecycle;
-    @Inject
-    TenantKeyring keyring;
-    @Inject
-    TenantSchemas schemas;
-    @Inject
-    TenantBuckets buckets;
-    @Inject
-    TenantRealms realms;
-    @Inject
-    AuditTrail audit;
-    @Inject
-    CallerTenant caller;
+    private final TenantRegistry registry;
+    private final TenantProvisioner provisioner;
+    private final TenantLifecycle lifecycle;
+    private final TenantKeyring keyring;
+    private final TenantSchemas schemas;
+    private final TenantBuckets buckets;
+    private final TenantRealms realms;
+    private final AuditTrail audit;
+    private final CallerTenant caller;
+    private final OperatorTenants operatorTenants;
+
+    PlatformTenantResource(TenantRegistry registry, TenantProvisioner provisioner, TenantLifecycle lifecycle,
+                           TenantKeyring keyring, TenantSchemas schemas, TenantBuckets buckets, TenantRealms realms,
+                           AuditTrail audit, CallerTenant caller, OperatorTenants operatorTenants) {
+        this.registry = registry;
+        this.provisioner = provisioner;
+        this.lifecycle = lifecycle;
+        this.keyring = keyring;
+        this.schemas = schemas;
+        this.buckets = buckets;
+        this.realms = realms;
+        this.audit = audit;
+        this.caller = caller;
+        this.operatorTenants = operatorTenants;
+    }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a tenant: realm, schema, keyset and bucket, as one unit")
+    @APIResponse(responseCode = "201", description = "The provisioned tenant",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TenantView.class)))
     public Response create(@Valid CreateTenantRequest request, UriInfo uri) {
         if (request == null) {
-            throw ApiException.badRequest("body_required", "Send a JSON body with slug, displayName and kind.");
+            throw new ApiException(ProblemCode.BODY_REQUIRED, "Send a JSON body with slug, displayName and kind.");
         }
         Tenant tenant = provisioner.provision(new NewTenant(request.slug(), request.displayName().strip(), request.kind()));
         recordInTenantLog(tenant, "tenant.provisioned");
@@ -119,28 +133,25 @@ public class PlatformTenantResource {
     public DeletionReport delete(@PathParam("slug") String slug, @QueryParam("confirm") String confirm) {
         Tenant tenant = find(slug);
         if (!slug.equals(confirm)) {
-            throw ApiException.badRequest("confirmation_required",
-                    "Deleting a tenant destroys its keys and data for good. Repeat its slug in the query parameter confirm=" + slug + ".");
+            throw new ApiException(ProblemCode.CONFIRMATION_REQUIRED, "Deleting a tenant destroys its keys and data for good. Repeat its slug in the query parameter confirm=" + slug + ".");
         }
         return lifecycle.delete(tenant);
     }
 
     /** Operator actions on a tenant belong in that tenant's own audit log. */
     private void recordInTenantLog(Tenant tenant, String action) {
-        caller.assume(tenant);
-        audit.append(new AuditEvent(Actor.user("platform/" + caller.username()), action, null, null, "OK",
+        operatorTenants.actOn(tenant);
+        audit.append(new AuditEvent(Actor.user("platform/" + caller.username()), action, null, null, AuditOutcome.OK,
                 java.util.Map.of("tenant", tenant.slug)));
     }
 
     private Tenant find(String slug) {
-        return registry.findBySlug(slug).orElseThrow(() ->
-                ApiException.notFound("tenant_not_found", "There is no tenant with the slug '" + slug + "'."));
+        return operatorTenants.find(slug);
     }
 
     private static void requireStatus(Tenant tenant, TenantStatus expected, String action) {
         if (tenant.status != expected) {
-            throw ApiException.conflict("invalid_tenant_status",
-                    "Cannot " + action + " tenant '" + tenant.slug + "' while it is " + tenant.status.name().toLowerCase() + ".");
+            throw new ApiException(ProblemCode.INVALID_TENANT_STATUS, "Cannot " + action + " tenant '" + tenant.slug + "' while it is " + tenant.status.name().toLowerCase() + ".");
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.consentry.policy;
 
-import io.consentry.engine.CurrentEngine;
+import io.consentry.core.engine.CurrentEngine;
 import io.consentry.face.Decision;
 import io.consentry.face.pack.ModelPack;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 
 import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The current model pack's calibrated thresholds, read from its manifest (no native code needed): a policy's target
@@ -17,8 +18,17 @@ import java.util.Optional;
 @ApplicationScoped
 public class MatchCalibration {
 
+    private final Supplier<ModelPack> manifest;
+
     @Inject
-    CurrentEngine current;
+    MatchCalibration(CurrentEngine current) {
+        this(current::manifest);
+    }
+
+    /** Over a fixed manifest (tests, tools). */
+    MatchCalibration(Supplier<ModelPack> manifest) {
+        this.manifest = manifest;
+    }
 
     private record Calibrated(ModelPack pack, Decision decision) {
     }
@@ -26,7 +36,7 @@ public class MatchCalibration {
     private volatile Calibrated calibrated;
 
     public Decision decision() {
-        ModelPack pack = current.manifest();
+        ModelPack pack = manifest.get();
         Calibrated c = calibrated;
         if (c == null || c.pack() != pack) {
             c = new Calibrated(pack, new Decision(pack.id(), pack.farThresholds()));
@@ -36,7 +46,7 @@ public class MatchCalibration {
     }
 
     public String packId() {
-        ModelPack pack = current.manifest();
+        ModelPack pack = manifest.get();
         return pack.id() + ":" + pack.version();
     }
 

@@ -1,17 +1,18 @@
 package io.consentry.policy;
 
+import io.consentry.core.problem.ProblemCode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.consentry.audit.Actor;
-import io.consentry.audit.AuditEvent;
-import io.consentry.audit.AuditTrail;
-import io.consentry.problem.ApiException;
-import io.consentry.security.CallerTenant;
+import io.consentry.core.audit.Actor;
+import io.consentry.core.audit.AuditEvent;
+import io.consentry.core.audit.AuditOutcome;
+import io.consentry.core.audit.AuditTrail;
+import io.consentry.core.problem.ApiException;
+import io.consentry.core.security.CallerTenant;
 import io.consentry.site.Sites;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -31,23 +32,22 @@ public class Policies {
     /** A new site can be entered without a face from the start; face methods are switched on deliberately. */
     static final Set<AccessMethod> DEFAULT_METHODS = EnumSet.of(AccessMethod.PIN, AccessMethod.QR, AccessMethod.CARD, AccessMethod.GUARD);
 
-    @Inject
-    Sites sites;
+    private final Sites sites;
+    private final PolicyRules rules;
+    private final MatchCalibration calibration;
+    private final ObjectMapper json;
+    private final AuditTrail audit;
+    private final CallerTenant caller;
 
-    @Inject
-    PolicyRules rules;
-
-    @Inject
-    MatchCalibration calibration;
-
-    @Inject
-    ObjectMapper json;
-
-    @Inject
-    AuditTrail audit;
-
-    @Inject
-    CallerTenant caller;
+    Policies(Sites sites, PolicyRules rules, MatchCalibration calibration, ObjectMapper json, AuditTrail audit,
+             CallerTenant caller) {
+        this.sites = sites;
+        this.rules = rules;
+        this.calibration = calibration;
+        this.json = json;
+        this.audit = audit;
+        this.caller = caller;
+    }
 
     void onSiteCreated(@Observes Sites.SiteCreated created) {
         SitePolicy policy = new SitePolicy();
@@ -66,7 +66,7 @@ public class Policies {
         PolicyRules.Checked checked = rules.check(request);
         SitePolicy policy = require(siteId);
         write(policy, checked);
-        audit.append(new AuditEvent(Actor.user(caller.username()), "policy.updated", null, null, "ok", Map.of(
+        audit.append(new AuditEvent(Actor.user(caller.username()), "policy.updated", null, null, AuditOutcome.OK, Map.of(
                 "site", siteId.toString(), "methods", policy.methods, "faceClaimTypes", policy.faceClaimTypes,
                 "livenessRequired", Boolean.toString(policy.livenessRequired),
                 "livenessThreshold", Double.toString(policy.livenessThreshold), "targetFar", Double.toString(policy.targetFar),
@@ -84,7 +84,7 @@ public class Policies {
 
     private SitePolicy require(UUID siteId) {
         if (sites.find(siteId).isEmpty()) {
-            throw ApiException.notFound("site_not_found", "There is no site " + siteId + " in this tenant.");
+            throw new ApiException(ProblemCode.SITE_NOT_FOUND, "There is no site " + siteId + " in this tenant.");
         }
         SitePolicy policy = SitePolicy.findById(siteId);
         if (policy == null) {

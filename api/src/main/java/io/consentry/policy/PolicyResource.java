@@ -2,7 +2,6 @@ package io.consentry.policy;
 
 import io.consentry.tenants.realm.RealmRoles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -25,8 +24,11 @@ import java.util.UUID;
 @Tag(name = "Policies")
 public class PolicyResource {
 
-    @Inject
-    Policies policies;
+    private final Policies policies;
+
+    PolicyResource(Policies policies) {
+        this.policies = policies;
+    }
 
     @GET
     @Operation(summary = "The site's policy")

@@ -1,8 +1,8 @@
 package io.consentry.policy;
 
-import io.consentry.problem.ApiException;
+import io.consentry.core.problem.ProblemCode;
+import io.consentry.core.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -21,8 +21,11 @@ public class PolicyRules {
     static final int MAX_FACE_ATTEMPTS = 10;
     static final int MAX_OPENING_WINDOWS = 28;
 
-    @Inject
-    MatchCalibration calibration;
+    private final MatchCalibration calibration;
+
+    PolicyRules(MatchCalibration calibration) {
+        this.calibration = calibration;
+    }
 
     /** A complete, valid policy. */
     public record Checked(Set<AccessMethod> methods, Set<ClaimType> claimTypes, boolean livenessRequired,
@@ -88,6 +91,6 @@ public class PolicyRules {
     }
 
     private static ApiException invalid(String why) {
-        return ApiException.badRequest("policy_invalid", why);
+        return new ApiException(ProblemCode.POLICY_INVALID, why);
     }
 }

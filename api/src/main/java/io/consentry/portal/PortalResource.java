@@ -1,23 +1,27 @@
 package io.consentry.portal;
 
-import io.consentry.audit.Actor;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import io.consentry.core.problem.ProblemCode;
 import io.consentry.consent.ConsentLedger;
 import io.consentry.consent.ConsentService;
+import io.consentry.core.audit.Actor;
+import io.consentry.core.problem.ApiException;
+import io.consentry.core.security.PortalAuthenticationMechanism;
+import io.consentry.core.security.PortalSubject;
 import io.consentry.enrolment.EnrolmentService;
-import io.consentry.problem.ApiException;
 import io.consentry.purpose.PurposeCatalog;
 import io.consentry.purpose.PurposeView;
 import io.consentry.receipt.ReceiptKeys;
 import io.consentry.receipt.Receipts;
-import jakarta.inject.Inject;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -30,11 +34,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The consent portal API. Authorised only by the subject's token: {@code Authorization: Portal <token>} (a session
- * from {@code POST /session} with an invitation, or the personal "manage my consents" link). One decision per request,
- * for one purpose, against the notice hash the subject was shown.
+ * from {@code POST /session} with an invitation, or the personal "manage my consents" link), checked by the portal
+ * authentication mechanism before any method here runs. One decision per request, for one purpose, against the
+ * notice hash the subject was shown.
  */
 @Path("/portal/{tenant}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,25 +50,31 @@ public class PortalResource {
     private static final Set<String> DECISION_FIELDS = Set.of("purpose", "decision", "noticeHash");
     private static final Set<String> BUNDLE_WORDS = Set.of("all", "*", "any", "every", "everything");
 
-    @Inject
-    PortalAccess access;
-    @Inject
-    PortalTokens tokens;
-    @Inject
-    PurposeCatalog catalog;
-    @Inject
-    ConsentLedger ledger;
-    @Inject
-    ConsentService consents;
-    @Inject
-    Receipts receipts;
-    @Inject
-    ReceiptKeys receiptKeys;
-    @Inject
-    EnrolmentService enrolment;
+    private final PortalAccess access;
+    private final PortalSubject subject;
+    private final PortalTokens tokens;
+    private final PurposeCatalog catalog;
+    private final ConsentLedger ledger;
+    private final ConsentService consents;
+    private final Receipts receipts;
+    private final ReceiptKeys receiptKeys;
+    private final EnrolmentService enrolment;
+    private final String publicUrl;
 
-    @ConfigProperty(name = "consentry.public-url")
-    String publicUrl;
+    PortalResource(PortalAccess access, PortalSubject subject, PortalTokens tokens, PurposeCatalog catalog, ConsentLedger ledger,
+                   ConsentService consents, Receipts receipts, ReceiptKeys receiptKeys, EnrolmentService enrolment,
+                   @ConfigProperty(name = "consentry.public-url") String publicUrl) {
+        this.access = access;
+        this.subject = subject;
+        this.tokens = tokens;
+        this.catalog = catalog;
+        this.ledger = ledger;
+        this.consents = consents;
+        this.receipts = receipts;
+        this.receiptKeys = receiptKeys;
+        this.enrolment = enrolment;
+        this.publicUrl = publicUrl;
+    }
 
     public record Redeem(String invitation) {
     }
@@ -85,21 +97,24 @@ public class PortalResource {
     @Path("session")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Redeem an invitation (once) for a portal session")
+    @APIResponse(responseCode = "201", description = "A portal session",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Session.class)))
     public Response session(@PathParam("tenant") String tenant, Redeem body) {
         access.enterTenant(tenant);
         if (body == null || body.invitation() == null) {
-            throw ApiException.badRequest("invitation_required", "Send {\"invitation\": \"<token from your link>\"}.");
+            throw new ApiException(ProblemCode.INVITATION_REQUIRED, "Send {\"invitation\": \"<token from your link>\"}.");
         }
         PortalTokens.Issued session = tokens.redeem(body.invitation());
-        return Response.status(201).entity(new Session(session.token(), session.expiresAt(), PortalAccess.SCHEME)).build();
+        return Response.status(201).entity(new Session(session.token(), session.expiresAt(), PortalAuthenticationMechanism.SCHEME)).build();
     }
 
     @GET
     @Path("purposes")
+    @RolesAllowed(PortalSubject.ROLE)
     @Operation(summary = "Every purpose, separately, with its current notice and your decision (none until you decide)")
-    public List<PortalPurpose> purposes(@PathParam("tenant") String tenant, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
-        UUID subject = access.authenticate(tenant, auth);
-        Map<String, ConsentLedger.Current> states = current(subject);
+    public List<PortalPurpose> purposes(@PathParam("tenant") String tenant) {
+        Map<String, ConsentLedger.Current> states = ledger.current(subject.id()).stream()
+                .collect(Collectors.toMap(ConsentLedger.Current::code, c -> c));
         return catalog.list().stream().map(p -> {
             ConsentLedger.Current c = states.get(p.code());
             return new PortalPurpose(p.code(), p.title(), p.kind().name(), p.retentionDays(), p.notice(),
@@ -110,39 +125,40 @@ public class PortalResource {
     @POST
     @Path("decisions")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(PortalSubject.ROLE)
     @Operation(summary = "Grant or refuse ONE purpose: {purpose, decision: GRANT|REFUSE, noticeHash}. Bundles are refused.")
-    public Response decide(@PathParam("tenant") String tenant, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
-                           Map<String, Object> body) {
-        UUID subject = access.authenticate(tenant, auth);
+    @APIResponse(responseCode = "201", description = "The decision as recorded, with its receipt",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DecisionResult.class)))
+    public Response decide(@PathParam("tenant") String tenant, Map<String, Object> body) {
+        UUID subjectId = subject.id();
         if (body == null) {
-            throw ApiException.badRequest("body_required", "Send {\"purpose\", \"decision\", \"noticeHash\"}.");
+            throw new ApiException(ProblemCode.BODY_REQUIRED, "Send {\"purpose\", \"decision\", \"noticeHash\"}.");
         }
         Object purpose = body.get("purpose");
         if (body.containsKey("purposes") || purpose instanceof Collection<?>
                 || (purpose instanceof String s && (BUNDLE_WORDS.contains(s.strip().toLowerCase()) || s.contains(",")))) {
-            throw ApiException.badRequest("bundled_consent",
-                    "Consent is given for one purpose at a time: send one decision per purpose, never 'all' or a list.");
+            throw new ApiException(ProblemCode.BUNDLED_CONSENT, "Consent is given for one purpose at a time: send one decision per purpose, never 'all' or a list.");
         }
         for (String key : body.keySet()) {
             if (!DECISION_FIELDS.contains(key)) {
-                throw ApiException.badRequest("unknown_field", "The field '" + key + "' is not part of a decision.");
+                throw new ApiException(ProblemCode.UNKNOWN_FIELD, "The field '" + key + "' is not part of a decision.");
             }
         }
         if (!(purpose instanceof String code) || code.isBlank()) {
-            throw ApiException.badRequest("purpose_required", "Name the purpose you decide on (its code).");
+            throw new ApiException(ProblemCode.PURPOSE_REQUIRED, "Name the purpose you decide on (its code).");
         }
         ConsentService.Decision decision;
         try {
             decision = ConsentService.Decision.valueOf(String.valueOf(body.get("decision")));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("decision_required", "decision must be GRANT or REFUSE; nothing is pre-set.");
+            throw new ApiException(ProblemCode.DECISION_REQUIRED, "decision must be GRANT or REFUSE; nothing is pre-set.");
         }
         Object hash = body.get("noticeHash");
-        ConsentService.Outcome outcome = consents.decide(subject, code, decision, hash instanceof String h ? h : null,
-                "explicit-portal-decision", access.channel());
+        ConsentService.Outcome outcome = consents.decide(subjectId, code, decision, hash instanceof String h ? h : null,
+                "explicit-portal-decision", subject.channel());
         PersonalLink link = null;
-        if (!tokens.hasPersonalLink(subject)) {
-            PortalTokens.Issued personal = tokens.issuePersonalLink(subject);
+        if (!tokens.hasPersonalLink(subjectId)) {
+            PortalTokens.Issued personal = tokens.issuePersonalLink(subjectId);
             link = new PersonalLink(publicUrl + "/consent/" + tenant + "#personal=" + personal.token(), personal.token(),
                     personal.expiresAt());
         }
@@ -152,41 +168,45 @@ public class PortalResource {
 
     @GET
     @Path("consents")
+    @RolesAllowed(PortalSubject.ROLE)
     @Operation(summary = "Your current consent per purpose")
-    public List<ConsentLedger.Current> consents(@PathParam("tenant") String tenant, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
-        return ledger.current(access.authenticate(tenant, auth));
+    public List<ConsentLedger.Current> consents(@PathParam("tenant") String tenant) {
+        return ledger.current(subject.id());
     }
 
     @POST
     @Path("consents/{purpose}/withdraw")
+    @RolesAllowed(PortalSubject.ROLE)
     @Operation(summary = "Withdraw a consent at any time (templates and kept photos are deleted when no longer covered)")
-    public DecisionResult withdraw(@PathParam("tenant") String tenant, @PathParam("purpose") String purpose,
-                                   @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
-        UUID subject = access.authenticate(tenant, auth);
-        ConsentService.Outcome outcome = consents.withdraw(subject, purpose, "explicit-portal-withdrawal", access.channel(),
-                Actor.subject(subject.toString()));
+    public DecisionResult withdraw(@PathParam("tenant") String tenant, @PathParam("purpose") String purpose) {
+        UUID subjectId = subject.id();
+        ConsentService.Outcome outcome = consents.withdraw(subjectId, purpose, "explicit-portal-withdrawal", subject.channel(),
+                Actor.subject(subjectId.toString()));
         return new DecisionResult(outcome.purpose(), outcome.state().name(), outcome.eventId(), outcome.receiptId(), null, null);
     }
 
     @POST
     @Path("personal-link/revoke")
+    @RolesAllowed(PortalSubject.ROLE)
     @Operation(summary = "Revoke your personal link (a new one comes with your next decision)")
-    public Map<String, Integer> revokePersonalLink(@PathParam("tenant") String tenant, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
-        return Map.of("revoked", tokens.revokePersonalLinks(access.authenticate(tenant, auth)));
+    public Map<String, Integer> revokePersonalLink(@PathParam("tenant") String tenant) {
+        return Map.of("revoked", tokens.revokePersonalLinks(subject.id()));
     }
 
     @GET
     @Path("receipts")
-    public List<Receipts.ReceiptSummary> receipts(@PathParam("tenant") String tenant, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
-        return receipts.list(access.authenticate(tenant, auth));
+    @RolesAllowed(PortalSubject.ROLE)
+    @Operation(summary = "Your consent receipts")
+    public List<Receipts.ReceiptSummary> receipts(@PathParam("tenant") String tenant) {
+        return receipts.list(subject.id());
     }
 
     @GET
     @Path("receipts/{id}")
+    @RolesAllowed(PortalSubject.ROLE)
     @Operation(summary = "A signed receipt: verify 'signature' over base64url-decoded 'payload' with the receipt key")
-    public Receipts.SignedReceipt receipt(@PathParam("tenant") String tenant, @PathParam("id") UUID id,
-                                          @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
-        return receipts.load(access.authenticate(tenant, auth), id);
+    public Receipts.SignedReceipt receipt(@PathParam("tenant") String tenant, @PathParam("id") UUID id) {
+        return receipts.load(subject.id(), id);
     }
 
     @GET
@@ -200,13 +220,11 @@ public class PortalResource {
     @POST
     @Path("enrolment")
     @Consumes(MediaType.WILDCARD)
+    @RolesAllowed(PortalSubject.ROLE)
     @Operation(summary = "Enrol a selfie (request body = the image). Needs a granted verification or identification purpose")
-    public Response enrol(@PathParam("tenant") String tenant, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth, byte[] image) {
-        UUID subject = access.authenticate(tenant, auth);
-        return Response.status(201).entity(enrolment.enrol(subject, image)).build();
-    }
-
-    private Map<String, ConsentLedger.Current> current(UUID subject) {
-        return ledger.current(subject).stream().collect(java.util.stream.Collectors.toMap(ConsentLedger.Current::code, c -> c));
+    @APIResponse(responseCode = "201", description = "The template was made and stored",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EnrolmentService.Enrolled.class)))
+    public Response enrol(@PathParam("tenant") String tenant, byte[] image) {
+        return Response.status(201).entity(enrolment.enrol(subject.id(), image)).build();
     }
 }

@@ -1,6 +1,8 @@
 package io.consentry.portal;
 
-import io.consentry.problem.ApiException;
+import io.consentry.core.problem.ProblemCode;
+import io.consentry.core.crypto.Sha256;
+import io.consentry.core.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -45,18 +47,16 @@ public class PortalTokens {
     @Transactional
     public Issued redeem(String invitation) {
         PortalToken token = lookup(invitation, true).filter(t -> t.kind == PortalToken.Kind.INVITATION).orElseThrow(() ->
-                new ApiException(401, "invitation_invalid", "Invalid invitation",
-                        "This invitation is not valid for this tenant."));
+                new ApiException(ProblemCode.INVITATION_INVALID, "This invitation is not valid for this tenant."));
         Instant now = Instant.now();
         if (token.revokedAt != null) {
-            throw new ApiException(401, "invitation_revoked", "Invitation revoked", "This invitation was revoked; ask for a new one.");
+            throw new ApiException(ProblemCode.INVITATION_REVOKED, "This invitation was revoked; ask for a new one.");
         }
         if (token.redeemedAt != null) {
-            throw new ApiException(401, "invitation_used", "Invitation already used",
-                    "This invitation was already used; use your personal link or ask for a new invitation.");
+            throw new ApiException(ProblemCode.INVITATION_USED, "This invitation was already used; use your personal link or ask for a new invitation.");
         }
         if (!token.expiresAt.isAfter(now)) {
-            throw new ApiException(401, "invitation_expired", "Invitation expired", "This invitation has expired; ask for a new one.");
+            throw new ApiException(ProblemCode.INVITATION_EXPIRED, "This invitation has expired; ask for a new one.");
         }
         token.redeemedAt = now;
         return issue(token.subjectId, PortalToken.Kind.SESSION, "invitation:" + token.id, sessionTtl);
@@ -89,13 +89,12 @@ public class PortalTokens {
     @Transactional
     public PortalToken authenticate(String raw) {
         PortalToken token = lookup(raw, false).filter(t -> t.kind != PortalToken.Kind.INVITATION).orElseThrow(() ->
-                new ApiException(401, "portal_token_invalid", "Invalid portal token",
-                        "This link is not valid for this tenant. Open your invitation again or use your personal link."));
+                new ApiException(ProblemCode.PORTAL_TOKEN_INVALID, "This link is not valid for this tenant. Open your invitation again or use your personal link."));
         if (token.revokedAt != null) {
-            throw new ApiException(401, "portal_token_revoked", "Link revoked", "This link was revoked.");
+            throw new ApiException(ProblemCode.PORTAL_TOKEN_REVOKED, "This link was revoked.");
         }
         if (!token.expiresAt.isAfter(Instant.now())) {
-            throw new ApiException(401, "portal_token_expired", "Link expired", "This link has expired.");
+            throw new ApiException(ProblemCode.PORTAL_TOKEN_EXPIRED, "This link has expired.");
         }
         return token;
     }
@@ -128,10 +127,6 @@ public class PortalTokens {
     }
 
     static byte[] hash(String raw) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.of(raw);
     }
 }

@@ -1,6 +1,5 @@
 package io.consentry.purpose;
 
-import io.consentry.consent.PurposeKind;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

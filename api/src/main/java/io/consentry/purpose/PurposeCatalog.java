@@ -1,20 +1,19 @@
 package io.consentry.purpose;
 
-import io.consentry.consent.PurposeKind;
-import io.consentry.problem.ApiException;
+import io.consentry.core.problem.ProblemCode;
+import io.consentry.core.crypto.Sha256;
+import io.consentry.core.problem.ApiException;
+import io.consentry.tenants.profile.TenantProfile;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The tenant's purpose catalogue. Defaults for the tenant's kind are seeded lazily on first use (idempotent, race-safe
@@ -23,8 +22,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class PurposeCatalog {
 
-    @Inject
-    EntityManager em;
+    private final EntityManager em;
+
+    PurposeCatalog(EntityManager em) {
+        this.em = em;
+    }
 
     record Default(String code, String title, PurposeKind kind, int retentionDays, String notice) {
     }
@@ -58,7 +60,7 @@ public class PurposeCatalog {
         if (count.longValue() > 0) {
             return;
         }
-        String kind = (String) em.createNativeQuery("SELECT kind FROM tenant_profile WHERE id = 1").getSingleResult();
+        String kind = TenantProfile.current().kind;
         Instant now = Instant.now();
         for (Default d : defaultsFor(kind)) {
             UUID id = UUID.randomUUID();
@@ -100,7 +102,7 @@ public class PurposeCatalog {
     public PurposeView create(String code, String title, PurposeKind kind, int retentionDays, String noticeText, String language) {
         ensureDefaults();
         if (Purpose.findByCode(code).isPresent()) {
-            throw ApiException.conflict("purpose_exists", "A purpose with the code '" + code + "' already exists.");
+            throw new ApiException(ProblemCode.PURPOSE_EXISTS, "A purpose with the code '" + code + "' already exists.");
         }
         Purpose p = new Purpose();
         p.id = UUID.randomUUID();
@@ -137,28 +139,57 @@ public class PurposeCatalog {
 
     /** Takes a purpose out of the catalogue (its history stays). Callers end its grants first. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void retire(Purpose purpose) {
-        Purpose managed = Purpose.findById(purpose.id);
+    public void retire(UUID purposeId) {
+        Purpose managed = Purpose.findById(purposeId);
         managed.retiredAt = Instant.now();
     }
 
-    /** For other features: a purpose and its current notice, or not found. */
+    /** A live (not retired) purpose by code, with its current notice. */
     @Transactional
-    public Optional<Purpose> findByCode(String code) {
+    public Optional<PurposeView> find(String code) {
         ensureDefaults();
-        return Purpose.findByCode(code).filter(p -> p.retiredAt == null);
+        return Purpose.findByCode(code).filter(p -> p.retiredAt == null)
+                .map(p -> PurposeView.of(p, NoticeVersion.current(p.id).orElse(null)));
+    }
+
+    /** A purpose by id, retired or not (consent history outlives the catalogue entry). */
+    @Transactional
+    public Optional<PurposeView> byId(UUID purposeId) {
+        return Purpose.<Purpose>findByIdOptional(purposeId).map(p -> PurposeView.of(p, NoticeVersion.current(p.id).orElse(null)));
+    }
+
+    /** Every purpose ever created, retired ones included: id to code, for reading old history. */
+    @Transactional
+    public Map<UUID, String> codesById() {
+        return Purpose.<Purpose>listAll().stream().collect(Collectors.toMap(p -> p.id, p -> p.code));
+    }
+
+    /** Live purposes in catalogue order, without notices: one query, for consent checks on hot paths. */
+    @Transactional
+    public List<PurposeRef> live() {
+        return Purpose.<Purpose>list("retiredAt is null order by createdAt, code").stream().map(PurposeRef::of).toList();
+    }
+
+    /** Live purposes of one kind, e.g. every identification purpose. */
+    @Transactional
+    public List<PurposeRef> ofKind(PurposeKind kind) {
+        return Purpose.<Purpose>list("retiredAt is null and kind = ?1 order by createdAt, code", kind).stream()
+                .map(PurposeRef::of).toList();
+    }
+
+    /** The notice version of a purpose that has the given content hash (the one a subject answered). */
+    @Transactional
+    public Optional<PurposeView.Notice> noticeByHash(UUID purposeId, String contentHash) {
+        return NoticeVersion.<NoticeVersion>find("contentHash = ?1 and purposeId = ?2", contentHash, purposeId)
+                .firstResultOptional().map(PurposeView.Notice::of);
     }
 
     private Purpose require(String code) {
         return Purpose.findByCode(code).orElseThrow(() ->
-                ApiException.notFound("purpose_not_found", "There is no purpose with the code '" + code + "'."));
+                new ApiException(ProblemCode.PURPOSE_NOT_FOUND, "There is no purpose with the code '" + code + "'."));
     }
 
     public static String hash(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(text);
     }
 }

@@ -1,13 +1,15 @@
 package io.consentry.purpose;
 
-import io.consentry.audit.Actor;
-import io.consentry.audit.AuditEvent;
-import io.consentry.audit.AuditTrail;
-import io.consentry.consent.PurposeKind;
-import io.consentry.security.CallerTenant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import io.consentry.core.audit.Actor;
+import io.consentry.core.audit.AuditEvent;
+import io.consentry.core.audit.AuditOutcome;
+import io.consentry.core.audit.AuditTrail;
+import io.consentry.core.security.CallerTenant;
 import io.consentry.tenants.realm.RealmRoles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -37,14 +39,15 @@ import java.util.Map;
 @Tag(name = "Tenant: purposes")
 public class PurposeResource {
 
-    @Inject
-    PurposeCatalog catalog;
-    @Inject
-    AuditTrail audit;
-    @Inject
-    CallerTenant caller;
-    @Inject
-    io.consentry.consent.PurposeRetirement retirement;
+    private final PurposeCatalog catalog;
+    private final AuditTrail audit;
+    private final CallerTenant caller;
+
+    PurposeResource(PurposeCatalog catalog, AuditTrail audit, CallerTenant caller) {
+        this.catalog = catalog;
+        this.audit = audit;
+        this.caller = caller;
+    }
 
     public record NewPurpose(@NotBlank @Pattern(regexp = "[a-z][a-z0-9-]{1,63}") String code,
                              @NotBlank @Size(max = 200) String title,
@@ -81,19 +84,13 @@ public class PurposeResource {
     @RolesAllowed(RealmRoles.TENANT_ADMIN)
     @Transactional
     @Operation(summary = "Add a purpose with its first notice")
+    @APIResponse(responseCode = "201", description = "The purpose, with its first notice",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PurposeView.class)))
     public Response create(@PathParam("tenant") String tenant, @Valid @NotNull NewPurpose body) {
         PurposeView view = catalog.create(body.code(), body.title().strip(), body.kind(), body.retentionDays(), body.notice(), body.language());
-        audit.append(new AuditEvent(Actor.user(caller.username()), "purpose.created", null, view.code(), "ok",
+        audit.append(new AuditEvent(Actor.user(caller.username()), "purpose.created", null, view.code(), AuditOutcome.OK,
                 Map.of("kind", view.kind().name(), "noticeHash", view.notice().contentHash())));
         return Response.status(201).entity(view).build();
-    }
-
-    @POST
-    @Path("{code}/retire")
-    @RolesAllowed(RealmRoles.TENANT_ADMIN)
-    @Operation(summary = "Retire a purpose: every grant of it ends (WITHDRAWN with a receipt, biometric data deleted when no longer covered)")
-    public Map<String, Integer> retire(@PathParam("tenant") String tenant, @PathParam("code") String code) {
-        return Map.of("consentsEnded", retirement.retire(code, Actor.user(caller.username())));
     }
 
     @POST
@@ -102,9 +99,11 @@ public class PurposeResource {
     @RolesAllowed(RealmRoles.TENANT_ADMIN)
     @Transactional
     @Operation(summary = "Publish a new notice version; existing consents stay tied to their version")
+    @APIResponse(responseCode = "201", description = "The new notice version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PurposeView.Notice.class)))
     public Response publish(@PathParam("tenant") String tenant, @PathParam("code") String code, @Valid @NotNull NewNotice body) {
         PurposeView.Notice notice = catalog.publishNotice(code, body.text(), body.language());
-        audit.append(new AuditEvent(Actor.user(caller.username()), "notice.published", null, code, "ok",
+        audit.append(new AuditEvent(Actor.user(caller.username()), "notice.published", null, code, AuditOutcome.OK,
                 Map.of("version", String.valueOf(notice.version()), "noticeHash", notice.contentHash())));
         return Response.status(201).entity(notice).build();
     }

@@ -1,7 +1,5 @@
 package io.consentry.purpose;
 
-import io.consentry.consent.PurposeKind;
-
 import java.time.Instant;
 import java.util.UUID;
 

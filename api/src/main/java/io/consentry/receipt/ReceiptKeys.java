@@ -8,10 +8,9 @@ import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.signature.Ed25519PublicKey;
 import com.google.crypto.tink.signature.PredefinedSignatureParameters;
 import com.google.crypto.tink.signature.SignatureConfig;
-import io.consentry.biometric.TenantCrypto;
+import io.consentry.core.crypto.TenantCrypto;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -34,10 +33,13 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class ReceiptKeys {
 
-    @Inject
-    EntityManager em;
-    @Inject
-    TenantCrypto crypto;
+    private final EntityManager em;
+    private final TenantCrypto crypto;
+
+    ReceiptKeys(EntityManager em, TenantCrypto crypto) {
+        this.em = em;
+        this.crypto = crypto;
+    }
 
     private final Map<UUID, PublicKeySign> signers = new ConcurrentHashMap<>();
 
@@ -110,11 +112,12 @@ public class ReceiptKeys {
         }
     }
 
+    /** The id of the tenant key that wraps the signing key now. */
     @Transactional
-    public boolean onPrimaryKey() {
+    public long wrappingKeyId() {
         ensure();
         byte[] wrapped = (byte[]) em.createNativeQuery("SELECT wrapped_keyset FROM receipt_signing_key WHERE id = 1").getSingleResult();
-        return TenantCrypto.keyIdOf(wrapped) == crypto.primaryKeyId();
+        return TenantCrypto.keyIdOf(wrapped);
     }
 
     private void ensure() {

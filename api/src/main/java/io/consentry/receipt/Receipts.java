@@ -1,13 +1,13 @@
 package io.consentry.receipt;
 
+import io.consentry.core.problem.ProblemCode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.consentry.biometric.ObjectVault;
-import io.consentry.problem.ApiException;
+import io.consentry.core.problem.ApiException;
+import io.consentry.core.security.CallerTenant;
+import io.consentry.core.storage.ObjectVault;
 import io.consentry.purpose.PurposeCatalog;
-import io.consentry.security.CallerTenant;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.nio.charset.StandardCharsets;
@@ -27,14 +27,17 @@ import java.util.UUID;
 @ApplicationScoped
 public class Receipts {
 
-    @Inject
-    ReceiptKeys keys;
-    @Inject
-    ObjectVault objects;
-    @Inject
-    CallerTenant caller;
-    @Inject
-    ObjectMapper json;
+    private final ReceiptKeys keys;
+    private final ObjectVault objects;
+    private final CallerTenant caller;
+    private final ObjectMapper json;
+
+    Receipts(ReceiptKeys keys, ObjectVault objects, CallerTenant caller, ObjectMapper json) {
+        this.keys = keys;
+        this.objects = objects;
+        this.caller = caller;
+        this.json = json;
+    }
 
     /** What a receipt records; the controller is the tenant. */
     public record Facts(UUID receiptId, UUID eventId, UUID subjectId, String subjectRef, String event, String purposeCode,
@@ -83,7 +86,7 @@ public class Receipts {
         ReceiptRecord row = find(subjectId, receiptId);
         try {
             byte[] plain = objects.read(row.objectKey).orElseThrow(() ->
-                    ApiException.notFound("receipt_not_found", "This receipt is no longer stored."));
+                    new ApiException(ProblemCode.RECEIPT_NOT_FOUND, "This receipt is no longer stored."));
             return json.readValue(plain, SignedReceipt.class);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Receipt " + receiptId + " does not decrypt", e);
@@ -96,7 +99,7 @@ public class Receipts {
     ReceiptRecord find(UUID subjectId, UUID receiptId) {
         ReceiptRecord row = ReceiptRecord.findById(receiptId);
         if (row == null || !row.subjectId.equals(subjectId) || row.erasedAt != null) {
-            throw ApiException.notFound("receipt_not_found", "There is no such receipt.");
+            throw new ApiException(ProblemCode.RECEIPT_NOT_FOUND, "There is no such receipt.");
         }
         return row;
     }

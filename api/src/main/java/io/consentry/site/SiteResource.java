@@ -1,8 +1,10 @@
 package io.consentry.site;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.consentry.tenants.realm.RealmRoles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -29,8 +31,11 @@ import java.util.UUID;
 @Tag(name = "Sites and devices")
 public class SiteResource {
 
-    @Inject
-    Sites sites;
+    private final Sites sites;
+
+    SiteResource(Sites sites) {
+        this.sites = sites;
+    }
 
     @GET
     @Operation(summary = "List sites")
@@ -40,6 +45,8 @@ public class SiteResource {
 
     @POST
     @Operation(summary = "Create a site (it starts with a policy of non-biometric methods only)")
+    @APIResponse(responseCode = "201", description = "The site",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SiteView.class)))
     public Response create(@PathParam("tenant") String tenant, @Valid @NotNull SiteRequest request) {
         return Response.status(201).entity(sites.create(request)).build();
     }
@@ -61,6 +68,7 @@ public class SiteResource {
     @DELETE
     @Path("/{site}")
     @Operation(summary = "Delete a site that has no devices")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("tenant") String tenant, @PathParam("site") UUID site) {
         sites.delete(site);
         return Response.noContent().build();

@@ -1,13 +1,15 @@
 package io.consentry.site;
 
-import io.consentry.audit.Actor;
-import io.consentry.audit.AuditEvent;
-import io.consentry.audit.AuditTrail;
-import io.consentry.problem.ApiException;
-import io.consentry.security.CallerTenant;
+import io.consentry.core.problem.ProblemCode;
+import io.consentry.core.audit.Actor;
+import io.consentry.core.audit.AuditEvent;
+import io.consentry.core.audit.AuditOutcome;
+import io.consentry.core.audit.AuditTrail;
+import io.consentry.core.problem.ApiException;
+import io.consentry.core.security.CallerTenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.inject.Inject;
+import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 
 import java.time.DateTimeException;
@@ -25,14 +27,17 @@ import java.util.UUID;
 @ApplicationScoped
 public class Sites {
 
-    @Inject
-    Event<SiteCreated> created;
+    private final Event<SiteCreated> created;
+    private final AuditTrail audit;
+    private final CallerTenant caller;
+    private final Instance<SiteUsage> usages;
 
-    @Inject
-    AuditTrail audit;
-
-    @Inject
-    CallerTenant caller;
+    Sites(Event<SiteCreated> created, AuditTrail audit, CallerTenant caller, Instance<SiteUsage> usages) {
+        this.created = created;
+        this.audit = audit;
+        this.caller = caller;
+        this.usages = usages;
+    }
 
     /** What other features may know of a site. */
     public record SiteRef(UUID id, String name, ZoneId zone) {
@@ -89,12 +94,12 @@ public class Sites {
     @Transactional
     public SiteView delete(UUID id) {
         Site site = require(id);
-        long devices = Site.getEntityManager()
-                .createQuery("select count(d) from Device d where d.siteId = :site", Long.class)
-                .setParameter("site", id).getSingleResult();
-        if (devices > 0) {
-            throw ApiException.conflict("site_in_use",
-                    "The site still has " + devices + " registered device(s), revoked ones included; it is kept for their history.");
+        for (SiteUsage usage : usages) {
+            long count = usage.count(id);
+            if (count > 0) {
+                throw new ApiException(ProblemCode.SITE_IN_USE, "The site still has " + count + " " + usage.description()
+                        + "; it is kept for their history.");
+            }
         }
         SiteView view = SiteView.of(site);
         audit("site.deleted", site);
@@ -103,14 +108,14 @@ public class Sites {
     }
 
     private void audit(String action, Site site) {
-        audit.append(new AuditEvent(Actor.user(caller.username()), action, null, null, "ok",
+        audit.append(new AuditEvent(Actor.user(caller.username()), action, null, null, AuditOutcome.OK,
                 Map.of("site", site.id.toString(), "name", site.name, "timeZone", site.timeZone)));
     }
 
     Site require(UUID id) {
         Site site = Site.findById(id);
         if (site == null) {
-            throw ApiException.notFound("site_not_found", "There is no site " + id + " in this tenant.");
+            throw new ApiException(ProblemCode.SITE_NOT_FOUND, "There is no site " + id + " in this tenant.");
         }
         return site;
     }
@@ -118,7 +123,7 @@ public class Sites {
     private static void checkNameFree(String name, UUID self) {
         Optional<Site> other = Site.find("lower(name) = ?1", name.strip().toLowerCase()).firstResultOptional();
         if (other.isPresent() && !other.get().id.equals(self)) {
-            throw ApiException.conflict("site_exists", "A site named '" + name.strip() + "' already exists.");
+            throw new ApiException(ProblemCode.SITE_EXISTS, "A site named '" + name.strip() + "' already exists.");
         }
     }
 
@@ -129,7 +134,7 @@ public class Sites {
         try {
             return ZoneId.of(requested.strip()).getId();
         } catch (DateTimeException e) {
-            throw ApiException.badRequest("invalid_time_zone", "'" + requested + "' is not a time zone id such as Asia/Shanghai or UTC.");
+            throw new ApiException(ProblemCode.INVALID_TIME_ZONE, "'" + requested + "' is not a time zone id such as Asia/Shanghai or UTC.");
         }
     }
 }

@@ -12,7 +12,7 @@ import java.util.UUID;
 /** A person whose face may be processed: resident, staff, member. Erasure keeps only the id and the times. */
 @Entity
 @Table(name = "subject")
-public class Subject extends PanacheEntityBase {
+class Subject extends PanacheEntityBase {
 
     @Id
     public UUID id;

@@ -3,6 +3,10 @@ package io.consentry.subject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -29,6 +33,23 @@ public class SubjectDirectory {
     public void lock(UUID id) {
         Subject.getEntityManager().createNativeQuery("SELECT id FROM subject WHERE id = ?1 FOR UPDATE").setParameter(1, id)
                 .getResultList();
+    }
+
+    /** External references of the subjects among {@code ids} that are not erased (e.g. the 1:N gallery's members). */
+    @Transactional
+    public Map<UUID, String> liveExternalRefs(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = Subject.getEntityManager().createNativeQuery(
+                        "SELECT id, external_ref FROM subject WHERE erased_at IS NULL AND id = ANY(?1)")
+                .setParameter(1, ids.toArray(UUID[]::new)).getResultList();
+        Map<UUID, String> refs = new HashMap<>(rows.size() * 2);
+        for (Object[] row : rows) {
+            refs.put((UUID) row[0], (String) row[1]);
+        }
+        return refs;
     }
 
     static SubjectRef ref(Subject s) {

@@ -1,45 +1,59 @@
 package io.consentry.subject;
 
-import io.consentry.biometric.TemplateVault;
-import io.consentry.problem.ApiException;
+import io.consentry.core.problem.ProblemCode;
+import io.consentry.core.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-/** Subject administration: create, page through with a consent-state filter, and blank out on erasure. */
+/** Subject administration: create, look up, page through (optionally within a set of ids), blank out on erasure. */
 @ApplicationScoped
 public class Subjects {
 
-    @Inject
-    EntityManager em;
-    @Inject
-    TemplateVault vault;
+    private final EntityManager em;
 
-    /**
-     * @param reenrolment set when the subject's templates were made by a model pack that is no longer configured and
-     *                    could not be rebuilt: they must enrol again (face access falls back to alternatives until then)
-     */
-    public record View(UUID id, String externalRef, String displayName, String contact, Instant createdAt, Instant erasedAt,
-                       TemplateVault.Reenrolment reenrolment) {
-        static View of(Subject s, TemplateVault.Reenrolment reenrolment) {
-            return new View(s.id, s.externalRef, s.displayName, s.contact, s.createdAt, s.erasedAt, reenrolment);
+    Subjects(EntityManager em) {
+        this.em = em;
+    }
+
+    /** A subject as admins see it. Erased subjects keep only their id and times. */
+    public record View(UUID id, String externalRef, String displayName, String contact, Instant createdAt, Instant erasedAt) {
+        static View of(Subject s) {
+            return new View(s.id, s.externalRef, s.displayName, s.contact, s.createdAt, s.erasedAt);
+        }
+
+        public boolean erased() {
+            return erasedAt != null;
         }
     }
 
     public record Page(List<View> items, int page, int size, long total) {
     }
 
+    /**
+     * Which subjects a listing may show, decided by another feature (e.g. consent state for a purpose): only the ids
+     * in {@code ids}, or every subject except them.
+     */
+    public record IdFilter(Collection<UUID> ids, boolean exclude) {
+        public static IdFilter only(Collection<UUID> ids) {
+            return new IdFilter(ids, false);
+        }
+
+        public static IdFilter except(Collection<UUID> ids) {
+            return new IdFilter(ids, true);
+        }
+    }
+
     @Transactional
     public View create(String externalRef, String displayName, String contact) {
         if (Subject.count("externalRef", externalRef) > 0) {
-            throw ApiException.conflict("subject_exists", "A subject with the external reference '" + externalRef + "' exists.");
+            throw new ApiException(ProblemCode.SUBJECT_EXISTS, "A subject with the external reference '" + externalRef + "' exists.");
         }
         Subject s = new Subject();
         s.id = UUID.randomUUID();
@@ -48,54 +62,30 @@ public class Subjects {
         s.contact = contact;
         s.createdAt = Instant.now();
         s.persist();
-        return View.of(s, null);
+        return View.of(s);
     }
 
+    /** The subject, erased or not; 404 {@code subject_not_found} when there is none. */
     @Transactional
-    public View get(UUID id) {
-        return View.of(require(id), vault.reenrolment(id).orElse(null));
+    public View require(UUID id) {
+        return View.of(entity(id));
     }
 
+    /** One page of subjects in creation order, optionally within {@code filter} and matching {@code search}. */
     @Transactional
-    public Subject require(UUID id) {
-        Subject s = Subject.findById(id);
-        if (s == null) {
-            throw ApiException.notFound("subject_not_found", "There is no such subject.");
-        }
-        return s;
-    }
-
-    /**
-     * One page of subjects, optionally only those whose consent to {@code purposeId} is in {@code state}
-     * (NONE, GRANTED, REFUSED, WITHDRAWN, EXPIRED; a grant past its expiry counts as EXPIRED).
-     */
-    @Transactional
-    public Page list(UUID purposeId, String state, String search, int page, int size) {
+    public Page list(IdFilter filter, String search, int page, int size) {
         StringBuilder where = new StringBuilder(" WHERE 1=1");
         List<Object> params = new ArrayList<>();
-        String join = "";
-        if (purposeId != null) {
-            params.add(purposeId);
-            join = " LEFT JOIN LATERAL (SELECT e.event, e.expires_at FROM consent_event e WHERE e.subject_id = s.id AND e.purpose_id = ?1 "
-                    + "ORDER BY e.seq DESC LIMIT 1) l ON true";
-            if (state != null) {
-                where.append(switch (state) {
-                    case "NONE" -> " AND l.event IS NULL";
-                    case "GRANTED" -> " AND l.event = 'GRANTED' AND l.expires_at > now()";
-                    case "EXPIRED" -> " AND (l.event = 'EXPIRED' OR (l.event = 'GRANTED' AND l.expires_at <= now()))";
-                    case "REFUSED", "WITHDRAWN" -> " AND l.event = '" + state + "'";
-                    default -> throw ApiException.badRequest("invalid_state", "state must be NONE, GRANTED, REFUSED, WITHDRAWN or EXPIRED.");
-                });
-            }
-        } else if (state != null) {
-            throw ApiException.badRequest("purpose_required", "Filtering by consent state needs a purpose.");
+        if (filter != null) {
+            params.add(filter.ids().toArray(UUID[]::new));
+            where.append(filter.exclude() ? " AND NOT (s.id = ANY(?1))" : " AND s.id = ANY(?1)");
         }
         if (search != null && !search.isBlank()) {
             params.add("%" + search.toLowerCase().replace("%", "\\%").replace("_", "\\_") + "%");
             int n = params.size();
             where.append(" AND (lower(s.external_ref) LIKE ?").append(n).append(" OR lower(s.display_name) LIKE ?").append(n).append(")");
         }
-        String from = " FROM subject s" + join + where;
+        String from = " FROM subject s" + where;
         var count = em.createNativeQuery("SELECT count(*)" + from);
         var select = em.createNativeQuery("SELECT s.*" + from + " ORDER BY s.created_at, s.id", Subject.class);
         for (int i = 0; i < params.size(); i++) {
@@ -105,17 +95,30 @@ public class Subjects {
         long total = ((Number) count.getSingleResult()).longValue();
         @SuppressWarnings("unchecked")
         List<Subject> rows = select.setFirstResult(page * size).setMaxResults(size).getResultList();
-        Map<UUID, TemplateVault.Reenrolment> flags = vault.reenrolments(rows.stream().map(r -> r.id).toList());
-        return new Page(rows.stream().map(r -> View.of(r, flags.get(r.id))).toList(), page, size, total);
+        return new Page(rows.stream().map(View::of).toList(), page, size, total);
     }
 
     /** Erasure of the subject's identity: only the id and the times remain. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void blankOut(UUID id) {
-        Subject s = require(id);
+        Subject s = entity(id);
         s.externalRef = "erased:" + s.id;
         s.displayName = null;
         s.contact = null;
         s.erasedAt = Instant.now();
+    }
+
+    /** Subjects that are not erased, for counts on the dashboard. */
+    @Transactional
+    public long countLive() {
+        return Subject.count("erasedAt is null");
+    }
+
+    private static Subject entity(UUID id) {
+        Subject s = Subject.findById(id);
+        if (s == null) {
+            throw new ApiException(ProblemCode.SUBJECT_NOT_FOUND, "There is no such subject.");
+        }
+        return s;
     }
 }

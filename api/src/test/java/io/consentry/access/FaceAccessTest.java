@@ -1,12 +1,11 @@
 package io.consentry.access;
 
-import static io.consentry.testing.TestPhotos.photo;
 import io.consentry.gallery.IdentificationGalleries;
+import io.consentry.tenants.registry.TenantRegistry;
 import io.consentry.testing.Devices;
 import io.consentry.testing.RealServers;
 import io.consentry.testing.Tenants;
 import io.consentry.testing.Users;
-import io.consentry.tenants.registry.TenantRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -26,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.consentry.testing.TestPhotos.photo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -301,6 +301,5 @@ class FaceAccessTest {
     private static String api(String slug, String path) {
         return "/api/v1/tenants/" + slug + path;
     }
-
 
 }

@@ -122,8 +122,6 @@ final class ConsentFixtures {
         return new String(payload, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-
-
     static void assertProblem(Response response, int status, String code) {
         assertThat(response.statusCode()).as(response.asString()).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/problem+json");

@@ -1,9 +1,10 @@
 package io.consentry.consent;
 
 import io.agroal.api.AgroalDataSource;
-import io.consentry.audit.Actor;
 import io.consentry.biometric.TemplateVault;
-import io.consentry.biometric.TenantWork;
+import io.consentry.core.audit.Actor;
+import io.consentry.core.work.TenantWork;
+import io.consentry.purpose.PurposeKind;
 import io.consentry.tenants.registry.Tenant;
 import io.consentry.tenants.registry.TenantRegistry;
 import io.consentry.testing.RealServers;

@@ -1,10 +1,10 @@
 package io.consentry.consent;
 
-import io.consentry.biometric.KeyRotation;
 import io.consentry.biometric.TemplateVault;
-import io.consentry.biometric.TenantWork;
+import io.consentry.core.work.TenantWork;
 import io.consentry.face.FaceEngine;
 import io.consentry.face.Template;
+import io.consentry.keyrotation.KeyRotation;
 import io.consentry.tenants.keyring.TenantKeyring;
 import io.consentry.tenants.registry.Tenant;
 import io.consentry.tenants.registry.TenantRegistry;

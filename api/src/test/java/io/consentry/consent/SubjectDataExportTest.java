@@ -1,6 +1,6 @@
 package io.consentry.consent;
 
-import io.consentry.biometric.TenantWork;
+import io.consentry.core.work.TenantWork;
 import io.consentry.dataexport.DataExportPurge;
 import io.consentry.tenants.registry.TenantRegistry;
 import io.consentry.testing.RealServers;

@@ -1,5 +1,7 @@
 package io.consentry.gallery;
 
+import io.consentry.consent.GalleryMember;
+
 import io.consentry.face.Template;
 import io.consentry.testing.RealServers;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -1,6 +1,5 @@
 package io.consentry.load;
 
-import static io.consentry.testing.TestPhotos.photo;
 import io.consentry.testing.Devices;
 import io.consentry.testing.RealServers;
 import io.consentry.testing.Tenants;
@@ -34,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static io.consentry.testing.TestPhotos.photo;
 import static io.restassured.RestAssured.given;
 
 /**
@@ -255,6 +255,5 @@ class VerifyLoadRun {
         int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
     }
-
 
 }

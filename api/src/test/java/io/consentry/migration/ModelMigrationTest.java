@@ -1,12 +1,12 @@
 package io.consentry.migration;
 
-import io.consentry.engine.CurrentEngine;
+import io.consentry.core.engine.CurrentEngine;
 import io.consentry.gallery.IdentificationGalleries;
+import io.consentry.tenants.registry.TenantRegistry;
 import io.consentry.testing.Devices;
 import io.consentry.testing.RealServers;
 import io.consentry.testing.Tenants;
 import io.consentry.testing.Users;
-import io.consentry.tenants.registry.TenantRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -1,17 +1,17 @@
 package io.consentry.operations;
 
 import io.agroal.api.AgroalDataSource;
+import io.consentry.tenants.registry.TenantSlug;
+import io.consentry.tenants.schema.TenantMigrations;
+import io.consentry.tenants.schema.TenantSchemaUpgrade;
+import io.consentry.tenants.schema.TenantSchemas;
 import io.consentry.testing.RealServers;
 import io.consentry.testing.Tenants;
 import io.consentry.testing.Users;
-import io.consentry.tenants.registry.TenantSlug;
-import io.consentry.tenants.schema.TenantSchemaUpgrade;
-import io.consentry.tenants.schema.TenantSchemas;
-import io.consentry.tenants.schema.TenantMigrations;
-import org.flywaydb.core.Flyway;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 

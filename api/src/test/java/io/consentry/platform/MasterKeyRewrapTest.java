@@ -1,10 +1,10 @@
 package io.consentry.platform;
 
+import io.consentry.tenants.keyring.TenantKeyring;
+import io.consentry.tenants.registry.TenantRegistry;
 import io.consentry.testing.RealServers;
 import io.consentry.testing.Tenants;
 import io.consentry.testing.Users;
-import io.consentry.tenants.keyring.TenantKeyring;
-import io.consentry.tenants.registry.TenantRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

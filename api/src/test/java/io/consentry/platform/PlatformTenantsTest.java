@@ -1,13 +1,13 @@
 package io.consentry.platform;
 
-import io.consentry.testing.RealServers;
-import io.consentry.testing.Tenants;
-import io.consentry.testing.Users;
 import io.consentry.tenants.keyring.TenantKeyring;
 import io.consentry.tenants.realm.TenantRealms;
 import io.consentry.tenants.registry.TenantRegistry;
 import io.consentry.tenants.schema.TenantSchemas;
 import io.consentry.tenants.storage.TenantBuckets;
+import io.consentry.testing.RealServers;
+import io.consentry.testing.Tenants;
+import io.consentry.testing.Users;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -1,14 +1,15 @@
 package io.consentry.platform;
 
-import io.consentry.testing.RealServers;
-import io.consentry.testing.Tenants;
-import io.consentry.testing.Users;
+import io.agroal.api.AgroalDataSource;
 import io.consentry.tenants.realm.TenantRealms;
 import io.consentry.tenants.registry.TenantKeyset;
 import io.consentry.tenants.registry.TenantRegistry;
 import io.consentry.tenants.registry.TenantSlug;
 import io.consentry.tenants.schema.TenantSchemas;
 import io.consentry.tenants.storage.TenantBuckets;
+import io.consentry.testing.RealServers;
+import io.consentry.testing.Tenants;
+import io.consentry.testing.Users;
 import io.minio.BucketExistsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
@@ -16,7 +17,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

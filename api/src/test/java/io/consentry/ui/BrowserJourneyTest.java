@@ -1,8 +1,5 @@
 package io.consentry.ui;
 
-import static io.consentry.testing.TestPhotos.faces;
-import static io.consentry.testing.TestPhotos.photo;
-import static org.hamcrest.Matchers.equalTo;
 import io.consentry.testing.Devices;
 import io.consentry.testing.RealServers;
 import io.consentry.testing.Tenants;
@@ -11,12 +8,12 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.ClientRepresentation;
 
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -28,8 +25,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import static io.consentry.testing.TestPhotos.faces;
+import static io.consentry.testing.TestPhotos.photo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 /**
  * The browser journey of issue 8 in Debian Chromium (headless) through ui/e2e/consentry.e2e.mjs (playwright-core):

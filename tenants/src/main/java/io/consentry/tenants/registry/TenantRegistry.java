@@ -1,7 +1,6 @@
 package io.consentry.tenants.registry;
 
 import io.consentry.tenants.placement.Cell;
-import io.consentry.tenants.provisioning.TenantAlreadyExistsException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.hibernate.exception.ConstraintViolationException;

@@ -1,5 +1,0 @@
-/** The tenant's tamper-evident audit log (tenant-scoped persistence unit). */
-@PersistenceUnit(PersistenceUnit.DEFAULT)
-package io.consentry.audit;
-
-import io.quarkus.hibernate.orm.PersistenceUnit;

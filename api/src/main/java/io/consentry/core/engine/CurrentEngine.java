@@ -1,0 +1,101 @@
+package io.consentry.core.engine;
+
+import io.consentry.face.FaceEngine;
+import io.consentry.face.pack.ModelPack;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The model pack this replica works with, and its face engine. Production reads {@code consentry.engine.pack-dir}
+ * once (changing the pack is a configuration change and a restart, followed by a template migration).
+ * <p>
+ * {@link #use(Path)} switches the pack inside a running JVM. It exists so that the migration test can enrol under
+ * one pack and migrate under another against the same database, which is exactly what a restart with a new
+ * configuration does; no endpoint exposes it. Engines are kept until shutdown rather than closed on a switch, because
+ * a request that started before the switch may still be inside the old engine's native networks.
+ */
+@ApplicationScoped
+public class CurrentEngine {
+
+    private static final Logger LOG = Logger.getLogger(CurrentEngine.class);
+
+    private final Optional<String> configuredDir;
+    private final Event<EngineChanged> changed;
+
+    CurrentEngine(@ConfigProperty(name = "consentry.engine.pack-dir") Optional<String> configuredDir,
+                  Event<EngineChanged> changed) {
+        this.configuredDir = configuredDir;
+        this.changed = changed;
+    }
+
+    private record Selected(Path dir, ModelPack manifest) {
+    }
+
+    private volatile Selected selected;
+    private final Map<Path, FaceEngine> engines = new ConcurrentHashMap<>();
+
+    /** The pack's manifest (read without loading native code or hashing the model files: cheap). */
+    public ModelPack manifest() {
+        return selected().manifest();
+    }
+
+    /** The id recorded in templates made by this pack; templates with another id are stale. */
+    public String packId() {
+        return manifest().id();
+    }
+
+    public Path packDir() {
+        return selected().dir();
+    }
+
+    /** The engine of the current pack, loaded (and SHA-256-verified) on first use. */
+    public FaceEngine engine() {
+        Path dir = selected().dir();
+        return engines.computeIfAbsent(dir, d -> {
+            LOG.infof("Loading face engine model pack from %s", d);
+            return FaceEngine.load(d);
+        });
+    }
+
+    /**
+     * Switches this JVM to the pack in {@code dir} (tests; see the class comment). The engine is loaded and verified
+     * first, so a bad pack leaves the current one in place. Listeners (the 1:N galleries) drop what they built.
+     */
+    public synchronized void use(Path dir) {
+        Path normalised = dir.toAbsolutePath().normalize();
+        FaceEngine engine = engines.computeIfAbsent(normalised, FaceEngine::load);
+        String previous = selected == null ? null : selected.manifest().id();
+        selected = new Selected(normalised, engine.pack());
+        LOG.infof("Model pack switched from %s to %s", previous, engine.pack().id());
+        changed.fire(new EngineChanged(previous, engine.pack().id()));
+    }
+
+    private Selected selected() {
+        Selected s = selected;
+        if (s == null) {
+            synchronized (this) {
+                if (selected == null) {
+                    Path dir = configuredDir.filter(p -> !p.isBlank()).map(Path::of).orElseGet(FaceEngine::defaultPackDir)
+                            .toAbsolutePath().normalize();
+                    selected = new Selected(dir, ModelPack.load(dir, false));
+                }
+                s = selected;
+            }
+        }
+        return s;
+    }
+
+    @PreDestroy
+    void close() {
+        engines.values().forEach(FaceEngine::close);
+        engines.clear();
+    }
+}

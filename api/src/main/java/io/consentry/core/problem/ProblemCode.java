@@ -1,0 +1,165 @@
+package io.consentry.core.problem;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Every {@code code} a problem document can carry: the stable, machine-readable reason clients switch on. Each code has
+ * its HTTP status (a few have a second one, listed, e.g. an unknown id in a path is 404 and the same id named in a body
+ * is 400), a short title and a sentence saying when it happens. The OpenAPI document and docs/ERRORS.md list them
+ * all; a test keeps the three in step.
+ */
+public enum ProblemCode {
+
+    // ---- request shape
+    BAD_REQUEST(400, "Bad request", "The request could not be processed (a header or parameter is unusable)."),
+    MALFORMED_JSON(400, "Malformed JSON", "The body is not valid JSON."),
+    INVALID_VALUE(400, "Invalid value", "A field has the wrong type or a value outside its allowed set."),
+    UNKNOWN_FIELD(400, "Unknown field", "The body has a field the operation does not know."),
+    VALIDATION_FAILED(400, "Validation failed", "One or more fields break their constraints; errors[] names each."),
+    INVALID_PARAMETER(400, "Invalid parameter", "A query parameter is out of range or badly formatted."),
+    INVALID_TIME(400, "Invalid time", "A time filter is not an ISO-8601 instant."),
+    INVALID_TIME_ZONE(400, "Invalid time zone", "tz is not an IANA time zone."),
+    BODY_REQUIRED(400, "Body required", "The operation needs a JSON body."),
+    NOT_FOUND(404, "Not found", "There is nothing at this address."),
+    METHOD_NOT_ALLOWED(405, "Method not allowed", "The address does not accept that HTTP method; at a device, the site's "
+            + "policy does not allow the method (409).", 409),
+    NOT_ACCEPTABLE(406, "Not acceptable", "The address cannot answer in the requested media type."),
+    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type", "The body's media type is not the one the address expects."),
+    REQUEST_TOO_LARGE(413, "Request too large", "A device request is larger than one camera frame may be."),
+    RATE_LIMITED(429, "Too many requests", "The device sent more requests than its rate limit allows; retry later."),
+    INTERNAL_ERROR(500, "Internal error", "Something failed on the platform's side; the detail carries an incident id."),
+
+    // ---- authentication and tenancy
+    UNAUTHORIZED(401, "Unauthorized", "No valid bearer token from the platform realm or the tenant's realm."),
+    UNKNOWN_ISSUER(401, "Unauthorized", "The token was issued by a realm that is neither the platform nor one of its tenants."),
+    FORBIDDEN(403, "Forbidden", "The token lacks a role the operation needs."),
+    PLATFORM_ONLY(403, "Platform route", "Only platform operators may use platform routes."),
+    TENANT_TOKEN_REQUIRED(403, "Tenant route", "Tenant routes need a token of that tenant's realm, not a platform token."),
+    TENANT_MISMATCH(403, "Wrong tenant", "The token belongs to another tenant than the one in the path."),
+    TENANT_SUSPENDED(403, "Tenant suspended", "The tenant is suspended; its users, devices and portal are refused."),
+    TENANT_NOT_FOUND(404, "Tenant not found", "There is no tenant with this slug."),
+    TENANT_EXISTS(409, "Tenant already exists", "A tenant with this slug exists."),
+    INVALID_SLUG(400, "Invalid tenant slug", "The slug is not a DNS label of at most 40 characters."),
+    INVALID_TENANT_STATUS(409, "Invalid tenant status", "The tenant is not in the state the operation needs (e.g. resume an active tenant)."),
+    CONFIRMATION_REQUIRED(400, "Confirmation required", "Deleting a tenant needs ?confirm=<slug>."),
+    PROVISIONING_CONFLICT(409, "Provisioning conflict", "A realm, schema or bucket of that name exists outside the registry; nothing was kept."),
+    PROVISIONING_FAILED(503, "Provisioning failed", "A backing service failed during provisioning; every step done was undone."),
+    IDENTITY_PROVIDER_UNAVAILABLE(503, "Identity provider unavailable", "Keycloak did not answer; try again."),
+    IDENTITY_PROVIDER_FAILED(502, "Identity provider failed", "Keycloak refused an administrative request."),
+    OBJECT_STORE_UNAVAILABLE(503, "Storage unavailable", "The object store cannot be reached; the request can be retried."),
+
+    // ---- console sign-in
+    CONSOLE_LOGIN_FAILED(400, "Sign-in failed", "The sign-in with Keycloak did not complete."),
+    CONSOLE_LOGIN_STATE(400, "Sign-in expired", "The sign-in state is unknown or expired; start again."),
+    CONSOLE_SIGNED_OUT(401, "Not signed in", "The console session ended; sign in again."),
+    UNKNOWN_TENANT(404, "Unknown tenant", "The console was opened for a tenant that does not exist."),
+    TENANT_NOT_ACTIVE(403, "Tenant not active", "The console was opened for a tenant that is not active."),
+
+    // ---- consent portal
+    PORTAL_TOKEN_REQUIRED(401, "Portal token required", "Portal routes need the subject's own token (Authorization: Portal <token>)."),
+    PORTAL_TOKEN_INVALID(401, "Invalid portal token", "The portal token is not valid for this tenant."),
+    PORTAL_TOKEN_REVOKED(401, "Link revoked", "The portal link was revoked."),
+    PORTAL_TOKEN_EXPIRED(401, "Link expired", "The portal link has expired."),
+    INVITATION_REQUIRED(400, "Invitation required", "Redeeming needs {\"invitation\": \"<token>\"}."),
+    INVITATION_INVALID(401, "Invalid invitation", "The invitation is not valid for this tenant."),
+    INVITATION_REVOKED(401, "Invitation revoked", "The invitation was revoked."),
+    INVITATION_USED(401, "Invitation already used", "The invitation was redeemed before."),
+    INVITATION_EXPIRED(401, "Invitation expired", "The invitation has expired."),
+    BUNDLED_CONSENT(400, "Bundled consent", "A decision named several purposes or 'all'; consent is given one purpose at a time."),
+    PURPOSE_REQUIRED(400, "Purpose required", "The request must name a purpose (a decision, or a consent-state filter)."),
+    DECISION_REQUIRED(400, "Decision required", "decision must be GRANT or REFUSE; nothing is pre-set."),
+    NOTICE_OUTDATED(409, "Notice outdated", "The decision answered another notice version than the current one."),
+    CONSENT_ACTIVE(409, "Consent active", "A granted purpose cannot be refused; withdraw it instead."),
+    CONSENT_NOT_ACTIVE(409, "Consent not active", "There is no active consent to withdraw."),
+    CONSENT_REQUIRED(403, "Consent required", "The subject has no active consent for this processing; it was refused and audited."),
+
+    // ---- purposes, subjects, receipts, exports
+    UNKNOWN_PURPOSE(400, "Unknown purpose", "No live purpose has this code."),
+    PURPOSE_NOT_FOUND(404, "Purpose not found", "No purpose has this code."),
+    PURPOSE_EXISTS(409, "Purpose exists", "A purpose with this code exists."),
+    SUBJECT_NOT_FOUND(404, "Subject not found", "No subject of this tenant has this id; 400 when the id is named in a body.", 400),
+    SUBJECT_EXISTS(409, "Subject exists", "A subject with this external reference exists."),
+    SUBJECT_ERASED(409, "Subject erased", "The subject was erased; nothing more can be done for them."),
+    INVALID_STATE(400, "Invalid state", "A consent-state filter other than NONE, GRANTED, REFUSED, WITHDRAWN or EXPIRED."),
+    RECEIPT_NOT_FOUND(404, "Receipt not found", "The subject has no receipt with this id."),
+    EXPORT_NOT_FOUND(404, "Export not found", "No export with this id for this subject."),
+    EXPORT_EXPIRED(410, "Export no longer available", "The export package was deleted after its retention period."),
+
+    // ---- sites, devices, policies, credentials
+    SITE_NOT_FOUND(404, "Site not found", "No site of this tenant has this id; 400 when the id is named in a body.", 400),
+    SITE_EXISTS(409, "Site exists", "A site with this name exists."),
+    SITE_IN_USE(409, "Site in use", "The site still has devices; revoke them first."),
+    DEVICE_NOT_FOUND(404, "Device not found", "No device of this tenant has this id."),
+    DEVICE_TOKEN_REQUIRED(403, "Device token required", "Device routes need a device's client-credentials token."),
+    DEVICE_UNKNOWN(403, "Unknown device", "The token's client is not a registered device of this tenant."),
+    DEVICE_REVOKED(403, "Device revoked", "The device was revoked (409 when an admin acts on a revoked device).", 409),
+    DEVICE_CLIENT_MISSING(409, "Device client missing", "The device's Keycloak client no longer exists."),
+    POLICY_INVALID(400, "Invalid policy", "The site policy breaks a rule (e.g. face is the only way in); errors[] names each."),
+    CLAIM_NOT_ALLOWED(400, "Claim not allowed", "The site's policy does not accept this kind of identity claim for face verification."),
+    MISSING_CREDENTIAL(400, "Missing credential", "The alternative method needs a field the request lacks (pin, qr or cardId)."),
+    INVALID_CREDENTIAL_REQUEST(400, "Invalid credential request", "The credential to issue is not consistent (kind and fields)."),
+    CREDENTIAL_NOT_FOUND(404, "Credential not found", "No credential of this tenant has this id."),
+    CARD_IN_USE(409, "Card in use", "Another active credential has this card id."),
+
+    // ---- images and the face engine
+    IMAGE_REQUIRED(400, "Image required", "The request has no image."),
+    INVALID_IMAGE_ENCODING(400, "Invalid image encoding", "image is not base64."),
+    IMAGE_TOO_LARGE(413, "Image too large", "The image is too large (bytes, width, height or pixels)."),
+    UNSUPPORTED_IMAGE(415, "Unsupported image", "Not a supported image (JPEG, PNG, BMP or WebP; 8-bit; not animated)."),
+    CORRUPT_IMAGE(400, "Corrupt image", "The image is damaged or truncated."),
+    IMAGE_TOO_SMALL(422, "Image too small", "The image is too small to find a face in."),
+    NO_FACE_FOUND(422, "No face found", "No face was found."),
+    MULTIPLE_FACES(422, "Several faces", "More than one face and none clearly the subject's."),
+    FACE_TOO_SMALL(422, "Face too small", "The face is too small in the picture."),
+    LOW_QUALITY(422, "Low quality", "The face is blurred, badly lit, turned or cut by the frame; the detail names why."),
+    SPOOF_SUSPECTED(422, "Liveness check failed", "The picture looks like a photo of a photo or of a screen."),
+    UNPROCESSABLE_IMAGE(422, "Image could not be processed", "The engine could not analyse the image.");
+
+    private final int status;
+    private final String title;
+    private final String description;
+    private final Set<Integer> otherStatuses;
+
+    ProblemCode(int status, String title, String description, Integer... otherStatuses) {
+        this.status = status;
+        this.title = title;
+        this.description = description;
+        this.otherStatuses = Set.of(otherStatuses);
+    }
+
+    /** The value clients see in {@code code}. */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** When it happens: one sentence for the catalogue. */
+    public String description() {
+        return description;
+    }
+
+    /** Every status this code is sent with (the usual one first in {@link #status()}). */
+    public Set<Integer> statuses() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(status), otherStatuses.stream())
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    public boolean allows(int otherStatus) {
+        return status == otherStatus || otherStatuses.contains(otherStatus);
+    }
+
+    /** The code for a face-engine error code string (e.g. {@code no_face_found}), or UNPROCESSABLE_IMAGE. */
+    public static ProblemCode ofEngine(String engineCode) {
+        return Arrays.stream(values()).filter(c -> c.code().equals(engineCode)).findFirst().orElse(UNPROCESSABLE_IMAGE);
+    }
+}

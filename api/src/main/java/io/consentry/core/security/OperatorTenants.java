@@ -1,0 +1,41 @@
+package io.consentry.core.security;
+
+import io.consentry.core.problem.ProblemCode;
+import io.consentry.core.problem.ApiException;
+import io.consentry.tenants.registry.Tenant;
+import io.consentry.tenants.registry.TenantRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * A platform operator acting on one tenant (key rotation, model migration, recording in the tenant's audit log):
+ * the tenant named by the route, 404 when there is none, and the request bound to its schema.
+ */
+@ApplicationScoped
+public class OperatorTenants {
+
+    private final TenantRegistry registry;
+    private final CallerTenant caller;
+
+    OperatorTenants(TenantRegistry registry, CallerTenant caller) {
+        this.registry = registry;
+        this.caller = caller;
+    }
+
+    /** The registered tenant with this slug, or 404 {@code tenant_not_found}. */
+    public Tenant find(String slug) {
+        return registry.findBySlug(slug).orElseThrow(() ->
+                new ApiException(ProblemCode.TENANT_NOT_FOUND, "There is no tenant with the slug '" + slug + "'."));
+    }
+
+    /** Finds the tenant and binds this request to it; only platform operators may call it (see CallerTenant#assume). */
+    public Tenant actOn(String slug) {
+        Tenant tenant = find(slug);
+        caller.assume(tenant);
+        return tenant;
+    }
+
+    /** Binds this request to an already found tenant. */
+    public void actOn(Tenant tenant) {
+        caller.assume(tenant);
+    }
+}

@@ -1,0 +1,72 @@
+package io.consentry.core.security;
+
+import io.consentry.core.problem.ProblemCode;
+import io.consentry.core.problem.Problem;
+import io.consentry.core.problem.ProblemResponses;
+import io.consentry.tenants.registry.Tenant;
+import io.consentry.tenants.registry.TenantStatus;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Tenant isolation at the door: a token is only good on the routes of the realm that issued it.
+ * <ul>
+ *   <li>platform routes accept platform-realm tokens only;</li>
+ *   <li>tenant routes accept only tokens of the tenant named in the path;</li>
+ *   <li>tokens of a tenant that is not active are refused everywhere;</li>
+ *   <li>a verified token from any other realm is refused everywhere.</li>
+ * </ul>
+ * Roles are checked afterwards by the resources' annotations.
+ */
+public class TenantAccessFilter {
+
+    private static final Pattern TENANT_ROUTE = Pattern.compile("^/api/v1/tenants/([^/]+)(/.*)?$");
+    private static final String PLATFORM_ROUTES = "/api/v1/platform/";
+
+    private final CallerTenant caller;
+
+    TenantAccessFilter(CallerTenant caller) {
+        this.caller = caller;
+    }
+
+    @ServerRequestFilter
+    public Optional<Response> checkTenant(ContainerRequestContext request) {
+        if (caller.isAnonymous()) {
+            return Optional.empty();
+        }
+        String path = request.getUriInfo().getPath();
+        boolean platformCaller = caller.isPlatform();
+        Optional<Tenant> callerTenant = platformCaller ? Optional.empty() : caller.tenant();
+
+        if (!platformCaller && callerTenant.isEmpty()) {
+            return refuse(ProblemCode.UNKNOWN_ISSUER, "Your token was not issued by the platform or by a tenant of this platform.");
+        }
+        if (callerTenant.isPresent() && callerTenant.get().status != TenantStatus.ACTIVE) {
+            return refuse(ProblemCode.TENANT_SUSPENDED, "The tenant '" + callerTenant.get().slug + "' is " + callerTenant.get().status.name().toLowerCase()
+                            + "; its users and devices are refused until a platform operator resumes it.");
+        }
+        if (path.startsWith(PLATFORM_ROUTES) && !platformCaller) {
+            return refuse(ProblemCode.PLATFORM_ONLY, "Only platform operators (tokens of the platform realm) may use platform routes.");
+        }
+        Matcher tenantRoute = TENANT_ROUTE.matcher(path);
+        if (tenantRoute.matches()) {
+            String pathTenant = tenantRoute.group(1);
+            if (platformCaller) {
+                return refuse(ProblemCode.TENANT_TOKEN_REQUIRED, "Routes of tenant '" + pathTenant + "' need a token of that tenant's realm; a platform token is not accepted.");
+            }
+            if (!callerTenant.get().slug.equals(pathTenant)) {
+                return refuse(ProblemCode.TENANT_MISMATCH, "Your token belongs to tenant '" + callerTenant.get().slug + "', not to '" + pathTenant + "'.");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Response> refuse(ProblemCode code, String detail) {
+        return Optional.of(ProblemResponses.of(Problem.of(code, detail)));
+    }
+}

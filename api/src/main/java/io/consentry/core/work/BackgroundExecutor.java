@@ -1,0 +1,32 @@
+package io.consentry.core.work;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
+
+import java.util.concurrent.Executor;
+
+/**
+ * Runs work after a commit or in the background WITHOUT the caller's contexts: a propagated (already completed)
+ * transaction or request scope would break the work. Tenant and request context are set up by {@link TenantWork}.
+ */
+@ApplicationScoped
+public class BackgroundExecutor implements Executor {
+
+    private final ManagedExecutor executor = ManagedExecutor.builder()
+            .maxAsync(4)
+            .propagated(ThreadContext.NONE)
+            .cleared(ThreadContext.ALL_REMAINING)
+            .build();
+
+    @Override
+    public void execute(Runnable command) {
+        executor.execute(command);
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdown();
+    }
+}

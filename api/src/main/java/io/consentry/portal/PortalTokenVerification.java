@@ -1,0 +1,21 @@
+package io.consentry.portal;
+
+import io.consentry.core.security.PortalTokenVerifier;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The portal's answer to the security layer: a session or personal-link token of the current tenant, or a 401. */
+@ApplicationScoped
+class PortalTokenVerification implements PortalTokenVerifier {
+
+    private final PortalTokens tokens;
+
+    PortalTokenVerification(PortalTokens tokens) {
+        this.tokens = tokens;
+    }
+
+    @Override
+    public Verified verify(String token) {
+        PortalToken valid = tokens.authenticate(token);
+        return new Verified(valid.subjectId, valid.kind.name().toLowerCase());
+    }
+}

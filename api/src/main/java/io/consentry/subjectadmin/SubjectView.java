@@ -1,0 +1,21 @@
+package io.consentry.subjectadmin;
+
+import io.consentry.biometric.TemplateVault;
+import io.consentry.subject.Subjects;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A subject as the console shows it.
+ *
+ * @param reenrolment set when the subject's templates were made by a model pack that is no longer configured and
+ *                    could not be rebuilt: they must enrol again (face access falls back to alternatives until then)
+ */
+public record SubjectView(UUID id, String externalRef, String displayName, String contact, Instant createdAt, Instant erasedAt,
+                          TemplateVault.Reenrolment reenrolment) {
+
+    static SubjectView of(Subjects.View s, TemplateVault.Reenrolment reenrolment) {
+        return new SubjectView(s.id(), s.externalRef(), s.displayName(), s.contact(), s.createdAt(), s.erasedAt(), reenrolment);
+    }
+}
