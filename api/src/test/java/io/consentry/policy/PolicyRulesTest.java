@@ -1,0 +1,80 @@
+package io.consentry.policy;
+
+import io.consentry.core.problem.ApiException;
+import io.consentry.core.problem.ProblemCode;
+import io.consentry.face.FaceEngine;
+import io.consentry.face.pack.ModelPack;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Site-policy rules over the default model pack's real calibration (its manifest; no native code is loaded). */
+class PolicyRulesTest {
+
+    private static PolicyRules rules;
+    private static MatchCalibration calibration;
+
+    @BeforeAll
+    static void realCalibration() {
+        ModelPack pack = ModelPack.load(FaceEngine.defaultPackDir(), false);
+        calibration = new MatchCalibration(() -> pack);
+        rules = new PolicyRules(calibration);
+    }
+
+    @Test
+    void faceAsTheOnlyWayInIsRefused() {
+        assertInvalid(request(Set.of(AccessMethod.FACE_1_N), null, null), "only way in");
+        assertInvalid(request(Set.of(AccessMethod.FACE_1_1, AccessMethod.FACE_1_N), Set.of(ClaimType.CARD), null), "only way in");
+    }
+
+    @Test
+    void aFaceOnePolicyNeedsClaimTypesAndOnlyItMayHaveThem() {
+        assertInvalid(request(Set.of(AccessMethod.FACE_1_1, AccessMethod.PIN), null, null), "faceClaimTypes");
+        assertInvalid(request(Set.of(AccessMethod.PIN), Set.of(ClaimType.QR), null), "only apply to FACE_1_1");
+    }
+
+    @Test
+    void defaultsAreFilledInForAValidPolicy() {
+        PolicyRules.Checked checked = rules.check(request(Set.of(AccessMethod.FACE_1_1, AccessMethod.GUARD), Set.of(ClaimType.CARD), null));
+        assertThat(checked.livenessRequired()).isTrue();
+        assertThat(checked.faceAttempts()).isEqualTo(PolicyRules.DEFAULT_FACE_ATTEMPTS);
+        assertThat(checked.targetFar()).isIn(calibration.calibratedFars());
+        assertThat(rules.check(request(Set.of(AccessMethod.PIN), null, null)).livenessRequired())
+                .as("no face method, no liveness").isFalse();
+    }
+
+    @Test
+    void aTargetFarThePackIsNotCalibratedForIsRefused() {
+        double strictest = calibration.calibratedFars().first();
+        assertInvalid(new PolicyRequest(Set.of(AccessMethod.FACE_1_N, AccessMethod.PIN), null, null, null, strictest / 10, null, null),
+                "stricter than the model pack");
+        assertInvalid(new PolicyRequest(Set.of(AccessMethod.PIN), null, null, null, 1.0, null, null), "strictly between 0 and 1");
+        assertInvalid(new PolicyRequest(Set.of(AccessMethod.PIN), null, null, 1.5, null, null, null), "between 0 and 1");
+        assertInvalid(new PolicyRequest(Set.of(AccessMethod.PIN), null, null, null, null, 11, null), "between 1 and 10");
+    }
+
+    @Test
+    void openingWindowsMustBeCompleteAndEndAfterTheyStart() {
+        OpeningWindow overnight = new OpeningWindow(Set.of(DayOfWeek.MONDAY), LocalTime.of(22, 0), LocalTime.of(6, 0));
+        assertInvalid(new PolicyRequest(Set.of(AccessMethod.PIN), null, null, null, null, null, List.of(overnight)), "split windows");
+        OpeningWindow noDays = new OpeningWindow(Set.of(), LocalTime.of(8, 0), LocalTime.of(18, 0));
+        assertInvalid(new PolicyRequest(Set.of(AccessMethod.PIN), null, null, null, null, null, List.of(noDays)), "needs days");
+    }
+
+    private static PolicyRequest request(Set<AccessMethod> methods, Set<ClaimType> claims, Double far) {
+        return new PolicyRequest(methods, claims, null, null, far, null, null);
+    }
+
+    private static void assertInvalid(PolicyRequest request, String because) {
+        assertThatThrownBy(() -> rules.check(request)).isInstanceOf(ApiException.class)
+                .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo(ProblemCode.POLICY_INVALID))
+                .hasMessageContaining(because);
+    }
+}
