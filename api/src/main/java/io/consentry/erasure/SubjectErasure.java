@@ -70,6 +70,8 @@ public class SubjectErasure {
         if (subjects.require(subjectId).erased()) {
             throw new ApiException(ProblemCode.SUBJECT_ERASED, "This subject was already erased.");
         }
+        // Counted first: ending the last face consent already deletes the templates, and the report must say how many went.
+        long templates = vault.count(subjectId);
         int ended = 0;
         for (ConsentLedger.Current c : ledger.current(subjectId)) {
             if (c.active()) {
@@ -78,7 +80,7 @@ public class SubjectErasure {
                 ended++;
             }
         }
-        long templates = vault.deleteAll(subjectId);
+        vault.deleteAll(subjectId);
         int documents = receipts.eraseDocuments(subjectId);
         int revoked = tokens.revokeAll(subjectId);
         long credentialsDeleted = credentials.eraseSubject(subjectId);
@@ -86,7 +88,7 @@ public class SubjectErasure {
         subjects.blankOut(subjectId);
         changed.fire(new BiometricsChanged(vault.tenantIdForEvents(), subjectId));
         audit.append(new AuditEvent(actor, "subject.erased", subjectId.toString(), null, AuditOutcome.OK,
-                Map.of("consentsEnded", Integer.toString(ended), "receiptDocuments", Integer.toString(documents),
+                Map.of("consentsEnded", Integer.toString(ended), "templatesDeleted", Long.toString(templates), "receiptDocuments", Integer.toString(documents),
                         "credentials", Long.toString(credentialsDeleted), "exportDocuments", Integer.toString(exportDocuments))));
         return new Report(ended, templates, documents, revoked, credentialsDeleted, exportDocuments);
     }

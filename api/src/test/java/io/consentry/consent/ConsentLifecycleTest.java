@@ -103,7 +103,8 @@ class ConsentLifecycleTest {
         t.enrol(session, photo("biden_1.jpg")).then().statusCode(201);
 
         Map<String, Object> report = t.asAdmin().delete(t.api("/subjects/" + subject)).then().statusCode(200).extract().path("$");
-        assertThat(report).containsEntry("consentsEnded", 2).containsEntry("receiptDocumentsDeleted", 2);
+        assertThat(report).containsEntry("consentsEnded", 2).containsEntry("receiptDocumentsDeleted", 2)
+                .as("the template enrolled above, counted before the consents ending removed it").containsEntry("templatesDeleted", 1);
         Map<String, Object> view = t.asAdmin().get(t.api("/subjects/" + subject)).then().statusCode(200).extract().path("$");
         assertThat(view.get("externalRef")).isEqualTo("erased:" + subject);
         assertThat(view.get("displayName")).isNull();

@@ -10,7 +10,6 @@ import io.consentry.tenants.provisioning.ProvisioningFailedException;
 import io.consentry.tenants.registry.TenantAlreadyExistsException;
 import io.consentry.tenants.registry.TenantSlug;
 import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -139,15 +138,6 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e, UriInfo uri) {
-        if (isPortal(uri)) {
-            // A realm token on a subject's route: nobody but the subject acts on the portal.
-            return respond(portalTokenRequired(), uri);
-        }
-        return respond(Problem.of(ProblemCode.FORBIDDEN, "Your token does not carry a role that may do this."), uri);
-    }
-
-    @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof JsonProcessingException json) {
@@ -187,15 +177,15 @@ public class ProblemMappers {
         return Problem.of(ProblemCode.UNAUTHORIZED, "Send a valid bearer token from the platform realm or from your tenant's realm.");
     }
 
-    private static Problem portalTokenRequired() {
+    public static Problem portalTokenRequired() {
         return Problem.of(ProblemCode.PORTAL_TOKEN_REQUIRED, "Send your portal session or personal link token as 'Authorization: Portal <token>'.");
     }
 
-    private static boolean isPortal(UriInfo uri) {
+    public static boolean isPortal(UriInfo uri) {
         return uri != null && uri.getPath().startsWith("/portal/");
     }
 
-    private static Response respond(Problem problem, UriInfo uri) {
+    public static Response respond(Problem problem, UriInfo uri) {
         return ProblemResponses.of(problem.withInstance(uri == null ? null : uri.getPath()));
     }
 

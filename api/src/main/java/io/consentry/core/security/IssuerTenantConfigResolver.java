@@ -1,5 +1,6 @@
 package io.consentry.core.security;
 
+import io.consentry.tenants.realm.PlatformRealm;
 import io.consentry.tenants.registry.TenantRegistry;
 import io.quarkus.oidc.OidcRequestContext;
 import io.quarkus.oidc.OidcTenantConfig;
@@ -12,13 +13,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.Optional;
 
 /**
- * Picks the OIDC configuration that verifies a bearer token: the platform realm (the default tenant) or the
- * realm of the registered tenant named by the token's issuer. Tenants created after start-up are found too.
+ * Picks the OIDC configuration that verifies a bearer token: the platform realm or the realm of the registered tenant
+ * named by the token's issuer. Tenants created after start-up are found too. Every realm, the platform's included, is
+ * a dynamic tenant set up on its first token (there is no default OIDC tenant): so nothing tries Keycloak's discovery
+ * at start-up, before the api has created the platform realm.
  * The issuer is read before verification only to choose the keys; the signature check that follows is what
  * ties the token to that realm, so a header or body can never choose the tenant.
  */
 @ApplicationScoped
 public class IssuerTenantConfigResolver implements TenantConfigResolver {
+
+    static final String PLATFORM_TENANT_ID = "platform";
 
     private final TenantRegistry registry;
 
@@ -34,17 +39,24 @@ public class IssuerTenantConfigResolver implements TenantConfigResolver {
     @Override
     public Uni<OidcTenantConfig> resolve(RoutingContext routing, OidcRequestContext<OidcTenantConfig> context) {
         Optional<String> issuer = BearerTokens.unverifiedIssuer(routing.request().getHeader("Authorization"));
-        if (issuer.isEmpty() || issuer.get().equals(platformIssuer())) {
+        if (issuer.isEmpty()) {
             return Uni.createFrom().nullItem();
         }
+        if (issuer.get().equals(platformIssuer())) {
+            return Uni.createFrom().item(realm(PlatformRealm.NAME, issuer.get(), PLATFORM_TENANT_ID));
+        }
         return context.runBlocking(() -> registry.findByIssuer(issuer.get())
-                .map(tenant -> OidcTenantConfig.authServerUrl(stripSlash(keycloakUrl) + "/realms/" + tenant.realm)
-                        .token().issuer(tenant.issuer()).end()
-                        .tenantId(CallerTenant.OIDC_TENANT_PREFIX + tenant.slug)
-                        .applicationType(io.quarkus.oidc.runtime.OidcTenantConfig.ApplicationType.SERVICE)
-                        .roles().roleClaimPath("realm_access/roles").end()
-                        .build())
+                .map(tenant -> realm(tenant.realm, tenant.issuer(), CallerTenant.OIDC_TENANT_PREFIX + tenant.slug))
                 .orElse(null));
+    }
+
+    private OidcTenantConfig realm(String realm, String issuer, String tenantId) {
+        return OidcTenantConfig.authServerUrl(stripSlash(keycloakUrl) + "/realms/" + realm)
+                .token().issuer(issuer).end()
+                .tenantId(tenantId)
+                .applicationType(io.quarkus.oidc.runtime.OidcTenantConfig.ApplicationType.SERVICE)
+                .roles().roleClaimPath("realm_access/roles").end()
+                .build();
     }
 
     private static String stripSlash(String url) {

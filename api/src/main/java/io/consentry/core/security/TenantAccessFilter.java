@@ -4,6 +4,7 @@ import io.consentry.core.problem.ProblemCode;
 import io.consentry.core.problem.Problem;
 import io.consentry.core.problem.ProblemResponses;
 import io.consentry.tenants.registry.Tenant;
+import io.consentry.tenants.registry.TenantSlug;
 import io.consentry.tenants.registry.TenantStatus;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
@@ -36,10 +37,17 @@ public class TenantAccessFilter {
 
     @ServerRequestFilter
     public Optional<Response> checkTenant(ContainerRequestContext request) {
-        if (caller.isAnonymous()) {
+        return refusal(request.getUriInfo().getPath()).map(ProblemResponses::of);
+    }
+
+    /**
+     * Why this caller's token does not belong on {@code path}, if it does not. Also asked when a role check refused
+     * the request before this filter ran, so an operator token on any tenant route gets the same answer.
+     */
+    Optional<Problem> refusal(String path) {
+        if (caller.isAnonymous() || caller.issuer().isEmpty()) {
             return Optional.empty();
         }
-        String path = request.getUriInfo().getPath();
         boolean platformCaller = caller.isPlatform();
         Optional<Tenant> callerTenant = platformCaller ? Optional.empty() : caller.tenant();
 
@@ -47,8 +55,8 @@ public class TenantAccessFilter {
             return refuse(ProblemCode.UNKNOWN_ISSUER, "Your token was not issued by the platform or by a tenant of this platform.");
         }
         if (callerTenant.isPresent() && callerTenant.get().status != TenantStatus.ACTIVE) {
-            return refuse(ProblemCode.TENANT_SUSPENDED, "The tenant '" + callerTenant.get().slug + "' is " + callerTenant.get().status.name().toLowerCase()
-                            + "; its users and devices are refused until a platform operator resumes it.");
+            return refuse(ProblemCode.TENANT_SUSPENDED, "The tenant '" + callerTenant.get().slug + "' is "
+                    + callerTenant.get().status.name().toLowerCase() + "; its users and devices are refused until a platform operator resumes it.");
         }
         if (path.startsWith(PLATFORM_ROUTES) && !platformCaller) {
             return refuse(ProblemCode.PLATFORM_ONLY, "Only platform operators (tokens of the platform realm) may use platform routes.");
@@ -57,16 +65,47 @@ public class TenantAccessFilter {
         if (tenantRoute.matches()) {
             String pathTenant = tenantRoute.group(1);
             if (platformCaller) {
-                return refuse(ProblemCode.TENANT_TOKEN_REQUIRED, "Routes of tenant '" + pathTenant + "' need a token of that tenant's realm; a platform token is not accepted.");
+                return refuse(ProblemCode.TENANT_TOKEN_REQUIRED, "Routes of tenant '" + pathTenant
+                        + "' need a token of that tenant's realm; a platform token is not accepted.");
             }
             if (!callerTenant.get().slug.equals(pathTenant)) {
-                return refuse(ProblemCode.TENANT_MISMATCH, "Your token belongs to tenant '" + callerTenant.get().slug + "', not to '" + pathTenant + "'.");
+                return refuse(ProblemCode.TENANT_MISMATCH, "Your token belongs to tenant '" + callerTenant.get().slug
+                        + "', not to '" + pathTenant + "'.");
             }
         }
         return Optional.empty();
     }
 
-    private static Optional<Response> refuse(ProblemCode code, String detail) {
-        return Optional.of(ProblemResponses.of(Problem.of(code, detail)));
+    /**
+     * The same judgement from the verified token alone, without the registry: for a role check that refused the
+     * request on the event loop, where no database call may run. A token of another tenant is recognised by its realm.
+     */
+    Optional<Problem> refusalFromToken(String path) {
+        Optional<String> issuer = caller.issuer();
+        if (caller.isAnonymous() || issuer.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean platformCaller = caller.isPlatform();
+        if (path.startsWith(PLATFORM_ROUTES) && !platformCaller) {
+            return refuse(ProblemCode.PLATFORM_ONLY, "Only platform operators (tokens of the platform realm) may use platform routes.");
+        }
+        Matcher tenantRoute = TENANT_ROUTE.matcher(path);
+        if (!tenantRoute.matches()) {
+            return Optional.empty();
+        }
+        String pathTenant = tenantRoute.group(1);
+        if (platformCaller) {
+            return refuse(ProblemCode.TENANT_TOKEN_REQUIRED, "Routes of tenant '" + pathTenant
+                    + "' need a token of that tenant's realm; a platform token is not accepted.");
+        }
+        String pathRealm = TenantSlug.problemWith(pathTenant) == null ? new TenantSlug(pathTenant).realmName() : null;
+        if (pathRealm == null || !issuer.get().endsWith("/realms/" + pathRealm)) {
+            return refuse(ProblemCode.TENANT_MISMATCH, "Your token does not belong to tenant '" + pathTenant + "'.");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Problem> refuse(ProblemCode code, String detail) {
+        return Optional.of(Problem.of(code, detail));
     }
 }

@@ -11,6 +11,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
@@ -19,6 +24,7 @@ import static org.hamcrest.Matchers.hasItem;
 /** Tries to use tokens where they do not belong. Every attempt must be refused with a clear problem. */
 @QuarkusTest
 @QuarkusTestResource(RealServers.class)
+@SuppressWarnings("unchecked")
 class TenantIsolationTest {
 
     private static String operator;
@@ -73,6 +79,33 @@ class TenantIsolationTest {
     void anOperatorTokenIsRefusedOnTenantRoutes() {
         given().auth().oauth2(operator).get(me(tenantA))
                 .then().statusCode(403).contentType("application/problem+json").body("code", equalTo("tenant_token_required"));
+    }
+
+    /** Every tenant route of the OpenAPI document, every method: the same answer, whatever role the route wants. */
+    @Test
+    void anOperatorTokenGetsTheSameAnswerOnEveryTenantRoute() {
+        Map<String, Object> paths = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .extract().path("paths");
+        List<String> wrong = new ArrayList<>();
+        int tried = 0;
+        for (Map.Entry<String, Object> path : paths.entrySet()) {
+            if (!path.getKey().startsWith("/api/v1/tenants/{tenant}")) {
+                continue;
+            }
+            String url = path.getKey().replace("{tenant}", tenantA).replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+            for (String method : ((Map<String, Object>) path.getValue()).keySet()) {
+                if (!List.of("get", "post", "put", "delete").contains(method)) {
+                    continue;
+                }
+                tried++;
+                var response = given().auth().oauth2(operator).contentType("application/json").body("{}").request(method, url);
+                if (response.statusCode() != 403 || !"tenant_token_required".equals(response.path("code"))) {
+                    wrong.add(method.toUpperCase() + " " + path.getKey() + " -> " + response.statusCode() + " " + response.path("code"));
+                }
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(tried).isGreaterThan(40);
+        org.assertj.core.api.Assertions.assertThat(wrong).isEmpty();
     }
 
     @Test
