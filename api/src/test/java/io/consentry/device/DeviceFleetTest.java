@@ -39,12 +39,11 @@ class DeviceFleetTest {
         if (admin != null) {
             return;
         }
-        Tenants.WithAdmin first = Tenants.createWithAdmin(keycloak, "fleet", "COMPOUND");
-        Tenants.WithAdmin second = Tenants.createWithAdmin(keycloak, "fleet-b", "MALL");
-        tenant = first.slug();
-        admin = first.admin();
-        otherTenant = second.slug();
-        otherAdmin = second.admin();
+        Tenants.Pair pair = Tenants.pairWithAdmins(keycloak, "fleet", "COMPOUND", "MALL");
+        tenant = pair.first().slug();
+        admin = pair.first().admin();
+        otherTenant = pair.second().slug();
+        otherAdmin = pair.second().admin();
     }
 
     @Test

@@ -46,12 +46,11 @@ class EngineViewTest {
         if (admin != null) {
             return;
         }
-        Tenants.WithAdmin first = Tenants.createWithAdmin(keycloak, "engine", "COMPOUND");
-        Tenants.WithAdmin second = Tenants.createWithAdmin(keycloak, "engine-b", "COMPOUND");
-        tenant = first.slug();
-        admin = first.admin();
-        otherTenant = second.slug();
-        otherAdmin = second.admin();
+        Tenants.Pair pair = Tenants.pairWithAdmins(keycloak, "engine", "COMPOUND", "COMPOUND");
+        tenant = pair.first().slug();
+        admin = pair.first().admin();
+        otherTenant = pair.second().slug();
+        otherAdmin = pair.second().admin();
     }
 
     @Test

@@ -28,6 +28,14 @@ public final class Tenants {
         return new WithAdmin(slug, Users.tokenFor(keycloak, slug, "tenant-admin"));
     }
 
+    /** Two tenants with an admin each: the usual set-up of a test that also tries the other tenant's data. */
+    public record Pair(WithAdmin first, WithAdmin second) {
+    }
+
+    public static Pair pairWithAdmins(Keycloak keycloak, String prefix, String firstKind, String secondKind) {
+        return new Pair(createWithAdmin(keycloak, prefix, firstKind), createWithAdmin(keycloak, prefix + "-b", secondKind));
+    }
+
     public static void create(String operatorToken, String slug, String kind) {
         given().auth().oauth2(operatorToken).contentType(ContentType.JSON)
                 .body(Map.of("slug", slug, "displayName", "Tenant " + slug, "kind", kind))
