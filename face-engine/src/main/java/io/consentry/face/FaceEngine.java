@@ -306,9 +306,11 @@ public final class FaceEngine implements AutoCloseable {
             ErrorCode c = q.reasons().equals(List.of("too_small")) ? ErrorCode.FACE_TOO_SMALL : ErrorCode.LOW_QUALITY;
             throw new FaceEngineException(c, "face quality check failed: " + q.reasons(), q.reasons(), null);
         }
-        if (o.liveness() && !Float.isNaN(f.liveness()) && f.liveness() < livenessThreshold) {
-            throw new FaceEngineException(ErrorCode.SPOOF_SUSPECTED,
-                    String.format("liveness %.3f below %.3f", f.liveness(), livenessThreshold));
+        // fails closed: a NaN score (no liveness model, a broken output) is not "live"
+        if (o.liveness() && !(f.liveness() >= livenessThreshold)) {
+            throw new FaceEngineException(ErrorCode.SPOOF_SUSPECTED, Float.isNaN(f.liveness())
+                    ? "no liveness score (the check fails closed)"
+                    : String.format("liveness %.3f below %.3f", f.liveness(), livenessThreshold));
         }
         return f;
     }
