@@ -2,10 +2,12 @@ package io.consentry.face.eval;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** Clopper–Pearson intervals and FAR fits on numbers worked out by hand. */
+/** Clopper–Pearson intervals, FAR fits, and ISO/IEC 30107-3 rates on numbers worked out by hand. */
 class CalibrationMathTest {
 
     @Test
@@ -39,5 +41,24 @@ class CalibrationMathTest {
         assertThat(f.resolvable()).as("1000 x 1% = 10 expected false accepts < 30").isFalse();
         assertThat(FarCalibration.fit(imp, gen, 0.05).resolvable()).isTrue();
         assertThat(FarCalibration.countAtLeast(imp, 0.5f)).isEqualTo(500);
+    }
+
+    @Test
+    void padRatesPerSpeciesWorstSpeciesAndTheThresholdForATargetBpcer() {
+        float[] bona = {0.2f, 0.6f, 0.7f, 0.8f, 0.9f, 0.95f, 0.97f, 0.98f, 0.99f, Float.NaN};
+        PadMetrics m = new PadMetrics(bona, Map.of("print", new float[] {0.1f, 0.3f, 0.65f, Float.NaN},
+                "screen", new float[] {0.05f, 0.9f}));
+        // NaN is never accepted: a bona fide error, a correct rejection of an attack
+        assertThat(m.bpcer(0.5f)).isCloseTo(0.2, within(1e-9));
+        assertThat(m.apcer("print", 0.5f)).isCloseTo(0.25, within(1e-9));
+        assertThat(m.apcer("screen", 0.5f)).isCloseTo(0.5, within(1e-9));
+        assertThat(m.apcerMax(0.5f)).isCloseTo(0.5, within(1e-9));
+        assertThat(m.apcerPooled(0.5f)).isCloseTo(2 / 6.0, within(1e-9));
+        assertThat(m.acer(0.5f)).isCloseTo(0.35, within(1e-9));
+        // BPCER <= 20 %: two of ten bona fide may be refused (NaN and 0.2), so the threshold is the third lowest, 0.6
+        assertThat(m.thresholdForBpcer(0.2)).isEqualTo(0.6f);
+        assertThat(m.bpcer(m.thresholdForBpcer(0.2))).isLessThanOrEqualTo(0.2);
+        double[] eer = m.eer();
+        assertThat(eer[0]).isBetween(0.0, 1.0);
     }
 }
