@@ -76,7 +76,7 @@ public final class FaceEngine implements AutoCloseable {
         }
         this.flipTta2 = config.flipTta() != null ? config.flipTta()
                 : Boolean.parseBoolean(pack.property("model.embed2.flip-tta", "false"));
-        this.decision = new Decision(pack.id(), pack.farThresholds(), models.hasSecondRecogniser() ? fusion : null);
+        this.decision = Decision.of(pack, models.hasSecondRecogniser());
     }
 
     /** Loads (and SHA-256-verifies) the pack in {@code packDir} with default settings. */

@@ -47,4 +47,12 @@ class LivenessFailsClosedTest {
             assertThat(e.analyzeSingle(photo, AnalyzeOptions.defaults().withLiveness(false)).template()).isNotNull();
         }
     }
+
+    @Test
+    void aLiveScoreAtTheShippedThresholdPassesAndTheThresholdIsTheCalibratedOne() {
+        FaceEngine e = TestData.engine();
+        assertThat(e.pack().property("model.liveness.calibration", "")).contains("BPCER");
+        Face f = e.analyzeSingle(TestData.face("obama_1.jpg"), AnalyzeOptions.defaults().withLiveness(true));
+        assertThat(f.liveness()).isGreaterThanOrEqualTo(e.livenessThreshold());
+    }
 }

@@ -196,7 +196,11 @@ public final class FaceCli {
             System.out.println("licence: " + p.licence());
             System.out.println("provenance: " + p.provenance());
             p.models().values().forEach(m -> System.out.println("  " + m.role() + ": " + m.file().getFileName() + " sha256=" + m.sha256()));
-            System.out.println("thresholds: " + p.farThresholds());
+            System.out.println("selectable thresholds: " + p.farThresholds() + "; provisional rates: " + p.provisionalFars());
+            var id = p.identificationCalibration();
+            System.out.println("identification: " + (id.calibrated() ? id.calibrationId() + ", target FPIRs " + id.targetFpirs()
+                    + ", largest gallery within FNIR " + id.fnirCeiling() + ": " + id.targetFpirs().stream()
+                    .map(f -> f + " -> " + id.largestGallerySize(f)).toList() : "not calibrated"));
             return 0;
         }
     }
