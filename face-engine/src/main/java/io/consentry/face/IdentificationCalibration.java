@@ -18,7 +18,7 @@ import java.util.TreeMap;
  *   identification.calibration-id=faceplugin-0.0.1/lfw-dev/2026-11-30
  *   identification.fnir-ceiling=0.10
  *   identification.margin=0
- *   identification.fpir.0.01=100:0.4124:0.0352,1000:0.4739:0.0621,5000:0.5293:0.1212:provisional,...
+ *   identification.fpir.0.01=100:0.4124:0.0324,1000:0.4740:0.0617,5000:0.5293:0.1238:provisional,...
  * </pre>
  * Each cell is {@code gallerySize:threshold:expectedFnir[:provisional]}; a gallery of N members uses the first
  * calibrated size ≥ N (its threshold is at least as strict). A provisional cell rests on fewer than 30 impostor pairs

@@ -80,14 +80,14 @@ final class FolderEval {
                 (System.nanoTime() - t0) / 1e9);
         Metrics.Eer eer = Metrics.eer(gen, imp);
         out.printf(Locale.ROOT, "EER: %.2f%% (threshold %.4f)%n", eer.eer() * 100, eer.threshold());
-        out.println("FAR thresholds on all pairs (in sample; 95% interval: Clopper-Pearson over pairs, which share identities,");
+        out.println("FAR thresholds on these impostor pairs (in sample; 95% interval: Clopper-Pearson over pairs, which share identities,");
         out.println("so it understates the spread between groups of people - see --cross-validate):");
         out.println("  target FAR | threshold | impostor pairs | accepted | measured FAR | 95% CI | TAR | resolvable (n*FAR >= 30)");
         List<FarCalibration.Fit> fits = new ArrayList<>();
         for (double far : TARGET_FARS) {
             FarCalibration.Fit f = FarCalibration.fit(imp, gen, far);
             fits.add(f);
-            out.printf(Locale.ROOT, "  %-10s | %.4f | %,d | %,d | %s | [%s, %s] | %.2f%% | %s%n", Report.rate(far), f.threshold(),
+            out.printf(Locale.ROOT, "  %-10s | %s | %,d | %,d | %s | [%s, %s] | %.2f%% | %s%n", Report.rate(far), Report.up4(f.threshold()),
                     f.impostorPairs(), f.falseAccepts(), Report.rate(f.measuredFar()), Report.rate(f.ci95()[0]),
                     Report.rate(f.ci95()[1]), f.tar() * 100, f.resolvable() ? "yes" : "NO");
         }
@@ -112,7 +112,7 @@ final class FolderEval {
         for (int i = 0; i < fits.size(); i++) {
             FarCalibration.Fit f = fits.get(i);
             String key = Report.plain(f.targetFar());
-            out.printf(Locale.ROOT, "  calibration.threshold.far.%s=%.4f%n", key, f.threshold());
+            out.printf(Locale.ROOT, "  calibration.threshold.far.%s=%s%n", key, Report.up4(f.threshold()));
             String evidence = String.format(Locale.ROOT, "%,d impostor pairs, %,d accepted (95%% CI %s-%s)", f.impostorPairs(),
                     f.falseAccepts(), Report.rate(f.ci95()[0]), Report.rate(f.ci95()[1]));
             if (cv != null) {

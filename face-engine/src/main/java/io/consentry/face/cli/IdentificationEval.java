@@ -82,13 +82,13 @@ final class IdentificationEval {
                         Report.pct(p.expectedFnir()), p.resolvable() ? ""
                                 : " (PROVISIONAL: " + p.pairsAbove() + " impostor pairs above the threshold)");
                 if (r == null) {
-                    out.printf(Locale.ROOT, "  %,d | - | not simulated (%,d identities): extrapolated | %s | %.4f | - | - | - | %s | -%n", g,
-                            enrolable, Report.pct(fpir), p.threshold(), predicted);
+                    out.printf(Locale.ROOT, "  %,d | - | not simulated (%,d identities): extrapolated | %s | %s | - | - | - | %s | -%n", g,
+                            enrolable, Report.pct(fpir), Report.up4(p.threshold()), predicted);
                     continue;
                 }
                 float best = r.thresholdAt(fpir, 0f);
-                out.printf(Locale.ROOT, "  %,d | %d | %,d / %,d | %s | %.4f | %s (%d) | %s | %s | %s | %s at %.4f%n", g, r.trials(),
-                        r.mated(), r.nonMated(), Report.pct(fpir), p.threshold(), Report.pct(r.fpir(p.threshold(), 0f)),
+                out.printf(Locale.ROOT, "  %,d | %d | %,d / %,d | %s | %s | %s (%d) | %s | %s | %s | %s at %.4f%n", g, r.trials(),
+                        r.mated(), r.nonMated(), Report.pct(fpir), Report.up4(p.threshold()), Report.pct(r.fpir(p.threshold(), 0f)),
                         r.falsePositives(p.threshold(), 0f), Report.pct(r.fnir(p.threshold(), 0f)),
                         Report.pct(r.fnirOfMatched(p.threshold(), 0f)), predicted, Report.pct(r.fnir(best, 0f)), best);
             }
@@ -243,7 +243,7 @@ final class IdentificationEval {
             List<String> cells = new ArrayList<>();
             for (int g : MANIFEST_SIZES) {
                 GallerySizeModel.Point p = model.fit(fpir, g);
-                cells.add(String.format(Locale.ROOT, "%d:%.4f:%.4f%s", g, p.threshold(), p.expectedFnir(),
+                cells.add(String.format(Locale.ROOT, "%d:%s:%.4f%s", g, Report.up4(p.threshold()), p.expectedFnir(),
                         p.resolvable() ? "" : ":provisional"));
             }
             out.printf(Locale.ROOT, "  identification.fpir.%s=%s%n", Report.plain(fpir), String.join(",", cells));

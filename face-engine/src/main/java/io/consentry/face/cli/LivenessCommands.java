@@ -204,7 +204,7 @@ final class LivenessCommands {
                 for (String s : m.species()) {
                     sp.append(sp.length() == 0 ? "" : ", ").append(s).append(' ').append(Report.pct(m.apcer(s, t)));
                 }
-                System.out.printf(Locale.ROOT, "  %.4f%s | %s | %s | %s | %s | %s%n", t, i == 0 ? " (" + thresholdLabel + ")" : " (highest with BPCER <= "
+                System.out.printf(Locale.ROOT, "  %.5f%s | %s | %s | %s | %s | %s%n", t, i == 0 ? " (" + thresholdLabel + ")" : " (highest with BPCER <= "
                         + Report.pct(targetBpcer) + ")", Report.pct(m.bpcer(t)), sp, Report.pct(m.apcerMax(t)), Report.pct(m.apcerPooled(t)),
                         Report.pct(m.acer(t)));
             }
@@ -218,7 +218,7 @@ final class LivenessCommands {
                 Path out = chart != null ? chart : Path.of("det-liveness.png");
                 DetChart.liveness(out, b, a, String.format(Locale.ROOT, "Liveness DET (worst species), EER %s", Report.pct(eer[0])));
                 System.out.println("DET chart: " + out.toAbsolutePath());
-                System.out.printf(Locale.ROOT, "manifest line: model.liveness.threshold=%.4f%n", proposed);
+                System.out.printf(Locale.ROOT, "manifest line: model.liveness.threshold=%s%n", Report.down4(proposed));
             }
         }
 

@@ -22,6 +22,19 @@ final class Report {
         return new BigDecimal(r).round(new MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
+    /**
+     * A threshold for a manifest where accepting means score ≥ threshold, rounded to 4 decimals upwards: never
+     * accepts a score the fitted threshold rejects (a false-accept bound must not loosen by rounding).
+     */
+    static String up4(float t) {
+        return String.format(Locale.ROOT, "%.4f", Math.ceil(t * 1e4 - 1e-6) / 1e4);
+    }
+
+    /** Rounded to 4 decimals downwards: never rejects a score the fitted threshold accepts (a BPCER bound). */
+    static String down4(float t) {
+        return String.format(Locale.ROOT, "%.4f", Math.floor(t * 1e4 + 1e-6) / 1e4);
+    }
+
     static String pct(double r) {
         return String.format(Locale.ROOT, "%.2f%%", r * 100);
     }
