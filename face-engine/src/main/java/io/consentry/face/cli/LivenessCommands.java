@@ -121,10 +121,16 @@ final class LivenessCommands {
         @Option(names = "--det-chart", description = "DET chart PNG (default det-liveness.png)")
         Path chart;
 
+        @Option(names = "--curve-json", description = "also write BPCER/APCER against the threshold (all captures, the pack's "
+                + "threshold marked) as the pack's liveness curve data")
+        Path curveJson;
+
+        @Option(names = "--data-note", description = "--curve-json: the 'data' text (what the captures and attacks are)")
+        String dataNote;
+
         @Override
         public Integer call() throws Exception {
             try (FaceEngine engine = eo.open()) {
-                Map<String, List<float[]>> bySplit = new LinkedHashMap<>();
                 Map<Path, Float> scores = new LinkedHashMap<>();
                 int noFace = 0;
                 AnalyzeOptions opts = AnalyzeOptions.defaults().withPick(Pick.LARGEST).withTemplate(false).withLiveness(true)
@@ -155,11 +161,16 @@ final class LivenessCommands {
                     PadMetrics fit = metrics(scores, calibrate, true);
                     PadMetrics held = metrics(scores, calibrate, false);
                     float t = fit.thresholdForBpcer(targetBpcer);
-                    System.out.printf(Locale.ROOT, "threshold fitted on the captures matching %s: %.4f (BPCER <= %s there)%n", calibrate, t,
+                    System.out.printf(Locale.ROOT, "threshold fitted on the captures matching %s: %.5f (BPCER <= %s there)%n", calibrate, t,
                             Report.pct(targetBpcer));
                     report("fitted captures", fit, t, "fitted", false);
                     report("held-out captures", held, t, "fitted on the other captures", false);
                     report("all captures", metrics(scores, null, true), packThreshold, threshold != null ? "given" : "pack's", true);
+                }
+                if (curveJson != null) {
+                    Files.writeString(curveJson, io.consentry.face.eval.LivenessCurve.toJson(metrics(scores, null, true),
+                            engine.pack().id(), engine.livenessThreshold(), dataNote != null ? dataNote : live + " vs " + spoof));
+                    System.out.println("liveness curve data: " + curveJson.toAbsolutePath());
                 }
             }
             return 0;
