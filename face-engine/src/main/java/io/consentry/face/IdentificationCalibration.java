@@ -1,6 +1,7 @@
 package io.consentry.face;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -105,8 +106,11 @@ public final class IdentificationCalibration {
         }
     }
 
-    /** One calibrated cell. */
-    record Cell(float threshold, double expectedFnir, boolean provisional) {
+    /**
+     * One calibrated cell: for a gallery of up to {@code gallerySize} templates, the threshold and the expected FNIR of
+     * searches that reach the matcher; a provisional cell rests on fewer than 30 impostor pairs and is never used.
+     */
+    public record Cell(int gallerySize, float threshold, double expectedFnir, boolean provisional) {
     }
 
     private final String calibrationId;
@@ -158,7 +162,7 @@ public final class IdentificationCalibration {
                 if (g <= 0 || !(fnir >= 0 && fnir <= 1)) {
                     throw new IllegalArgumentException(key + ": cell '" + cell + "' has a bad size or FNIR");
                 }
-                row.put(g, new Cell(Float.parseFloat(f[1]), fnir, f.length == 4));
+                row.put(g, new Cell(g, Float.parseFloat(f[1]), fnir, f.length == 4));
             }
             cells.put(fpir, row);
         }
@@ -197,6 +201,15 @@ public final class IdentificationCalibration {
     /** Calibrated target FPIRs, ascending. */
     public NavigableSet<Double> targetFpirs() {
         return Collections.unmodifiableNavigableSet(cells.navigableKeySet());
+    }
+
+    /**
+     * The calibrated cells of a target FPIR (or of the next stricter calibrated one), by ascending gallery size: what a
+     * console draws as "expected FNIR against gallery size". Empty when the pack is not calibrated for it.
+     */
+    public List<Cell> cells(double targetFpir) {
+        Map.Entry<Double, TreeMap<Integer, Cell>> row = row(targetFpir);
+        return row == null ? List.of() : List.copyOf(row.getValue().values());
     }
 
     /** The largest gallery the pack serves at this FPIR within the pack's FNIR ceiling (0: none, or not calibrated). */

@@ -168,6 +168,14 @@ class IdentificationTest {
         assertThat(strict.threshold()).isGreaterThan(small.threshold());
         OperatingPoint between = (OperatingPoint) calibration.operatingPoint(0.005, 100);
         assertThat(between.calibratedFpir()).isEqualTo(0.001);
+        // the cells a console draws: thresholds and expected misses grow with the gallery; large galleries are provisional
+        List<IdentificationCalibration.Cell> cells = calibration.cells(0.01);
+        for (int k = 1; k < cells.size(); k++) {
+            assertThat(cells.get(k).gallerySize()).isGreaterThan(cells.get(k - 1).gallerySize());
+            assertThat(cells.get(k).threshold()).isGreaterThanOrEqualTo(cells.get(k - 1).threshold());
+            assertThat(cells.get(k).expectedFnir()).isGreaterThanOrEqualTo(cells.get(k - 1).expectedFnir());
+        }
+        assertThat(cells.get(cells.size() - 1).provisional()).isTrue();
         // identification never uses the 1:1 threshold of the same nominal rate: at 1,000 members it is far stricter
         assertThat(large.threshold()).isGreaterThan(engine.decision().threshold(0.01));
     }
