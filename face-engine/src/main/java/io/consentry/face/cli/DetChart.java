@@ -17,8 +17,12 @@ final class DetChart {
     private DetChart() {
     }
 
-    /** One curve per simulated gallery: FNIR against FPIR as the threshold sweeps over the non-mated best scores. */
-    static void identification(Path out, Map<String, OpenSetSimulation.Result> curves, String title) throws Exception {
+    /**
+     * One curve per simulated gallery: FNIR against FPIR as the threshold sweeps over the non-mated best scores; plus
+     * predicted curves ({fpir[], fnir[]}) for sizes beyond the data, drawn dashed.
+     */
+    static void identification(Path out, Map<String, OpenSetSimulation.Result> curves, Map<String, double[][]> predicted,
+                               String title) throws Exception {
         XYChart c = new XYChartBuilder().width(900).height(600).title(title)
                 .xAxisTitle("FPIR (non-mated searches returning a candidate)").yAxisTitle("FNIR (mated searches missed)").build();
         c.getStyler().setXAxisLogarithmic(true);
@@ -45,6 +49,21 @@ final class DetChart {
             }
             if (!x.isEmpty()) {
                 c.addSeries(e.getKey(), x, y).setMarker(SeriesMarkers.NONE);
+            }
+        }
+        for (Map.Entry<String, double[][]> e : predicted.entrySet()) {
+            List<Double> x = new ArrayList<>(), y = new ArrayList<>();
+            for (int i = 0; i < e.getValue()[0].length; i++) {
+                if (e.getValue()[0][i] > 0 && e.getValue()[1][i] > 0) {
+                    x.add(e.getValue()[0][i]);
+                    y.add(e.getValue()[1][i]);
+                }
+            }
+            if (!x.isEmpty()) {
+                var series = c.addSeries(e.getKey(), x, y);
+                series.setMarker(SeriesMarkers.NONE);
+                series.setLineStyle(new java.awt.BasicStroke(2f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER,
+                        10f, new float[] {6f, 4f}, 0f));
             }
         }
         BitmapEncoder.saveBitmap(c, out.toString(), BitmapEncoder.BitmapFormat.PNG);

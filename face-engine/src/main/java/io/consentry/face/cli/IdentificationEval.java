@@ -98,8 +98,32 @@ final class IdentificationEval {
         outOfSample(set, enrol, probe, pairs);
         manifest(model, refusal);
         Path chart = o.detChart != null ? o.detChart : Path.of("det-" + o.folders.getFileName() + ".png");
-        DetChart.identification(chart, det, "Open-set identification, " + l.packId() + " (gate rule searches)");
+        Map<String, double[][]> predicted = new LinkedHashMap<>();
+        for (int g : o.galleries) {
+            if (!simulated.containsKey(g)) {
+                predicted.put("G=" + g + " (model, resolvable part)", predictedCurve(model, g, refusal));
+            }
+        }
+        DetChart.identification(chart, det, predicted, "Open-set identification, " + l.packId() + " (gate rule searches)");
         out.println("DET chart: " + chart.toAbsolutePath());
+    }
+
+    /** The model's DET curve at size g (FNIR with the refusal rate added), over the FPIRs the data can resolve. */
+    static double[][] predictedCurve(GallerySizeModel model, int g, double refusal) {
+        List<double[]> pts = new ArrayList<>();
+        for (int i = 0; i <= 60; i++) {
+            double fpir = Math.pow(10, -3.0 * i / 60);
+            GallerySizeModel.Point p = model.fit(Math.min(fpir, 0.999), g);
+            if (p.resolvable()) {
+                pts.add(new double[] {model.predictedFpir(p.threshold(), g), 1 - (1 - refusal) * (1 - p.expectedFnir())});
+            }
+        }
+        double[][] out = new double[2][pts.size()];
+        for (int i = 0; i < pts.size(); i++) {
+            out[0][i] = pts.get(i)[0];
+            out[1][i] = pts.get(i)[1];
+        }
+        return out;
     }
 
     private int trialsFor(int g) {
