@@ -114,8 +114,8 @@ final class LivenessCommands {
         @Option(names = "--threshold", description = "also report at this threshold (default: the pack's)")
         Float threshold;
 
-        @Option(names = "--calibrate", description = "regex on file names: fit the threshold on these captures only and report "
-                + "on the others (e.g. '^(obama|kit_harington|lin_manuel_miranda)_')")
+        @Option(names = "--calibrate", description = "regex on file names: fit the threshold on these captures only, report it "
+                + "on the others and propose it for the manifest (e.g. '^(obama|kit_harington|lin_manuel_miranda)_')")
         String calibrate;
 
         @Option(names = "--det-chart", description = "DET chart PNG (default det-liveness.png)")
@@ -155,17 +155,21 @@ final class LivenessCommands {
                 float packThreshold = threshold != null ? threshold : engine.livenessThreshold();
                 System.out.printf(Locale.ROOT, "pack %s: %d images, %d without a face or score (never accepted)%n", engine.pack().id(),
                         all.size(), noFace);
+                String given = threshold != null ? "given" : "pack's";
                 if (calibrate == null) {
-                    report("all captures", metrics(scores, null, true), packThreshold, threshold != null ? "given" : "pack's", true);
+                    report("all captures", metrics(scores, null, true), Map.of(given, packThreshold), true, null);
                 } else {
                     PadMetrics fit = metrics(scores, calibrate, true);
                     PadMetrics held = metrics(scores, calibrate, false);
                     float t = fit.thresholdForBpcer(targetBpcer);
                     System.out.printf(Locale.ROOT, "threshold fitted on the captures matching %s: %.5f (BPCER <= %s there)%n", calibrate, t,
                             Report.pct(targetBpcer));
-                    report("fitted captures", fit, t, "fitted", false);
-                    report("held-out captures", held, t, "fitted on the other captures", false);
-                    report("all captures", metrics(scores, null, true), packThreshold, threshold != null ? "given" : "pack's", true);
+                    report("fitted captures", fit, Map.of("fitted", t), false, null);
+                    report("held-out captures", held, Map.of("fitted on the other captures", t), false, null);
+                    Map<String, Float> at = new LinkedHashMap<>();
+                    at.put(given, packThreshold);
+                    at.put("fitted on the --calibrate captures", t);
+                    report("all captures", metrics(scores, null, true), at, true, t);
                 }
                 if (curveJson != null) {
                     Files.writeString(curveJson, io.consentry.face.eval.LivenessCurve.toJson(metrics(scores, null, true),
@@ -197,27 +201,30 @@ final class LivenessCommands {
             return new PadMetrics(toArray(bona), a);
         }
 
-        private void report(String label, PadMetrics m, float packThreshold, String thresholdLabel, boolean chartAndProposal)
+        /**
+         * Rates at the given thresholds (label per threshold); with {@code chartAndProposal} also at the highest
+         * threshold with BPCER at most the target on these captures, the DET chart and the manifest line, which takes
+         * {@code fitted} when a threshold was fitted on other captures (the out-of-sample procedure), else that one.
+         */
+        private void report(String label, PadMetrics m, Map<String, Float> thresholds, boolean chartAndProposal, Float fitted)
                 throws Exception {
             double[] eer = m.eer();
             System.out.printf(Locale.ROOT, "[%s] %d bona fide, attacks %s; EER %s at %.4f%n", label, m.bonaFideCount(), m.attackCounts(),
                     Report.pct(eer[0]), eer[1]);
-            List<float[]> rows = new ArrayList<>();
-            rows.add(new float[] {packThreshold});
-            float proposed = m.thresholdForBpcer(targetBpcer);
+            Map<String, Float> rows = new LinkedHashMap<>(thresholds);
+            float highest = m.thresholdForBpcer(targetBpcer);
             if (chartAndProposal) {
-                rows.add(new float[] {proposed});
+                rows.put("highest with BPCER <= " + Report.pct(targetBpcer) + " here", highest);
             }
             System.out.println("  threshold | BPCER | APCER per species | APCER max | APCER pooled | ACER");
-            for (int i = 0; i < rows.size(); i++) {
-                float t = rows.get(i)[0];
+            for (Map.Entry<String, Float> r : rows.entrySet()) {
+                float t = r.getValue();
                 StringBuilder sp = new StringBuilder();
                 for (String s : m.species()) {
                     sp.append(sp.length() == 0 ? "" : ", ").append(s).append(' ').append(Report.pct(m.apcer(s, t)));
                 }
-                System.out.printf(Locale.ROOT, "  %.5f%s | %s | %s | %s | %s | %s%n", t, i == 0 ? " (" + thresholdLabel + ")" : " (highest with BPCER <= "
-                        + Report.pct(targetBpcer) + ")", Report.pct(m.bpcer(t)), sp, Report.pct(m.apcerMax(t)), Report.pct(m.apcerPooled(t)),
-                        Report.pct(m.acer(t)));
+                System.out.printf(Locale.ROOT, "  %.5f (%s) | %s | %s | %s | %s | %s%n", t, r.getKey(), Report.pct(m.bpcer(t)), sp,
+                        Report.pct(m.apcerMax(t)), Report.pct(m.apcerPooled(t)), Report.pct(m.acer(t)));
             }
             if (chartAndProposal) {
                 float[] c = m.candidates();
@@ -229,7 +236,9 @@ final class LivenessCommands {
                 Path out = chart != null ? chart : Path.of("det-liveness.png");
                 DetChart.liveness(out, b, a, String.format(Locale.ROOT, "Liveness DET (worst species), EER %s", Report.pct(eer[0])));
                 System.out.println("DET chart: " + out.toAbsolutePath());
-                System.out.printf(Locale.ROOT, "manifest line: model.liveness.threshold=%s%n", Report.down4(proposed));
+                System.out.printf(Locale.ROOT, "manifest line (%s): model.liveness.threshold=%s%n", fitted != null
+                        ? "fitted on the --calibrate captures" : "highest with BPCER <= target on all captures",
+                        Report.down4(fitted != null ? fitted : highest));
             }
         }
 

@@ -177,8 +177,7 @@ public final class SpoofSynthesis {
 
     private Mat paperTexture(List<Mat> tmp, Mat img) {
         int w = img.cols(), h = img.rows();
-        Mat grain = keep(tmp, new Mat(h, w, CvType.CV_32FC1));
-        Core.randn(grain, 0, 1);
+        Mat grain = keep(tmp, gaussianNoise(h, w, 1, 1));
         Mat fibres = keep(tmp, new Mat());
         // paper fibre: noise stretched along one direction
         Imgproc.GaussianBlur(grain, fibres, new Size(0, 0), uniform(2, 4), uniform(0.5, 1));
@@ -217,14 +216,26 @@ public final class SpoofSynthesis {
     }
 
     private Mat addNoise(List<Mat> tmp, Mat img, double sd) {
-        Mat n = keep(tmp, new Mat(img.size(), CvType.CV_16SC3));
-        Core.randn(n, 0, sd);
+        Mat n = keep(tmp, gaussianNoise(img.rows(), img.cols(), 3, sd));
         Mat s = keep(tmp, new Mat());
-        img.convertTo(s, CvType.CV_16SC3);
+        img.convertTo(s, CvType.CV_32FC3);
         Core.add(s, n, s);
         Mat out = keep(tmp, new Mat());
         s.convertTo(out, CvType.CV_8UC3);
         return out;
+    }
+
+    /** Gaussian noise from this generator (not OpenCV's process-wide one), so that a seed reproduces a set. */
+    private Mat gaussianNoise(int rows, int cols, int channels, double sd) {
+        Mat m = new Mat(rows, cols, CvType.CV_32FC(channels));
+        float[] row = new float[cols * channels];
+        for (int y = 0; y < rows; y++) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = (float) (rnd.nextGaussian() * sd);
+            }
+            m.put(y, 0, row);
+        }
+        return m;
     }
 
     private static byte[] jpeg(Mat m, int quality) {
