@@ -41,18 +41,56 @@ public final class Decision {
     private final String packId;
     private final TreeMap<Double, Float> thresholds;
     private final Fusion fusion;
+    private final IdentificationCalibration identification;
+    private final String calibrationId;
 
     public Decision(String packId, Map<Double, Float> thresholds) {
         this(packId, thresholds, null);
     }
 
     public Decision(String packId, Map<Double, Float> thresholds, Fusion fusion) {
+        this(packId, thresholds, fusion, IdentificationCalibration.none(packId), packId);
+    }
+
+    /**
+     * @param thresholds     the selectable 1:1 thresholds (target FAR → score threshold); provisional rates left out
+     * @param identification the 1:N calibration ({@link IdentificationCalibration#none} when the pack has none)
+     * @param calibrationId  what decisions record as the calibration they used
+     */
+    public Decision(String packId, Map<Double, Float> thresholds, Fusion fusion, IdentificationCalibration identification,
+                    String calibrationId) {
         if (thresholds.isEmpty()) {
             throw new FaceEngineException(ErrorCode.INVALID_MODEL_PACK, "pack " + packId + " has no calibrated thresholds");
         }
         this.packId = packId;
         this.thresholds = new TreeMap<>(thresholds);
         this.fusion = fusion;
+        this.identification = identification;
+        this.calibrationId = calibrationId;
+    }
+
+    /** A pack's decision: its selectable thresholds, fusion, identification calibration and calibration id. */
+    public static Decision of(io.consentry.face.pack.ModelPack pack, boolean fused) {
+        return new Decision(pack.id(), pack.farThresholds(), fused ? pack.fusion() : null, pack.identificationCalibration(),
+                pack.calibrationId());
+    }
+
+    /**
+     * Open-set 1:N: the threshold for a target FPIR at the tenant's gallery size, or a typed "not meetable"
+     * ({@link IdentificationCalibration}). 1:N must not use the 1:1 thresholds: the best of N impostor scores grows with N.
+     */
+    public IdentificationCalibration identification() {
+        return identification;
+    }
+
+    /** The calibration a 1:1 decision records ({@code calibration.id} of the manifest). */
+    public String calibrationId() {
+        return calibrationId;
+    }
+
+    /** The FARs a site policy may select (provisional rates are not among them). Same as {@link #calibratedFars()}. */
+    public java.util.NavigableSet<Double> selectableFars() {
+        return calibratedFars();
     }
 
     /** The pack's fusion, or null for a single-recogniser pack. */
@@ -80,7 +118,7 @@ public final class Decision {
         return fusion.fuse(s);
     }
 
-    /** Calibrated FARs available, ascending. */
+    /** Calibrated FARs available for decisions (selectable, i.e. not provisional), ascending. */
     public java.util.NavigableSet<Double> calibratedFars() {
         return thresholds.navigableKeySet();
     }

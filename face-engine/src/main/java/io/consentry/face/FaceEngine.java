@@ -14,7 +14,6 @@ import org.opencv.imgproc.Imgproc;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -77,7 +76,7 @@ public final class FaceEngine implements AutoCloseable {
         }
         this.flipTta2 = config.flipTta() != null ? config.flipTta()
                 : Boolean.parseBoolean(pack.property("model.embed2.flip-tta", "false"));
-        this.decision = new Decision(pack.id(), pack.farThresholds(), models.hasSecondRecogniser() ? fusion : null);
+        this.decision = Decision.of(pack, models.hasSecondRecogniser());
     }
 
     /** Loads (and SHA-256-verifies) the pack in {@code packDir} with default settings. */
@@ -187,27 +186,18 @@ public final class FaceEngine implements AutoCloseable {
         }
     }
 
+    /** The faces to analyse, chosen by {@link FacePicker} on the visible (frame-clipped) boxes. */
     static List<Det> pick(List<Det> dets, AnalyzeOptions o, int w, int h) {
-        Comparator<Det> bySize = Comparator.comparingDouble(d -> -(double) (d.x2() - d.x1()) * (d.y2() - d.y1()));
-        if (dets.isEmpty()) {
-            return dets;
+        List<Box> boxes = new ArrayList<>(dets.size());
+        for (Det d : dets) {
+            float x1 = Math.max(0, d.x1()), y1 = Math.max(0, d.y1());
+            boxes.add(new Box(x1, y1, Math.max(0, Math.min(w, d.x2()) - x1), Math.max(0, Math.min(h, d.y2()) - y1), d.score()));
         }
-        switch (o.pick()) {
-            case LARGEST -> {
-                return List.of(dets.stream().min(bySize).orElseThrow());
-            }
-            case CENTER -> {
-                float cx = w / 2f, cy = h / 2f;
-                return List.of(dets.stream().min(Comparator.comparingDouble(d -> {
-                    double dx = (d.x1() + d.x2()) / 2 - cx, dy = (d.y1() + d.y2()) / 2 - cy;
-                    return dx * dx + dy * dy;
-                })).orElseThrow());
-            }
-            default -> {
-                dets.sort(bySize);
-                return dets.size() > o.maxFaces() ? dets.subList(0, o.maxFaces()) : dets;
-            }
+        List<Det> picked = new ArrayList<>();
+        for (int i : FacePicker.pick(boxes, w, h, o.pick())) {
+            picked.add(dets.get(i));
         }
+        return picked.size() > o.maxFaces() ? picked.subList(0, o.maxFaces()) : picked;
     }
 
     private Face face(Mat bgr, Det d, AnalyzeOptions o) {
@@ -297,7 +287,8 @@ public final class FaceEngine implements AutoCloseable {
     }
 
     /**
-     * The enrolment/verification entry point: exactly one subject (or the picked one), quality
+     * The enrolment/verification entry point: exactly one subject (ALL: exactly one face; DOMINANT: one face or
+     * one that clearly dominates, {@link FacePicker}; LARGEST/CENTER: the picked one), quality
      * passing, liveness at or above the pack threshold (if requested). Throws typed errors
      * NO_FACE_FOUND, MULTIPLE_FACES, FACE_TOO_SMALL, LOW_QUALITY, SPOOF_SUSPECTED.
      */
@@ -306,7 +297,7 @@ public final class FaceEngine implements AutoCloseable {
         if (a.faces().isEmpty()) {
             throw new FaceEngineException(ErrorCode.NO_FACE_FOUND, "no face found");
         }
-        if (o.pick() == Pick.ALL && a.faces().size() > 1) {
+        if ((o.pick() == Pick.ALL || o.pick() == Pick.DOMINANT) && a.faces().size() > 1) {
             throw new FaceEngineException(ErrorCode.MULTIPLE_FACES, a.faces().size() + " faces found, expected one");
         }
         Face f = a.faces().get(0);
@@ -315,9 +306,11 @@ public final class FaceEngine implements AutoCloseable {
             ErrorCode c = q.reasons().equals(List.of("too_small")) ? ErrorCode.FACE_TOO_SMALL : ErrorCode.LOW_QUALITY;
             throw new FaceEngineException(c, "face quality check failed: " + q.reasons(), q.reasons(), null);
         }
-        if (o.liveness() && !Float.isNaN(f.liveness()) && f.liveness() < livenessThreshold) {
-            throw new FaceEngineException(ErrorCode.SPOOF_SUSPECTED,
-                    String.format("liveness %.3f below %.3f", f.liveness(), livenessThreshold));
+        // fails closed: a NaN score (no liveness model, a broken output) is not "live"
+        if (o.liveness() && !(f.liveness() >= livenessThreshold)) {
+            throw new FaceEngineException(ErrorCode.SPOOF_SUSPECTED, Float.isNaN(f.liveness())
+                    ? "no liveness score (the check fails closed)"
+                    : String.format("liveness %.3f below %.3f", f.liveness(), livenessThreshold));
         }
         return f;
     }

@@ -25,6 +25,47 @@ class PackTest {
         assertThat(p.property("calibration.data", "")).contains("LFW");
     }
 
+    /** Rates the calibration data cannot vouch for out of sample are in the manifest, marked, and never selectable. */
+    @Test
+    void provisionalRatesAreMarkedAndNeverUsedForDecisions() {
+        ModelPack p = ModelPack.load(TestData.packDir(), false);
+        assertThat(p.allFarThresholds()).containsKeys(1e-2, 1e-3, 1e-4, 1e-5, 1e-6);
+        assertThat(p.provisionalFars()).containsExactly(1e-6, 1e-5);
+        assertThat(p.farThresholds()).containsOnlyKeys(1e-2, 1e-3, 1e-4);
+        assertThat(p.farEvidence(1e-4)).contains("impostor pairs", "out of sample");
+        Decision d = TestData.engine().decision();
+        assertThat(d.selectableFars()).containsExactly(1e-4, 1e-3, 1e-2);
+        assertThatThrownBy(() -> d.threshold(1e-5)).isInstanceOf(IllegalArgumentException.class);
+        // the fused pack's 1e-5 held out of sample (0.76x nominal), so it is selectable there
+        ModelPack fused = ModelPack.load(Path.of(System.getProperty("consentry.fused.pack-dir")), false);
+        assertThat(fused.farThresholds()).containsKey(1e-5).doesNotContainKey(1e-6);
+        assertThat(fused.identificationCalibration().calibrated()).isTrue();
+    }
+
+    @Test
+    void aMalformedCalibrationMakesThePackInvalid(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("m.onnx"), "stand-in");
+        String base = """
+                format=consentry-model-pack/1
+                pack.id=x
+                pack.version=1
+                pack.family=faceplugin
+                pack.licence=x
+                models=detect
+                model.detect.file=m.onnx
+                model.detect.sha256=%s
+                calibration.threshold.far.0.001=0.3
+                """.formatted("0".repeat(64));
+        Files.writeString(dir.resolve(ModelPack.MANIFEST), base + "identification.fpir.0.01=100:0.41:0.03,1000:high:0.06\n");
+        assertThatThrownBy(() -> ModelPack.load(dir, false).identificationCalibration())
+                .isInstanceOfSatisfying(FaceEngineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_MODEL_PACK));
+        Files.writeString(dir.resolve(ModelPack.MANIFEST), base + "calibration.far.0.001.status=maybe\n");
+        assertThatThrownBy(() -> ModelPack.load(dir, false).farThresholds()).hasMessageContaining("selectable or provisional");
+        Files.writeString(dir.resolve(ModelPack.MANIFEST), base + "calibration.far.0.001.status=provisional\n");
+        assertThat(ModelPack.load(dir, false).farThresholds()).as("nothing selectable").isEmpty();
+        assertThat(ModelPack.load(dir, false).identificationCalibration().calibrated()).isFalse();
+    }
+
     static String sha(byte[] b) throws Exception {
         return ModelPack.sha256(new ByteArrayInputStream(b));
     }

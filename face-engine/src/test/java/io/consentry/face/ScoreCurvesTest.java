@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,6 +57,31 @@ class ScoreCurvesTest {
         assertThat(PackCalibration.json(ModelPack.load(pack, false))).get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
                 .as("the default pack's chart data ships in the jar").contains("\"packId\": \"" + FaceEngine.DEFAULT_PACK_ID + "\"");
         assertThat(PackCalibration.json(ModelPack.load(standInPack(dir.resolve("other"), "uncalibrated-1"), false))).isEmpty();
+    }
+
+    /** The shipped liveness curve names its data, and at the pack's threshold its BPCER is within the 5 % target. */
+    @Test
+    void theShippedLivenessCurveBacksThePackThreshold() {
+        ModelPack pack = ModelPack.load(TestData.packDir(), false);
+        String json = PackCalibration.livenessJson(pack).orElseThrow();
+        float threshold = pack.floatProperty("model.liveness.threshold", Float.NaN);
+        assertThat(json).contains("\"packId\": \"" + FaceEngine.DEFAULT_PACK_ID + "\"", "make-spoofs", "\"apcerMax\"",
+                String.format(java.util.Locale.ROOT, "\"packThreshold\": %.4f", threshold));
+        List<String> thresholds = array(json, "threshold"), bpcer = array(json, "bpcer"), apcerMax = array(json, "apcerMax");
+        assertThat(bpcer).hasSameSizeAs(thresholds).hasSameSizeAs(apcerMax);
+        int at = thresholds.indexOf(String.format(java.util.Locale.ROOT, "%.4f", threshold));
+        assertThat(at).as("the pack's threshold is a point of the curve").isNotNegative();
+        assertThat(Double.parseDouble(bpcer.get(at))).isLessThanOrEqualTo(0.05);
+        for (int i = 1; i < bpcer.size(); i++) {
+            assertThat(Double.parseDouble(bpcer.get(i))).isGreaterThanOrEqualTo(Double.parseDouble(bpcer.get(i - 1)));
+            assertThat(Double.parseDouble(apcerMax.get(i))).isLessThanOrEqualTo(Double.parseDouble(apcerMax.get(i - 1)));
+        }
+    }
+
+    /** The numbers of {@code "name": [a, b, ...]} in a JSON text (first occurrence). */
+    private static List<String> array(String json, String name) {
+        int start = json.indexOf("[", json.indexOf("\"" + name + "\": ["));
+        return Arrays.stream(json.substring(start + 1, json.indexOf("]", start)).split(",")).map(String::trim).toList();
     }
 
     /** A manifest with one stand-in model file: enough for ModelPack.load without hashes. */

@@ -17,21 +17,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
-@Command(name = "eval", description = "Verification accuracy on a labelled pair list or identity folders: "
-        + "EER, TAR at FAR 1%/0.1%/0.01% with thresholds, k-fold accuracy (if the CSV has a fold column), PNG chart.")
+@Command(name = "eval", description = "Verification accuracy on a labelled pair list (EER, TAR at FAR 1%/0.1%/0.01%, "
+        + "k-fold accuracy, PNG chart), or calibration at scale on identity folders: every cross-identity pair from "
+        + "cached embeddings, FAR thresholds with confidence intervals, --cross-validate by identity, --identification "
+        + "(open-set 1:N: FNIR at FPIR by gallery size, DET chart).")
 public final class EvalCommand implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Mixin
     FaceCli.EngineOpts eo;
@@ -39,11 +38,52 @@ public final class EvalCommand implements java.util.concurrent.Callable<Integer>
     @Option(names = "--pairs", description = "CSV with header image_a,image_b,same[,fold]; paths relative to the CSV's folder")
     Path pairs;
 
-    @Option(names = "--folders", description = "identity-per-folder tree: all same-folder pairs are genuine, impostor pairs sampled")
+    @Option(names = "--folders", description = "identity-per-folder tree: every same-folder pair is genuine, every "
+            + "cross-folder pair an impostor pair (from embeddings cached per pack)")
     Path folders;
 
-    @Option(names = "--impostors", defaultValue = "20000", description = "max impostor pairs sampled in --folders mode")
-    int maxImpostors;
+    @Option(names = "--impostors", defaultValue = "100000000", description = "--folders: score every cross-identity pair "
+            + "up to this many, else a uniform sample of this many")
+    long maxImpostors;
+
+    @Option(names = "--folds-from", description = "--folders: pair list with an identity-disjoint fold column "
+            + "(e.g. lfw-dev/pairs.csv) giving each identity its fold; others get a fold by a hash of their name")
+    Path foldsFrom;
+
+    @Option(names = "--folds", defaultValue = "5", description = "--folders: number of folds when no list gives them")
+    int folds;
+
+    @Option(names = "--cache", description = "--folders: embedding cache file (default ~/.cache/consentry/eval/<pack>-<key>.emb)")
+    Path cache;
+
+    @Option(names = "--cross-validate", description = "--folders: fit on k-1 folds' identities, measure FAR/FRR on the held-out fold's")
+    boolean crossValidate;
+
+    @Option(names = "--identification", description = "--folders: open-set 1:N simulation (FNIR at FPIR by gallery size, "
+            + "runner-up margin, bystander rule, DET chart) and the identification calibration lines")
+    boolean identification;
+
+    @Option(names = "--bystanders", description = "--folders: calibrate the gate's face-picking rule on folds 1-3, "
+            + "report it on folds 4-5, FNIR with refusals as misses per rule")
+    boolean bystanders;
+
+    @Option(names = "--galleries", split = ",", defaultValue = "100,1000,10000", description = "--identification: gallery sizes to report")
+    List<Integer> galleries;
+
+    @Option(names = "--trials", defaultValue = "20", description = "--identification: random galleries per simulated size")
+    int trials;
+
+    @Option(names = "--det-chart", description = "--identification: DET chart PNG (default det-<name>.png)")
+    Path detChart;
+
+    @Option(names = "--seed", defaultValue = "20261130", description = "random seed (sampling, gallery draws)")
+    long seed;
+
+    @Option(names = "--calibration-json", description = "--folders: also write the pack's calibration chart data (ScoreCurves JSON)")
+    Path calibrationJson;
+
+    @Option(names = "--data-note", description = "--folders: the 'data' text of the calibration chart data")
+    String dataNote;
 
     @Option(names = "--threads", description = "worker threads (default: all cores)")
     Integer threads;
@@ -65,18 +105,12 @@ public final class EvalCommand implements java.util.concurrent.Callable<Integer>
         if ((pairs == null) == (folders == null)) {
             throw new CommandLine.ParameterException(new CommandLine(this), "give exactly one of --pairs or --folders");
         }
-        Path base;
-        List<Pair> list;
-        String name;
-        if (pairs != null) {
-            base = pairs.toAbsolutePath().getParent();
-            list = readPairs(pairs);
-            name = pairs.getFileName().toString().replaceAll("\\.csv$", "");
-        } else {
-            base = folders.toAbsolutePath();
-            list = folderPairs(folders, maxImpostors);
-            name = folders.getFileName().toString();
+        if (folders != null) {
+            return new FolderEval(this).run();
         }
+        Path base = pairs.toAbsolutePath().getParent();
+        List<Pair> list = readPairs(pairs);
+        String name = pairs.getFileName().toString().replaceAll("\\.csv$", "");
         if (limit != null && list.size() > limit) {
             list = list.subList(0, limit);
         }
@@ -313,62 +347,6 @@ public final class EvalCommand implements java.util.concurrent.Callable<Integer>
                 String[] f = line.split(",", -1);
                 out.add(new Pair(f[ia].trim(), f[ib].trim(), Boolean.parseBoolean(f[is].trim()),
                         iff >= 0 ? Integer.parseInt(f[iff].trim()) : 0));
-            }
-        }
-        return out;
-    }
-
-    static List<Pair> folderPairs(Path dir, int maxImpostors) throws Exception {
-        Map<String, List<String>> ids = new LinkedHashMap<>();
-        try (Stream<Path> s = Files.list(dir)) {
-            for (Path d : s.filter(Files::isDirectory).sorted().toList()) {
-                try (Stream<Path> f = Files.list(d)) {
-                    List<String> imgs = f.filter(Files::isRegularFile)
-                            .filter(p -> p.toString().matches("(?i).*\\.(jpe?g|png|bmp|webp)$")).sorted()
-                            .map(p -> dir.relativize(p).toString()).toList();
-                    if (!imgs.isEmpty()) {
-                        ids.put(d.getFileName().toString(), imgs);
-                    }
-                }
-            }
-        }
-        List<Pair> out = new ArrayList<>();
-        List<String> all = new ArrayList<>();
-        Map<String, String> owner = new LinkedHashMap<>();
-        ids.forEach((id, imgs) -> {
-            for (int i = 0; i < imgs.size(); i++) {
-                all.add(imgs.get(i));
-                owner.put(imgs.get(i), id);
-                for (int j = i + 1; j < imgs.size(); j++) {
-                    out.add(new Pair(imgs.get(i), imgs.get(j), true, 0));
-                }
-            }
-        });
-        long possible = 0;
-        for (List<String> l : ids.values()) {
-            possible += (long) l.size() * (all.size() - l.size());
-        }
-        possible /= 2;
-        if (possible <= maxImpostors) {
-            for (int i = 0; i < all.size(); i++) {
-                for (int j = i + 1; j < all.size(); j++) {
-                    if (!owner.get(all.get(i)).equals(owner.get(all.get(j)))) {
-                        out.add(new Pair(all.get(i), all.get(j), false, 0));
-                    }
-                }
-            }
-        } else {
-            Random rnd = new Random(42);
-            java.util.HashSet<Long> seen = new java.util.HashSet<>();
-            while (seen.size() < maxImpostors) {
-                int i = rnd.nextInt(all.size()), j = rnd.nextInt(all.size());
-                if (i == j || owner.get(all.get(i)).equals(owner.get(all.get(j)))) {
-                    continue;
-                }
-                long key = (long) Math.min(i, j) * all.size() + Math.max(i, j);
-                if (seen.add(key)) {
-                    out.add(new Pair(all.get(i), all.get(j), false, 0));
-                }
             }
         }
         return out;

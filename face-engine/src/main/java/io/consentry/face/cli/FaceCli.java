@@ -22,8 +22,9 @@ import java.util.concurrent.Callable;
 
 /** {@code java -jar face-engine/target/face-engine-cli.jar <command>}; see face-engine/README.md. */
 @Command(name = "face-engine", mixinStandardHelpOptions = true, version = "consentry face-engine 0.1.0",
-        description = "Consentry face engine tools: detect, embed, compare, eval, bench, attributes, verify-pack.",
+        description = "Consentry face engine tools: detect, embed, compare, eval, eval-liveness, make-spoofs, bench, attributes, verify-pack.",
         subcommands = {FaceCli.Detect.class, FaceCli.Embed.class, FaceCli.Compare.class, EvalCommand.class,
+                LivenessCommands.EvalLiveness.class, LivenessCommands.MakeSpoofs.class,
                 BenchCommand.class, FaceCli.AttributesCmd.class, FaceCli.VerifyPack.class})
 public final class FaceCli {
     public static void main(String[] args) {
@@ -195,7 +196,11 @@ public final class FaceCli {
             System.out.println("licence: " + p.licence());
             System.out.println("provenance: " + p.provenance());
             p.models().values().forEach(m -> System.out.println("  " + m.role() + ": " + m.file().getFileName() + " sha256=" + m.sha256()));
-            System.out.println("thresholds: " + p.farThresholds());
+            System.out.println("selectable thresholds: " + p.farThresholds() + "; provisional rates: " + p.provisionalFars());
+            var id = p.identificationCalibration();
+            System.out.println("identification: " + (id.calibrated() ? id.calibrationId() + ", target FPIRs " + id.targetFpirs()
+                    + ", largest gallery within FNIR " + id.fnirCeiling() + ": " + id.targetFpirs().stream()
+                    .map(f -> f + " -> " + id.largestGallerySize(f)).toList() : "not calibrated"));
             return 0;
         }
     }

@@ -24,7 +24,7 @@ public record ScoreCurves(float lo, float hi, int[] genuineHistogram, int[] impo
 
     /** The score {@code eval} gives a pair with a detection failure (counted as a reject, never dropped). */
     public static final float FAILURE = -1f;
-    public static final double[] TARGET_FARS = {1e-2, 1e-3, 1e-4};
+    public static final double[] TARGET_FARS = {1e-2, 1e-3, 1e-4, 1e-5, 1e-6};
 
     /**
      * @param bins  histogram bins over [lo, hi], which are the observed scores rounded outwards to 0.05

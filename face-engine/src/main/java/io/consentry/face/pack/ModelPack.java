@@ -196,10 +196,6 @@ public final class ModelPack {
         }
     }
 
-    /**
-     * Calibrated verification thresholds: target FAR to cosine threshold, from
-     * {@code calibration.threshold.far.<far>} keys (e.g. {@code calibration.threshold.far.0.001}).
-     */
     /** Score fusion of a multi-recogniser pack ({@code fusion.recognisers=k}, {@code fusion.<i>.weight/mean/std}), or null. */
     public io.consentry.face.Decision.Fusion fusion() {
         String k = props.getProperty("fusion.recognisers");
@@ -220,7 +216,20 @@ public final class ModelPack {
         }
     }
 
+    /**
+     * The verification thresholds a site policy may select: target FAR to score threshold, from
+     * {@code calibration.threshold.far.<far>} keys, leaving out rates marked {@code calibration.far.<far>.status=provisional}
+     * (rates the calibration data cannot vouch for out of sample). Decisions built from this map can never use a
+     * provisional threshold.
+     */
     public TreeMap<Double, Float> farThresholds() {
+        TreeMap<Double, Float> m = allFarThresholds();
+        m.keySet().removeAll(provisionalFars());
+        return m;
+    }
+
+    /** Every calibrated threshold, provisional ones included (for reports and charts, not for decisions). */
+    public TreeMap<Double, Float> allFarThresholds() {
         TreeMap<Double, Float> m = new TreeMap<>();
         String pre = "calibration.threshold.far.";
         for (String k : props.stringPropertyNames()) {
@@ -233,6 +242,60 @@ public final class ModelPack {
             }
         }
         return m;
+    }
+
+    /** Rates marked {@code calibration.far.<far>.status=provisional}. */
+    public java.util.TreeSet<Double> provisionalFars() {
+        java.util.TreeSet<Double> out = new java.util.TreeSet<>();
+        for (Double far : allFarThresholds().keySet()) {
+            String status = farProperty(far, "status");
+            if (status != null && !status.isBlank()) {
+                switch (status.trim()) {
+                    case "provisional" -> out.add(far);
+                    case "selectable" -> { }
+                    default -> throw invalid("calibration.far." + far + ".status must be selectable or provisional, found " + status);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The evidence line behind a calibrated rate ({@code calibration.far.<far>.evidence}), or empty. */
+    public String farEvidence(double far) {
+        String e = farProperty(far, "evidence");
+        return e == null ? "" : e.trim();
+    }
+
+    /** {@code calibration.far.<far>.<suffix>} for the key spelling used in the manifest (e.g. 0.00001 or 1e-5). */
+    private String farProperty(double far, String suffix) {
+        for (String k : props.stringPropertyNames()) {
+            if (k.startsWith("calibration.far.") && k.endsWith("." + suffix)) {
+                String rate = k.substring("calibration.far.".length(), k.length() - suffix.length() - 1);
+                try {
+                    if (Double.parseDouble(rate) == far) {
+                        return props.getProperty(k);
+                    }
+                } catch (NumberFormatException e) {
+                    throw invalid("bad calibration key " + k);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Names the calibration decisions record ({@code calibration.id}, else pack id and the calibration data's date). */
+    public String calibrationId() {
+        String id = props.getProperty("calibration.id");
+        return id == null || id.isBlank() ? id() + "/" + version() : id.trim();
+    }
+
+    /** The open-set 1:N calibration ({@code identification.*}), or one that answers "not calibrated". */
+    public io.consentry.face.IdentificationCalibration identificationCalibration() {
+        try {
+            return io.consentry.face.IdentificationCalibration.parse(id(), props::getProperty, props.stringPropertyNames());
+        } catch (IllegalArgumentException e) {
+            throw invalid("bad identification calibration: " + e.getMessage());
+        }
     }
 
     public List<String> keys() {

@@ -1,0 +1,246 @@
+package io.consentry.face;
+
+import io.consentry.face.IdentificationCalibration.NotMeetable;
+import io.consentry.face.IdentificationCalibration.OperatingPoint;
+import io.consentry.face.eval.Binomial;
+import io.consentry.face.eval.GallerySizeModel;
+import io.consentry.face.eval.IdentityImages;
+import io.consentry.face.eval.OpenSetSimulation;
+import io.consentry.face.eval.PairScores;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Open-set 1:N with the default pack's identification calibration, on real photos: the photos of
+ * {@code shared/testdata/faces} and the identities of lfw-dev fold 5, plus synthetic identities that fill the gallery
+ * to 1,000 members. Synthetic members are mixes of real embeddings of other people (lfw-dev fold 1), so their scores
+ * against a stranger spread like a real impostor's (a random 512-d vector would never come close to anyone and would
+ * prove nothing). The lfw-dev images were part of the pack's calibration data; the out-of-sample measurements are the
+ * documented {@code eval --identification} runs (face-engine/README.md).
+ */
+class IdentificationTest {
+    static FaceEngine engine;
+    static IdentificationCalibration calibration;
+    /** lfw-dev identities of fold 5: name -> subject templates (face nearest the centre). */
+    static final Map<String, List<Template>> fold5 = new TreeMap<>();
+    /** Real embeddings of other people (fold 1), the material synthetic identities are mixed from. */
+    static final List<Template> otherPeople = new ArrayList<>();
+
+    @BeforeAll
+    static void embed() throws Exception {
+        engine = TestData.engine();
+        calibration = engine.decision().identification();
+        Map<String, Integer> folds = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(TestData.lfw().resolve("pairs.csv")).subList(1, 3001)) {
+            String[] f = line.split(",");
+            folds.put(f[0].split("/")[1], Integer.parseInt(f[3]));
+            folds.put(f[1].split("/")[1], Integer.parseInt(f[3]));
+        }
+        List<String> fold5Images = new ArrayList<>(), fold1Images = new ArrayList<>();
+        for (Map.Entry<String, Integer> e : folds.entrySet()) {
+            if (e.getValue() != 5 && e.getValue() != 1) {
+                continue;
+            }
+            try (var s = Files.list(TestData.lfw().resolve("images").resolve(e.getKey()))) {
+                for (Path p : s.sorted().toList()) {
+                    (e.getValue() == 5 ? fold5Images : fold1Images).add("images/" + e.getKey() + "/" + p.getFileName());
+                }
+            }
+        }
+        Map<String, Template> t = LfwTest.embed(engine, fold5Images);
+        for (String img : fold5Images) {
+            if (t.containsKey(img)) {
+                fold5.computeIfAbsent(img.split("/")[1], k -> new ArrayList<>()).add(t.get(img));
+            }
+        }
+        Map<String, Template> o = LfwTest.embed(engine, fold1Images.subList(0, 300));
+        o.keySet().stream().sorted().forEach(k -> otherPeople.add(o.get(k)));
+    }
+
+    /** A synthetic identity: a random mix of 8 real embeddings of other people. */
+    static Template synthetic(Random r) {
+        float[] v = new float[512];
+        for (int k = 0; k < 8; k++) {
+            float[] e = otherPeople.get(r.nextInt(otherPeople.size())).vector();
+            double w = r.nextGaussian();
+            for (int j = 0; j < v.length; j++) {
+                v[j] += (float) (w * e[j]);
+            }
+        }
+        return Template.of(engine.pack().id(), engine.pack().version(), v, 1f);
+    }
+
+    @Test
+    void nonMembersAreNotIdentifiedAtMoreThanTheTargetRateInAGalleryOfAThousand() throws Exception {
+        OperatingPoint op = (OperatingPoint) calibration.operatingPoint(0.01, 1000);
+        Gallery gallery = engine.newGallery();
+        List<String[]> memberProbes = new ArrayList<>();
+        Map<String, Template> probes = new LinkedHashMap<>();
+        // real members: the photos of shared/testdata/faces, first photo enrolled, the others searched
+        Map<String, List<Path>> byPerson = new TreeMap<>();
+        for (Path p : FacesTest.singlePersonPhotos()) {
+            byPerson.computeIfAbsent(FacesTest.identity(p.getFileName().toString()), k -> new ArrayList<>()).add(p);
+        }
+        for (Map.Entry<String, List<Path>> e : byPerson.entrySet()) {
+            List<Path> photos = e.getValue();
+            gallery.add("faces:" + e.getKey(), engine.analyzeSingle(Files.readAllBytes(photos.get(0)),
+                    AnalyzeOptions.defaults().withLiveness(false)).template());
+            for (Path p : photos.subList(1, photos.size())) {
+                String key = "faces:" + p.getFileName();
+                probes.put(key, engine.analyzeSingle(Files.readAllBytes(p), AnalyzeOptions.defaults().withLiveness(false)).template());
+                memberProbes.add(new String[] {key, "faces:" + e.getKey()});
+            }
+        }
+        // lfw-dev fold 5: every other identity with two or more images is a member (first image enrolled, second searched);
+        // the rest are strangers, every one of their images a non-mated search
+        List<Template> strangers = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, List<Template>> e : fold5.entrySet()) {
+            List<Template> imgs = e.getValue();
+            if (imgs.size() >= 2 && i++ % 2 == 0) {
+                gallery.add("lfw:" + e.getKey(), imgs.get(0));
+                probes.put("lfw:" + e.getKey() + ":probe", imgs.get(1));
+                memberProbes.add(new String[] {"lfw:" + e.getKey() + ":probe", "lfw:" + e.getKey()});
+            } else {
+                strangers.addAll(imgs);
+            }
+        }
+        Random r = new Random(1000);
+        int synthetic = 0;
+        while (gallery.size() < 1000) {
+            gallery.add("synthetic:" + synthetic++, synthetic(r));
+        }
+        assertThat(gallery.size()).isEqualTo(1000);
+
+        int falsePositives = 0;
+        for (Template probe : strangers) {
+            Gallery.Hit best = gallery.search(probe, 1).get(0);
+            if (op.accepts(best.score(), Float.NEGATIVE_INFINITY)) {
+                falsePositives++;
+            }
+        }
+        int hits = 0, facesHits = 0, facesProbes = 0;
+        for (String[] m : memberProbes) {
+            Gallery.Hit best = gallery.search(probes.get(m[0]), 1).get(0);
+            boolean hit = best.id().equals(m[1]) && op.accepts(best.score(), Float.NEGATIVE_INFINITY);
+            hits += hit ? 1 : 0;
+            if (m[0].startsWith("faces:")) {
+                facesProbes++;
+                facesHits += hit ? 1 : 0;
+            }
+        }
+        double fpir = falsePositives / (double) strangers.size();
+        double[] ci = Binomial.ci95(falsePositives, strangers.size());
+        System.out.printf("[identification] G=1000 (%d synthetic), threshold %.4f for FPIR 1%%: %d of %d non-mated searches returned"
+                        + " a candidate (FPIR %.2f%%, 95%% CI %.2f-%.2f%%); %d of %d mated searches identified%n",
+                synthetic, op.threshold(), falsePositives, strangers.size(), fpir * 100, ci[0] * 100, ci[1] * 100, hits,
+                memberProbes.size());
+        assertThat(strangers.size()).isGreaterThan(400);
+        // the data must not show an FPIR above the target: the lower end of its 95 % interval stays at or below 1 %
+        assertThat(ci[0]).as("FPIR %s (%d of %d)", fpir, falsePositives, strangers.size()).isLessThanOrEqualTo(0.01);
+        assertThat(fpir).isLessThanOrEqualTo(0.015);
+        assertThat(facesHits).as("every searched photo of shared/testdata/faces is identified as its person").isEqualTo(facesProbes);
+        assertThat(hits / (double) memberProbes.size()).as("mated searches identified").isGreaterThan(0.85);
+    }
+
+    @Test
+    void theThresholdFollowsTheGallerySize() {
+        OperatingPoint small = (OperatingPoint) calibration.operatingPoint(0.01, 100);
+        OperatingPoint mid = (OperatingPoint) calibration.operatingPoint(0.01, 150);
+        OperatingPoint large = (OperatingPoint) calibration.operatingPoint(0.01, 1000);
+        assertThat(mid.calibratedGallerySize()).as("a gallery between two calibrated sizes uses the larger").isEqualTo(200);
+        assertThat(small.threshold()).isLessThan(mid.threshold());
+        assertThat(mid.threshold()).isLessThan(large.threshold());
+        assertThat(large.expectedFnir()).isGreaterThan(small.expectedFnir());
+        // a stricter FPIR at the same size needs a higher threshold; a target between calibrated rates uses the stricter
+        OperatingPoint strict = (OperatingPoint) calibration.operatingPoint(0.001, 100);
+        assertThat(strict.threshold()).isGreaterThan(small.threshold());
+        OperatingPoint between = (OperatingPoint) calibration.operatingPoint(0.005, 100);
+        assertThat(between.calibratedFpir()).isEqualTo(0.001);
+        // the cells a console draws: thresholds and expected misses grow with the gallery; large galleries are provisional
+        List<IdentificationCalibration.Cell> cells = calibration.cells(0.01);
+        for (int k = 1; k < cells.size(); k++) {
+            assertThat(cells.get(k).gallerySize()).isGreaterThan(cells.get(k - 1).gallerySize());
+            assertThat(cells.get(k).threshold()).isGreaterThanOrEqualTo(cells.get(k - 1).threshold());
+            assertThat(cells.get(k).expectedFnir()).isGreaterThanOrEqualTo(cells.get(k - 1).expectedFnir());
+        }
+        assertThat(cells.get(cells.size() - 1).provisional()).isTrue();
+        // identification never uses the 1:1 threshold of the same nominal rate: at 1,000 members it is far stricter
+        assertThat(large.threshold()).isGreaterThan(engine.decision().threshold(0.01));
+    }
+
+    @Test
+    void whatThePackCannotMeetIsATypedAnswerNotAGuess() {
+        NotMeetable tooLarge = (NotMeetable) calibration.operatingPoint(0.01, 50_000);
+        assertThat(tooLarge.reason()).isEqualTo(IdentificationCalibration.Reason.GALLERY_TOO_LARGE);
+        assertThat(tooLarge.code()).isEqualTo("gallery_too_large_for_pack");
+        assertThat(tooLarge.largestGallerySize()).isEqualTo(calibration.largestGallerySize(0.01)).isBetween(1000, 49_999);
+        assertThat(tooLarge.message()).contains("50,000");
+        NotMeetable beyondGrid = (NotMeetable) calibration.operatingPoint(0.1, 10_000_000);
+        assertThat(beyondGrid.code()).isEqualTo("gallery_too_large_for_pack");
+        // a site that tolerates fewer misses than the pack's ceiling gets the ceiling answer, with the expected FNIR
+        NotMeetable ceiling = (NotMeetable) calibration.operatingPoint(0.01, 1000, 0.02);
+        assertThat(ceiling.reason()).isEqualTo(IdentificationCalibration.Reason.FNIR_ABOVE_CEILING);
+        assertThat(ceiling.code()).isEqualTo("gallery_too_large_for_pack");
+        assertThat(ceiling.expectedFnir()).isGreaterThan(0.02);
+        assertThat(((NotMeetable) calibration.operatingPoint(1e-5, 10)).reason())
+                .isEqualTo(IdentificationCalibration.Reason.FPIR_NOT_CALIBRATED);
+        assertThat(IdentificationCalibration.none("x").operatingPoint(0.01, 10)).isInstanceOfSatisfying(NotMeetable.class,
+                n -> assertThat(n.reason()).isEqualTo(IdentificationCalibration.Reason.NOT_CALIBRATED));
+    }
+
+    @Test
+    void theOperatingPointCarriesWhatADecisionMustRecord() {
+        OperatingPoint op = (OperatingPoint) calibration.operatingPoint(0.01, 731);
+        assertThat(op.targetFpir()).isEqualTo(0.01);
+        assertThat(op.gallerySize()).isEqualTo(731);
+        assertThat(op.calibratedGallerySize()).isEqualTo(1000);
+        assertThat(op.calibrationId()).isEqualTo(engine.pack().property("identification.calibration-id", null))
+                .startsWith(engine.pack().id() + "/");
+        assertThat(op.margin()).as("a runner-up margin did not lower FPIR at equal FNIR: not used").isZero();
+        String cell = java.util.Arrays.stream(engine.pack().property("identification.fpir.0.01", "").split(","))
+                .filter(c -> c.startsWith("1000:")).findFirst().orElseThrow();
+        assertThat(op.threshold()).isEqualTo(Float.parseFloat(cell.split(":")[1]));
+        assertThat(engine.decision().calibrationId()).isEqualTo(engine.pack().property("calibration.id", null));
+    }
+
+    /** The gallery-size model on real embeddings (fold 5): its FPIR bounds simulated galleries of 200. */
+    @Test
+    void theGallerySizeModelHoldsOnRealEmbeddings() throws Exception {
+        List<String> images = new ArrayList<>();
+        List<Integer> owner = new ArrayList<>();
+        List<String> names = new ArrayList<>(fold5.keySet());
+        List<Template> templates = new ArrayList<>();
+        for (int id = 0; id < names.size(); id++) {
+            for (Template t : fold5.get(names.get(id))) {
+                images.add(names.get(id) + "/" + templates.size());
+                owner.add(id);
+                templates.add(t);
+            }
+        }
+        IdentityImages set = new IdentityImages(TestData.lfw(), images, owner.stream().mapToInt(Integer::intValue).toArray(), names,
+                new int[names.size()], 2);
+        Template[] t = templates.toArray(new Template[0]);
+        PairScores pairs = PairScores.of(set, t, engine::score, Long.MAX_VALUE, 2, 1);
+        GallerySizeModel model = new GallerySizeModel(pairs.allImpostors(), pairs.allGenuines());
+        OpenSetSimulation.Result sim = OpenSetSimulation.run(set, t, t, engine::score, id -> true, 200, 20, 7, 2);
+        GallerySizeModel.Point p = model.fit(0.1, 200);
+        double simulated = sim.fpir(p.threshold(), 0f);
+        System.out.printf("[identification] model on fold 5 (%d impostor pairs): G=200, threshold %.4f, predicted FPIR 10%%, simulated %.2f%%"
+                + " (%d non-mated searches); FNIR predicted %.2f%%, simulated %.2f%%%n", model.impostorPairs(), p.threshold(),
+                simulated * 100, sim.nonMated(), p.expectedFnir() * 100, sim.fnir(p.threshold(), 0f) * 100);
+        assertThat(simulated).isLessThanOrEqualTo(0.1 * 1.15).isGreaterThan(0.03);
+        assertThat(sim.fnir(p.threshold(), 0f)).isCloseTo(p.expectedFnir(), org.assertj.core.api.Assertions.within(0.04));
+    }
+}
