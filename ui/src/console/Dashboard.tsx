@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useI18n, type Key } from '../common/i18n';
 import { formatTime } from '../common/api';
 import type { ConsoleApi } from './consoleApi';
+import { percent } from './chart';
 
 interface Decisions { granted: number; fallback: number; denied: number; total: number }
 export interface DashboardView {
@@ -15,6 +16,11 @@ export interface DashboardView {
   alternativesToday: { granted: number; denied: number; total: number; byMethod: Record<string, number> };
   devices: { active: number; online: number; unhealthy: number; revoked: number; onlineWindowSeconds: number };
   auditEntries: number;
+  /** 1:N identification as the gallery grows (absent when no site identifies). */
+  identification?: {
+    gallerySize: number;
+    sites: { siteId: string; targetFpir: number; meetable: boolean; reason: string | null; expectedFnir: number | null; largestGallerySize: number }[];
+  } | null;
 }
 
 /** The browser's zone defines "today"; the server counts from midnight there. */
@@ -69,6 +75,21 @@ export function Dashboard({ api }: { api: ConsoleApi }) {
         </Stat>
         <Stat label={t('dash.auditEntries')} value={d.auditEntries} />
       </dl>
+      {d.identification && (
+        <>
+          <h3>{t('dash.identification')}</h3>
+          <p>{t('dash.gallery', { n: d.identification.gallerySize })}</p>
+          <ul data-testid="identification-outlook">
+            {d.identification.sites.map((s) => (
+              <li key={s.siteId} className={s.meetable ? 'ok' : 'warning'}>
+                <a href={`#/sites/${s.siteId}`}>{s.meetable
+                  ? t('dash.siteOk', { site: s.siteId.slice(0, 8), fpir: percent(s.targetFpir), fnir: s.expectedFnir === null ? '—' : percent(s.expectedFnir) })
+                  : t('dash.siteTooLarge', { site: s.siteId.slice(0, 8), fpir: percent(s.targetFpir), largest: s.largestGallerySize.toLocaleString('en-GB') })}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </>
   );
 }

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { useI18n, type Key } from '../common/i18n';
 import type { ConsoleApi } from './consoleApi';
 import { bars, linear, log, logTicks, percent, polyline, ticks } from './chart';
+import { IdentificationSection, LivenessSection } from './OperatingCharts';
+import type { IdentificationCalibration, LivenessCurve } from './operatingPoints';
 
 export interface CalibrationChart {
   packId: string;
@@ -22,9 +24,13 @@ export interface Calibration {
   defaultFar: number | null;
   eerThreshold: number | null;
   livenessThreshold: number;
-  thresholds: { far: number; threshold: number }[];
+  thresholds: { far: number; threshold: number; evidence?: string }[];
   chart: CalibrationChart | null;
   chartConsistent: boolean | null;
+  /** 1:N operating points by target FPIR and gallery size (null: the pack cannot identify). */
+  identification: IdentificationCalibration | null;
+  /** BPCER/APCER by liveness threshold and the data they were measured on (null: not measured). */
+  liveness: LivenessCurve | null;
 }
 
 interface FaceView {
@@ -200,6 +206,8 @@ function CalibrationSection({ cal }: { cal: Calibration }) {
           })}
         </tbody>
       </table>
+      {cal.identification && <IdentificationSection id={cal.identification} />}
+      {cal.liveness && <LivenessSection l={cal.liveness} threshold={cal.livenessThreshold} />}
     </section>
   );
 }

@@ -13,6 +13,19 @@ const calibration = {
   packId: 'faceplugin-0.0.1', packVersion: '0.0.1', data: 'lfw-dev', defaultFar: 0.001, eerThreshold: 0.2431, livenessThreshold: 0.5,
   thresholds: [{ far: 0.01, threshold: 0.2412 }, { far: 0.001, threshold: 0.2971 }, { far: 0.0001, threshold: 0.3352 }],
   chart: null, chartConsistent: null,
+  identification: {
+    calibrationId: 'faceplugin-0.0.1/lfw-dev', fnirCeiling: 0.1, refusalRate: 0.06,
+    rates: [
+      { fpir: 0.001, largestGallerySize: 200, cells: [{ gallerySize: 100, threshold: 0.474, expectedFnir: 0.061, provisional: false },
+        { gallerySize: 200, threshold: 0.4996, expectedFnir: 0.082, provisional: false }, { gallerySize: 500, threshold: 0.53, expectedFnir: 0.12, provisional: true }] },
+      { fpir: 0.01, largestGallerySize: 2000, cells: [{ gallerySize: 100, threshold: 0.4124, expectedFnir: 0.032, provisional: false },
+        { gallerySize: 1000, threshold: 0.474, expectedFnir: 0.062, provisional: false }, { gallerySize: 2000, threshold: 0.4996, expectedFnir: 0.083, provisional: false }] },
+    ],
+  },
+  liveness: {
+    packId: 'faceplugin-0.0.1', data: 'synthesised replays', packThreshold: 0.52, bonaFide: 90, attacks: { print: 72 }, eer: { rate: 0.25, threshold: 0.97 },
+    curve: { threshold: [0, 0.5, 0.6, 1], bpcer: [0, 0.033, 0.044, 1], apcerMax: [1, 0.625, 0.61, 0], apcer: { print: [1, 0.06, 0.05, 0] } },
+  },
 };
 
 function fakeApi(putAnswer: (body: any) => Response) {
@@ -78,5 +91,30 @@ describe('site policy form', () => {
     const error = await screen.findByText(/is stricter than the model pack/);
     expect(error.id).toBe('err-targetFar');
     await waitFor(() => expect(screen.getByRole('combobox', { name: /Target false-accept rate/ }).getAttribute('aria-describedby')).toBe('err-targetFar'));
+  });
+
+  it('asks a 1:N site for a target FPIR and says when the gallery is too large for it', async () => {
+    policy.identification = { targetFpir: 0.001, maxFnir: null, gallerySize: 261, meetable: false, reason: 'gallery_too_large_for_pack',
+      threshold: null, expectedFnir: null, largestGallerySize: 200, fnirCeiling: 0.1, calibrationId: 'x', cells: [] } as never;
+    (policy as Record<string, unknown>).targetFpir = 0.001;
+    const puts = fakeApi((body) => new Response(JSON.stringify({ ...policy, ...body, updatedAt: '2026-11-27T09:00:00Z' }), { status: 200, headers: { 'content-type': 'application/json' } }));
+    renderForm();
+    fireEvent.click(await screen.findByRole('checkbox', { name: /Face identification/ }));
+    const fpir = screen.getByRole('combobox', { name: /Target false-positive identification rate/ }) as HTMLSelectElement;
+    expect([...fpir.options].map((o) => o.textContent)).toEqual([
+      '1 in 1,000 non-members taken for a member (up to 200 templates)', '1 in 100 non-members taken for a member (up to 2,000 templates)',
+    ]);
+    expect(screen.getByTestId('identification-outlook').textContent).toMatch(/cannot keep this rate/);
+    expect(screen.getByTestId('fnir-chart')).toBeTruthy();
+    fireEvent.change(fpir, { target: { value: '0.01' } });
+    expect(screen.getByTestId('identification-outlook').textContent).toMatch(/With 261 templates in the gallery, the pack expects to miss 6.2 %/);
+    expect(screen.getByRole('checkbox', { name: /Require the liveness check/ })).toHaveProperty('checked', true);
+    fireEvent.change(screen.getByRole('spinbutton', { name: /Liveness threshold/ }), { target: { value: '0.5' } });
+    expect(screen.getByTestId('liveness-expectation').textContent).toMatch(/refused 3.3 % of real people \(BPCER\) and accepted 62.5 %/);
+    fireEvent.click(screen.getByRole('button', { name: 'Save policy' }));
+    await screen.findByText(/Policy saved/);
+    expect(puts[0]).toMatchObject({ methods: ['FACE_1_N', 'PIN', 'GUARD'], targetFpir: 0.01 });
+    delete (policy as Record<string, unknown>).identification;
+    delete (policy as Record<string, unknown>).targetFpir;
   });
 });

@@ -4,6 +4,8 @@ import { formatTime, Problem } from '../common/api';
 import type { ConsoleApi } from './consoleApi';
 import type { Site } from './Sites';
 import type { Calibration } from './Engine';
+import { IdentificationChart, LivenessExpectation } from './OperatingCharts';
+import { cellFor, oneInN } from './operatingPoints';
 import {
   CLAIM_TYPES, DAYS, FACE_METHODS, MAX_ATTEMPTS, OTHER_METHODS, fromView, hasFindings, isLocked, oneIn, serverErrors,
   toggleClaim, toggleMethod, toRequest, usesFace, validate,
@@ -43,7 +45,8 @@ export function SitePolicy({ api, siteId }: { api: ConsoleApi; siteId: string })
   if (!form || !saved) return <p>{t('loading')}</p>;
 
   const fars = calibration ? calibration.thresholds.map((x) => x.far) : [saved.targetFar];
-  const findings = validate(form, fars);
+  const fpirs = calibration?.identification?.rates.map((r) => r.fpir) ?? [];
+  const findings = validate(form, fars, fpirs);
   const shown = (f: Exclude<Field, 'form'>) => server[f] ?? (tried && findings.fields[f] ? t(findings.fields[f] as Key) : undefined);
   const describedBy = (f: Exclude<Field, 'form'>) => (shown(f) ? `err-${f}` : undefined);
   const face = usesFace(form);
@@ -138,6 +141,9 @@ export function SitePolicy({ api, siteId }: { api: ConsoleApi; siteId: string })
                 aria-invalid={!!shown('livenessThreshold')} aria-describedby={describedBy('livenessThreshold') ?? 'hint-liveness'} />
             </label>
             <p className="muted" id="hint-liveness">{t('policy.livenessHint', { threshold: calibration?.livenessThreshold ?? 0.5 })}</p>
+            {form.livenessRequired && calibration?.liveness && (
+              <LivenessExpectation liveness={calibration.liveness} threshold={Number(form.livenessThreshold)} />
+            )}
             <FieldError id="err-livenessThreshold" text={shown('livenessThreshold')} />
             <label>{t('policy.targetFar')}
               <select name="targetFar" value={String(form.targetFar)} onChange={(e) => update({ ...form, targetFar: Number(e.target.value) })}
@@ -156,6 +162,33 @@ export function SitePolicy({ api, siteId }: { api: ConsoleApi; siteId: string })
             </label>
             <p className="muted" id="hint-far">{t('policy.farHint', { pack: saved.modelPack })} <a href="#/engine">{t('policy.seeChart')}</a></p>
             <FieldError id="err-targetFar" text={shown('targetFar')} />
+            {form.methods.includes('FACE_1_N') && (
+              <fieldset className="inner" data-testid="identification-settings">
+                <legend>{t('policy.identification')}</legend>
+                <label>{t('policy.targetFpir')}
+                  <select name="targetFpir" value={String(form.targetFpir)} onChange={(e) => update({ ...form, targetFpir: Number(e.target.value) })}
+                    aria-invalid={!!shown('targetFpir')} aria-describedby={describedBy('targetFpir') ?? 'hint-fpir'}>
+                    {(fpirs.length > 0 ? fpirs : [form.targetFpir]).map((fpir) => {
+                      const rate = calibration?.identification?.rates.find((r) => r.fpir === fpir);
+                      return (
+                        <option key={fpir} value={String(fpir)}>
+                          {t('policy.fpirOption', { n: oneInN(fpir, lang), largest: (rate?.largestGallerySize ?? 0).toLocaleString('en-GB') })}
+                        </option>
+                      );
+                    })}
+                  </select>
+                </label>
+                <p className="muted" id="hint-fpir">{t('policy.fpirHint')}</p>
+                <FieldError id="err-targetFpir" text={shown('targetFpir')} />
+                <label>{t('policy.maxFnir')}
+                  <input name="maxFnir" type="number" inputMode="decimal" min={0} max={1} step={0.01} placeholder={String(calibration?.identification?.fnirCeiling ?? '')}
+                    value={form.maxFnir} onChange={(e) => update({ ...form, maxFnir: e.target.value })}
+                    aria-invalid={!!shown('maxFnir')} aria-describedby={describedBy('maxFnir')} />
+                </label>
+                <FieldError id="err-maxFnir" text={shown('maxFnir')} />
+                <IdentificationOutlookPanel saved={saved} formFpir={form.targetFpir} calibration={calibration} />
+              </fieldset>
+            )}
             <label>{t('policy.attempts')}
               <input name="faceAttemptsBeforeFallback" type="number" inputMode="numeric" min={1} max={MAX_ATTEMPTS} step={1}
                 value={form.faceAttemptsBeforeFallback} onChange={(e) => update({ ...form, faceAttemptsBeforeFallback: e.target.value })}
@@ -210,3 +243,31 @@ export function SitePolicy({ api, siteId }: { api: ConsoleApi; siteId: string })
     </>
   );
 }
+
+/**
+ * What 1:N identification can promise for the tenant's gallery as it is now: from the saved policy's outlook (the
+ * api counts the gallery), re-read at the rate being chosen from the pack's calibrated cells.
+ */
+function IdentificationOutlookPanel({ saved, formFpir, calibration }: { saved: PolicyView; formFpir: number; calibration: Calibration | null }) {
+  const { t } = useI18n();
+  const rate = calibration?.identification?.rates.find((r) => r.fpir === formFpir);
+  const gallerySize = saved.identification?.gallerySize ?? 0;
+  const ceiling = calibration?.identification?.fnirCeiling ?? saved.identification?.fnirCeiling ?? 0.1;
+  const cell = rate ? cellFor(rate.cells.filter((c) => !c.provisional && c.expectedFnir <= ceiling), gallerySize) : undefined;
+  const outlook = saved.identification && saved.identification.targetFpir === formFpir ? saved.identification : null;
+  const meetable = outlook ? outlook.meetable : cell !== undefined;
+  const fnir = outlook?.expectedFnir ?? cell?.expectedFnir;
+  return (
+    <div className="outlook" data-testid="identification-outlook" aria-live="polite">
+      {meetable ? (
+        <p className="ok">{t('policy.outlookOk', { n: gallerySize, fnir: fnir === undefined || fnir === null ? '—' : `${Number((fnir * 100).toPrecision(3))} %`,
+          largest: (rate?.largestGallerySize ?? outlook?.largestGallerySize ?? 0).toLocaleString('en-GB') })}</p>
+      ) : (
+        <p className="warning" role="alert">{t('policy.outlookTooLarge', { n: gallerySize,
+          largest: (rate?.largestGallerySize ?? outlook?.largestGallerySize ?? 0).toLocaleString('en-GB') })}</p>
+      )}
+      {rate && <IdentificationChart fpir={formFpir} cells={rate.cells} ceiling={ceiling} gallerySize={gallerySize} />}
+    </div>
+  );
+}
+

@@ -6,6 +6,7 @@
  * the form just makes the invalid state unreachable and explains why.
  */
 import type { Problem } from '../common/api';
+import type { Outlook } from './operatingPoints';
 
 export type Method = 'FACE_1_1' | 'FACE_1_N' | 'PIN' | 'QR' | 'CARD' | 'GUARD';
 export type ClaimType = 'CARD' | 'QR' | 'SUBJECT_REF';
@@ -31,6 +32,11 @@ export interface PolicyView {
   livenessThreshold: number;
   targetFar: number;
   matchThreshold: number;
+  /** FACE_1_N only: the false-positive identification rate the site aims for, and the misses it accepts at most. */
+  targetFpir?: number | null;
+  maxFnir?: number | null;
+  /** FACE_1_N only: what identification can promise for the tenant's gallery as it is now. */
+  identification?: Outlook | null;
   modelPack: string;
   faceAttemptsBeforeFallback: number;
   openingHours: OpeningWindow[];
@@ -44,11 +50,17 @@ export interface PolicyForm {
   livenessRequired: boolean;
   livenessThreshold: string;
   targetFar: number;
+  targetFpir: number;
+  /** Empty: the model pack's own ceiling. */
+  maxFnir: string;
   faceAttemptsBeforeFallback: string;
   openingHours: OpeningWindow[];
 }
 
-export type Field = 'methods' | 'faceClaimTypes' | 'livenessThreshold' | 'targetFar' | 'faceAttemptsBeforeFallback' | 'openingHours' | 'form';
+/** A FACE_1_N policy aims at one non-member in a hundred unless the admin chooses otherwise. */
+export const DEFAULT_FPIR = 0.01;
+
+export type Field = 'methods' | 'faceClaimTypes' | 'livenessThreshold' | 'targetFar' | 'targetFpir' | 'maxFnir' | 'faceAttemptsBeforeFallback' | 'openingHours' | 'form';
 
 /** Client-side findings as message keys (translated by the caller); per window for opening hours. */
 export interface Findings {
@@ -60,6 +72,8 @@ export type FindingKey =
   | 'policy.err.claims'
   | 'policy.err.liveness'
   | 'policy.err.far'
+  | 'policy.err.fpir'
+  | 'policy.err.maxFnir'
   | 'policy.err.attempts'
   | 'policy.err.windowDays'
   | 'policy.err.windowOrder'
@@ -74,6 +88,8 @@ export function fromView(v: PolicyView): PolicyForm {
     livenessRequired: v.livenessRequired,
     livenessThreshold: String(v.livenessThreshold),
     targetFar: v.targetFar,
+    targetFpir: v.targetFpir ?? DEFAULT_FPIR,
+    maxFnir: v.maxFnir == null ? '' : String(v.maxFnir),
     faceAttemptsBeforeFallback: String(v.faceAttemptsBeforeFallback),
     openingHours: v.openingHours.map((w) => ({ days: DAYS.filter((d) => w.days.includes(d)), from: hhmm(w.from), to: hhmm(w.to) })),
   };
@@ -116,8 +132,11 @@ function parseNumber(s: string): number | null {
   return Number(s);
 }
 
-/** What the server would refuse, found before sending. {@code fars}: the rates the model pack is calibrated for. */
-export function validate(form: PolicyForm, fars: readonly number[]): Findings {
+/**
+ * What the server would refuse, found before sending. {@code fars}: the per-pair rates the model pack is calibrated
+ * for (1:1); {@code fpirs}: its identification rates (1:N).
+ */
+export function validate(form: PolicyForm, fars: readonly number[], fpirs: readonly number[] = []): Findings {
   const fields: Findings['fields'] = {};
   const windows: Findings['windows'] = {};
   if (!form.methods.some((m) => !isFace(m))) fields.methods = 'policy.err.noAlternative';
@@ -126,6 +145,11 @@ export function validate(form: PolicyForm, fars: readonly number[]): Findings {
     const live = parseNumber(form.livenessThreshold);
     if (form.livenessRequired && (live === null || live < 0 || live > 1)) fields.livenessThreshold = 'policy.err.liveness';
     if (fars.length > 0 && !fars.includes(form.targetFar)) fields.targetFar = 'policy.err.far';
+    if (form.methods.includes('FACE_1_N')) {
+      if (fpirs.length > 0 && !fpirs.includes(form.targetFpir)) fields.targetFpir = 'policy.err.fpir';
+      const max = form.maxFnir.trim() === '' ? null : parseNumber(form.maxFnir);
+      if (form.maxFnir.trim() !== '' && (max === null || max <= 0 || max > 1)) fields.maxFnir = 'policy.err.maxFnir';
+    }
     const attempts = parseNumber(form.faceAttemptsBeforeFallback);
     if (attempts === null || !Number.isInteger(attempts) || attempts < 1 || attempts > MAX_ATTEMPTS) {
       fields.faceAttemptsBeforeFallback = 'policy.err.attempts';
@@ -155,6 +179,9 @@ export function toRequest(form: PolicyForm) {
       ? {
           ...(parseNumber(form.livenessThreshold) === null ? {} : { livenessThreshold: Number(form.livenessThreshold) }),
           targetFar: form.targetFar,
+          ...(form.methods.includes('FACE_1_N')
+            ? { targetFpir: form.targetFpir, ...(form.maxFnir.trim() === '' ? {} : { maxFnir: Number(form.maxFnir) }) }
+            : {}),
           faceAttemptsBeforeFallback: Number(form.faceAttemptsBeforeFallback),
         }
       : {}),
@@ -169,6 +196,8 @@ const FIELD_NAMES: [RegExp, Field][] = [
   [/faceClaimTypes|FACE_1_1 compares/, 'faceClaimTypes'],
   [/livenessThreshold|livenessRequired/, 'livenessThreshold'],
   [/targetFar/, 'targetFar'],
+  [/targetFpir/, 'targetFpir'],
+  [/maxFnir/, 'maxFnir'],
   [/faceAttemptsBeforeFallback/, 'faceAttemptsBeforeFallback'],
   [/openingHours|opening window/i, 'openingHours'],
   [/only way in|methods/, 'methods'],

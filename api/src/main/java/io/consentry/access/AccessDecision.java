@@ -14,12 +14,13 @@ import java.util.UUID;
  *                       {@code no_match}, {@code credential_valid}, {@code wrong_secret}, {@code credential_locked},
  *                       {@code method_not_allowed}, {@code site_closed}, {@code guard_override})
  * @param score          similarity score, only for face decisions that compared templates
- * @param threshold      the score threshold of the site's target FAR, alongside the score
+ * @param threshold      the score threshold the decision used, alongside the score
+ * @param operatingPoint face decisions: the rate and target, threshold, gallery size (1:N) and calibration they used
  * @param allowedMethods the non-biometric methods the site's policy offers (always present for fallbacks)
  * @param auditEntryId   the audit log entry that records this decision
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AccessDecision(Outcome decision, String reason, AccessMethod method, Float score, Float threshold,
-                             List<AccessMethod> allowedMethods, UUID subjectId, String subjectRef, UUID siteId,
+                             OperatingPoint operatingPoint, List<AccessMethod> allowedMethods, UUID subjectId, String subjectRef, UUID siteId,
                              UUID deviceId, UUID auditEntryId, Instant decidedAt) {
 }

@@ -108,22 +108,23 @@ public class AccessDecisions {
         UUID subjectId = subject.map(SubjectResolver.Subject::id).orElse(null);
         UUID entry = journal.record(DecisionJournal.ActorKind.USER, caller.username(), "access.guard-override", subjectId,
                 PURPOSE_ACCESS, outcome, details);
-        return new AccessDecision(outcome, "guard_override", AccessMethod.GUARD, null, null, policy.alternatives(), subjectId,
+        return new AccessDecision(outcome, "guard_override", AccessMethod.GUARD, null, null, null, policy.alternatives(), subjectId,
                 subject.map(SubjectResolver.Subject::externalRef).orElse(null), request.siteId(), request.deviceId(), entry, Instant.now());
     }
 
     /** Records the decision and builds the answer; used by the face decisions too. */
     AccessDecision decide(ActiveDevice device, EffectivePolicy policy, AccessMethod method, Outcome outcome, String reason,
-                          UUID subjectId, Scores scores, Instant now, Map<String, String> extra) {
+                          UUID subjectId, Evidence evidence, Instant now, Map<String, String> extra) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("site", device.siteId().toString());
         details.put("device", device.id().toString());
         details.put("method", method.name());
         details.put("reason", reason);
-        if (scores != null) {
-            details.put("score", String.format(java.util.Locale.ROOT, "%.4f", scores.score()));
-            details.put("threshold", String.format(java.util.Locale.ROOT, "%.4f", scores.threshold()));
-            details.put("targetFar", Double.toString(policy.targetFar()));
+        if (evidence != null && evidence.score() != null) {
+            details.put("score", String.format(java.util.Locale.ROOT, "%.4f", evidence.score()));
+        }
+        if (evidence != null) {
+            details.putAll(evidence.operatingPoint().auditDetails());
         }
         details.putAll(extra);
         String purpose = method == AccessMethod.FACE_1_1 ? "FACE_VERIFICATION"
@@ -131,11 +132,16 @@ public class AccessDecisions {
         UUID entry = journal.record(DecisionJournal.ActorKind.DEVICE, device.clientId(), "access." + method.name().toLowerCase(),
                 subjectId, purpose, outcome, details);
         List<AccessMethod> alternatives = policy.alternatives();
-        return new AccessDecision(outcome, reason, method, scores == null ? null : scores.score(),
-                scores == null ? null : scores.threshold(), alternatives, subjectId, null, device.siteId(), device.id(), entry, now);
+        OperatingPoint op = evidence == null ? null : evidence.operatingPoint();
+        return new AccessDecision(outcome, reason, method, evidence == null ? null : evidence.score(),
+                op == null ? null : op.threshold(), op, alternatives, subjectId, null, device.siteId(), device.id(), entry, now);
     }
 
-    record Scores(float score, float threshold) {
+    /**
+     * What a face decision rests on: the operating point always, the score only when it says nothing about a stranger
+     * (a match, or the claimed subject's own comparison).
+     */
+    record Evidence(Float score, OperatingPoint operatingPoint) {
     }
 
     private static void requireFields(AlternativeRequest r) {

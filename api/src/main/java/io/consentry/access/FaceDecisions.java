@@ -19,12 +19,15 @@ import io.consentry.face.ErrorCode;
 import io.consentry.face.Face;
 import io.consentry.face.FaceEngineException;
 import io.consentry.face.Template;
+import io.consentry.face.IdentificationCalibration;
+import io.consentry.face.Pick;
 import io.consentry.gallery.GalleryMatch;
+import io.consentry.gallery.GallerySearch;
 import io.consentry.gallery.IdentificationGalleries;
 import io.consentry.policy.AccessMethod;
 import io.consentry.policy.ClaimType;
 import io.consentry.policy.EffectivePolicy;
-import io.consentry.policy.MatchCalibration;
+import io.consentry.core.engine.MatchCalibration;
 import io.consentry.policy.Policies;
 import io.consentry.purpose.PurposeKind;
 import io.consentry.subject.SubjectDirectory;
@@ -183,7 +186,8 @@ public class FaceDecisions {
             return notCalibrated(p.device(), p.policy(), AccessMethod.FACE_1_1, p.subjectId(), now);
         }
         float threshold = calibrated.get();
-        AccessDecisions.Scores scores = new AccessDecisions.Scores(best, threshold);
+        AccessDecisions.Evidence scores = new AccessDecisions.Evidence(best,
+                OperatingPoint.far(p.policy().targetFar(), threshold, calibration.calibrationId()));
         if (best >= threshold) {
             attempts.reset(p.device().id(), p.subjectId());
             return decisions.decide(p.device(), p.policy(), AccessMethod.FACE_1_1, Outcome.GRANTED, "face_match",
@@ -215,33 +219,49 @@ public class FaceDecisions {
             return QuarkusTransaction.requiringNew().call(() -> decisions.decide(device, policy, AccessMethod.FACE_1_N,
                     Outcome.FALLBACK_REQUIRED, "spoof_suspected", null, null, now, Map.of()));
         }
-        Optional<Float> calibrated = calibration.threshold(policy.targetFar());
-        if (calibrated.isEmpty()) {
-            return QuarkusTransaction.requiringNew().call(() -> notCalibrated(device, policy, AccessMethod.FACE_1_N, null, now));
-        }
-        float threshold = calibrated.get();
         UUID tenantId = caller.require().id;
         Actor actor = Actor.device(device.clientId());
         var scorer = engine.engine();
         // The gallery holds current-pack templates only (the vault decrypts no others); candidates are re-scored with
-        // the pack's decision score, which is what the threshold is calibrated for.
-        Optional<GalleryMatch> match = galleries.best(tenantId, face.template(), scorer::score, () -> QuarkusTransaction.requiringNew()
+        // the pack's decision score, which is what the thresholds are calibrated for.
+        GallerySearch found = galleries.search(tenantId, face.template(), scorer::score, () -> QuarkusTransaction.requiringNew()
                 .call(() -> guard.identificationGallery(actor)));
-        if (match.isPresent() && match.get().score() >= threshold) {
-            GalleryMatch hit = match.get();
+        // The threshold follows the gallery actually searched: the best of N impostor scores grows with N, so a
+        // per-pair threshold would let strangers through once the gallery is large.
+        double fpir = policy.targetFpir();
+        IdentificationCalibration identification = calibration.identification();
+        double ceiling = policy.maxFnir() == null ? identification.fnirCeiling() : Math.min(policy.maxFnir(), identification.fnirCeiling());
+        IdentificationCalibration.Answer answer = identification.operatingPoint(fpir, found.templates(), ceiling);
+        if (answer instanceof IdentificationCalibration.NotMeetable no) {
+            // The pack cannot keep this site's promise for a gallery this size: send everyone to the alternatives.
+            OperatingPoint op = new OperatingPoint("FPIR", fpir, null, null, found.templates(), null,
+                    Double.isFinite(no.expectedFnir()) ? no.expectedFnir() : null, no.calibrationId());
             return QuarkusTransaction.requiringNew().call(() -> decisions.decide(device, policy, AccessMethod.FACE_1_N,
-                    Outcome.GRANTED, "face_match", hit.subjectId(), new AccessDecisions.Scores(hit.score(), threshold), now, Map.of()));
+                    Outcome.FALLBACK_REQUIRED, no.code(), null, new AccessDecisions.Evidence(null, op), now,
+                    Map.of("largestGallerySize", Integer.toString(no.largestGallerySize()))));
+        }
+        IdentificationCalibration.OperatingPoint point = (IdentificationCalibration.OperatingPoint) answer;
+        OperatingPoint op = new OperatingPoint("FPIR", fpir, point.threshold(), point.margin(), found.templates(),
+                point.calibratedGallerySize(), point.expectedFnir(), point.calibrationId());
+        if (found.best().isPresent() && point.accepts(found.best().get().score(), found.runnerUp())) {
+            GalleryMatch hit = found.best().get();
+            return QuarkusTransaction.requiringNew().call(() -> decisions.decide(device, policy, AccessMethod.FACE_1_N,
+                    Outcome.GRANTED, "face_match", hit.subjectId(), new AccessDecisions.Evidence(hit.score(), op), now, Map.of()));
         }
         // Nobody: no subject, no score (the nearest stranger's score would say something about them), no storage.
         return QuarkusTransaction.requiringNew().call(() -> decisions.decide(device, policy, AccessMethod.FACE_1_N,
-                Outcome.FALLBACK_REQUIRED, "no_match", null, null, now, Map.of()));
+                Outcome.FALLBACK_REQUIRED, "no_match", null, new AccessDecisions.Evidence(null, op), now, Map.of()));
     }
 
     /** The probe template, or null when liveness failed (a decision, not an input error). */
     private Face analyse(byte[] image, EffectivePolicy policy) {
         try {
-            Face face = engine.engine().analyzeSingle(image, AnalyzeOptions.defaults().withLiveness(policy.livenessRequired()));
-            if (policy.livenessRequired() && face.liveness() < policy.livenessThreshold()) {
+            // A gate camera often sees people behind the one at the gate: the largest face is taken when it clearly
+            // dominates the frame (FacePicker's gate rule), otherwise the frame is refused as multiple_faces.
+            Face face = engine.engine().analyzeSingle(image, AnalyzeOptions.defaults().withPick(Pick.DOMINANT)
+                    .withLiveness(policy.livenessRequired()));
+            // Written so that a missing (NaN) liveness score fails closed.
+            if (policy.livenessRequired() && !(face.liveness() >= policy.livenessThreshold())) {
                 return null;
             }
             return face;

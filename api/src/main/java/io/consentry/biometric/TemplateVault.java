@@ -123,6 +123,17 @@ public class TemplateVault {
         return new Counts(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
     }
 
+    /** Templates of the configured pack held by any of the subjects (a 1:N gallery's size). */
+    @Transactional
+    public long countCurrent(Collection<UUID> subjectIds) {
+        if (subjectIds.isEmpty()) {
+            return 0;
+        }
+        return ((Number) BiometricTemplate.getEntityManager().createNativeQuery(
+                        "SELECT count(*) FROM biometric_template WHERE subject_id = ANY(?1) AND pack_id = ?2")
+                .setParameter(1, subjectIds.toArray(UUID[]::new)).setParameter(2, engine.packId()).getSingleResult()).longValue();
+    }
+
     @Transactional
     public long count(UUID subjectId) {
         return BiometricTemplate.count("subjectId", subjectId);

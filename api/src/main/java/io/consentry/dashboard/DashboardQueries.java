@@ -5,6 +5,8 @@ import io.consentry.consent.ConsentLedger;
 import io.consentry.core.audit.AuditLog;
 import io.consentry.core.audit.AuditOutcome;
 import io.consentry.device.Devices;
+import io.consentry.gallery.IdentificationOutlook;
+import io.consentry.policy.Policies;
 import io.consentry.purpose.PurposeCatalog;
 import io.consentry.purpose.PurposeRef;
 import io.consentry.subject.Subjects;
@@ -40,10 +42,12 @@ public class DashboardQueries {
     private final TemplateVault vault;
     private final Devices devices;
     private final AuditLog auditLog;
+    private final Policies policies;
+    private final IdentificationOutlook outlook;
     private final Duration onlineWindow;
 
     DashboardQueries(Subjects subjects, PurposeCatalog catalog, ConsentLedger ledger, TemplateVault vault, Devices devices,
-                     AuditLog auditLog,
+                     AuditLog auditLog, Policies policies, IdentificationOutlook outlook,
                      @ConfigProperty(name = "consentry.dashboard.device-online-window", defaultValue = "PT5M") Duration onlineWindow) {
         this.subjects = subjects;
         this.catalog = catalog;
@@ -51,6 +55,8 @@ public class DashboardQueries {
         this.vault = vault;
         this.devices = devices;
         this.auditLog = auditLog;
+        this.policies = policies;
+        this.outlook = outlook;
         this.onlineWindow = onlineWindow;
     }
 
@@ -88,7 +94,20 @@ public class DashboardQueries {
                 new DashboardView.Decisions(granted, fallback, denied, granted + fallback + denied),
                 new DashboardView.Alternatives(altGranted, altDenied, byMethod.values().stream().mapToLong(Long::longValue).sum(), byMethod),
                 new DashboardView.DeviceCounts(fleet.active(), fleet.online(), fleet.unhealthy(), fleet.revoked(), onlineWindow.toSeconds()),
-                auditLog.size());
+                auditLog.size(), identification());
+    }
+
+    private DashboardView.Identification identification() {
+        List<Policies.IdentifyingSite> sites = policies.identifyingSites();
+        if (sites.isEmpty()) {
+            return null;
+        }
+        int gallerySize = outlook.currentGallerySize();
+        return new DashboardView.Identification(gallerySize, sites.stream().map(site -> {
+            IdentificationOutlook.Outlook o = outlook.at(site.targetFpir(), site.maxFnir(), gallerySize);
+            return new DashboardView.SiteOutlook(site.siteId(), site.targetFpir(), o.meetable(), o.reason(), o.expectedFnir(),
+                    o.largestGallerySize());
+        }).toList());
     }
 
     /** Per live purpose: subjects (not erased) whose latest event is an unexpired grant — the portal's own rule. */

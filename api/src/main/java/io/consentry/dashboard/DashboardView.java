@@ -12,7 +12,18 @@ import java.util.Map;
  */
 public record DashboardView(Instant asOf, String timeZone, Instant todayFrom, long subjects, List<PurposeConsents> activeConsents,
                             Enrolments enrolments, Decisions verificationsToday, Alternatives alternativesToday,
-                            DeviceCounts devices, long auditEntries) {
+                            DeviceCounts devices, long auditEntries, Identification identification) {
+
+    /**
+     * 1:N identification as the gallery grows: for each site that identifies, whether the model pack can still keep
+     * its target FPIR at the gallery's size, and the share of members it expects to miss.
+     */
+    public record Identification(int gallerySize, List<SiteOutlook> sites) {
+    }
+
+    public record SiteOutlook(java.util.UUID siteId, double targetFpir, boolean meetable, String reason, Double expectedFnir,
+                              int largestGallerySize) {
+    }
 
     public record PurposeConsents(String code, String title, String kind, long active) {
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consentry.face.FaceEngine;
+import io.consentry.face.IdentificationCalibration;
 import io.consentry.face.pack.ModelPack;
 import io.consentry.face.pack.PackCalibration;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,15 +54,22 @@ public class PackCalibrations {
         ModelPack pack = ModelPack.load(dir, false);
         List<CalibrationView.Threshold> thresholds = new ArrayList<>();
         for (Map.Entry<Double, Float> e : pack.farThresholds().descendingMap().entrySet()) {
-            thresholds.add(new CalibrationView.Threshold(e.getKey(), e.getValue()));
+            thresholds.add(new CalibrationView.Threshold(e.getKey(), e.getValue(), pack.farEvidence(e.getKey())));
         }
+        IdentificationCalibration identification = pack.identificationCalibration();
+        CalibrationView.Identification identificationView = !identification.calibrated() ? null
+                : new CalibrationView.Identification(identification.calibrationId(), identification.fnirCeiling(),
+                identification.refusalRate(), identification.targetFpirs().stream()
+                .map(fpir -> new CalibrationView.Rate(fpir, identification.cells(fpir), identification.largestGallerySize(fpir)))
+                .toList());
+        JsonNode liveness = PackCalibration.livenessJson(pack).map(this::parse).orElse(null);
         String defaultFar = pack.property("calibration.default-far", "");
         String eer = pack.property("calibration.threshold.eer", "");
         JsonNode chart = PackCalibration.json(pack).map(this::parse).orElse(null);
         Boolean consistent = chart == null ? null : consistent(chart, thresholds, pack.id());
         return new CalibrationView(pack.id(), pack.version(), pack.property("calibration.data", null),
                 defaultFar.isBlank() ? null : Double.valueOf(defaultFar), eer.isBlank() ? null : Float.valueOf(eer),
-                pack.floatProperty("model.liveness.threshold", 0.5f), thresholds, chart, consistent);
+                pack.floatProperty("model.liveness.threshold", 0.5f), thresholds, chart, consistent, identificationView, liveness);
     }
 
     private JsonNode parse(String text) {

@@ -46,33 +46,40 @@ public class IdentificationGalleries {
 
     /** The best hit for the probe by cosine of the primary vectors; loads (or reloads) the tenant's gallery when needed. */
     public Optional<GalleryMatch> best(UUID tenantId, Template probe, Supplier<List<GalleryMember>> loader) {
-        return best(tenantId, probe, null, loader);
+        return search(tenantId, probe, null, loader).best();
     }
 
     /**
-     * The best hit by {@code score} (the pack's decision score: for a fused pack the thresholds apply to the fused
-     * score, not to the primary cosine the index ranks by). The index short-lists the top {@value #RESCORED} by the
+     * Searches the tenant's gallery: the best candidate by {@code score} (the pack's decision score: for a fused pack
+     * the thresholds apply to the fused score, not to the primary cosine the index ranks by), the best score of any
+     * other subject, and the number of templates searched. The index short-lists the top {@value #RESCORED} by the
      * primary recogniser; those are re-scored exactly from the members' templates.
      */
-    public Optional<GalleryMatch> best(UUID tenantId, Template probe, ToDoubleBiFunction<Template, Template> score,
-                                       Supplier<List<GalleryMember>> loader) {
+    public GallerySearch search(UUID tenantId, Template probe, ToDoubleBiFunction<Template, Template> score,
+                                Supplier<List<GalleryMember>> loader) {
         Built built = current(tenantId, probe, loader);
         if (built.gallery == null || built.gallery.size() == 0) {
-            return Optional.empty();
+            return GallerySearch.empty();
         }
-        List<Gallery.Hit> hits = built.gallery.search(probe, score == null ? 1 : RESCORED);
-        GalleryMatch best = null;
+        int searched = built.gallery.size();
+        List<Gallery.Hit> hits = built.gallery.search(probe, score == null ? 2 : RESCORED);
+        Map<UUID, GalleryMatch> bestPerSubject = new HashMap<>();
         for (Gallery.Hit hit : hits) {
             GalleryMember member = built.members.get(hit.id());
             if (member == null || !built.gallery.contains(hit.id())) {
                 continue; // removed while we searched
             }
             float s = score == null ? hit.score() : (float) score.applyAsDouble(member.template(), probe);
-            if (best == null || s > best.score()) {
-                best = new GalleryMatch(member.subjectId(), member.externalRef(), s);
-            }
+            bestPerSubject.merge(member.subjectId(), new GalleryMatch(member.subjectId(), member.externalRef(), s),
+                    (a, b) -> a.score() >= b.score() ? a : b);
         }
-        return Optional.ofNullable(best);
+        List<GalleryMatch> ranked = bestPerSubject.values().stream()
+                .sorted((a, b) -> Float.compare(b.score(), a.score())).toList();
+        if (ranked.isEmpty()) {
+            return new GallerySearch(Optional.empty(), Float.NEGATIVE_INFINITY, searched);
+        }
+        float runnerUp = ranked.size() > 1 ? ranked.get(1).score() : Float.NEGATIVE_INFINITY;
+        return new GallerySearch(Optional.of(ranked.get(0)), runnerUp, searched);
     }
 
     /** Another model pack is configured: every gallery was built from the previous pack's templates. */

@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-/** A site's policy as the decision endpoints use it. */
+/** A site's policy as the decision endpoints use it; {@code targetFpir} is set whenever FACE_1_N is allowed. */
 public record EffectivePolicy(UUID siteId, Set<AccessMethod> methods, Set<ClaimType> faceClaimTypes,
-                              boolean livenessRequired, double livenessThreshold, double targetFar, int faceAttempts,
+                              boolean livenessRequired, double livenessThreshold, double targetFar, Double targetFpir,
+                              Double maxFnir, int faceAttempts,
                               List<OpeningWindow> openingHours, ZoneId zone) {
 
     public boolean allows(AccessMethod method) {

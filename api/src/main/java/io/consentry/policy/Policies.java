@@ -1,5 +1,8 @@
 package io.consentry.policy;
 
+import io.consentry.gallery.IdentificationOutlook;
+import io.consentry.core.engine.MatchCalibration;
+
 import io.consentry.core.problem.ProblemCode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -38,9 +41,11 @@ public class Policies {
     private final ObjectMapper json;
     private final AuditTrail audit;
     private final CallerTenant caller;
+    private final IdentificationOutlook outlook;
 
     Policies(Sites sites, PolicyRules rules, MatchCalibration calibration, ObjectMapper json, AuditTrail audit,
-             CallerTenant caller) {
+             CallerTenant caller, IdentificationOutlook outlook) {
+        this.outlook = outlook;
         this.sites = sites;
         this.rules = rules;
         this.calibration = calibration;
@@ -52,7 +57,7 @@ public class Policies {
     void onSiteCreated(@Observes Sites.SiteCreated created) {
         SitePolicy policy = new SitePolicy();
         policy.siteId = created.siteId();
-        write(policy, rules.check(new PolicyRequest(DEFAULT_METHODS, null, false, null, null, null, null)));
+        write(policy, rules.check(new PolicyRequest(DEFAULT_METHODS, null, false, null, null, null, null, null, null)));
         policy.persist();
     }
 
@@ -70,6 +75,7 @@ public class Policies {
                 "site", siteId.toString(), "methods", policy.methods, "faceClaimTypes", policy.faceClaimTypes,
                 "livenessRequired", Boolean.toString(policy.livenessRequired),
                 "livenessThreshold", Double.toString(policy.livenessThreshold), "targetFar", Double.toString(policy.targetFar),
+                "targetFpir", String.valueOf(policy.targetFpir), "maxFnir", String.valueOf(policy.maxFnir),
                 "faceAttempts", Integer.toString(policy.faceAttempts), "openingHours", policy.openingHours == null ? "always" : policy.openingHours)));
         return view(policy);
     }
@@ -78,8 +84,14 @@ public class Policies {
     public EffectivePolicy effective(UUID siteId) {
         SitePolicy p = require(siteId);
         ZoneId zone = sites.find(siteId).map(Sites.SiteRef::zone).orElse(ZoneId.of("UTC"));
-        return new EffectivePolicy(p.siteId, methods(p), claims(p), p.livenessRequired, p.livenessThreshold, p.targetFar,
-                p.faceAttempts, hours(p), zone);
+        Set<AccessMethod> methods = methods(p);
+        // Every FACE_1_N policy has a target FPIR since tenant migration V30; a row written by hand gets the default.
+        Double fpir = p.targetFpir;
+        if (fpir == null && methods.contains(AccessMethod.FACE_1_N)) {
+            fpir = PolicyRules.DEFAULT_FPIR;
+        }
+        return new EffectivePolicy(p.siteId, methods, claims(p), p.livenessRequired, p.livenessThreshold, p.targetFar,
+                fpir, p.maxFnir, p.faceAttempts, hours(p), zone);
     }
 
     private SitePolicy require(UUID siteId) {
@@ -91,7 +103,7 @@ public class Policies {
             // Sites always get a policy on creation; this covers rows created by hand.
             policy = new SitePolicy();
             policy.siteId = siteId;
-            write(policy, rules.check(new PolicyRequest(DEFAULT_METHODS, null, false, null, null, null, null)));
+            write(policy, rules.check(new PolicyRequest(DEFAULT_METHODS, null, false, null, null, null, null, null, null)));
             policy.persist();
         }
         return policy;
@@ -103,6 +115,8 @@ public class Policies {
         policy.livenessRequired = c.livenessRequired();
         policy.livenessThreshold = c.livenessThreshold();
         policy.targetFar = c.targetFar();
+        policy.targetFpir = c.targetFpir();
+        policy.maxFnir = c.maxFnir();
         policy.faceAttempts = c.faceAttempts();
         try {
             policy.openingHours = c.openingHours().isEmpty() ? null : json.writeValueAsString(c.openingHours());
@@ -113,8 +127,23 @@ public class Policies {
     }
 
     private PolicyView view(SitePolicy p) {
-        return new PolicyView(p.siteId, methods(p), claims(p), p.livenessRequired, p.livenessThreshold, p.targetFar,
-                calibration.threshold(p.targetFar).orElse(Float.NaN), calibration.packId(), p.faceAttempts, hours(p), p.updatedAt);
+        Set<AccessMethod> methods = methods(p);
+        IdentificationOutlook.Outlook identification = methods.contains(AccessMethod.FACE_1_N) && p.targetFpir != null
+                ? outlook.now(p.targetFpir, p.maxFnir) : null;
+        return new PolicyView(p.siteId, methods, claims(p), p.livenessRequired, p.livenessThreshold, p.targetFar,
+                calibration.threshold(p.targetFar).orElse(Float.NaN), p.targetFpir, p.maxFnir, identification,
+                calibration.packId(), p.faceAttempts, hours(p), p.updatedAt);
+    }
+
+    /** Sites whose policy identifies (FACE_1_N), with their target rates: the dashboard's outlook as the gallery grows. */
+    public record IdentifyingSite(UUID siteId, double targetFpir, Double maxFnir) {
+    }
+
+    @Transactional
+    public List<IdentifyingSite> identifyingSites() {
+        return SitePolicy.<SitePolicy>list("targetFpir is not null").stream()
+                .filter(p -> methods(p).contains(AccessMethod.FACE_1_N))
+                .map(p -> new IdentifyingSite(p.siteId, p.targetFpir, p.maxFnir)).toList();
     }
 
     private static Set<AccessMethod> methods(SitePolicy p) {

@@ -1,5 +1,7 @@
 package io.consentry.policy;
 
+import io.consentry.core.engine.MatchCalibration;
+
 import io.consentry.core.problem.ProblemCode;
 import io.consentry.core.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,8 +31,12 @@ public class PolicyRules {
 
     /** A complete, valid policy. */
     public record Checked(Set<AccessMethod> methods, Set<ClaimType> claimTypes, boolean livenessRequired,
-                          double livenessThreshold, double targetFar, int faceAttempts, List<OpeningWindow> openingHours) {
+                          double livenessThreshold, double targetFar, Double targetFpir, Double maxFnir, int faceAttempts,
+                          List<OpeningWindow> openingHours) {
     }
+
+    /** The FPIR a FACE_1_N policy gets when it names none: one non-member in a hundred. */
+    static final double DEFAULT_FPIR = 0.01;
 
     public Checked check(PolicyRequest request) {
         Set<AccessMethod> methods = EnumSet.copyOf(request.methods());
@@ -60,6 +66,25 @@ public class PolicyRules {
             throw invalid("targetFar " + far + " is stricter than the model pack " + calibration.packId()
                     + " was calibrated for; calibrated rates: " + calibration.calibratedFars() + ".");
         }
+        Double fpir = null;
+        Double maxFnir = null;
+        if (methods.contains(AccessMethod.FACE_1_N)) {
+            var identification = calibration.identification();
+            if (!identification.calibrated()) {
+                throw invalid("FACE_1_N needs a model pack calibrated for identification; " + calibration.packId() + " is not.");
+            }
+            fpir = request.targetFpir() == null ? defaultFpir(identification.targetFpirs()) : request.targetFpir();
+            if (!identification.targetFpirs().contains(fpir)) {
+                throw invalid("targetFpir " + fpir + " is not one the model pack " + calibration.packId()
+                        + " was calibrated for; calibrated rates: " + identification.targetFpirs() + ".");
+            }
+            maxFnir = request.maxFnir();
+            if (maxFnir != null && !(maxFnir > 0 && maxFnir <= 1)) {
+                throw invalid("maxFnir is a share of members and must lie in (0, 1] (e.g. 0.05).");
+            }
+        } else if (request.targetFpir() != null || request.maxFnir() != null) {
+            throw invalid("targetFpir and maxFnir only apply to FACE_1_N, which this policy does not allow.");
+        }
         int attempts = request.faceAttemptsBeforeFallback() == null ? DEFAULT_FACE_ATTEMPTS : request.faceAttemptsBeforeFallback();
         if (attempts < 1 || attempts > MAX_FACE_ATTEMPTS) {
             throw invalid("faceAttemptsBeforeFallback must be between 1 and " + MAX_FACE_ATTEMPTS + ".");
@@ -77,13 +102,17 @@ public class PolicyRules {
                         + "); split windows that cross midnight in two.");
             }
         }
-        return new Checked(methods, claims, liveness, livenessThreshold, far, attempts, hours);
+        return new Checked(methods, claims, liveness, livenessThreshold, far, fpir, maxFnir, attempts, hours);
     }
 
     /** The pack's operating point, else the strictest calibrated rate. */
     double defaultFar() {
         Set<Double> fars = calibration.calibratedFars();
         return fars.contains(0.001) ? 0.001 : calibration.calibratedFars().first();
+    }
+
+    private static double defaultFpir(java.util.NavigableSet<Double> calibrated) {
+        return calibrated.contains(DEFAULT_FPIR) ? DEFAULT_FPIR : calibrated.last();
     }
 
     static String join(Set<? extends Enum<?>> values) {

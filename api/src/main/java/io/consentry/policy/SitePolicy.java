@@ -36,6 +36,14 @@ public class SitePolicy extends PanacheEntityBase {
     @Column(name = "target_far", nullable = false)
     public double targetFar;
 
+    /** The false-positive identification rate a FACE_1_N site aims for; null when the site does not identify. */
+    @Column(name = "target_fpir")
+    public Double targetFpir;
+
+    /** The share of members the site accepts to miss at most (null: the pack's ceiling). */
+    @Column(name = "max_fnir")
+    public Double maxFnir;
+
     @Column(name = "face_attempts", nullable = false)
     public int faceAttempts;
 

@@ -1,5 +1,6 @@
 package io.consentry.access;
 
+import io.consentry.core.engine.MatchCalibration;
 import io.consentry.gallery.IdentificationGalleries;
 import io.consentry.tenants.registry.TenantRegistry;
 import io.consentry.testing.Devices;
@@ -61,6 +62,9 @@ class FaceAccessTest {
     IdentificationGalleries galleries;
 
     @Inject
+    MatchCalibration calibration;
+
+    @Inject
     TenantRegistry registry;
 
     @BeforeEach
@@ -113,15 +117,17 @@ class FaceAccessTest {
     void theGenuineSubjectIsGranted() {
         verify(token(), "SUBJECT_REF", "obama-ref", photo("obama_2.jpg")).then().statusCode(200)
                 .body("decision", equalTo("GRANTED")).body("reason", equalTo("face_match")).body("method", equalTo("FACE_1_1"))
-                .body("subjectId", equalTo(obama)).body("score", greaterThanOrEqualTo(0.2971f))
-                .body("threshold", equalTo(0.2971f)).body("auditEntryId", notNullValue());
+                .body("subjectId", equalTo(obama)).body("score", greaterThanOrEqualTo(farThreshold()))
+                .body("threshold", equalTo(farThreshold())).body("auditEntryId", notNullValue())
+                .body("operatingPoint.rate", equalTo("FAR")).body("operatingPoint.target", equalTo(0.001f))
+                .body("operatingPoint.calibrationId", equalTo(calibration.calibrationId()));
     }
 
     @Test
     void aDifferentPersonIsNotGranted() {
         verify(token(), "SUBJECT_REF", "obama-ref", photo("biden_2.jpg")).then().statusCode(200)
                 .body("decision", equalTo("DENIED")).body("reason", equalTo("face_mismatch"))
-                .body("score", lessThan(0.2971f)).body("allowedMethods", hasItem("PIN"));
+                .body("score", lessThan(farThreshold())).body("allowedMethods", hasItem("PIN"));
     }
 
     @Test
@@ -140,7 +146,7 @@ class FaceAccessTest {
     void identificationFindsConsentingMembersAndSendsStrangersToAnAlternative() {
         identify(token(), photo("obama_3.jpg")).then().statusCode(200)
                 .body("decision", equalTo("GRANTED")).body("subjectId", equalTo(obama)).body("method", equalTo("FACE_1_N"))
-                .body("score", greaterThanOrEqualTo(0.2971f));
+                .body("score", greaterThanOrEqualTo(farThreshold())).body("operatingPoint.rate", equalTo("FPIR"));
         identify(token(), photo("kit_harington_1.jpg")).then().statusCode(200)
                 .body("decision", equalTo("FALLBACK_REQUIRED")).body("reason", equalTo("no_match"))
                 .body("subjectId", nullValue()).body("score", nullValue()).body("allowedMethods", hasItem("PIN"));
@@ -241,6 +247,11 @@ class FaceAccessTest {
         if (code != null) {
             assertThat((String) response.path("code")).isEqualTo(code);
         }
+    }
+
+    /** The site's 1:1 threshold (FAR 0.001) under the configured pack's calibration. */
+    private float farThreshold() {
+        return calibration.threshold(0.001).orElseThrow();
     }
 
     private static String token() {

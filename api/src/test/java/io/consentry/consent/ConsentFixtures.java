@@ -24,96 +24,96 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A tenant with an admin, subjects invited and signed in to the portal, and the test photos. */
-final class ConsentFixtures {
+public final class ConsentFixtures {
 
-    final String slug;
-    final String admin;
+    public final String slug;
+    public final String admin;
 
     private ConsentFixtures(String slug, String admin) {
         this.slug = slug;
         this.admin = admin;
     }
 
-    static ConsentFixtures tenant(Keycloak keycloak, String kind) {
+    public static ConsentFixtures tenant(Keycloak keycloak, String kind) {
         String operator = Users.tokenFor(keycloak, "platform", "platform-operator");
         String slug = Tenants.uniqueSlug("c");
         Tenants.create(operator, slug, kind);
         return new ConsentFixtures(slug, Users.tokenFor(keycloak, slug, "tenant-admin"));
     }
 
-    String schema() {
+    public String schema() {
         return "t_" + slug.replace('-', '_');
     }
 
-    String bucket() {
+    public String bucket() {
         return "consentry-t-" + slug;
     }
 
-    RequestSpecification asAdmin() {
+    public RequestSpecification asAdmin() {
         return given().auth().oauth2(admin).contentType(ContentType.JSON);
     }
 
-    String createSubject(String ref) {
+    public String createSubject(String ref) {
         return asAdmin().body(Map.of("externalRef", ref, "displayName", "Person " + ref, "contact", ref + "@example.test"))
                 .post(api("/subjects")).then().statusCode(201).extract().path("id");
     }
 
-    Response invite(String subjectId) {
+    public Response invite(String subjectId) {
         return asAdmin().body("{}").post(api("/subjects/" + subjectId + "/invitations"));
     }
 
-    String invitationToken(String subjectId) {
+    public String invitationToken(String subjectId) {
         return invite(subjectId).then().statusCode(201).extract().path("token");
     }
 
-    Response redeem(String invitation) {
+    public Response redeem(String invitation) {
         return given().contentType(ContentType.JSON).body(Map.of("invitation", invitation)).post(portal("/session"));
     }
 
     /** A portal session for a fresh subject. */
-    String session(String subjectId) {
+    public String session(String subjectId) {
         return redeem(invitationToken(subjectId)).then().statusCode(201).extract().path("sessionToken");
     }
 
-    RequestSpecification asSubject(String token) {
+    public RequestSpecification asSubject(String token) {
         return given().header("Authorization", "Portal " + token).contentType(ContentType.JSON);
     }
 
-    String noticeHash(String token, String purpose) {
+    public String noticeHash(String token, String purpose) {
         List<Map<String, Object>> purposes = asSubject(token).get(portal("/purposes")).then().statusCode(200).extract().path("$");
         return purposes.stream().filter(p -> purpose.equals(p.get("code"))).findFirst()
                 .map(p -> (String) ((Map<?, ?>) p.get("notice")).get("contentHash")).orElseThrow();
     }
 
-    Response decide(String token, String purpose, String decision) {
+    public Response decide(String token, String purpose, String decision) {
         return asSubject(token).body(Map.of("purpose", purpose, "decision", decision, "noticeHash", noticeHash(token, purpose)))
                 .post(portal("/decisions"));
     }
 
-    Response enrol(String token, byte[] image) {
+    public Response enrol(String token, byte[] image) {
         return given().header("Authorization", "Portal " + token).contentType("image/jpeg").body(image).post(portal("/enrolment"));
     }
 
-    void addPurpose(String code, String kind) {
+    public void addPurpose(String code, String kind) {
         asAdmin().body(Map.of("code", code, "title", "Purpose " + code, "kind", kind, "retentionDays", 30,
                         "notice", "Notice for " + code))
                 .post(api("/purposes")).then().statusCode(201);
     }
 
-    Map<String, Object> consentsOf(String subjectId) {
+    public Map<String, Object> consentsOf(String subjectId) {
         return asAdmin().get(api("/subjects/" + subjectId + "/consents")).then().statusCode(200).extract().path("$");
     }
 
-    String api(String path) {
+    public String api(String path) {
         return "/api/v1/tenants/" + slug + path;
     }
 
-    String portal(String path) {
+    public String portal(String path) {
         return "/portal/" + slug + path;
     }
 
     /** Verifies a signed receipt with the published Tink public keyset; returns the decoded payload. */
-    static String verifyReceipt(Map<String, Object> signed, String tinkPublicKeyset) throws Exception {
+    public static String verifyReceipt(Map<String, Object> signed, String tinkPublicKeyset) throws Exception {
         SignatureConfig.register();
         KeysetHandle keys = TinkJsonProtoKeysetFormat.parseKeysetWithoutSecret(tinkPublicKeyset);
         PublicKeyVerify verifier = keys.getPrimitive(RegistryConfiguration.get(), PublicKeyVerify.class);
@@ -122,7 +122,7 @@ final class ConsentFixtures {
         return new String(payload, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    static void assertProblem(Response response, int status, String code) {
+    public static void assertProblem(Response response, int status, String code) {
         assertThat(response.statusCode()).as(response.asString()).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat((String) response.path("code")).isEqualTo(code);

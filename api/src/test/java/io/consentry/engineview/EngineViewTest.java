@@ -1,5 +1,7 @@
 package io.consentry.engineview;
 
+import io.consentry.face.FaceEngine;
+import io.consentry.face.pack.ModelPack;
 import io.consentry.testing.Devices;
 import io.consentry.testing.RealServers;
 import io.consentry.testing.Tenants;
@@ -56,7 +58,8 @@ class EngineViewTest {
     @Test
     void aTestPhotoComesBackAsFacesLandmarksQualityAndLiveness() {
         Response response = analyse(admin, tenant, photo("obama_1.jpg"), "image/jpeg");
-        response.then().statusCode(200).body("packId", equalTo("faceplugin-0.0.1")).body("livenessThreshold", equalTo(0.5f));
+        float livenessThreshold = PACK.floatProperty("model.liveness.threshold", Float.NaN);
+        response.then().statusCode(200).body("packId", equalTo("faceplugin-0.0.1")).body("livenessThreshold", equalTo(livenessThreshold));
         int width = response.path("width"), height = response.path("height");
         List<Map<String, Object>> faces = response.path("faces");
         assertThat(faces).hasSize(1);
@@ -73,7 +76,7 @@ class EngineViewTest {
         assertThat(points.get(0).get(0).floatValue()).isBetween(box.get("x").floatValue(), points.get(1).get(0).floatValue());
         Map<String, Object> quality = cast(face.get("quality"));
         assertThat(quality).containsEntry("pass", true).containsEntry("reasons", List.of());
-        assertThat(((Number) face.get("liveness")).floatValue()).isGreaterThanOrEqualTo(0.5f);
+        assertThat(((Number) face.get("liveness")).floatValue()).isGreaterThanOrEqualTo(livenessThreshold);
         assertThat(face).containsEntry("live", true);
     }
 
@@ -128,23 +131,44 @@ class EngineViewTest {
     @Test
     void theCalibrationChartIsTheMeasurementTheThresholdsCameFrom() {
         Response response = given().auth().oauth2(admin).get(calibration(tenant));
+        // The thresholds a policy can choose are the manifest's selectable ones (provisional rates are left out).
+        List<Float> fars = PACK.farThresholds().descendingKeySet().stream().map(Double::floatValue).toList();
+        List<Float> thresholds = PACK.farThresholds().descendingMap().values().stream().toList();
         response.then().statusCode(200).body("packId", equalTo("faceplugin-0.0.1")).body("defaultFar", equalTo(0.001f))
-                .body("thresholds.far", equalTo(List.of(0.01f, 0.001f, 1.0E-4f)))
-                .body("thresholds.threshold", equalTo(List.of(0.2412f, 0.2971f, 0.3352f)))
+                .body("thresholds.far", equalTo(fars))
+                .body("thresholds.threshold", equalTo(thresholds))
                 .body("chartConsistent", equalTo(true))
-                .body("chart.packId", equalTo("faceplugin-0.0.1"))
-                .body("chart.genuine", equalTo(1500)).body("chart.impostor", equalTo(1500));
-        List<Integer> genuine = response.path("chart.histogram.genuine"), impostor = response.path("chart.histogram.impostor");
-        assertThat(genuine.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1500);
-        assertThat(impostor.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1500);
+                .body("chart.packId", equalTo("faceplugin-0.0.1"));
+        assertThat(PACK.provisionalFars()).as("rates the data cannot resolve are not offered").doesNotContainAnyElementsOf(
+                PACK.farThresholds().keySet());
+        int genuineCount = response.path("chart.genuine"), impostorCount = response.path("chart.impostor");
+        List<Number> genuine = response.path("chart.histogram.genuine"), impostor = response.path("chart.histogram.impostor");
+        assertThat(genuine.stream().mapToLong(Number::longValue).sum()).isEqualTo(genuineCount);
+        assertThat(impostor.stream().mapToLong(Number::longValue).sum()).isEqualTo(impostorCount);
+        assertThat(impostorCount).as("every cross-identity pair, not a 1,500-pair sample").isGreaterThan(1_000_000);
+        // 1:N: per target FPIR the threshold and expected FNIR by gallery size, growing with the gallery.
+        List<Map<String, Object>> rates = response.path("identification.rates");
+        assertThat(rates).isNotEmpty();
+        for (Map<String, Object> rate : rates) {
+            List<Map<String, Object>> cells = cast(rate.get("cells"));
+            for (int i = 1; i < cells.size(); i++) {
+                assertThat(((Number) cells.get(i).get("gallerySize")).intValue()).isGreaterThan(((Number) cells.get(i - 1).get("gallerySize")).intValue());
+                assertThat(((Number) cells.get(i).get("threshold")).floatValue()).isGreaterThanOrEqualTo(((Number) cells.get(i - 1).get("threshold")).floatValue());
+            }
+        }
+        // Liveness: BPCER and APCER by threshold, measured on stated data.
+        response.then().body("liveness.packThreshold", equalTo(PACK.floatProperty("model.liveness.threshold", Float.NaN)))
+                .body("liveness.data", org.hamcrest.Matchers.notNullValue());
         List<Number> far = response.path("chart.curves.far"), frr = response.path("chart.curves.frr");
-        List<Number> thresholds = response.path("chart.curves.threshold");
-        assertThat(far).hasSameSizeAs(thresholds).hasSameSizeAs(frr);
+        List<Number> curveThresholds = response.path("chart.curves.threshold");
+        assertThat(far).hasSameSizeAs(curveThresholds).hasSameSizeAs(frr);
         for (int i = 1; i < far.size(); i++) {
             assertThat(far.get(i).doubleValue()).isLessThanOrEqualTo(far.get(i - 1).doubleValue());
             assertThat(frr.get(i).doubleValue()).isGreaterThanOrEqualTo(frr.get(i - 1).doubleValue());
         }
     }
+
+    private static final ModelPack PACK = ModelPack.load(FaceEngine.defaultPackDir(), false);
 
     private static Response analyse(String token, String slug, byte[] body, String type) {
         return given().auth().oauth2(token).contentType(type).body(body).post("/api/v1/tenants/" + slug + "/engine/analysis");

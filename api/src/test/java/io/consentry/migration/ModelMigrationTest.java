@@ -1,6 +1,7 @@
 package io.consentry.migration;
 
 import io.consentry.core.engine.CurrentEngine;
+import io.consentry.face.pack.ModelPack;
 import io.consentry.gallery.IdentificationGalleries;
 import io.consentry.tenants.registry.TenantRegistry;
 import io.consentry.testing.Devices;
@@ -60,9 +61,9 @@ class ModelMigrationTest {
     @Test
     void switchingPacksRebuildsRetainedSubjectsFlagsTheOthersAndNeverComparesAcrossPacks() throws Exception {
         Path p1 = engine.packDir();
-        Path p2 = p1.resolveSibling(P2);
+        Path p2Built = p1.resolveSibling(P2);
         assertThat(engine.packId()).isEqualTo(P1);
-        assertThat(p2.resolve("pack.properties")).as("the fused pack is built by face-engine").satisfies(p -> Files.isRegularFile(p));
+        assertThat(p2Built.resolve("pack.properties")).as("the fused pack is built by face-engine").satisfies(p -> Files.isRegularFile(p));
 
         String operator = Users.tokenFor(keycloak, "platform", "platform-operator");
         tenant = Tenants.uniqueSlug("mig");
@@ -76,10 +77,12 @@ class ModelMigrationTest {
                         "livenessRequired", false, "targetFar", 0.001, "faceAttemptsBeforeFallback", 5))
                 .put(api("/sites/" + site + "/policy")).then().statusCode(200);
         Devices.Registered gate = Devices.register(admin, tenant, site, "Gate 1");
-        // A stricter site: FAR 1e-4 is calibrated for P1 but not for P2.
+        // A stricter site: P1's strictest rate, which the P2 this test switches to does not resolve (a recalibrated P2).
+        double strictest = ModelPack.load(p1, false).farThresholds().firstKey();
+        Path p2 = withoutRate(p2Built, strictest);
         String vault = Devices.createSite(admin, tenant, "Vault");
         asAdmin().body(Map.of("methods", List.of("FACE_1_1", "PIN"), "faceClaimTypes", List.of("SUBJECT_REF"),
-                        "livenessRequired", false, "targetFar", 0.0001))
+                        "livenessRequired", false, "targetFar", strictest))
                 .put(api("/sites/" + vault + "/policy")).then().statusCode(200);
         Devices.Registered vaultDoor = Devices.register(admin, tenant, vault, "Vault door");
         UUID tenantId = registry.findBySlug(tenant).orElseThrow().id;
@@ -215,6 +218,39 @@ class ModelMigrationTest {
         } finally {
             engine.use(p1);
         }
+    }
+
+    /**
+     * The pack in {@code built} as a recalibration that no longer resolves {@code far} or anything stricter (a looser
+     * rate than the strictest resolvable one would otherwise borrow the next stricter threshold): the same models
+     * (linked) and pack id, those rates marked provisional in its manifest.
+     */
+    private static Path withoutRate(Path built, double far) throws java.io.IOException {
+        Path dir = Files.createTempDirectory("recalibrated-pack");
+        try (var files = Files.list(built)) {
+            for (Path f : files.toList()) {
+                if (!f.getFileName().toString().equals(ModelPack.MANIFEST)) {
+                    Files.createSymbolicLink(dir.resolve(f.getFileName()), f.toAbsolutePath());
+                }
+            }
+        }
+        java.util.Properties manifest = new java.util.Properties();
+        try (var in = Files.newBufferedReader(built.resolve(ModelPack.MANIFEST))) {
+            manifest.load(in);
+        }
+        boolean marked = false;
+        for (String key : manifest.stringPropertyNames()) {
+            if (key.startsWith("calibration.far.") && key.endsWith(".status")
+                    && Double.parseDouble(key.substring("calibration.far.".length(), key.length() - ".status".length())) <= far) {
+                manifest.setProperty(key, "provisional");
+                marked = true;
+            }
+        }
+        assertThat(marked).as("the manifest states a status for FAR " + far).isTrue();
+        try (var out = Files.newBufferedWriter(dir.resolve(ModelPack.MANIFEST))) {
+            manifest.store(out, "test: " + built.getFileName() + " recalibrated without FAR " + far);
+        }
+        return dir;
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.consentry.policy;
 
+import io.consentry.core.engine.MatchCalibration;
+
+import io.consentry.core.engine.MatchCalibration;
 import io.consentry.core.problem.ApiException;
 import io.consentry.core.problem.ProblemCode;
 import io.consentry.face.FaceEngine;
@@ -53,23 +56,46 @@ class PolicyRulesTest {
     @Test
     void aTargetFarThePackIsNotCalibratedForIsRefused() {
         double strictest = calibration.calibratedFars().first();
-        assertInvalid(new PolicyRequest(Set.of(AccessMethod.FACE_1_N, AccessMethod.PIN), null, null, null, strictest / 10, null, null),
+        assertInvalid(new PolicyRequest(Set.of(AccessMethod.FACE_1_N, AccessMethod.PIN), null, null, null, strictest / 10, null, null, null, null),
                 "stricter than the model pack");
-        assertInvalid(new PolicyRequest(Set.of(AccessMethod.PIN), null, null, null, 1.0, null, null), "strictly between 0 and 1");
-        assertInvalid(new PolicyRequest(Set.of(AccessMethod.PIN), null, null, 1.5, null, null, null), "between 0 and 1");
-        assertInvalid(new PolicyRequest(Set.of(AccessMethod.PIN), null, null, null, null, 11, null), "between 1 and 10");
+        assertInvalid(new PolicyRequest(Set.of(AccessMethod.PIN), null, null, null, 1.0, null, null, null, null), "strictly between 0 and 1");
+        assertInvalid(new PolicyRequest(Set.of(AccessMethod.PIN), null, null, 1.5, null, null, null, null, null), "between 0 and 1");
+        assertInvalid(new PolicyRequest(Set.of(AccessMethod.PIN), null, null, null, null, null, null, 11, null), "between 1 and 10");
+    }
+
+    @Test
+    void identificationStatesATargetFpirThePackIsCalibratedFor() {
+        PolicyRules.Checked checked = rules.check(request(Set.of(AccessMethod.FACE_1_N, AccessMethod.PIN), null, null));
+        assertThat(checked.targetFpir()).as("default: one non-member in a hundred").isEqualTo(0.01);
+        assertThat(checked.targetFpir()).isIn(calibration.identification().targetFpirs());
+        assertInvalid(new PolicyRequest(Set.of(AccessMethod.FACE_1_N, AccessMethod.PIN), null, null, null, null, 0.02, null, null, null),
+                "not one the model pack");
+        assertInvalid(new PolicyRequest(Set.of(AccessMethod.FACE_1_N, AccessMethod.PIN), null, null, null, null, 0.01, 0.0, null, null),
+                "maxFnir");
+        assertInvalid(new PolicyRequest(Set.of(AccessMethod.PIN), null, null, null, null, 0.01, null, null, null),
+                "only apply to FACE_1_N");
+        assertThat(rules.check(request(Set.of(AccessMethod.PIN), null, null)).targetFpir()).isNull();
+    }
+
+    @Test
+    void aProvisionalFarIsNotSelectable() {
+        ModelPack pack = ModelPack.load(FaceEngine.defaultPackDir(), false);
+        for (double provisional : pack.provisionalFars()) {
+            assertInvalid(new PolicyRequest(Set.of(AccessMethod.FACE_1_1, AccessMethod.PIN), Set.of(ClaimType.CARD), null, null,
+                    provisional, null, null, null, null), "stricter than the model pack");
+        }
     }
 
     @Test
     void openingWindowsMustBeCompleteAndEndAfterTheyStart() {
         OpeningWindow overnight = new OpeningWindow(Set.of(DayOfWeek.MONDAY), LocalTime.of(22, 0), LocalTime.of(6, 0));
-        assertInvalid(new PolicyRequest(Set.of(AccessMethod.PIN), null, null, null, null, null, List.of(overnight)), "split windows");
+        assertInvalid(new PolicyRequest(Set.of(AccessMethod.PIN), null, null, null, null, null, null, null, List.of(overnight)), "split windows");
         OpeningWindow noDays = new OpeningWindow(Set.of(), LocalTime.of(8, 0), LocalTime.of(18, 0));
-        assertInvalid(new PolicyRequest(Set.of(AccessMethod.PIN), null, null, null, null, null, List.of(noDays)), "needs days");
+        assertInvalid(new PolicyRequest(Set.of(AccessMethod.PIN), null, null, null, null, null, null, null, List.of(noDays)), "needs days");
     }
 
     private static PolicyRequest request(Set<AccessMethod> methods, Set<ClaimType> claims, Double far) {
-        return new PolicyRequest(methods, claims, null, null, far, null, null);
+        return new PolicyRequest(methods, claims, null, null, far, null, null, null, null);
     }
 
     private static void assertInvalid(PolicyRequest request, String because) {

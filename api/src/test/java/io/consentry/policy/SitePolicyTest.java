@@ -1,5 +1,7 @@
 package io.consentry.policy;
 
+import io.consentry.face.FaceEngine;
+import io.consentry.face.pack.ModelPack;
 import io.consentry.testing.Devices;
 import io.consentry.testing.RealServers;
 import io.consentry.testing.Tenants;
@@ -95,7 +97,8 @@ class SitePolicyTest {
                         "openingHours", List.of(Map.of("days", List.of("MONDAY", "TUESDAY"), "from", "07:30", "to", "19:00"))))
                 .put(policy(site)).then().statusCode(200)
                 .body("methods", containsInAnyOrder("FACE_1_1", "FACE_1_N", "PIN", "GUARD"))
-                .body("matchThreshold", equalTo(0.2971f))
+                .body("matchThreshold", equalTo(ModelPack.load(FaceEngine.defaultPackDir(), false).farThresholds().get(0.001)))
+                .body("targetFpir", equalTo(0.01f)).body("identification.meetable", equalTo(true))
                 .body("faceAttemptsBeforeFallback", equalTo(2))
                 .body("openingHours[0].from", equalTo("07:30:00"));
         given().auth().oauth2(admin).get(policy(site)).then().statusCode(200)

@@ -1,7 +1,7 @@
-package io.consentry.policy;
+package io.consentry.core.engine;
 
-import io.consentry.core.engine.CurrentEngine;
 import io.consentry.face.Decision;
+import io.consentry.face.IdentificationCalibration;
 import io.consentry.face.pack.ModelPack;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,9 +11,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The current model pack's calibrated thresholds, read from its manifest (no native code needed): a policy's target
- * FAR is only accepted when the pack can honour it, and decisions use the same mapping. Follows the pack the
- * replica works with, so thresholds always belong to the recogniser(s) that produce the scores.
+ * The current model pack's calibration, read from its manifest (no native code needed): the per-pair thresholds a
+ * 1:1 decision uses for a target FAR (only the rates the pack's data resolves, never a provisional one), and the
+ * open-set operating points a 1:N decision uses for a target FPIR at the gallery's size. Follows the pack the replica
+ * works with, so thresholds always belong to the recogniser(s) that produce the scores.
  */
 @ApplicationScoped
 public class MatchCalibration {
@@ -26,7 +27,7 @@ public class MatchCalibration {
     }
 
     /** Over a fixed manifest (tests, tools). */
-    MatchCalibration(Supplier<ModelPack> manifest) {
+    public MatchCalibration(Supplier<ModelPack> manifest) {
         this.manifest = manifest;
     }
 
@@ -39,7 +40,7 @@ public class MatchCalibration {
         ModelPack pack = manifest.get();
         Calibrated c = calibrated;
         if (c == null || c.pack() != pack) {
-            c = new Calibrated(pack, new Decision(pack.id(), pack.farThresholds()));
+            c = new Calibrated(pack, Decision.of(pack, pack.fusion() != null));
             calibrated = c;
         }
         return c.decision();
@@ -50,16 +51,27 @@ public class MatchCalibration {
         return pack.id() + ":" + pack.version();
     }
 
+    /** The target FARs a 1:1 policy may choose: those the calibration data resolves (provisional ones are left out). */
     public NavigableSet<Double> calibratedFars() {
-        return decision().calibratedFars();
+        return decision().selectableFars();
     }
 
-    /** The score threshold for a target FAR, or empty when the pack is not calibrated that strictly. */
+    /** The score threshold for a target FAR, or empty when the pack is not calibrated (or only provisionally) that strictly. */
     public Optional<Float> threshold(double targetFar) {
         try {
             return Optional.of(decision().threshold(targetFar));
         } catch (IllegalArgumentException notCalibrated) {
             return Optional.empty();
         }
+    }
+
+    /** The 1:N operating points by target FPIR and gallery size. */
+    public IdentificationCalibration identification() {
+        return decision().identification();
+    }
+
+    /** Which calibration the thresholds come from (recorded with every face decision). */
+    public String calibrationId() {
+        return decision().calibrationId();
     }
 }

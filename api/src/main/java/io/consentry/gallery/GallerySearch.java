@@ -1,0 +1,15 @@
+package io.consentry.gallery;
+
+import java.util.Optional;
+
+/**
+ * What one 1:N search found, with what the decision needs to judge it: the best candidate, the best score of any
+ * other subject (the runner-up, −∞ when there is none) and how many templates were searched — the gallery size the
+ * open-set threshold depends on.
+ */
+public record GallerySearch(Optional<GalleryMatch> best, float runnerUp, int templates) {
+
+    public static GallerySearch empty() {
+        return new GallerySearch(Optional.empty(), Float.NEGATIVE_INFINITY, 0);
+    }
+}
