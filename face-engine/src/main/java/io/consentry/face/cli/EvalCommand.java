@@ -27,7 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-@Command(name = "eval", description = "Verification accuracy on a labelled pair list (EER, TAR at FAR 1%/0.1%/0.01%, "
+@Command(name = "eval", description = "Verification accuracy on a labelled pair list (EER, TAR at FAR 1%%/0.1%%/0.01%%, "
         + "k-fold accuracy, PNG chart), or calibration at scale on identity folders: every cross-identity pair from "
         + "cached embeddings, FAR thresholds with confidence intervals, --cross-validate by identity, --identification "
         + "(open-set 1:N: FNIR at FPIR by gallery size, DET chart).")

@@ -21,7 +21,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code java -jar face-engine/target/face-engine-cli.jar <command>}; see face-engine/README.md. */
-@Command(name = "face-engine", mixinStandardHelpOptions = true, version = "consentry face-engine 0.1.0",
+// scope INHERIT: every subcommand accepts --help (and --version) too.
+@Command(name = "face-engine", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        version = "consentry face-engine 0.1.0",
         description = "Consentry face engine tools: detect, embed, compare, eval, eval-liveness, make-spoofs, bench, attributes, verify-pack.",
         subcommands = {FaceCli.Detect.class, FaceCli.Embed.class, FaceCli.Compare.class, EvalCommand.class,
                 LivenessCommands.EvalLiveness.class, LivenessCommands.MakeSpoofs.class,
