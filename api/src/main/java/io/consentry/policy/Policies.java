@@ -10,6 +10,8 @@ import io.consentry.core.audit.AuditOutcome;
 import io.consentry.core.audit.AuditTrail;
 import io.consentry.core.problem.ApiException;
 import io.consentry.core.security.CallerTenant;
+import io.consentry.purpose.PurposeCatalog;
+import io.consentry.purpose.PurposeRef;
 import io.consentry.site.Sites;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -33,15 +35,17 @@ public class Policies {
     static final Set<AccessMethod> DEFAULT_METHODS = EnumSet.of(AccessMethod.PIN, AccessMethod.QR, AccessMethod.CARD, AccessMethod.GUARD);
 
     private final Sites sites;
+    private final PurposeCatalog catalog;
     private final PolicyRules rules;
     private final MatchCalibration calibration;
     private final ObjectMapper json;
     private final AuditTrail audit;
     private final CallerTenant caller;
 
-    Policies(Sites sites, PolicyRules rules, MatchCalibration calibration, ObjectMapper json, AuditTrail audit,
-             CallerTenant caller) {
+    Policies(Sites sites, PurposeCatalog catalog, PolicyRules rules, MatchCalibration calibration, ObjectMapper json,
+             AuditTrail audit, CallerTenant caller) {
         this.sites = sites;
+        this.catalog = catalog;
         this.rules = rules;
         this.calibration = calibration;
         this.json = json;
@@ -52,7 +56,7 @@ public class Policies {
     void onSiteCreated(@Observes Sites.SiteCreated created) {
         SitePolicy policy = new SitePolicy();
         policy.siteId = created.siteId();
-        write(policy, rules.check(new PolicyRequest(DEFAULT_METHODS, null, false, null, null, null, null)));
+        write(policy, rules.check(PolicyRequest.withoutFace(DEFAULT_METHODS)));
         policy.persist();
     }
 
@@ -66,11 +70,18 @@ public class Policies {
         PolicyRules.Checked checked = rules.check(request);
         SitePolicy policy = require(siteId);
         write(policy, checked);
-        audit.append(new AuditEvent(Actor.user(caller.username()), "policy.updated", null, null, AuditOutcome.OK, Map.of(
-                "site", siteId.toString(), "methods", policy.methods, "faceClaimTypes", policy.faceClaimTypes,
-                "livenessRequired", Boolean.toString(policy.livenessRequired),
-                "livenessThreshold", Double.toString(policy.livenessThreshold), "targetFar", Double.toString(policy.targetFar),
-                "faceAttempts", Integer.toString(policy.faceAttempts), "openingHours", policy.openingHours == null ? "always" : policy.openingHours)));
+        Map<String, String> details = new java.util.LinkedHashMap<>();
+        details.put("site", siteId.toString());
+        details.put("methods", policy.methods);
+        details.put("faceClaimTypes", policy.faceClaimTypes);
+        details.put("verificationPurpose", code(policy.verificationPurposeId));
+        details.put("identificationPurpose", code(policy.identificationPurposeId));
+        details.put("livenessRequired", Boolean.toString(policy.livenessRequired));
+        details.put("livenessThreshold", Double.toString(policy.livenessThreshold));
+        details.put("targetFar", Double.toString(policy.targetFar));
+        details.put("faceAttempts", Integer.toString(policy.faceAttempts));
+        details.put("openingHours", policy.openingHours == null ? "always" : policy.openingHours);
+        audit.append(new AuditEvent(Actor.user(caller.username()), "policy.updated", null, null, AuditOutcome.OK, details));
         return view(policy);
     }
 
@@ -78,8 +89,41 @@ public class Policies {
     public EffectivePolicy effective(UUID siteId) {
         SitePolicy p = require(siteId);
         ZoneId zone = sites.find(siteId).map(Sites.SiteRef::zone).orElse(ZoneId.of("UTC"));
-        return new EffectivePolicy(p.siteId, methods(p), claims(p), p.livenessRequired, p.livenessThreshold, p.targetFar,
-                p.faceAttempts, hours(p), zone);
+        return new EffectivePolicy(p.siteId, methods(p), claims(p), live(p.verificationPurposeId), live(p.identificationPurposeId),
+                p.livenessRequired, p.livenessThreshold, p.targetFar, p.faceAttempts, hours(p), zone);
+    }
+
+    /** Where a face method runs under a purpose: the sites per purpose id (what the portal shows each subject). */
+    public record SiteUse(UUID purposeId, UUID siteId, String siteName, AccessMethod method) {
+    }
+
+    /** Every site whose policy allows a face method under a live purpose, by purpose. */
+    @Transactional
+    public List<SiteUse> faceSitesByPurpose() {
+        List<SiteUse> out = new java.util.ArrayList<>();
+        for (SitePolicy p : SitePolicy.<SitePolicy>listAll()) {
+            Set<AccessMethod> methods = methods(p);
+            String name = sites.find(p.siteId).map(Sites.SiteRef::name).orElse(null);
+            if (name == null) {
+                continue;
+            }
+            if (methods.contains(AccessMethod.FACE_1_1) && live(p.verificationPurposeId) != null) {
+                out.add(new SiteUse(p.verificationPurposeId, p.siteId, name, AccessMethod.FACE_1_1));
+            }
+            if (methods.contains(AccessMethod.FACE_1_N) && live(p.identificationPurposeId) != null) {
+                out.add(new SiteUse(p.identificationPurposeId, p.siteId, name, AccessMethod.FACE_1_N));
+            }
+        }
+        return out;
+    }
+
+    private PurposeRef live(UUID purposeId) {
+        return purposeId == null ? null : catalog.liveRef(purposeId).orElse(null);
+    }
+
+    private String code(UUID purposeId) {
+        PurposeRef live = live(purposeId);
+        return live == null ? "none" : live.code();
     }
 
     private SitePolicy require(UUID siteId) {
@@ -91,7 +135,7 @@ public class Policies {
             // Sites always get a policy on creation; this covers rows created by hand.
             policy = new SitePolicy();
             policy.siteId = siteId;
-            write(policy, rules.check(new PolicyRequest(DEFAULT_METHODS, null, false, null, null, null, null)));
+            write(policy, rules.check(PolicyRequest.withoutFace(DEFAULT_METHODS)));
             policy.persist();
         }
         return policy;
@@ -100,6 +144,8 @@ public class Policies {
     private void write(SitePolicy policy, PolicyRules.Checked c) {
         policy.methods = PolicyRules.join(c.methods());
         policy.faceClaimTypes = PolicyRules.join(c.claimTypes());
+        policy.verificationPurposeId = c.verificationPurposeId();
+        policy.identificationPurposeId = c.identificationPurposeId();
         policy.livenessRequired = c.livenessRequired();
         policy.livenessThreshold = c.livenessThreshold();
         policy.targetFar = c.targetFar();
@@ -113,7 +159,10 @@ public class Policies {
     }
 
     private PolicyView view(SitePolicy p) {
-        return new PolicyView(p.siteId, methods(p), claims(p), p.livenessRequired, p.livenessThreshold, p.targetFar,
+        PurposeRef verification = live(p.verificationPurposeId);
+        PurposeRef identification = live(p.identificationPurposeId);
+        return new PolicyView(p.siteId, methods(p), claims(p), verification == null ? null : verification.code(),
+                identification == null ? null : identification.code(), p.livenessRequired, p.livenessThreshold, p.targetFar,
                 calibration.threshold(p.targetFar).orElse(Float.NaN), calibration.packId(), p.faceAttempts, hours(p), p.updatedAt);
     }
 

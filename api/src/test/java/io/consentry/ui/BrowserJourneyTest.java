@@ -1,6 +1,7 @@
 package io.consentry.ui;
 
 import io.consentry.testing.Devices;
+import io.consentry.testing.Portal;
 import io.consentry.testing.RealServers;
 import io.consentry.testing.Tenants;
 import io.consentry.testing.Users;
@@ -145,7 +146,8 @@ class BrowserJourneyTest {
         String api = "/api/v1/tenants/" + slug;
         String lobby = Devices.createSite(admin, slug, "Lobby");
         given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("methods", List.of("FACE_1_1", "PIN", "GUARD"), "faceClaimTypes", List.of("SUBJECT_REF"), "livenessRequired", false))
+                .body(Map.of("methods", List.of("FACE_1_1", "PIN", "GUARD"), "faceClaimTypes", List.of("SUBJECT_REF"),
+                        "verificationPurpose", "gate", "livenessRequired", false))
                 .put(api + "/sites/" + lobby + "/policy").then().statusCode(200);
         String kiosk = Devices.token(slug, Devices.register(admin, slug, lobby, "Lobby kiosk"));
         given().auth().oauth2(kiosk).contentType(ContentType.JSON).body(Map.of("softwareVersion", "1.4.2", "health", "OK"))
@@ -169,13 +171,10 @@ class BrowserJourneyTest {
                 .post("/api/v1/device/alternative").then().statusCode(200).body("decision", equalTo("GRANTED"));
     }
 
+    /** A resident invited by e-mail who opens the link in their inbox on the test mail server. */
     private static String portalSession(String slug, String admin, String ref) {
-        String id = given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("externalRef", ref, "displayName", "Resident " + ref))
-                .post("/api/v1/tenants/" + slug + "/subjects").then().statusCode(201).extract().path("id");
-        String invitation = given().auth().oauth2(admin).contentType(ContentType.JSON).body("{}")
-                .post("/api/v1/tenants/" + slug + "/subjects/" + id + "/invitations").then().statusCode(201).extract().path("token");
-        return given().contentType(ContentType.JSON).body(Map.of("invitation", invitation)).post("/portal/" + slug + "/session")
-                .then().statusCode(201).extract().path("sessionToken");
+        String id = Portal.subject(admin, slug, ref);
+        return Portal.session(admin, slug, id, Portal.contact(slug, ref));
     }
 
     private static void decide(String slug, String session, String purpose, String decision) {

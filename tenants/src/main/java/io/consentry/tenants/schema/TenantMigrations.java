@@ -32,7 +32,10 @@ public final class TenantMigrations implements ResourceProvider {
             "V20__sites_devices_policies.sql",
             "V21__alternative_credentials.sql",
             "V22__model_migration.sql",
-            "V25__data_exports.sql");
+            "V25__data_exports.sql",
+            "V26__site_purposes.sql",
+            "V27__subject_channels.sql",
+            "V28__material_notices.sql");
 
     @Override
     public LoadableResource getResource(String name) {
