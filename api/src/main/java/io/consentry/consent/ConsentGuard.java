@@ -2,6 +2,10 @@ package io.consentry.consent;
 
 import io.consentry.biometric.TemplateVault;
 import io.consentry.core.audit.Actor;
+import io.consentry.core.engine.CurrentEngine;
+import io.consentry.core.problem.ApiException;
+import io.consentry.core.problem.ProblemCode;
+import io.consentry.face.Face;
 import io.consentry.core.audit.AuditEvent;
 import io.consentry.core.audit.AuditOutcome;
 import io.consentry.core.audit.AuditTrail;
@@ -13,6 +17,7 @@ import jakarta.transaction.Transactional;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.ToDoubleBiFunction;
@@ -30,12 +35,14 @@ public class ConsentGuard {
     private final TemplateVault vault;
     private final RefusalAudit refusals;
     private final AuditTrail audit;
+    private final CurrentEngine engine;
 
-    ConsentGuard(ConsentLedger ledger, TemplateVault vault, RefusalAudit refusals, AuditTrail audit) {
+    ConsentGuard(ConsentLedger ledger, TemplateVault vault, RefusalAudit refusals, AuditTrail audit, CurrentEngine engine) {
         this.ledger = ledger;
         this.vault = vault;
         this.refusals = refusals;
         this.audit = audit;
+        this.engine = engine;
     }
 
     /** Whether the subject's consent to exactly this purpose is active now. */
@@ -49,6 +56,12 @@ public class ConsentGuard {
      */
     public boolean anyActiveConsentOfKind(UUID subjectId, PurposeKind kind) {
         return ledger.active(subjectId, kind);
+    }
+
+    /** The first live purpose of the kind the subject's consent to is active, if any (catalogue order). */
+    public Optional<PurposeRef> activePurposeOfKind(UUID subjectId, PurposeKind kind) {
+        return ledger.current(subjectId).stream().filter(c -> c.kind() == kind && c.active()).findFirst()
+                .map(c -> new PurposeRef(c.purposeId(), c.code(), c.title(), c.kind()));
     }
 
     /** Whether a purpose that needs a template (verification or identification) is granted: enrolment may run. */
@@ -110,6 +123,36 @@ public class ConsentGuard {
         audit.append(new AuditEvent(actor, "biometric.templates.read", subjectId.toString(), why, AuditOutcome.OK,
                 Map.of("templates", Integer.toString(count), "use", "compare-with-live-face")));
         return new Comparison(count, best);
+    }
+
+    /**
+     * The capability to estimate attributes of one face, issued only here and only when, now: {@code purpose} is a live
+     * ATTRIBUTE_ANALYSIS purpose the subject has an active consent to, and {@code face} (analysed from a live image)
+     * matches the subject's enrolled face at the pack's strictest calibrated threshold. Otherwise the refusal is
+     * audited and thrown: consent_required, not_enrolled or face_not_verified.
+     */
+    @Transactional
+    public AttributeConsent attributeConsent(UUID subjectId, PurposeRef purpose, Face face, Actor actor) {
+        if (purpose.kind() != PurposeKind.ATTRIBUTE_ANALYSIS || !ledger.active(subjectId, purpose.id())) {
+            refusals.refused(actor, "biometric.attributes", subjectId, purpose.code());
+            throw new ConsentRequiredException(purpose.code());
+        }
+        if (face == null || face.template() == null) {
+            throw new IllegalArgumentException("attribute consent needs the analysed face with its template");
+        }
+        Comparison comparison = compareWithEnrolled(subjectId, face.template(), engine.engine()::score, actor, purpose.code());
+        if (comparison.templates() == 0) {
+            refusals.refused(actor, "biometric.attributes", subjectId, purpose.code(), ProblemCode.NOT_ENROLLED.code(), Map.of());
+            throw new ApiException(ProblemCode.NOT_ENROLLED, "There is no enrolled face to check this one against, so no "
+                    + "attribute is estimated. Enrol first.");
+        }
+        float threshold = engine.strictestThreshold();
+        if (!comparison.matches(threshold)) {
+            refusals.refused(actor, "biometric.attributes", subjectId, purpose.code(), ProblemCode.FACE_NOT_VERIFIED.code(),
+                    Map.of("threshold", String.format(java.util.Locale.ROOT, "%.4f", threshold)));
+            throw new ApiException(ProblemCode.FACE_NOT_VERIFIED, "This face does not match the enrolled one; nothing was estimated.");
+        }
+        return AttributeConsent.issue(subjectId, purpose.code(), face.box());
     }
 
     /**

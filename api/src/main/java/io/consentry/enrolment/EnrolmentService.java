@@ -147,7 +147,7 @@ public class EnrolmentService {
             }
             how = "first face (fresh invitation)";
         } else {
-            float threshold = strictestThreshold();
+            float threshold = engine.strictestThreshold();
             ConsentGuard.Comparison comparison = guard.compareWithEnrolled(subjectId, face.template(), engine.engine()::score,
                     actor, "enrolment-check");
             if (!comparison.matches(threshold)) {
@@ -207,15 +207,6 @@ public class EnrolmentService {
     /** The subject's own templates as metadata (ids to replace one by), never a vector. */
     public java.util.List<TemplateVault.TemplateInfo> templates(UUID subjectId) {
         return vault.describe(subjectId);
-    }
-
-    /** The pack's strictest calibrated operating point: adding a face in someone's name must be hard to get wrong. */
-    private float strictestThreshold() {
-        var thresholds = engine.manifest().farThresholds();
-        if (thresholds.isEmpty()) {
-            throw new IllegalStateException("The model pack " + engine.packId() + " has no calibrated thresholds");
-        }
-        return thresholds.firstEntry().getValue();
     }
 
     /** Audits the refusal (it survives the rollback) and returns the problem to throw. */
