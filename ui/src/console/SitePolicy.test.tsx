@@ -5,7 +5,8 @@ import { SitePolicy } from './SitePolicy';
 
 const SITE = '11111111-1111-1111-1111-111111111111';
 const policy = {
-  siteId: SITE, methods: ['PIN', 'GUARD'], faceClaimTypes: [], livenessRequired: false, livenessThreshold: 0.5,
+  siteId: SITE, methods: ['PIN', 'GUARD'], faceClaimTypes: [], verificationPurpose: null, identificationPurpose: null,
+  livenessRequired: false, livenessThreshold: 0.5,
   targetFar: 0.001, matchThreshold: 0.2971, modelPack: 'faceplugin-0.0.1:0.0.1', faceAttemptsBeforeFallback: 3,
   openingHours: [], updatedAt: '2026-11-27T08:00:00Z',
 };
@@ -27,6 +28,11 @@ function fakeApi(putAnswer: (body: any) => Response) {
     if (url.endsWith(`/sites/${SITE}`)) return json({ id: SITE, name: 'North gate', description: null, timeZone: 'Asia/Shanghai' });
     if (url.endsWith('/policy')) return json(policy);
     if (url.endsWith('/engine/calibration')) return json(calibration);
+    if (url.endsWith('/purposes')) return json([
+      { code: 'gate', title: 'Gate verification', kind: 'FACE_VERIFICATION' },
+      { code: 'lobby', title: 'Lobby verification', kind: 'FACE_VERIFICATION' },
+      { code: 'members', title: 'Members', kind: 'FACE_IDENTIFICATION' },
+    ]);
     return json({}, 404);
   }));
   return puts;
@@ -59,11 +65,17 @@ describe('site policy form', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save policy' }));
     expect(await screen.findByText(/Choose at least one way to claim an identity/)).toBeTruthy();
     expect(puts).toHaveLength(0);
+    expect(screen.getByText('Choose the purpose this face method runs under.')).toBeTruthy();
     fireEvent.click(screen.getByRole('checkbox', { name: /Reference typed in/ }));
+    const purpose = screen.getByRole('combobox', { name: /Purpose of 1:1 verification/ }) as HTMLSelectElement;
+    // only purposes of the method's kind are offered
+    expect([...purpose.options].map((o) => o.value)).toEqual(['', 'gate', 'lobby']);
+    fireEvent.change(purpose, { target: { value: 'lobby' } });
     fireEvent.change(far, { target: { value: '0.0001' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save policy' }));
     await screen.findByText(/Policy saved/);
-    expect(puts[0]).toMatchObject({ methods: ['FACE_1_1', 'PIN', 'GUARD'], faceClaimTypes: ['SUBJECT_REF'], livenessRequired: true, targetFar: 0.0001 });
+    expect(puts[0]).toMatchObject({ methods: ['FACE_1_1', 'PIN', 'GUARD'], faceClaimTypes: ['SUBJECT_REF'], verificationPurpose: 'lobby',
+      livenessRequired: true, targetFar: 0.0001 });
   });
 
   it('shows the server’s policy_invalid sentence next to the field it names', async () => {
@@ -73,6 +85,8 @@ describe('site policy form', () => {
     }), { status: 400, headers: { 'content-type': 'application/problem+json' } }));
     renderForm();
     fireEvent.click(await screen.findByRole('checkbox', { name: /Face identification/ }));
+    await screen.findByRole('option', { name: /Members/ });
+    fireEvent.change(screen.getByRole('combobox', { name: /Purpose of 1:N identification/ }), { target: { value: 'members' } });
     fireEvent.change(screen.getByRole('combobox', { name: /Target false-accept rate/ }), { target: { value: '0.0001' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save policy' }));
     const error = await screen.findByText(/is stricter than the model pack/);

@@ -33,6 +33,8 @@ public class DashboardQueries {
     static final Map<String, String> ALTERNATIVE_ACTIONS = Map.of(
             "access.pin", "PIN", "access.qr", "QR", "access.card", "CARD", "access.guard-override", "GUARD");
     static final String ENROLMENT_ACTION = "enrolment";
+    /** A face that replaced the enrolled one (explicit, from a fresh invitation) is an enrolment too. */
+    static final String REPLACEMENT_ACTION = "enrolment.replaced";
 
     private final Subjects subjects;
     private final PurposeCatalog catalog;
@@ -60,7 +62,7 @@ public class DashboardQueries {
         Instant today = LocalDate.now(zone).atStartOfDay(zone).toInstant();
 
         TemplateVault.Counts templates = vault.counts();
-        long enrolledToday = auditLog.countSince(List.of(ENROLMENT_ACTION), today).stream()
+        long enrolledToday = auditLog.countSince(List.of(ENROLMENT_ACTION, REPLACEMENT_ACTION), today).stream()
                 .filter(c -> AuditOutcome.OK.equals(c.outcome())).mapToLong(AuditLog.Count::count).sum();
 
         Map<String, Long> face = AuditLog.byOutcome(auditLog.countSince(FACE_ACTIONS, today));
