@@ -2,8 +2,10 @@
 // Started by the api's io.consentry.ui.BrowserJourneyTest, which prepares the tenant, purposes and admin login and
 // passes them as environment variables. Prints one line per step; exits non-zero on the first failure.
 // The dashboard step expects what BrowserJourneyTest set up through the api before starting the browser: one device
-// online (site "Lobby"), one subject enrolled, today one face decision of each kind (granted, sent to an alternative,
-// denied) and one PIN used; the device registered here is never seen.
+// online (site "Lobby", whose 1:1 verification runs under purpose E2E_GRANT_PURPOSE), two subjects enrolled (a
+// resident, and the admin of this journey as a subject of their own tenant, whose face the fake camera shows), today
+// one face decision of each kind (granted, sent to an alternative, denied) and one PIN used; the device registered here
+// is never seen. Invitations travel by e-mail: the subject reads theirs in the test stack's web mailbox.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +22,8 @@ const PASSWORD = env('E2E_ADMIN_PASSWORD');
 const UPLOAD = env('E2E_UPLOAD_PHOTO');
 const CAMERA = env('E2E_CAMERA_FILE'); // .y4m made from a test photo, for the fake camera
 const SHOTS = env('E2E_SCREENSHOTS');
-const ENGINE_PHOTO = env('E2E_ENGINE_PHOTO'); // a photo with several faces, for the engine view
+const MAILBOX = env('E2E_MAILBOX_URL').replace(/\/$/, ''); // the test stack's web mailbox (every address's inbox)
+const SUBJECT_EMAIL = env('E2E_SUBJECT_EMAIL');
 const GRANT = env('E2E_GRANT_PURPOSE');
 const REFUSE = env('E2E_REFUSE_PURPOSE');
 const CHROMIUM = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
@@ -45,6 +48,7 @@ let failed = false;
 try {
   const admin = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
   admin.setDefaultTimeout(TIMEOUT);
+  await admin.grantPermissions(['camera'], { origin: BASE }); // the engine view analyses the admin's own face, live
   const page = await admin.newPage();
 
   step('admin opens the console and signs in on the Keycloak login page');
@@ -60,30 +64,42 @@ try {
   await page.getByText('Audit entries').waitFor();
   await shot(page, '03-dashboard');
 
-  step('admin creates a subject and an invitation');
+  step('admin creates a subject and e-mails an invitation (the admin never sees a link that opens the portal)');
   await page.getByRole('link', { name: 'Subjects' }).click();
   await page.fill('input[name=externalRef]', 'unit-12a');
   await page.fill('input[name=displayName]', 'Li Wei');
+  await page.fill('input[name=contact]', SUBJECT_EMAIL);
   await page.getByRole('button', { name: 'Create subject' }).click();
   await page.getByRole('heading', { name: /Li Wei/ }).waitFor();
-  await page.getByRole('button', { name: 'Create invitation' }).click();
-  const link = await page.getByTestId('invitation-link').inputValue();
+  await page.getByRole('button', { name: 'Send invitation by e-mail' }).click();
+  await page.getByTestId('invitation-sent').getByText(/Invitation e-mailed to l\*\*\*@/).waitFor();
+  if ((await page.content()).includes('#invitation=')) throw new Error('the admin page holds an invitation link');
   await shot(page, '04-subject-invitation');
-  // the link names the configured public address; the test app listens elsewhere: keep path and fragment
-  const url = new URL(link);
-  const portalUrl = `${BASE}${url.pathname}${url.hash}`;
 
-  step('subject opens the link: grants one purpose, refuses another');
+  step('subject reads the invitation in their mailbox and opens it');
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-GB' });
   phone.setDefaultTimeout(TIMEOUT);
   await phone.grantPermissions(['camera'], { origin: BASE });
   const p = await phone.newPage();
-  await p.goto(portalUrl);
+  const invitationLink = p.locator('a[href*="#invitation="]').first();
+  for (const deadline = Date.now() + TIMEOUT; ; ) { // the api sends it right after the commit; the inbox page is static
+    await p.goto(`${MAILBOX}/mailbox/${encodeURIComponent(SUBJECT_EMAIL)}`);
+    if ((await invitationLink.count()) > 0) break;
+    if (Date.now() > deadline) throw new Error('no invitation reached the mailbox');
+    await p.waitForTimeout(250);
+  }
+  await shot(p, '04b-mailbox-invitation');
+  // the mail names the configured public address; the test app listens elsewhere: keep path and fragment
+  const url = new URL(await invitationLink.getAttribute('href'));
+  await p.goto(`${BASE}${url.pathname}${url.hash}`);
+
+  step('subject grants one purpose, refuses another; the portal says where each purpose applies');
   const grantCard = p.locator(`[data-purpose="${GRANT}"]`);
   const refuseCard = p.locator(`[data-purpose="${REFUSE}"]`);
   await grantCard.getByText('Not decided').waitFor();
   if (new URL(p.url()).hash !== '') throw new Error('token left in the address bar');
   if ((await p.getByRole('checkbox').count()) !== 0) throw new Error('a checkbox is present');
+  await grantCard.getByText('Applies at: Lobby (1:1 verification)').waitFor(); // the site BrowserJourneyTest tied to it
   await shot(p, '05-portal-notices');
   await grantCard.getByRole('button', { name: /^I agree/ }).click();
   await grantCard.getByText('Granted').waitFor();
@@ -97,13 +113,20 @@ try {
   await p.getByTestId('enrolled').waitFor();
   await shot(p, '06-portal-enrolled-upload');
 
-  step('subject enrols through the (fake) camera');
+  step('another face through the (fake) camera is refused: it does not match the enrolled one');
   await p.getByRole('button', { name: 'Use camera' }).click();
   await p.locator('[data-guidance]:not([data-guidance="tooDark"])').waitFor(); // frames of the photo are arriving
   await shot(p, '07-portal-camera');
   await p.getByRole('button', { name: 'Take photo' }).click();
   await p.getByRole('button', { name: 'Enrol this photo' }).click();
-  await p.getByTestId('enrolled').waitFor(); // a new photo clears the previous result, so this is the camera's
+  await p.getByTestId('enrol-refused').getByText(/does not match your enrolled face/).waitFor();
+  if ((await p.getByTestId('enrolled').count()) !== 0) throw new Error('the mismatching face was enrolled');
+  await shot(p, '07b-portal-mismatch-refused');
+
+  step('opened from a fresh invitation, the subject may replace the enrolled face explicitly');
+  await p.getByRole('button', { name: 'Replace my enrolled face with this photo' }).click();
+  await p.getByTestId('enrolled').waitFor();
+  await shot(p, '07c-portal-face-replaced');
 
   step('subject switches to Chinese and back, downloads a receipt, withdraws');
   await p.getByLabel('Language').selectOption('zh');
@@ -187,6 +210,8 @@ try {
   await page.getByTestId('sites-table').getByRole('link', { name: 'North gate', exact: true }).click();
   await page.getByRole('heading', { name: 'Access policy · North gate' }).waitFor();
   await page.getByRole('checkbox', { name: 'Face identification (1:N)' }).check();
+  // the site's 1:N runs under one purpose: the gate will check consent to exactly that one
+  await page.getByLabel('Purpose of 1:N identification at this site').selectOption('member-identification');
   for (const m of ['PIN', 'QR code', 'Access card']) await page.getByRole('checkbox', { name: m, exact: true }).uncheck();
   const guard = page.getByRole('checkbox', { name: /^Guard’s check/ });
   if ((await guard.getAttribute('aria-disabled')) !== 'true') throw new Error('the last way in without a face can be unticked');
@@ -203,17 +228,23 @@ try {
   await page.reload();
   await page.getByRole('checkbox', { name: 'Face identification (1:N)' }).waitFor();
   if (!(await page.getByRole('checkbox', { name: 'Face identification (1:N)' }).isChecked())) throw new Error('policy not saved');
+  const purpose = page.getByLabel('Purpose of 1:N identification at this site');
+  await purpose.locator('option[value="member-identification"]').waitFor({ state: 'attached' }); // purposes load after the policy
+  if ((await purpose.inputValue()) !== 'member-identification') throw new Error('the purpose of the site was not saved');
   await shot(page, '17-policy-saved');
 
-  step('admin analyses a test photo in the engine view');
+  step('admin sees their own face in the engine view (a consenting subject of their tenant; live camera only)');
   await menu(page, 'Engine').click();
   await page.getByTestId('calibration-chart').waitFor();
-  await page.getByTestId('engine-file').setInputFiles(ENGINE_PHOTO);
-  await page.getByTestId('engine-summary').waitFor();
+  if ((await page.locator('input[type=file]').count()) !== 0) throw new Error('the engine view offers a photo upload');
+  await page.getByRole('button', { name: 'Use my camera' }).click();
+  await page.waitForFunction(() => (document.querySelector('video')?.videoWidth ?? 0) > 0);
+  await page.getByRole('button', { name: 'Capture and analyse' }).click();
+  await page.getByTestId('engine-summary').getByText(/Your face \(match/).waitFor();
   const boxes = await page.getByTestId('engine-overlay').locator('g[data-face]').count();
-  if (boxes < 2) throw new Error(`expected several faces in the engine view, found ${boxes}`);
+  if (boxes !== 1) throw new Error(`expected the admin's own face only, found ${boxes}`);
   await page.getByTestId('engine-faces').waitFor();
-  await shot(page, '18-engine');
+  await shot(page, '18-engine-own-face');
 
   step('admin sees the counts on the dashboard');
   await menu(page, 'Dashboard').click();
@@ -223,8 +254,9 @@ try {
   await verifications.getByText('1 denied').waitFor();
   await page.getByTestId('stat-alternatives').getByText('1 granted · 0 denied').waitFor();
   await page.getByTestId('stat-devices').getByText('1 / 2').waitFor();
-  // Li Wei enrolled twice, then withdrew (templates deleted); resident-7 stays enrolled
-  await page.getByTestId('stat-enrolled').getByText('enrolments today: 3', { exact: false }).waitFor();
+  // resident-7 and the admin enrolled through the api; Li Wei enrolled, was refused a mismatching face, replaced it,
+  // then withdrew (templates deleted)
+  await page.getByTestId('stat-enrolled').getByText('enrolments today: 4', { exact: false }).waitFor();
   await shot(page, '19-dashboard-counts');
   step('done');
 } catch (e) {

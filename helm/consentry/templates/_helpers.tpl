@@ -123,6 +123,13 @@ The base URL in token issuers: Keycloak's public address (KC_HOSTNAME) when it h
 {{- end }}
 
 {{/*
+Where data subjects and admins reach the api (links in invitation mails, console redirects).
+*/}}
+{{- define "consentry.publicUrl" -}}
+{{- if .Values.api.publicUrl }}{{ trimSuffix "/" .Values.api.publicUrl }}{{ else if .Values.ingress.enabled }}{{ printf "https://%s" .Values.ingress.host }}{{ end }}
+{{- end }}
+
+{{/*
 Checks that fail rendering with a message naming the value. Included by the api Deployment.
 */}}
 {{- define "consentry.validate" -}}
@@ -151,6 +158,11 @@ Checks that fail rendering with a message naming the value. Included by the api 
 {{- end }}
 {{- if .Values.ingress.enabled }}
 {{- required "ingress.host is required when ingress.enabled is true" .Values.ingress.host | substr 0 0 }}
+{{- end }}
+{{- if not .Values.dev.enabled }}
+{{- required "mail.host is required: invitations reach data subjects by mail through an SMTP relay the admins do not read (an admin must never hold a link that opens a subject's portal), and every consent made in a subject's name is told to them there. Set mail.host (and mail.from); only for a throw-away trial, set dev.enabled=true." .Values.mail.host | substr 0 0 }}
+{{- required "mail.from is required with mail.host: the sender of invitations and notices, e.g. \"Consentry <no-reply@example.com>\"" .Values.mail.from | substr 0 0 }}
+{{- required "api.publicUrl (or ingress.enabled with ingress.host) is required: invitation mails link to it" (include "consentry.publicUrl" .) | substr 0 0 }}
 {{- end }}
 {{- if .Values.keycloak.ingress.enabled }}
 {{- required "keycloak.ingress.host is required when keycloak.ingress.enabled is true" .Values.keycloak.ingress.host | substr 0 0 }}

@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useI18n, type Key } from '../common/i18n';
+import { Problem } from '../common/api';
 import type { ConsoleApi } from './consoleApi';
 import { bars, linear, log, logTicks, percent, polyline, ticks } from './chart';
 import { IdentificationSection, LivenessSection } from './OperatingCharts';
@@ -41,7 +42,7 @@ interface FaceView {
   liveness: number | null;
   live: boolean | null;
 }
-interface AnalysisView { width: number; height: number; packId: string; livenessThreshold: number; faces: FaceView[] }
+interface AnalysisView { width: number; height: number; packId: string; livenessThreshold: number; purpose: string; matchScore: number; faces: FaceView[] }
 
 /** The test photo with what the engine found drawn over it, in the image's own pixel coordinates. */
 function Overlay({ url, analysis, landmarks }: { url: string; analysis: AnalysisView; landmarks: boolean }) {
@@ -213,31 +214,65 @@ function CalibrationSection({ cal }: { cal: Calibration }) {
 }
 
 /**
- * Engine view: a test photo is sent to the engine and drawn with what it found. The photo stays in this page (an
- * object URL) and in the api's memory for the one call; nothing is stored and no template is made.
+ * Engine view: the signed-in admin's own face, captured live by their camera, is sent to the engine and drawn with
+ * what it found. The server analyses it only if the admin is a consenting, enrolled subject of this tenant and the
+ * face is theirs; there is no upload of other photos. The frame stays in this page (an object URL) and in the api's
+ * memory for the one call; nothing is stored.
  */
 export function Engine({ api }: { api: ConsoleApi }) {
   const { t } = useI18n();
-  const [photo, setPhoto] = useState<{ url: string; name: string } | null>(null);
+  const video = useRef<HTMLVideoElement>(null);
+  const [stream, setStream] = useState<MediaStream | null>(null);
+  const [photo, setPhoto] = useState<{ url: string } | null>(null);
   const [analysis, setAnalysis] = useState<AnalysisView | null>(null);
   const [busy, setBusy] = useState(false);
   const [landmarks, setLandmarks] = useState(true);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ code: string; message: string } | null>(null);
   const [cal, setCal] = useState<Calibration | null>(null);
 
-  useEffect(() => void api.get<Calibration>('/engine/calibration').then(setCal).catch((e) => setError(e.message)), [api]);
+  useEffect(() => void api.get<Calibration>('/engine/calibration').then(setCal).catch((e) => setError({ code: 'error', message: e.message })), [api]);
   useEffect(() => () => { if (photo) URL.revokeObjectURL(photo.url); }, [photo]);
+  useEffect(() => () => stream?.getTracks().forEach((tr) => tr.stop()), [stream]);
 
-  const choose = async (file: File | undefined) => {
-    if (!file) return;
+  const startCamera = async () => {
+    setError(null);
+    try {
+      const s = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'user' }, audio: false });
+      setStream(s);
+      if (video.current) {
+        video.current.srcObject = s;
+        await video.current.play().catch(() => undefined);
+      }
+    } catch (e) {
+      setError({ code: 'camera', message: t('engine.cameraError', { detail: (e as Error).name || String(e) }) });
+    }
+  };
+
+  const stopCamera = () => {
+    stream?.getTracks().forEach((tr) => tr.stop());
+    setStream(null);
+  };
+
+  const capture = () => {
+    const v = video.current;
+    if (!v || !v.videoWidth) return;
+    const canvas = document.createElement('canvas');
+    canvas.width = v.videoWidth;
+    canvas.height = v.videoHeight;
+    canvas.getContext('2d')!.drawImage(v, 0, 0);
+    stopCamera();
+    canvas.toBlob((blob) => { if (blob) void analyse(blob); }, 'image/jpeg', 0.92);
+  };
+
+  const analyse = async (frame: Blob) => {
     setError(null);
     setAnalysis(null);
-    setPhoto({ url: URL.createObjectURL(file), name: file.name });
+    setPhoto({ url: URL.createObjectURL(frame) });
     setBusy(true);
     try {
-      setAnalysis(await api.upload<AnalysisView>('/engine/analysis', file));
+      setAnalysis(await api.upload<AnalysisView>('/engine/analysis', frame));
     } catch (e) {
-      setError((e as Error).message);
+      setError({ code: e instanceof Problem ? e.code : 'error', message: (e as Error).message });
     } finally {
       setBusy(false);
     }
@@ -248,20 +283,35 @@ export function Engine({ api }: { api: ConsoleApi }) {
       <h2>{t('nav.engine')}</h2>
       <p className="reassure">{t('engine.privacy')}</p>
       <div className="card">
-        <label>{t('engine.choose')}
-          <input type="file" accept="image/jpeg,image/png,image/webp,image/bmp" data-testid="engine-file" onChange={(e) => choose(e.target.files?.[0])} />
-        </label>
+        <p>{t('engine.rule')}</p>
+        <div className="actions">
+          {!stream ? (
+            <button className="primary" onClick={startCamera} data-testid="engine-camera">{t('engine.camera')}</button>
+          ) : (
+            <>
+              <button className="primary" onClick={capture}>{t('engine.capture')}</button>
+              <button onClick={stopCamera}>{t('portal.selfie.stop')}</button>
+            </>
+          )}
+        </div>
+        <div className="viewfinder" hidden={!stream}>
+          <video ref={video} playsInline muted aria-label={t('engine.camera')} />
+        </div>
         <label className="check">
           <input type="checkbox" checked={landmarks} onChange={() => setLandmarks(!landmarks)} />
           <span>{t('engine.showLandmarks')}</span>
         </label>
         <div aria-live="polite">{busy && <p>{t('engine.analysing')}</p>}</div>
-        {error && <p role="alert" className="error">{t('error', { detail: error })}</p>}
+        {error && (
+          <div role="alert" className="error" data-testid="engine-refused" data-code={error.code}>
+            <p>{error.code === 'self_consent_required' ? t('engine.selfConsentRequired') : t('error', { detail: error.message })}</p>
+          </div>
+        )}
         {photo && analysis && (
           <div className="engine-result">
             <Overlay url={photo.url} analysis={analysis} landmarks={landmarks} />
             <div>
-              <p className="big" data-testid="engine-summary">{t('engine.found', { count: analysis.faces.length })}</p>
+              <p className="big" data-testid="engine-summary">{t('engine.yourFace', { score: analysis.matchScore.toFixed(3), purpose: analysis.purpose })}</p>
               <p className="muted">{t('engine.imageSize', { width: analysis.width, height: analysis.height, pack: analysis.packId })}</p>
               <FaceList analysis={analysis} />
             </div>

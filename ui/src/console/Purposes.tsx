@@ -11,6 +11,7 @@ export function Purposes({ api }: { api: ConsoleApi }) {
   const [purposes, setPurposes] = useState<Purpose[]>([]);
   const [editing, setEditing] = useState<Purpose | null>(null);
   const [text, setText] = useState('');
+  const [material, setMaterial] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = () => api.get<Purpose[]>('/purposes').then(setPurposes).catch((e) => setError(e.message));
@@ -19,8 +20,10 @@ export function Purposes({ api }: { api: ConsoleApi }) {
   const publish = async () => {
     if (!editing) return;
     try {
-      const n = await api.post<Notice>(`/purposes/${editing.code}/notices`, { text, language: editing.notice.language });
-      setMessage(t('purposes.published', { version: n.version }));
+      const n = await api.post<Notice & { material: boolean }>(`/purposes/${editing.code}/notices`,
+        { text, language: editing.notice.language, material });
+      setMessage(t(n.material ? 'purposes.publishedMaterial' : 'purposes.published', { version: n.version }));
+      setMaterial(false);
       setEditing(null);
       load();
     } catch (e) {
@@ -54,6 +57,11 @@ export function Purposes({ api }: { api: ConsoleApi }) {
               <div key={i} className={`diff-${d.kind}`}>{d.kind === 'added' ? '+ ' : d.kind === 'removed' ? '- ' : '  '}{d.text}</div>
             ))}
           </pre>
+          <label className="check">
+            <input type="checkbox" name="material" checked={material} onChange={() => setMaterial(!material)} />
+            <span>{t('purposes.material')}</span>
+          </label>
+          <p className="muted">{t('purposes.materialHint')}</p>
           <button className="primary" disabled={text.trim() === '' || text === editing.notice.text} onClick={publish}>{t('purposes.publish')}</button>
         </div>
       )}

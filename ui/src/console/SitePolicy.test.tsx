@@ -5,7 +5,8 @@ import { SitePolicy } from './SitePolicy';
 
 const SITE = '11111111-1111-1111-1111-111111111111';
 const policy = {
-  siteId: SITE, methods: ['PIN', 'GUARD'], faceClaimTypes: [], livenessRequired: false, livenessThreshold: 0.5,
+  siteId: SITE, methods: ['PIN', 'GUARD'], faceClaimTypes: [], verificationPurpose: null, identificationPurpose: null,
+  livenessRequired: false, livenessThreshold: 0.5,
   targetFar: 0.001, matchThreshold: 0.2971, modelPack: 'faceplugin-0.0.1:0.0.1', faceAttemptsBeforeFallback: 3,
   openingHours: [], updatedAt: '2026-11-27T08:00:00Z',
 };
@@ -40,6 +41,11 @@ function fakeApi(putAnswer: (body: any) => Response) {
     if (url.endsWith(`/sites/${SITE}`)) return json({ id: SITE, name: 'North gate', description: null, timeZone: 'Asia/Shanghai' });
     if (url.endsWith('/policy')) return json(policy);
     if (url.endsWith('/engine/calibration')) return json(calibration);
+    if (url.endsWith('/purposes')) return json([
+      { code: 'gate', title: 'Gate verification', kind: 'FACE_VERIFICATION' },
+      { code: 'lobby', title: 'Lobby verification', kind: 'FACE_VERIFICATION' },
+      { code: 'members', title: 'Members', kind: 'FACE_IDENTIFICATION' },
+    ]);
     return json({}, 404);
   }));
   return puts;
@@ -72,11 +78,17 @@ describe('site policy form', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save policy' }));
     expect(await screen.findByText(/Choose at least one way to claim an identity/)).toBeTruthy();
     expect(puts).toHaveLength(0);
+    expect(screen.getByText('Choose the purpose this face method runs under.')).toBeTruthy();
     fireEvent.click(screen.getByRole('checkbox', { name: /Reference typed in/ }));
+    const purpose = screen.getByRole('combobox', { name: /Purpose of 1:1 verification/ }) as HTMLSelectElement;
+    // only purposes of the method's kind are offered
+    expect([...purpose.options].map((o) => o.value)).toEqual(['', 'gate', 'lobby']);
+    fireEvent.change(purpose, { target: { value: 'lobby' } });
     fireEvent.change(far, { target: { value: '0.0001' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save policy' }));
     await screen.findByText(/Policy saved/);
-    expect(puts[0]).toMatchObject({ methods: ['FACE_1_1', 'PIN', 'GUARD'], faceClaimTypes: ['SUBJECT_REF'], livenessRequired: true, targetFar: 0.0001 });
+    expect(puts[0]).toMatchObject({ methods: ['FACE_1_1', 'PIN', 'GUARD'], faceClaimTypes: ['SUBJECT_REF'], verificationPurpose: 'lobby',
+      livenessRequired: true, targetFar: 0.0001 });
   });
 
   it('shows the server’s policy_invalid sentence next to the field it names', async () => {
@@ -86,6 +98,8 @@ describe('site policy form', () => {
     }), { status: 400, headers: { 'content-type': 'application/problem+json' } }));
     renderForm();
     fireEvent.click(await screen.findByRole('checkbox', { name: /Face identification/ }));
+    await screen.findByRole('option', { name: /Members/ });
+    fireEvent.change(screen.getByRole('combobox', { name: /Purpose of 1:N identification/ }), { target: { value: 'members' } });
     fireEvent.change(screen.getByRole('combobox', { name: /Target false-accept rate/ }), { target: { value: '0.0001' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save policy' }));
     const error = await screen.findByText(/is stricter than the model pack/);
@@ -94,12 +108,13 @@ describe('site policy form', () => {
   });
 
   it('asks a 1:N site for a target FPIR and says when the gallery is too large for it', async () => {
-    policy.identification = { targetFpir: 0.001, maxFnir: null, gallerySize: 261, meetable: false, reason: 'gallery_too_large_for_pack',
+    (policy as Record<string, unknown>).identification = { targetFpir: 0.001, maxFnir: null, gallerySize: 261, meetable: false, reason: 'gallery_too_large_for_pack',
       threshold: null, expectedFnir: null, largestGallerySize: 200, fnirCeiling: 0.1, calibrationId: 'x', cells: [] } as never;
     (policy as Record<string, unknown>).targetFpir = 0.001;
     const puts = fakeApi((body) => new Response(JSON.stringify({ ...policy, ...body, updatedAt: '2026-11-27T09:00:00Z' }), { status: 200, headers: { 'content-type': 'application/json' } }));
     renderForm();
     fireEvent.click(await screen.findByRole('checkbox', { name: /Face identification/ }));
+    fireEvent.change(await screen.findByRole('combobox', { name: /Purpose of 1:N identification/ }), { target: { value: 'members' } });
     const fpir = screen.getByRole('combobox', { name: /Target false-positive identification rate/ }) as HTMLSelectElement;
     expect([...fpir.options].map((o) => o.textContent)).toEqual([
       '1 in 1,000 non-members taken for a member (up to 200 templates)', '1 in 100 non-members taken for a member (up to 2,000 templates)',
@@ -113,7 +128,7 @@ describe('site policy form', () => {
     expect(screen.getByTestId('liveness-expectation').textContent).toMatch(/refused 3.3 % of real people \(BPCER\) and accepted 62.5 %/);
     fireEvent.click(screen.getByRole('button', { name: 'Save policy' }));
     await screen.findByText(/Policy saved/);
-    expect(puts[0]).toMatchObject({ methods: ['FACE_1_N', 'PIN', 'GUARD'], targetFpir: 0.01 });
+    expect(puts[0]).toMatchObject({ methods: ['FACE_1_N', 'PIN', 'GUARD'], identificationPurpose: 'members', targetFpir: 0.01 });
     delete (policy as Record<string, unknown>).identification;
     delete (policy as Record<string, unknown>).targetFpir;
   });

@@ -7,9 +7,9 @@ import type { Calibration } from './Engine';
 import { IdentificationChart, LivenessExpectation } from './OperatingCharts';
 import { cellFor, oneInN } from './operatingPoints';
 import {
-  CLAIM_TYPES, DAYS, FACE_METHODS, MAX_ATTEMPTS, OTHER_METHODS, fromView, hasFindings, isLocked, oneIn, serverErrors,
+  CLAIM_TYPES, DAYS, FACE_METHODS, MAX_ATTEMPTS, OTHER_METHODS, fromView, hasFindings, isLocked, oneIn, purposesFor, serverErrors,
   toggleClaim, toggleMethod, toRequest, usesFace, validate,
-  type Field, type Method, type PolicyForm, type PolicyView, type ServerErrors,
+  type Field, type Method, type PolicyForm, type PolicyView, type PurposeOption, type ServerErrors,
 } from './policyForm';
 
 /** An error under a field: the element the field's aria-describedby points at. */
@@ -28,6 +28,7 @@ export function SitePolicy({ api, siteId }: { api: ConsoleApi; siteId: string })
   const [saved, setSaved] = useState<PolicyView | null>(null);
   const [form, setForm] = useState<PolicyForm | null>(null);
   const [calibration, setCalibration] = useState<Calibration | null>(null);
+  const [purposes, setPurposes] = useState<PurposeOption[]>([]);
   const [tried, setTried] = useState(false);
   const [server, setServer] = useState<ServerErrors>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -39,6 +40,7 @@ export function SitePolicy({ api, siteId }: { api: ConsoleApi; siteId: string })
       .then(([s, p]) => { setSite(s); setSaved(p); setForm(fromView(p)); })
       .catch((e) => setError(e.message));
     api.get<Calibration>('/engine/calibration').then(setCalibration).catch(() => setCalibration(null));
+    api.get<PurposeOption[]>('/purposes').then(setPurposes).catch(() => setPurposes([]));
   }, [api, siteId]);
 
   if (error && !form) return <p role="alert" className="error">{t('error', { detail: error })}</p>;
@@ -89,6 +91,25 @@ export function SitePolicy({ api, siteId }: { api: ConsoleApi; siteId: string })
     );
   };
 
+  /** The purpose a face method runs under: the gate checks consent to exactly this one. */
+  const purposeChoice = (m: 'FACE_1_1' | 'FACE_1_N') => {
+    const field = m === 'FACE_1_1' ? 'verificationPurpose' : 'identificationPurpose';
+    const options = purposesFor(m, purposes);
+    return (
+      <>
+        <label>{t(`policy.purpose.${m}` as Key)}
+          <select name={field} value={form[field]} onChange={(e) => update({ ...form, [field]: e.target.value })}
+            aria-invalid={!!shown(field)} aria-describedby={describedBy(field) ?? `hint-${field}`}>
+            <option value="">{t('policy.purpose.choose')}</option>
+            {options.map((p) => <option key={p.code} value={p.code}>{p.title} ({p.code})</option>)}
+          </select>
+        </label>
+        <p className="muted" id={`hint-${field}`}>{options.length === 0 ? t('policy.purpose.none') : t('policy.purpose.hint')}</p>
+        <FieldError id={`err-${field}`} text={shown(field)} />
+      </>
+    );
+  };
+
   const windowsChange = (i: number, w: Partial<PolicyForm['openingHours'][number]>) =>
     update({ ...form, openingHours: form.openingHours.map((x, j) => (j === i ? { ...x, ...w } : x)) });
 
@@ -116,9 +137,13 @@ export function SitePolicy({ api, siteId }: { api: ConsoleApi; siteId: string })
           <FieldError id="err-methods" text={shown('methods')} />
         </fieldset>
 
+        {(saved.methods.includes('FACE_1_1') && !saved.verificationPurpose) || (saved.methods.includes('FACE_1_N') && !saved.identificationPurpose)
+          ? <p className="warning" data-testid="purpose-not-set">{t('policy.purpose.notSet')}</p> : null}
         {face && (
           <fieldset>
             <legend>{t('policy.faceSettings')}</legend>
+            {form.methods.includes('FACE_1_1') && purposeChoice('FACE_1_1')}
+            {form.methods.includes('FACE_1_N') && purposeChoice('FACE_1_N')}
             {form.methods.includes('FACE_1_1') && (
               <fieldset className="inner" aria-describedby={describedBy('faceClaimTypes')}>
                 <legend>{t('policy.claims')}</legend>

@@ -4,12 +4,15 @@ import { formatTime } from '../common/api';
 import { query, type ConsoleApi } from './consoleApi';
 
 interface Reenrolment { packId: string; stalePackId: string; reason: string; flaggedAt: string }
-interface Subject { id: string; externalRef: string; displayName: string; contact: string | null; createdAt: string; erasedAt: string | null; reenrolment?: Reenrolment | null }
+interface Subject {
+  id: string; externalRef: string; displayName: string; contact: string | null; contactVerifiedAt?: string | null;
+  createdAt: string; erasedAt: string | null; reenrolment?: Reenrolment | null;
+}
 interface TemplateInfo { id: string; modelPack: string; quality: number; createdAt: string; photoKept: boolean; current: boolean }
 interface DataExport { id: string; createdAt: string; expiresAt: string; available: boolean }
 interface Page { items: Subject[]; page: number; size: number; total: number }
 interface Purpose { code: string; title: string }
-const STATES = ['GRANTED', 'REFUSED', 'WITHDRAWN', 'EXPIRED', 'NONE'];
+const STATES = ['GRANTED', 'NEEDS_RECONSENT', 'REFUSED', 'WITHDRAWN', 'EXPIRED', 'NONE'];
 
 export function Subjects({ api }: { api: ConsoleApi }) {
   const { t } = useI18n();
@@ -94,7 +97,11 @@ export function Subjects({ api }: { api: ConsoleApi }) {
 interface Current { code: string; title: string; state: string; since: string | null; expiresAt: string | null }
 interface Consents { consents: Current[]; templates: number; retainedImages: number }
 interface Event { id: string; purpose: string; event: string; occurredAt: string; channel: string; method: string }
-interface Invitation { link: string; expiresAt: string; qrPngBase64: string }
+/** What an admin learns of an invitation: where it went (masked) and until when, never a token that opens the portal. */
+interface Invitation {
+  id: string; channel: 'EMAIL' | 'LETTER'; sentTo: string; contactVerified: boolean; expiresAt: string;
+  letter: { link: string; qrPngBase64: string; note: string } | null;
+}
 
 export function SubjectDetail({ api, id }: { api: ConsoleApi; id: string }) {
   const { t, lang } = useI18n();
@@ -115,11 +122,28 @@ export function SubjectDetail({ api, id }: { api: ConsoleApi; id: string }) {
     ]).catch((e) => setError(e.message));
   useEffect(() => void load(), [id]);
 
-  const invite = async () => {
+  const [contact, setContact] = useState('');
+  const [contactMessage, setContactMessage] = useState<string | null>(null);
+
+  const invite = async (channel: 'EMAIL' | 'LETTER') => {
+    setError(null);
     try {
-      setInvitation(await api.post<Invitation>(`/subjects/${id}/invitations`, {}));
+      setInvitation(await api.post<Invitation>(`/subjects/${id}/invitations`, { channel }));
     } catch (e) {
       setError((e as Error).message);
+    }
+  };
+  /** Audited; the previous address is told, and the new one is unverified until the subject uses something sent there. */
+  const changeContact = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      const s = await api.put<Subject>(`/subjects/${id}/contact`, { contact });
+      setSubject(s);
+      setContact('');
+      setContactMessage(t('subject.contactChanged'));
+    } catch (err) {
+      setError((err as Error).message);
     }
   };
   const erase = async () => {
@@ -159,7 +183,8 @@ export function SubjectDetail({ api, id }: { api: ConsoleApi; id: string }) {
       {subject.erasedAt && <p className="error">{t('subject.erased', { time: formatTime(subject.erasedAt, lang) })}</p>}
       {error && <p role="alert" className="error">{t('error', { detail: error })}</p>}
       <div className="actions">
-        <button className="primary" disabled={!!subject.erasedAt} onClick={invite}>{t('subject.invite')}</button>
+        <button className="primary" disabled={!!subject.erasedAt || !subject.contact} onClick={() => invite('EMAIL')}>{t('subject.invite')}</button>
+        <button disabled={!!subject.erasedAt || !subject.contact} onClick={() => invite('LETTER')}>{t('subject.inviteLetter')}</button>
         <button disabled={!!subject.erasedAt} onClick={exportData}>{t('subject.export')}</button>
         <button className="danger" disabled={!!subject.erasedAt} onClick={erase}>{t('subject.erase')}</button>
       </div>
@@ -169,12 +194,36 @@ export function SubjectDetail({ api, id }: { api: ConsoleApi; id: string }) {
           {t('subject.reenrolment', { pack: subject.reenrolment.packId, reason: subject.reenrolment.reason })}
         </p>
       )}
+      <p className="muted" data-testid="contact">
+        {subject.contact
+          ? t(subject.contactVerifiedAt ? 'subject.contactVerified' : 'subject.contactUnverified', { contact: subject.contact })
+          : t('subject.noContact')}
+      </p>
       {invitation && (
-        <div className="card invitation">
-          <p>{t('subject.inviteLink', { time: formatTime(invitation.expiresAt, lang) })}</p>
-          <p><input readOnly className="link" aria-label="link" value={invitation.link} onFocus={(e) => e.target.select()} data-testid="invitation-link" /></p>
-          <img src={`data:image/png;base64,${invitation.qrPngBase64}`} alt={t('subject.qr')} width={200} height={200} />
+        <div className="card invitation" data-testid="invitation-sent">
+          <p className="ok" role="status">
+            {t(invitation.channel === 'EMAIL' ? 'subject.invitationMailed' : 'subject.letterReady',
+              { to: invitation.sentTo, time: formatTime(invitation.expiresAt, lang) })}
+          </p>
+          {!invitation.contactVerified && <p className="warning">{t('subject.inviteUnverified')}</p>}
+          {invitation.letter && (
+            <>
+              <p>{invitation.letter.note}</p>
+              <p><input readOnly className="link" aria-label={t('subject.letterLink')} value={invitation.letter.link} onFocus={(e) => e.target.select()} /></p>
+              <img src={`data:image/png;base64,${invitation.letter.qrPngBase64}`} alt={t('subject.qr')} width={200} height={200} />
+            </>
+          )}
         </div>
+      )}
+      {!subject.erasedAt && (
+        <form className="card inline" onSubmit={changeContact}>
+          <label>{t('subject.changeContact')}
+            <input type="email" required name="newContact" value={contact} onChange={(e) => setContact(e.target.value)} />
+          </label>
+          <button type="submit">{t('subject.saveContact')}</button>
+          <p className="muted">{t('subject.contactChangeNote')}</p>
+          {contactMessage && <p className="ok" role="status">{contactMessage}</p>}
+        </form>
       )}
       <h3>{t('subject.consents')}</h3>
       {consents && (

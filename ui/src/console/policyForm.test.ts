@@ -1,11 +1,12 @@
 import { Problem } from '../common/api';
 import {
-  fieldOf, fromView, hasFindings, isLocked, oneIn, serverErrors, toggleClaim, toggleMethod, toRequest, validate,
+  fieldOf, fromView, hasFindings, isLocked, oneIn, purposesFor, serverErrors, toggleClaim, toggleMethod, toRequest, validate,
   type PolicyForm, type PolicyView,
 } from './policyForm';
 
 const view = (over: Partial<PolicyView> = {}): PolicyView => ({
-  siteId: 's', methods: ['PIN', 'QR', 'CARD', 'GUARD'], faceClaimTypes: [], livenessRequired: false, livenessThreshold: 0.5,
+  siteId: 's', methods: ['PIN', 'QR', 'CARD', 'GUARD'], faceClaimTypes: [], verificationPurpose: null, identificationPurpose: null,
+  livenessRequired: false, livenessThreshold: 0.5,
   targetFar: 0.001, matchThreshold: 0.2971, modelPack: 'faceplugin-0.0.1:0.0.1', faceAttemptsBeforeFallback: 3,
   openingHours: [], updatedAt: '2026-11-27T08:00:00Z', ...over,
 });
@@ -48,9 +49,30 @@ describe('policy form: face settings', () => {
     expect(validate(f, FARS).fields.faceClaimTypes).toBe('policy.err.claims');
     f = toggleClaim(toggleClaim(f, 'CARD'), 'SUBJECT_REF');
     expect(f.faceClaimTypes).toEqual(['SUBJECT_REF', 'CARD']);
+    f = { ...f, verificationPurpose: 'gate' };
     expect(hasFindings(validate(f, FARS))).toBe(false);
     f = toggleMethod(f, 'FACE_1_1');
     expect(f.faceClaimTypes).toEqual([]);
+    expect(f.verificationPurpose).toBe('');
+  });
+
+  it('needs the purpose each face method runs under, offering only purposes of its kind', () => {
+    const purposes = [
+      { code: 'gate', title: 'Gate', kind: 'FACE_VERIFICATION' }, { code: 'lobby', title: 'Lobby', kind: 'FACE_VERIFICATION' },
+      { code: 'members', title: 'Members', kind: 'FACE_IDENTIFICATION' }, { code: 'mood', title: 'Mood', kind: 'ATTRIBUTE_ANALYSIS' },
+    ];
+    expect(purposesFor('FACE_1_1', purposes).map((p) => p.code)).toEqual(['gate', 'lobby']);
+    expect(purposesFor('FACE_1_N', purposes).map((p) => p.code)).toEqual(['members']);
+    let f = toggleMethod(fromView(view()), 'FACE_1_N');
+    expect(validate(f, FARS).fields.identificationPurpose).toBe('policy.err.purpose');
+    f = { ...f, identificationPurpose: 'members' };
+    expect(validate(f, FARS).fields.identificationPurpose).toBeUndefined();
+    expect(toRequest(f)).toMatchObject({ identificationPurpose: 'members' });
+    expect(toRequest(f)).not.toHaveProperty('verificationPurpose');
+    expect(toggleMethod(f, 'FACE_1_N').identificationPurpose).toBe('');
+    // a migrated policy without a purpose reads as "not chosen"
+    expect(fromView(view({ methods: ['FACE_1_N', 'PIN'], identificationPurpose: null })).identificationPurpose).toBe('');
+    expect(fieldOf("verificationPurpose 'x' is not a live purpose of this tenant.")).toBe('verificationPurpose');
   });
 
   it('checks liveness threshold, calibrated FAR and attempts only when a face method is used', () => {
@@ -93,8 +115,8 @@ describe('policy form: to and from the api', () => {
   it('sends face settings only with a face method', () => {
     expect(toRequest(fromView(view()))).toEqual({ methods: ['PIN', 'QR', 'CARD', 'GUARD'], faceClaimTypes: [], livenessRequired: false, openingHours: [] });
     const f = toggleClaim(toggleMethod(fromView(view({ livenessThreshold: 0.6 })), 'FACE_1_1'), 'QR');
-    expect(toRequest({ ...f, faceAttemptsBeforeFallback: '4' })).toEqual({
-      methods: ['FACE_1_1', 'PIN', 'QR', 'CARD', 'GUARD'], faceClaimTypes: ['QR'], livenessRequired: true,
+    expect(toRequest({ ...f, faceAttemptsBeforeFallback: '4', verificationPurpose: 'gate' })).toEqual({
+      methods: ['FACE_1_1', 'PIN', 'QR', 'CARD', 'GUARD'], faceClaimTypes: ['QR'], verificationPurpose: 'gate', livenessRequired: true,
       livenessThreshold: 0.6, targetFar: 0.001, faceAttemptsBeforeFallback: 4, openingHours: [],
     });
   });

@@ -4,6 +4,9 @@
  * The rule that matters: a policy can never make face the only way in (nobody may be forced to use their face), so
  * the last ticked non-biometric method cannot be unticked. The server enforces the same rule (400 policy_invalid);
  * the form just makes the invalid state unreachable and explains why.
+ *
+ * And each face method runs under one purpose of its kind, chosen here: the gate then checks the subject's consent to
+ * exactly that purpose (a consent to another purpose of the same kind opens nothing).
  */
 import type { Problem } from '../common/api';
 import type { Outlook } from './operatingPoints';
@@ -21,6 +24,14 @@ export const MAX_WINDOWS = 28;
 
 export const isFace = (m: Method) => FACE_METHODS.includes(m);
 
+/** The purpose kind each face method runs under. */
+export const PURPOSE_KIND: Record<'FACE_1_1' | 'FACE_1_N', string> = { FACE_1_1: 'FACE_VERIFICATION', FACE_1_N: 'FACE_IDENTIFICATION' };
+export interface PurposeOption { code: string; title: string; kind: string }
+
+/** The live purposes a face method may run under. */
+export const purposesFor = (m: 'FACE_1_1' | 'FACE_1_N', purposes: readonly PurposeOption[]) =>
+  purposes.filter((p) => p.kind === PURPOSE_KIND[m]);
+
 export interface OpeningWindow { days: Day[]; from: string; to: string }
 
 /** What the api answers for GET/PUT …/sites/{id}/policy. Times are "HH:MM:SS". */
@@ -28,6 +39,8 @@ export interface PolicyView {
   siteId: string;
   methods: Method[];
   faceClaimTypes: ClaimType[];
+  verificationPurpose: string | null;
+  identificationPurpose: string | null;
   livenessRequired: boolean;
   livenessThreshold: number;
   targetFar: number;
@@ -47,6 +60,9 @@ export interface PolicyView {
 export interface PolicyForm {
   methods: Method[];
   faceClaimTypes: ClaimType[];
+  /** '' while none is chosen */
+  verificationPurpose: string;
+  identificationPurpose: string;
   livenessRequired: boolean;
   livenessThreshold: string;
   targetFar: number;
@@ -60,7 +76,8 @@ export interface PolicyForm {
 /** A FACE_1_N policy aims at one non-member in a hundred unless the admin chooses otherwise. */
 export const DEFAULT_FPIR = 0.01;
 
-export type Field = 'methods' | 'faceClaimTypes' | 'livenessThreshold' | 'targetFar' | 'targetFpir' | 'maxFnir' | 'faceAttemptsBeforeFallback' | 'openingHours' | 'form';
+export type Field = 'methods' | 'faceClaimTypes' | 'verificationPurpose' | 'identificationPurpose' | 'livenessThreshold' | 'targetFar'
+  | 'targetFpir' | 'maxFnir' | 'faceAttemptsBeforeFallback' | 'openingHours' | 'form';
 
 /** Client-side findings as message keys (translated by the caller); per window for opening hours. */
 export interface Findings {
@@ -70,6 +87,7 @@ export interface Findings {
 export type FindingKey =
   | 'policy.err.noAlternative'
   | 'policy.err.claims'
+  | 'policy.err.purpose'
   | 'policy.err.liveness'
   | 'policy.err.far'
   | 'policy.err.fpir'
@@ -85,6 +103,8 @@ export function fromView(v: PolicyView): PolicyForm {
   return {
     methods: sortMethods(v.methods),
     faceClaimTypes: CLAIM_TYPES.filter((c) => v.faceClaimTypes.includes(c)),
+    verificationPurpose: v.verificationPurpose ?? '',
+    identificationPurpose: v.identificationPurpose ?? '',
     livenessRequired: v.livenessRequired,
     livenessThreshold: String(v.livenessThreshold),
     targetFar: v.targetFar,
@@ -115,7 +135,11 @@ export function toggleMethod(form: PolicyForm, m: Method): PolicyForm {
   const on = !form.methods.includes(m);
   const methods = sortMethods(on ? [...form.methods, m] : form.methods.filter((x) => x !== m));
   const next: PolicyForm = { ...form, methods };
-  if (m === 'FACE_1_1' && !on) next.faceClaimTypes = [];
+  if (m === 'FACE_1_1' && !on) {
+    next.faceClaimTypes = [];
+    next.verificationPurpose = '';
+  }
+  if (m === 'FACE_1_N' && !on) next.identificationPurpose = '';
   if (on && isFace(m) && !form.methods.some(isFace)) next.livenessRequired = true;
   return next;
 }
@@ -141,6 +165,8 @@ export function validate(form: PolicyForm, fars: readonly number[], fpirs: reado
   const windows: Findings['windows'] = {};
   if (!form.methods.some((m) => !isFace(m))) fields.methods = 'policy.err.noAlternative';
   if (form.methods.includes('FACE_1_1') && form.faceClaimTypes.length === 0) fields.faceClaimTypes = 'policy.err.claims';
+  if (form.methods.includes('FACE_1_1') && !form.verificationPurpose) fields.verificationPurpose = 'policy.err.purpose';
+  if (form.methods.includes('FACE_1_N') && !form.identificationPurpose) fields.identificationPurpose = 'policy.err.purpose';
   if (usesFace(form)) {
     const live = parseNumber(form.livenessThreshold);
     if (form.livenessRequired && (live === null || live < 0 || live > 1)) fields.livenessThreshold = 'policy.err.liveness';
@@ -174,6 +200,8 @@ export function toRequest(form: PolicyForm) {
   return {
     methods: form.methods,
     faceClaimTypes: form.methods.includes('FACE_1_1') ? form.faceClaimTypes : [],
+    ...(form.methods.includes('FACE_1_1') ? { verificationPurpose: form.verificationPurpose } : {}),
+    ...(form.methods.includes('FACE_1_N') ? { identificationPurpose: form.identificationPurpose } : {}),
     livenessRequired: face && form.livenessRequired,
     ...(face
       ? {
@@ -193,6 +221,8 @@ export function toRequest(form: PolicyForm) {
 export type ServerErrors = Partial<Record<Field, string>>;
 
 const FIELD_NAMES: [RegExp, Field][] = [
+  [/verificationPurpose/, 'verificationPurpose'],
+  [/identificationPurpose/, 'identificationPurpose'],
   [/faceClaimTypes|FACE_1_1 compares/, 'faceClaimTypes'],
   [/livenessThreshold|livenessRequired/, 'livenessThreshold'],
   [/targetFar/, 'targetFar'],

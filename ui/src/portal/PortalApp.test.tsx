@@ -5,7 +5,8 @@ import { PortalApi, type PortalPurpose } from './portalApi';
 
 const notice = (v: number) => ({ id: 'n', version: v, language: 'en', text: 'We compare your face at the gate.', contentHash: 'h' + v, publishedAt: '2025-01-01T00:00:00Z' });
 const purposes = (): PortalPurpose[] => [
-  { code: 'gate', title: 'Gate verification', kind: 'FACE_VERIFICATION', retentionDays: 365, notice: notice(1), state: 'NONE', expiresAt: null },
+  { code: 'gate', title: 'Gate verification', kind: 'FACE_VERIFICATION', retentionDays: 365, notice: notice(1), state: 'NONE', expiresAt: null,
+    sites: [{ name: 'North gate', method: 'FACE_1_1' }] },
   { code: 'mood', title: 'Mood analysis', kind: 'ATTRIBUTE_ANALYSIS', retentionDays: 30, notice: notice(2), state: 'NONE', expiresAt: null },
 ];
 
@@ -102,5 +103,48 @@ describe('consent portal', () => {
     );
     expect(await screen.findByText('您的同意选择')).toBeTruthy();
     expect(await screen.findAllByText('未决定')).toHaveLength(2);
+  });
+
+  it('shows where each purpose applies', async () => {
+    vi.stubGlobal('fetch', fakeFetch().fn);
+    const { container } = renderPortal();
+    await screen.findByText('Gate verification');
+    expect(within(container.querySelector('[data-purpose="gate"]') as HTMLElement).getByText('Applies at: North gate (1:1 verification)')).toBeTruthy();
+  });
+
+  it('asks again after a material notice change: agree to the new notice, or withdraw', async () => {
+    const f = fakeFetch();
+    f.state.gate = 'NEEDS_RECONSENT';
+    vi.stubGlobal('fetch', f.fn);
+    renderPortal();
+    expect(await screen.findByText('Needs your decision again')).toBeTruthy();
+    expect(screen.getByText(/Your earlier consent is paused/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Withdraw “Gate verification”' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'I agree to the new notice of “Gate verification”' }));
+    await waitFor(() => expect(f.state.gate).toBe('GRANTED'));
+  });
+
+  it('opens a printed letter only with the code mailed to the subject', async () => {
+    const calls: any[] = [];
+    vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit = {}) => {
+      const body = init.body ? JSON.parse(String(init.body)) : undefined;
+      calls.push({ url, body });
+      const json = (x: unknown, status = 200) => new Response(JSON.stringify(x), { status, headers: { 'content-type': 'application/json' } });
+      if (url.endsWith('/session') && !body.contactCode)
+        return json({ contactCodeSent: true, sentTo: 'l***@example.test', codeExpiresAt: '2026-11-30T12:15:00Z' }, 202);
+      if (url.endsWith('/session')) return json({ sessionToken: 'sess', expiresAt: '2026-11-30T14:00:00Z', scheme: 'Portal' }, 201);
+      if (url.endsWith('/purposes')) return json(purposes());
+      if (url.endsWith('/receipts')) return json([]);
+      return json({}, 404);
+    }));
+    vi.spyOn(history, 'replaceState').mockImplementation(() => {});
+    render(<I18nProvider lang="en"><PortalApp location={{ pathname: '/consent/demo', hash: '#invitation=abcdefghijklmnopqrstuvwx' }} /></I18nProvider>);
+    expect(await screen.findByText(/we have just sent to l\*\*\*@example.test/)).toBeTruthy();
+    fireEvent.change(screen.getByRole('textbox', { name: 'Code from your e-mail' }), { target: { value: '123456' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Open my consent page' }));
+    await screen.findByText('Gate verification');
+    expect(calls.filter((c) => c.url.endsWith('/session')).map((c) => c.body)).toEqual([
+      { invitation: 'abcdefghijklmnopqrstuvwx' }, { invitation: 'abcdefghijklmnopqrstuvwx', contactCode: '123456' },
+    ]);
   });
 });

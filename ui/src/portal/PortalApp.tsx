@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { LanguageSwitch, useI18n, type Key } from '../common/i18n';
 import { Problem, formatTime, linkToken, tenantFromPath } from '../common/api';
-import { PortalApi, canEnrol, type PersonalLink, type PortalPurpose, type ReceiptSummary } from './portalApi';
+import { PortalApi, canEnrol, type CodeSent, type PersonalLink, type PortalPurpose, type ReceiptSummary } from './portalApi';
 import { Selfie } from './Selfie';
 
 type Loc = { pathname: string; hash: string };
@@ -11,6 +11,17 @@ export function PortalApp({ location, api: given }: { location: Loc; api?: Porta
   const tenant = tenantFromPath(location.pathname);
   const [api, setApi] = useState<PortalApi | null>(given ?? null);
   const [error, setError] = useState<string | null>(null);
+  const [letter, setLetter] = useState<{ token: string; sent: CodeSent } | null>(null);
+  const [code, setCode] = useState('');
+
+  const opened = (invitation: string) => (r: PortalApi | CodeSent) => {
+    if (r instanceof PortalApi) {
+      setLetter(null);
+      setApi(r);
+    } else {
+      setLetter({ token: invitation, sent: r });
+    }
+  };
 
   useEffect(() => {
     if (given || !tenant) return;
@@ -18,10 +29,20 @@ export function PortalApp({ location, api: given }: { location: Loc; api?: Porta
     if (!link) return;
     // The token leaves the address bar at once: it stays in memory only and never lands in history.
     history.replaceState(null, '', location.pathname);
-    (link.kind === 'invitation' ? PortalApi.redeem(tenant, link.token) : Promise.resolve(new PortalApi(tenant, link.token)))
-      .then(setApi)
-      .catch((e: Problem) => setError(e.message));
+    if (link.kind === 'invitation') {
+      PortalApi.redeem(tenant, link.token).then(opened(link.token)).catch((e: Problem) => setError(e.message));
+    } else {
+      setApi(new PortalApi(tenant, link.token));
+    }
   }, []);
+
+  /** A printed letter opens with the code that was mailed to the subject. */
+  const submitCode = (e: FormEvent) => {
+    e.preventDefault();
+    if (!tenant || !letter) return;
+    setError(null);
+    PortalApi.redeem(tenant, letter.token, code.trim()).then(opened(letter.token)).catch((err: Problem) => setError(err.message));
+  };
 
   return (
     <div className="page portal">
@@ -31,7 +52,17 @@ export function PortalApp({ location, api: given }: { location: Loc; api?: Porta
       </header>
       <main>
         {error && <p role="alert" className="error">{t('error', { detail: error })}</p>}
-        {!api && !error && <p>{tenant && linkToken(location.hash) ? t('portal.opening') : t('portal.noLink')}</p>}
+        {letter && !api && (
+          <form className="card" onSubmit={submitCode} data-testid="contact-code">
+            <p>{t('portal.code.sent', { to: letter.sent.sentTo })}</p>
+            <label>{t('portal.code.label')}
+              <input name="contactCode" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" required
+                value={code} onChange={(e) => setCode(e.target.value)} />
+            </label>
+            <button className="primary" type="submit">{t('portal.code.open')}</button>
+          </form>
+        )}
+        {!api && !error && !letter && <p>{tenant && linkToken(location.hash) ? t('portal.opening') : t('portal.noLink')}</p>}
         {api && <Consents api={api} />}
       </main>
     </div>
@@ -107,7 +138,13 @@ function Consents({ api }: { api: PortalApi }) {
         <section key={p.code} className="card purpose" aria-labelledby={`p-${p.code}`} data-purpose={p.code}>
           <h3 id={`p-${p.code}`}>{p.title}</h3>
           <p className={`state state-${p.state}`}>{t(`portal.state.${p.state}` as Key)}</p>
-          <details open={p.state === 'NONE'}>
+          {p.state === 'NEEDS_RECONSENT' && <p className="warning">{t('portal.reconsent', { version: p.notice.version })}</p>}
+          {p.sites && p.sites.length > 0 && (
+            <p className="sites" data-testid="purpose-sites">
+              {t('portal.appliesAt', { sites: p.sites.map((s) => `${s.name} (${t(`portal.method.${s.method}` as Key)})`).join(', ') })}
+            </p>
+          )}
+          <details open={p.state === 'NONE' || p.state === 'NEEDS_RECONSENT'}>
             <summary>{t('portal.notice', { version: p.notice.version })}</summary>
             <p className="notice">{p.notice.text}</p>
             <p>{t('portal.retention', { days: p.retentionDays })}</p>
@@ -115,6 +152,13 @@ function Consents({ api }: { api: PortalApi }) {
           <div className="actions">
             {p.state === 'GRANTED' ? (
               <button disabled={busy} onClick={() => act(() => api.withdraw(p.code))}>{t('portal.withdraw', { title: p.title })}</button>
+            ) : p.state === 'NEEDS_RECONSENT' ? (
+              <>
+                <button className="primary" disabled={busy} onClick={() => act(() => api.decide(p, 'GRANT'))}>
+                  {t('portal.grantAgain', { title: p.title })}
+                </button>
+                <button disabled={busy} onClick={() => act(() => api.withdraw(p.code))}>{t('portal.withdraw', { title: p.title })}</button>
+              </>
             ) : (
               <>
                 <button className="primary" disabled={busy} onClick={() => act(() => api.decide(p, 'GRANT'))}>

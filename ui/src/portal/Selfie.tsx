@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useI18n, type Key } from '../common/i18n';
 import { analyse, type Guidance } from './guidance';
+import { Problem } from '../common/api';
 import type { Enrolled, PortalApi } from './portalApi';
 
 const ANALYSIS_WIDTH = 160;
@@ -24,6 +25,7 @@ export function Selfie({ api, onDone }: { api: PortalApi; onDone: () => void }) 
   const [photo, setPhoto] = useState<{ blob: Blob; url: string; guidance: Guidance } | null>(null);
   const [result, setResult] = useState<Enrolled | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [mismatch, setMismatch] = useState(false);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => () => stream?.getTracks().forEach((tr) => tr.stop()), [stream]);
@@ -40,6 +42,7 @@ export function Selfie({ api, onDone }: { api: PortalApi; onDone: () => void }) 
 
   const startCamera = async () => {
     setError(null);
+    setMismatch(false);
     setResult(null);
     try {
       const s = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'user' }, audio: false });
@@ -83,17 +86,23 @@ export function Selfie({ api, onDone }: { api: PortalApi; onDone: () => void }) 
     img.src = url;
   };
 
-  const send = async () => {
+  /**
+   * A face that does not match the enrolled one is refused (someone else's face must not be added in your name); from
+   * a fresh invitation the subject may then replace the enrolled face explicitly.
+   */
+  const send = async (replaceAll = false) => {
     if (!photo) return;
     setBusy(true);
     setError(null);
+    setMismatch(false);
     try {
-      setResult(await api.enrol(photo.blob));
+      setResult(await api.enrol(photo.blob, replaceAll));
       URL.revokeObjectURL(photo.url);
       setPhoto(null);
       onDone();
     } catch (e) {
       setError((e as Error).message);
+      setMismatch(e instanceof Problem && e.code === 'face_not_verified');
     } finally {
       setBusy(false);
     }
@@ -128,9 +137,15 @@ export function Selfie({ api, onDone }: { api: PortalApi; onDone: () => void }) 
         </p>
       )}
       {photo && (
-        <button className="primary" disabled={busy} onClick={send}>{t('portal.selfie.send')}</button>
+        <button className="primary" disabled={busy} onClick={() => send()}>{t('portal.selfie.send')}</button>
       )}
-      {error && <p role="alert" className="error">{t('error', { detail: error })}</p>}
+      {error && <p role="alert" className="error" data-testid="enrol-refused">{t('error', { detail: error })}</p>}
+      {mismatch && photo && (api.fresh ? (
+        <div className="card warning">
+          <p>{t('portal.selfie.replaceExplain')}</p>
+          <button disabled={busy} onClick={() => send(true)}>{t('portal.selfie.replace')}</button>
+        </div>
+      ) : <p className="muted">{t('portal.selfie.replaceNeedsInvitation')}</p>)}
       {result && (
         <p className="ok" data-testid="enrolled">
           {t('portal.selfie.enrolled', {

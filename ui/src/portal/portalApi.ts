@@ -1,24 +1,39 @@
 import { call } from '../common/api';
 
 export interface Notice { id: string; version: number; language: string; text: string; contentHash: string; publishedAt: string }
-export interface PortalPurpose { code: string; title: string; kind: string; retentionDays: number; notice: Notice; state: string; expiresAt: string | null }
+/** A site where the purpose applies, and the face method it runs there (FACE_1_1 or FACE_1_N). */
+export interface PortalSite { name: string; method: string }
+export interface PortalPurpose {
+  code: string; title: string; kind: string; retentionDays: number; notice: Notice; state: string; expiresAt: string | null;
+  sites?: PortalSite[];
+}
 export interface PersonalLink { url: string; token: string; expiresAt: string }
 export interface DecisionResult { purpose: string; state: string; receiptId: string | null; personalLink: PersonalLink | null }
 export interface ReceiptSummary { receiptId: string; eventId: string; createdAt: string }
 export interface DataExport { id: string; createdAt: string; expiresAt: string; available: boolean }
-export interface Enrolled { templateId: string; quality: number; liveness: number; imageRetained: boolean }
+export interface Enrolled { templateId: string; quality: number; liveness: number; imageRetained: boolean; templates: number; templatesRemoved: number }
+/** A printed letter was opened: its code went to the subject's address. */
+export interface CodeSent { contactCodeSent: true; sentTo: string; codeExpiresAt: string }
 
-/** The portal API, authorised by the subject's own token, which lives in memory only (never in storage). */
+/**
+ * The portal API, authorised by the subject's own token, which lives in memory only (never in storage).
+ * {@code fresh}: the session was opened from an invitation just now (not the personal link), which is what replacing
+ * the enrolled face needs.
+ */
 export class PortalApi {
-  constructor(private tenant: string, private token: string) {}
+  constructor(private tenant: string, private token: string, readonly fresh = false) {}
 
-  static async redeem(tenant: string, invitation: string): Promise<PortalApi> {
-    const s = await call<{ sessionToken: string }>(`/portal/${tenant}/session`, {
+  /**
+   * Redeems an invitation. A mailed invitation opens at once; a printed letter first answers that a code was mailed to
+   * the subject, and opens when called again with that code.
+   */
+  static async redeem(tenant: string, invitation: string, contactCode?: string): Promise<PortalApi | CodeSent> {
+    const s = await call<{ sessionToken: string } | CodeSent>(`/portal/${tenant}/session`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ invitation }),
+      body: JSON.stringify(contactCode ? { invitation, contactCode } : { invitation }),
     });
-    return new PortalApi(tenant, s.sessionToken);
+    return 'sessionToken' in s ? new PortalApi(tenant, s.sessionToken, true) : s;
   }
 
   private req<T>(path: string, init: RequestInit = {}): Promise<T> {
@@ -46,8 +61,11 @@ export class PortalApi {
     const created = await this.req<DataExport>('exports', { method: 'POST' });
     return { export: created, document: await this.req<unknown>(`exports/${created.id}`) };
   };
-  enrol = (image: Blob) =>
-    this.req<Enrolled>('enrolment', { method: 'POST', headers: { 'Content-Type': image.type || 'image/jpeg' }, body: image });
+  /** Adds a face (it must match the enrolled one), or with {@code replaceAll} replaces the enrolled face (fresh sessions only). */
+  enrol = (image: Blob, replaceAll = false) =>
+    this.req<Enrolled>(`enrolment${replaceAll ? '?replaceAll=true' : ''}`, {
+      method: 'POST', headers: { 'Content-Type': image.type || 'image/jpeg' }, body: image,
+    });
 }
 
 export const BIOMETRIC_KINDS = ['FACE_VERIFICATION', 'FACE_IDENTIFICATION'];

@@ -11,6 +11,7 @@ import io.consentry.device.DeviceRateLimiter;
 import io.consentry.policy.AccessMethod;
 import io.consentry.policy.EffectivePolicy;
 import io.consentry.policy.Policies;
+import io.consentry.purpose.PurposeRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -108,7 +109,7 @@ public class AccessDecisions {
         UUID subjectId = subject.map(SubjectResolver.Subject::id).orElse(null);
         UUID entry = journal.record(DecisionJournal.ActorKind.USER, caller.username(), "access.guard-override", subjectId,
                 PURPOSE_ACCESS, outcome, details);
-        return new AccessDecision(outcome, "guard_override", AccessMethod.GUARD, null, null, null, policy.alternatives(), subjectId,
+        return new AccessDecision(outcome, "guard_override", AccessMethod.GUARD, null, null, null, null, policy.alternatives(), subjectId,
                 subject.map(SubjectResolver.Subject::externalRef).orElse(null), request.siteId(), request.deviceId(), entry, Instant.now());
     }
 
@@ -127,14 +128,18 @@ public class AccessDecisions {
             details.putAll(evidence.operatingPoint().auditDetails());
         }
         details.putAll(extra);
-        String purpose = method == AccessMethod.FACE_1_1 ? "FACE_VERIFICATION"
-                : method == AccessMethod.FACE_1_N ? "FACE_IDENTIFICATION" : PURPOSE_ACCESS;
+        // A face decision records the purpose it ran under (its code): which processing activity the consent covered.
+        String purpose = method.biometric() ? policy.purposeOf(method).map(PurposeRef::code).orElse(null) : PURPOSE_ACCESS;
+        if (method.biometric()) {
+            details.put("purposeKind", method == AccessMethod.FACE_1_1 ? "FACE_VERIFICATION" : "FACE_IDENTIFICATION");
+        }
         UUID entry = journal.record(DecisionJournal.ActorKind.DEVICE, device.clientId(), "access." + method.name().toLowerCase(),
                 subjectId, purpose, outcome, details);
         List<AccessMethod> alternatives = policy.alternatives();
         OperatingPoint op = evidence == null ? null : evidence.operatingPoint();
-        return new AccessDecision(outcome, reason, method, evidence == null ? null : evidence.score(),
-                op == null ? null : op.threshold(), op, alternatives, subjectId, null, device.siteId(), device.id(), entry, now);
+        return new AccessDecision(outcome, reason, method, method.biometric() ? purpose : null,
+                evidence == null ? null : evidence.score(), op == null ? null : op.threshold(), op, alternatives, subjectId, null,
+                device.siteId(), device.id(), entry, now);
     }
 
     /**

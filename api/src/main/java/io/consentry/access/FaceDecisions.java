@@ -29,11 +29,12 @@ import io.consentry.policy.ClaimType;
 import io.consentry.policy.EffectivePolicy;
 import io.consentry.core.engine.MatchCalibration;
 import io.consentry.policy.Policies;
-import io.consentry.purpose.PurposeKind;
+import io.consentry.purpose.PurposeRef;
 import io.consentry.subject.SubjectDirectory;
 import io.consentry.subject.SubjectRef;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import java.time.Instant;
 import java.util.Base64;
@@ -48,6 +49,14 @@ import java.util.UUID;
  * analysed further. Three short steps so that the tenant's audit lock is never held while the engine works:
  * (1) policy, claim and templates in one transaction, (2) the engine outside any transaction, (3) the decision
  * and its audit entry in a second transaction.
+ * <p>
+ * Purposes: each face method runs under the purpose the site's policy names for it, and only a consent to exactly that
+ * purpose lets a frame be analysed (1:1) or a subject be found (1:N: the gallery of that purpose). Without a chosen
+ * purpose the answer is FALLBACK_REQUIRED {@code purpose_not_set} and no frame is analysed.
+ * <p>
+ * A decision is final only under a live consent: the decision transaction locks the subject (as a withdrawal does)
+ * and checks the consent again after the engine ran, so a withdrawal that committed meanwhile yields
+ * FALLBACK_REQUIRED {@code no_face_consent}, never GRANTED.
  * <p>
  * Model packs: only templates of the configured pack are ever compared with a probe (scored with that pack's
  * decision score, fused for multi-recogniser packs). A subject whose templates are all of a previous pack gets
@@ -69,11 +78,12 @@ public class FaceDecisions {
     private final FaceAttempts attempts;
     private final AccessDecisions decisions;
     private final CallerTenant caller;
+    private final Event<FaceAnalysed> analysed;
 
     FaceDecisions(DeviceCaller deviceCaller, DeviceRateLimiter limiter, Policies policies, Credentials credentials,
                   SubjectDirectory directory, ConsentGuard guard, CurrentEngine engine, TemplateVault vault,
                   MatchCalibration calibration, IdentificationGalleries galleries, FaceAttempts attempts,
-                  AccessDecisions decisions, CallerTenant caller) {
+                  AccessDecisions decisions, CallerTenant caller, Event<FaceAnalysed> analysed) {
         this.deviceCaller = deviceCaller;
         this.limiter = limiter;
         this.policies = policies;
@@ -87,10 +97,11 @@ public class FaceDecisions {
         this.attempts = attempts;
         this.decisions = decisions;
         this.caller = caller;
+        this.analysed = analysed;
     }
 
     private record Prepared(ActiveDevice device, EffectivePolicy policy, AccessDecision early, UUID subjectId,
-                            List<Template> templates) {
+                            PurposeRef purpose, List<Template> templates) {
     }
 
     public AccessDecision verify(VerifyRequest request) {
@@ -102,6 +113,7 @@ public class FaceDecisions {
             return prepared.early();
         }
         Face face = analyse(image, prepared.policy());
+        analysed.fire(new FaceAnalysed(prepared.subjectId(), prepared.purpose().code(), AccessMethod.FACE_1_1));
         return QuarkusTransaction.requiringNew().call(() -> decideVerify(prepared, face));
     }
 
@@ -116,6 +128,11 @@ public class FaceDecisions {
             return early(device, policy, decisions.decide(device, policy, AccessMethod.FACE_1_1, Outcome.DENIED,
                     "site_closed", null, null, now, Map.of()));
         }
+        Optional<PurposeRef> purposeOfSite = policy.purposeOf(AccessMethod.FACE_1_1);
+        if (purposeOfSite.isEmpty()) {
+            return early(device, policy, purposeNotSet(device, policy, AccessMethod.FACE_1_1, now));
+        }
+        PurposeRef purpose = purposeOfSite.get();
         ClaimType claimType = request.claim().type();
         if (!policy.faceClaimTypes().contains(claimType)) {
             throw new ApiException(ProblemCode.CLAIM_NOT_ALLOWED, "This site's policy accepts face verification claims of type "
@@ -131,8 +148,8 @@ public class FaceDecisions {
                     "unknown_claim", null, null, now, Map.of("claimType", claimType.name())));
         }
         UUID subjectId = subject.get();
-        // Consent first: without an active FACE_VERIFICATION consent the frame is not even looked at.
-        if (!guard.hasActiveConsent(subjectId, PurposeKind.FACE_VERIFICATION)) {
+        // Consent first: without an active consent to this site's purpose the frame is not even looked at.
+        if (!guard.hasActiveConsent(subjectId, purpose)) {
             return early(device, policy, decisions.decide(device, policy, AccessMethod.FACE_1_1, Outcome.FALLBACK_REQUIRED,
                     "no_face_consent", subjectId, null, now, Map.of()));
         }
@@ -142,7 +159,7 @@ public class FaceDecisions {
         }
         List<Template> templates;
         try {
-            templates = guard.templatesFor(subjectId, PurposeKind.FACE_VERIFICATION, Actor.device(device.clientId()));
+            templates = guard.templatesFor(subjectId, purpose, Actor.device(device.clientId()));
         } catch (ConsentRequiredException withdrawnMeanwhile) {
             return early(device, policy, decisions.decide(device, policy, AccessMethod.FACE_1_1, Outcome.FALLBACK_REQUIRED,
                     "no_face_consent", subjectId, null, now, Map.of()));
@@ -156,11 +173,14 @@ public class FaceDecisions {
         if (calibration.threshold(policy.targetFar()).isEmpty()) {
             return early(device, policy, notCalibrated(device, policy, AccessMethod.FACE_1_1, subjectId, now));
         }
-        return new Prepared(device, policy, null, subjectId, templates);
+        return new Prepared(device, policy, null, subjectId, purpose, templates);
     }
 
     private AccessDecision decideVerify(Prepared p, Face face) {
         Instant now = Instant.now();
+        if (!stillConsented(p.subjectId(), p.purpose())) {
+            return withdrawnMeanwhile(p.device(), p.policy(), AccessMethod.FACE_1_1, p.subjectId(), now);
+        }
         if (face == null) {
             int failures = attempts.fail(p.device().id(), p.subjectId());
             return decisions.decide(p.device(), p.policy(), AccessMethod.FACE_1_1,
@@ -214,6 +234,12 @@ public class FaceDecisions {
             return QuarkusTransaction.requiringNew().call(() -> decisions.decide(device, policy, AccessMethod.FACE_1_N,
                     Outcome.DENIED, "site_closed", null, null, now, Map.of()));
         }
+        Optional<PurposeRef> purposeOfSite = policy.purposeOf(AccessMethod.FACE_1_N);
+        if (purposeOfSite.isEmpty()) {
+            // Nobody can have consented to an unnamed activity: the frame is not analysed.
+            return QuarkusTransaction.requiringNew().call(() -> purposeNotSet(device, policy, AccessMethod.FACE_1_N, now));
+        }
+        PurposeRef purpose = purposeOfSite.get();
         Face face = analyse(image, policy);
         if (face == null) {
             return QuarkusTransaction.requiringNew().call(() -> decisions.decide(device, policy, AccessMethod.FACE_1_N,
@@ -224,8 +250,8 @@ public class FaceDecisions {
         var scorer = engine.engine();
         // The gallery holds current-pack templates only (the vault decrypts no others); candidates are re-scored with
         // the pack's decision score, which is what the thresholds are calibrated for.
-        GallerySearch found = galleries.search(tenantId, face.template(), scorer::score, () -> QuarkusTransaction.requiringNew()
-                .call(() -> guard.identificationGallery(actor)));
+        GallerySearch found = galleries.search(tenantId, purpose.id(), face.template(), scorer::score,
+                () -> QuarkusTransaction.requiringNew().call(() -> guard.identificationGallery(purpose, actor)));
         // The threshold follows the gallery actually searched: the best of N impostor scores grows with N, so a
         // per-pair threshold would let strangers through once the gallery is large.
         double fpir = policy.targetFpir();
@@ -245,8 +271,15 @@ public class FaceDecisions {
                 point.calibratedGallerySize(), point.expectedFnir(), point.calibrationId());
         if (found.best().isPresent() && point.accepts(found.best().get().score(), found.runnerUp())) {
             GalleryMatch hit = found.best().get();
-            return QuarkusTransaction.requiringNew().call(() -> decisions.decide(device, policy, AccessMethod.FACE_1_N,
-                    Outcome.GRANTED, "face_match", hit.subjectId(), new AccessDecisions.Evidence(hit.score(), op), now, Map.of()));
+            analysed.fire(new FaceAnalysed(hit.subjectId(), purpose.code(), AccessMethod.FACE_1_N));
+            return QuarkusTransaction.requiringNew().call(() -> {
+                // The gallery may lag a withdrawal that committed on another replica or while we searched.
+                if (!stillConsented(hit.subjectId(), purpose)) {
+                    return withdrawnMeanwhile(device, policy, AccessMethod.FACE_1_N, null, now);
+                }
+                return decisions.decide(device, policy, AccessMethod.FACE_1_N, Outcome.GRANTED, "face_match", hit.subjectId(),
+                        new AccessDecisions.Evidence(hit.score(), op), now, Map.of());
+            });
         }
         // Nobody: no subject, no score (the nearest stranger's score would say something about them), no storage.
         return QuarkusTransaction.requiringNew().call(() -> decisions.decide(device, policy, AccessMethod.FACE_1_N,
@@ -273,6 +306,30 @@ public class FaceDecisions {
         }
     }
 
+    /**
+     * Inside the decision transaction: holds the subject's row lock (a withdrawal takes the same lock), so no
+     * withdrawal can commit between this check and the decision's commit.
+     */
+    private boolean stillConsented(UUID subjectId, PurposeRef purpose) {
+        directory.lock(subjectId);
+        return guard.hasActiveConsent(subjectId, purpose);
+    }
+
+    /**
+     * The consent ended while the engine ran. For 1:N the subject is not named: nobody who withdrew from
+     * identification is identified, not even in the answer.
+     */
+    private AccessDecision withdrawnMeanwhile(ActiveDevice device, EffectivePolicy policy, AccessMethod method, UUID subjectId,
+                                              Instant now) {
+        return decisions.decide(device, policy, method, Outcome.FALLBACK_REQUIRED, "no_face_consent", subjectId, null, now,
+                Map.of("consentChecked", "after-engine"));
+    }
+
+    /** The face method is allowed but runs under no chosen (live) purpose: no face is processed at this site. */
+    private AccessDecision purposeNotSet(ActiveDevice device, EffectivePolicy policy, AccessMethod method, Instant now) {
+        return decisions.decide(device, policy, method, Outcome.FALLBACK_REQUIRED, "purpose_not_set", null, null, now, Map.of());
+    }
+
     /** The site's target FAR is stricter than the configured pack was calibrated for: no face decision is possible. */
     private AccessDecision notCalibrated(ActiveDevice device, EffectivePolicy policy, AccessMethod method, UUID subjectId,
                                          Instant now) {
@@ -285,7 +342,7 @@ public class FaceDecisions {
     }
 
     private static Prepared early(ActiveDevice device, EffectivePolicy policy, AccessDecision decision) {
-        return new Prepared(device, policy, decision, null, null);
+        return new Prepared(device, policy, decision, null, null, null);
     }
 
     private static byte[] decode(String base64) {

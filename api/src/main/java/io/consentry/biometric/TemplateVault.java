@@ -209,6 +209,21 @@ public class TemplateVault {
         return out;
     }
 
+    /** Whether the subject has this template, made by {@code pack}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean ownsCurrent(UUID subjectId, UUID templateId, String pack) {
+        return BiometricTemplate.count("id = ?1 and subjectId = ?2 and packId = ?3", templateId, subjectId, pack) == 1;
+    }
+
+    /** Deletes one of the subject's templates (and the photo it was made from), e.g. when a new face replaces it. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void deleteTemplate(UUID subjectId, UUID templateId) {
+        BiometricTemplate row = BiometricTemplate.findById(templateId);
+        if (row != null && row.subjectId.equals(subjectId)) {
+            deleteTemplate(row);
+        }
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public long currentCount(UUID subjectId, String currentPack) {
         return BiometricTemplate.count("subjectId = ?1 and packId = ?2", subjectId, currentPack);

@@ -22,7 +22,9 @@ import java.util.UUID;
 
 /**
  * Derived consent state: the current state of a (subject, purpose) is its latest event; a grant past its expiry
- * already counts as expired here, before the expiry job has written the EXPIRED event.
+ * already counts as expired here, before the expiry job has written the EXPIRED event; a grant given to a notice
+ * version older than the purpose's latest material one counts as NEEDS_RECONSENT (not active) until the subject
+ * agrees to the current notice, withdraws, or it expires.
  * <p>
  * The ledger reads only its own table (consent_event); purposes come from the catalogue and subjects from the
  * subject directory, through their facades.
@@ -40,7 +42,16 @@ public class ConsentLedger {
         this.subjects = subjects;
     }
 
-    public enum State { NONE, GRANTED, REFUSED, WITHDRAWN, EXPIRED }
+    public enum State {
+        NONE, GRANTED, REFUSED, WITHDRAWN, EXPIRED,
+        /** Granted to an older notice than the latest material one: paused, no processing, until the subject decides again. */
+        NEEDS_RECONSENT;
+
+        /** A grant that still stands (active, or paused for re-consent): what keeps templates from being deleted. */
+        public boolean held() {
+            return this == GRANTED || this == NEEDS_RECONSENT;
+        }
+    }
 
     public record Current(UUID purposeId, String code, String title, PurposeKind kind, State state, UUID eventId,
                           Instant since, Instant expiresAt, String noticeHash) {
@@ -51,7 +62,7 @@ public class ConsentLedger {
 
     /** The latest event of one (subject, purpose) pair, with the expiry rule applied. */
     private record Latest(UUID subjectId, UUID purposeId, State state, UUID eventId, Instant since, Instant expiresAt,
-                          String noticeHash) {
+                          String noticeHash, UUID noticeId) {
         /** @param now the time the expiry rule applies at; null to report grants as recorded, expired or not */
         static Latest of(Object[] r, Instant now) {
             Instant expires = instant(r[5]);
@@ -60,11 +71,21 @@ public class ConsentLedger {
                 state = State.EXPIRED;
             }
             return new Latest((UUID) r[0], (UUID) r[1], state, (UUID) r[3], instant(r[4]), expires,
-                    r[6] == null ? null : ((String) r[6]).trim());
+                    r[6] == null ? null : ((String) r[6]).trim(), (UUID) r[7]);
+        }
+
+        /** A live grant to a notice older than {@code reconsentBelow} (a material version) is paused. */
+        Latest withReconsentRule(int reconsentBelow, Map<UUID, Integer> noticeVersions) {
+            if (state != State.GRANTED || reconsentBelow == 0) {
+                return this;
+            }
+            Integer version = noticeVersions.get(noticeId);
+            return version != null && version < reconsentBelow
+                    ? new Latest(subjectId, purposeId, State.NEEDS_RECONSENT, eventId, since, expiresAt, noticeHash, noticeId) : this;
         }
     }
 
-    private static final String LATEST_COLUMNS = "subject_id, purpose_id, event, id, occurred_at, expires_at, notice_hash";
+    private static final String LATEST_COLUMNS = "subject_id, purpose_id, event, id, occurred_at, expires_at, notice_hash, notice_id";
 
     /** The subject's state for every live purpose of the catalogue, in catalogue order (NONE where they never decided). */
     @Transactional
@@ -74,10 +95,13 @@ public class ConsentLedger {
                         + " FROM consent_event WHERE subject_id = ?1 ORDER BY purpose_id, seq DESC")
                 .setParameter(1, subjectId).getResultList();
         Instant now = Instant.now();
+        Map<UUID, Integer> thresholds = catalog.reconsentThresholds();
+        Map<UUID, Integer> versions = thresholds.isEmpty() ? Map.of()
+                : catalog.noticeVersions(rows.stream().map(r -> (UUID) r[7]).toList());
         Map<UUID, Latest> latest = new HashMap<>();
         for (Object[] r : rows) {
             Latest l = Latest.of(r, now);
-            latest.put(l.purposeId(), l);
+            latest.put(l.purposeId(), l.withReconsentRule(thresholds.getOrDefault(l.purposeId(), 0), versions));
         }
         List<Current> out = new ArrayList<>();
         for (PurposeRef p : catalog.live()) {
@@ -94,20 +118,54 @@ public class ConsentLedger {
         return current(subjectId).stream().filter(c -> c.purposeId().equals(purposeId)).findFirst().orElse(null);
     }
 
+    /** Whether the subject's consent to any live purpose of this kind is active (enrolment, retention, migration). */
     @Transactional
     public boolean active(UUID subjectId, PurposeKind kind) {
         return current(subjectId).stream().anyMatch(c -> c.kind() == kind && c.active());
     }
 
+    /**
+     * Whether the subject's consent to exactly this purpose is active: the purpose is live and the latest event of the
+     * pair is an unexpired grant. One indexed query, for gates.
+     */
     @Transactional
-    public boolean anyActive(UUID subjectId, Set<PurposeKind> kinds) {
-        return current(subjectId).stream().anyMatch(c -> kinds.contains(c.kind()) && c.active());
+    public boolean active(UUID subjectId, UUID purposeId) {
+        if (catalog.liveRef(purposeId).isEmpty()) {
+            return false;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT " + LATEST_COLUMNS + " FROM consent_event WHERE subject_id = ?1 "
+                        + "AND purpose_id = ?2 ORDER BY seq DESC LIMIT 1")
+                .setParameter(1, subjectId).setParameter(2, purposeId).getResultList();
+        if (rows.isEmpty()) {
+            return false;
+        }
+        Latest latest = Latest.of(rows.get(0), Instant.now());
+        int reconsentBelow = latest.state() == State.GRANTED ? catalog.reconsentBelow(purposeId) : 0;
+        Map<UUID, Integer> versions = reconsentBelow == 0 ? Map.of() : catalog.noticeVersions(List.of(latest.noticeId()));
+        return latest.withReconsentRule(reconsentBelow, versions).state() == State.GRANTED;
+    }
+
+    /** Whether a purpose of these kinds is granted, or paused for re-consent (a grant that still stands). */
+    @Transactional
+    public boolean anyHeld(UUID subjectId, Set<PurposeKind> kinds) {
+        return current(subjectId).stream().anyMatch(c -> kinds.contains(c.kind()) && c.state().held());
     }
 
     public record Member(UUID subjectId, String externalRef) {
     }
 
-    /** Subjects with an active consent of the kind (not erased). */
+    /** Subjects with an active consent to this purpose (not erased): the 1:N gallery of the sites that use it. */
+    @Transactional
+    public List<Member> activeSubjects(UUID purposeId) {
+        if (catalog.liveRef(purposeId).isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, String> refs = subjects.liveExternalRefs(subjectsInState(purposeId, State.GRANTED));
+        return refs.entrySet().stream().map(e -> new Member(e.getKey(), e.getValue())).toList();
+    }
+
+    /** Subjects with an active consent to any purpose of the kind (not erased). */
     @Transactional
     public List<Member> activeSubjects(PurposeKind kind) {
         Set<UUID> granted = new HashSet<>();
@@ -159,12 +217,16 @@ public class ConsentLedger {
         return counts;
     }
 
+    /** @param now null: grants as recorded (no expiry, no re-consent rule) */
     private List<Latest> latestFor(UUID purposeId, Instant now) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT DISTINCT ON (subject_id) " + LATEST_COLUMNS
                         + " FROM consent_event WHERE purpose_id = ?1 ORDER BY subject_id, seq DESC")
                 .setParameter(1, purposeId).getResultList();
-        return rows.stream().map(r -> Latest.of(r, now)).toList();
+        int reconsentBelow = now == null ? 0 : catalog.reconsentBelow(purposeId);
+        Map<UUID, Integer> versions = reconsentBelow == 0 ? Map.of()
+                : catalog.noticeVersions(rows.stream().map(r -> (UUID) r[7]).distinct().toList());
+        return rows.stream().map(r -> Latest.of(r, now).withReconsentRule(reconsentBelow, versions)).toList();
     }
 
     /** Whether the latest event of (subject, purpose) is a grant, however old: what the expiry job may end. */

@@ -8,6 +8,7 @@ import io.consentry.core.audit.AuditOutcome;
 import io.consentry.core.audit.AuditTrail;
 import io.consentry.core.crypto.TenantCrypto;
 import io.consentry.core.problem.ApiException;
+import io.consentry.notification.SubjectNotices;
 import io.consentry.purpose.PurposeCatalog;
 import io.consentry.purpose.PurposeKind;
 import io.consentry.purpose.PurposeView;
@@ -43,9 +44,11 @@ public class ConsentService {
     private final TenantCrypto crypto;
     private final AuditTrail audit;
     private final Event<BiometricsChanged> biometricsChanged;
+    private final SubjectNotices notices;
 
     ConsentService(PurposeCatalog catalog, ConsentLedger ledger, SubjectDirectory subjects, Receipts receipts,
-                   TemplateVault vault, TenantCrypto crypto, AuditTrail audit, Event<BiometricsChanged> biometricsChanged) {
+                   TemplateVault vault, TenantCrypto crypto, AuditTrail audit, Event<BiometricsChanged> biometricsChanged,
+                   SubjectNotices notices) {
         this.catalog = catalog;
         this.ledger = ledger;
         this.subjects = subjects;
@@ -54,6 +57,7 @@ public class ConsentService {
         this.crypto = crypto;
         this.audit = audit;
         this.biometricsChanged = biometricsChanged;
+        this.notices = notices;
     }
 
     public enum Decision { GRANT, REFUSE }
@@ -74,7 +78,7 @@ public class ConsentService {
                     + "version (" + notice.version() + "); read the current notice and send its noticeHash.");
         }
         ConsentLedger.Current current = ledger.currentFor(subjectId, purpose.id());
-        if (decision == Decision.REFUSE && current != null && current.state() == ConsentLedger.State.GRANTED) {
+        if (decision == Decision.REFUSE && current != null && current.state().held()) {
             throw new ApiException(ProblemCode.CONSENT_ACTIVE, "You have granted '" + purposeCode + "'; withdraw it instead.");
         }
         Instant now = Instant.now();
@@ -82,13 +86,18 @@ public class ConsentService {
         Instant expires = type == ConsentEvent.Type.GRANTED ? now.plus(Duration.ofDays(purpose.retentionDays())) : null;
         ConsentEvent event = append(subjectId, purpose, notice.id(), notice.contentHash(), type, now, expires, method, channel,
                 type == ConsentEvent.Type.GRANTED);
+        String noticeTo = SubjectNotices.NONE;
         if (type == ConsentEvent.Type.GRANTED) {
-            receipts.issue(facts(event, subject, purpose, notice));
+            byte[] receipt = receipts.issue(facts(event, subject, purpose, notice));
+            // The subject hears of every grant made in their name, with its receipt, at their own address.
+            noticeTo = notices.consentRecorded(subjectId, new SubjectNotices.ConsentFacts(purpose.code(), purpose.title(),
+                    type.name(), notice.version(), event.occurredAt, channel, event.receiptId, receipt));
             if (purpose.kind() == PurposeKind.FACE_IDENTIFICATION) {
                 biometricsChanged.fire(new BiometricsChanged(crypto.tenantId(), subjectId));
             }
         }
-        auditDecision(Actor.subject(subjectId.toString()), "consent." + type.name().toLowerCase(), subjectId, purpose, notice, event);
+        auditDecision(Actor.subject(subjectId.toString()), "consent." + type.name().toLowerCase(), subjectId, purpose, notice, event,
+                noticeTo);
         return new Outcome(event.id, purpose.code(), ConsentLedger.State.valueOf(type.name()), event.receiptId, expires, 0);
     }
 
@@ -99,7 +108,7 @@ public class ConsentService {
         requireSubject(subjectId);
         PurposeView purpose = requirePurpose(purposeCode);
         ConsentLedger.Current current = ledger.currentFor(subjectId, purpose.id());
-        if (current == null || current.state() != ConsentLedger.State.GRANTED) {
+        if (current == null || !current.state().held()) {
             throw new ApiException(ProblemCode.CONSENT_NOT_ACTIVE, "There is no active consent for '" + purposeCode + "' to withdraw.");
         }
         return end(subjectId, purpose, ConsentEvent.Type.WITHDRAWN, method, channel, actor, true);
@@ -118,12 +127,16 @@ public class ConsentService {
         PurposeView.Notice notice = catalog.noticeByHash(purpose.id(), current.noticeHash()).orElseThrow();
         ConsentEvent event = append(subjectId, purpose, notice.id(), notice.contentHash(), type, Instant.now(), null, method, channel,
                 withReceipt);
+        String noticeTo = SubjectNotices.NONE;
         if (withReceipt) {
-            receipts.issue(facts(event, requireSubject(subjectId), purpose, notice));
+            byte[] receipt = receipts.issue(facts(event, requireSubject(subjectId), purpose, notice));
+            noticeTo = notices.consentRecorded(subjectId, new SubjectNotices.ConsentFacts(purpose.code(), purpose.title(),
+                    type.name(), notice.version(), event.occurredAt, channel, event.receiptId, receipt));
         }
         long deleted = 0;
         boolean changed = purpose.kind() == PurposeKind.FACE_IDENTIFICATION;
-        if (purpose.kind().needsTemplate() && !ledger.anyActive(subjectId, TEMPLATE_KINDS)) {
+        // Templates go once no grant that needs them still stands (a grant paused for re-consent still stands).
+        if (purpose.kind().needsTemplate() && !ledger.anyHeld(subjectId, TEMPLATE_KINDS)) {
             deleted = vault.deleteAll(subjectId);
             changed |= deleted > 0;
         }
@@ -136,6 +149,8 @@ public class ConsentService {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("eventId", event.id.toString());
         details.put("templatesDeleted", Long.toString(deleted));
+        details.put("channel", channel);
+        details.put("noticeTo", noticeTo);
         audit.append(new AuditEvent(actor, "consent." + type.name().toLowerCase(), subjectId.toString(), purpose.code(), AuditOutcome.OK, details));
         return new Outcome(event.id, purpose.code(), ConsentLedger.State.valueOf(type.name()), event.receiptId, null, deleted);
     }
@@ -163,11 +178,12 @@ public class ConsentService {
                 purpose.kind().name(), notice.version(), notice.contentHash(), notice.language(), e.occurredAt, e.expiresAt, e.method, e.channel);
     }
 
+    /** The audit records how the subject reached us (the portal channel and its contact check) and where we told them. */
     private void auditDecision(Actor actor, String action, UUID subjectId, PurposeView purpose, PurposeView.Notice notice,
-                               ConsentEvent event) {
+                               ConsentEvent event, String noticeTo) {
         audit.append(new AuditEvent(actor, action, subjectId.toString(), purpose.code(), AuditOutcome.OK,
                 Map.of("eventId", event.id.toString(), "noticeVersion", Integer.toString(notice.version()),
-                        "noticeHash", notice.contentHash())));
+                        "noticeHash", notice.contentHash(), "channel", event.channel, "noticeTo", noticeTo)));
     }
 
     private SubjectRef requireSubject(UUID subjectId) {

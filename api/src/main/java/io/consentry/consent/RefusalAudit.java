@@ -5,7 +5,6 @@ import io.consentry.core.audit.AuditEvent;
 import io.consentry.core.audit.AuditOutcome;
 import io.consentry.core.audit.AuditTrail;
 import io.consentry.core.security.CallerTenant;
-import io.consentry.purpose.PurposeKind;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
@@ -37,9 +36,15 @@ public class RefusalAudit {
         this.caller = caller;
     }
 
-    public void refused(Actor actor, String action, UUID subjectId, PurposeKind kind) {
-        AuditEvent event = new AuditEvent(actor, action, subjectId == null ? null : subjectId.toString(), kind.name(),
-                AuditOutcome.refused("consent_required"), Map.of());
+    /** @param purpose the purpose code (or, for operations not bound to one purpose, the kind) that was refused */
+    public void refused(Actor actor, String action, UUID subjectId, String purpose) {
+        refused(actor, action, subjectId, purpose, "consent_required", Map.of());
+    }
+
+    /** A refusal for another reason (a problem code), e.g. a face that does not match the subject's enrolled one. */
+    public void refused(Actor actor, String action, UUID subjectId, String purpose, String problemCode, Map<String, String> details) {
+        AuditEvent event = new AuditEvent(actor, action, subjectId == null ? null : subjectId.toString(), purpose,
+                AuditOutcome.refused(problemCode), details);
         if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
             QuarkusTransaction.requiringNew().run(() -> audit.append(event));
             return;

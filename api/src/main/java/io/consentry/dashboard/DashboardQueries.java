@@ -35,6 +35,8 @@ public class DashboardQueries {
     static final Map<String, String> ALTERNATIVE_ACTIONS = Map.of(
             "access.pin", "PIN", "access.qr", "QR", "access.card", "CARD", "access.guard-override", "GUARD");
     static final String ENROLMENT_ACTION = "enrolment";
+    /** A face that replaced the enrolled one (explicit, from a fresh invitation) is an enrolment too. */
+    static final String REPLACEMENT_ACTION = "enrolment.replaced";
 
     private final Subjects subjects;
     private final PurposeCatalog catalog;
@@ -66,7 +68,7 @@ public class DashboardQueries {
         Instant today = LocalDate.now(zone).atStartOfDay(zone).toInstant();
 
         TemplateVault.Counts templates = vault.counts();
-        long enrolledToday = auditLog.countSince(List.of(ENROLMENT_ACTION), today).stream()
+        long enrolledToday = auditLog.countSince(List.of(ENROLMENT_ACTION, REPLACEMENT_ACTION), today).stream()
                 .filter(c -> AuditOutcome.OK.equals(c.outcome())).mapToLong(AuditLog.Count::count).sum();
 
         Map<String, Long> face = AuditLog.byOutcome(auditLog.countSince(FACE_ACTIONS, today));
@@ -102,12 +104,14 @@ public class DashboardQueries {
         if (sites.isEmpty()) {
             return null;
         }
-        int gallerySize = outlook.currentGallerySize();
-        return new DashboardView.Identification(gallerySize, sites.stream().map(site -> {
+        java.util.Map<java.util.UUID, Integer> gallerySizes = new java.util.HashMap<>();
+        List<DashboardView.SiteOutlook> outlooks = sites.stream().map(site -> {
+            int gallerySize = gallerySizes.computeIfAbsent(site.purposeId(), outlook::currentGallerySize);
             IdentificationOutlook.Outlook o = outlook.at(site.targetFpir(), site.maxFnir(), gallerySize);
-            return new DashboardView.SiteOutlook(site.siteId(), site.targetFpir(), o.meetable(), o.reason(), o.expectedFnir(),
-                    o.largestGallerySize());
-        }).toList());
+            return new DashboardView.SiteOutlook(site.siteId(), site.purposeId(), gallerySize, site.targetFpir(), o.meetable(),
+                    o.reason(), o.expectedFnir(), o.largestGallerySize());
+        }).toList();
+        return new DashboardView.Identification(gallerySizes.values().stream().mapToInt(Integer::intValue).max().orElse(0), outlooks);
     }
 
     /** Per live purpose: subjects (not erased) whose latest event is an unexpired grant — the portal's own rule. */

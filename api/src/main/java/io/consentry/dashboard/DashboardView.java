@@ -18,11 +18,13 @@ public record DashboardView(Instant asOf, String timeZone, Instant todayFrom, lo
      * 1:N identification as the gallery grows: for each site that identifies, whether the model pack can still keep
      * its target FPIR at the gallery's size, and the share of members it expects to miss.
      */
+    /** @param gallerySize the largest of the purposes' galleries */
     public record Identification(int gallerySize, List<SiteOutlook> sites) {
     }
 
-    public record SiteOutlook(java.util.UUID siteId, double targetFpir, boolean meetable, String reason, Double expectedFnir,
-                              int largestGallerySize) {
+    /** @param gallerySize templates in the gallery of the site's identification purpose */
+    public record SiteOutlook(java.util.UUID siteId, java.util.UUID purposeId, int gallerySize, double targetFpir, boolean meetable,
+                              String reason, Double expectedFnir, int largestGallerySize) {
     }
 
     public record PurposeConsents(String code, String title, String kind, long active) {

@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
 /**
  * Collects what the tenant holds about one subject into one document. Face templates are described, not included:
  * the vector is only useful to a matcher, and a leaked export must not let anyone pass a gate as the subject.
- * Secrets of credentials (PIN hashes, QR tokens, TOTP seeds) are never included for the same reason.
+ * Secrets of credentials (PIN hashes, QR tokens, TOTP seeds) are never included for the same reason, and card ids
+ * are masked: a card id alone opens a gate.
  */
 @ApplicationScoped
 class SubjectDataPackage {
@@ -130,11 +131,23 @@ class SubjectDataPackage {
         m.put("kind", c.kind().name());
         m.put("status", c.status());
         m.put("label", c.label());
-        m.put("cardId", c.cardId());
+        m.put("cardId", maskedCard(c.cardId()));
         m.put("createdAt", c.createdAt().toString());
         m.put("usedAt", c.usedAt() == null ? null : c.usedAt().toString());
         m.put("revokedAt", c.revokedAt() == null ? null : c.revokedAt().toString());
         return m;
+    }
+
+    /**
+     * A card id opens a gate by itself (CARD is a claim and an alternative), so the export shows only enough to
+     * recognise the card: its last four characters, and nothing of a card id shorter than eight.
+     */
+    static String maskedCard(String cardId) {
+        if (cardId == null) {
+            return null;
+        }
+        String id = cardId.strip();
+        return id.length() < 8 ? "••••" : "••••" + id.substring(id.length() - 4);
     }
 
     private static Map<String, Object> activity(AuditEntryView e) {

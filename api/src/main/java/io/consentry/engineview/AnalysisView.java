@@ -8,10 +8,14 @@ import io.consentry.face.Quality;
 import java.util.List;
 
 /**
- * What the engine found in a test photo. Coordinates are image pixels after EXIF orientation, the same frame the
- * browser draws the photo in. {@code liveness} is null when it could not be computed.
+ * What the engine found in the admin's own captured face. Coordinates are image pixels after EXIF orientation, the
+ * same frame the browser draws the picture in. {@code liveness} is null when it could not be computed.
+ *
+ * @param purpose    the face verification purpose the admin consented to as a subject, under which this ran
+ * @param matchScore how the face scored against the admin's enrolled face (it passed the strictest threshold)
  */
-public record AnalysisView(int width, int height, String packId, float livenessThreshold, List<FaceView> faces) {
+public record AnalysisView(int width, int height, String packId, float livenessThreshold, String purpose, float matchScore,
+                           List<FaceView> faces) {
 
     public record BoxView(float x, float y, float width, float height, float score) {
     }
@@ -25,8 +29,8 @@ public record AnalysisView(int width, int height, String packId, float livenessT
                            Boolean live) {
     }
 
-    static AnalysisView of(Analysis analysis, String packId, float livenessThreshold) {
-        return new AnalysisView(analysis.width(), analysis.height(), packId, livenessThreshold,
+    static AnalysisView of(Analysis analysis, String packId, float livenessThreshold, String purpose, float matchScore) {
+        return new AnalysisView(analysis.width(), analysis.height(), packId, livenessThreshold, purpose, round3(matchScore),
                 analysis.faces().stream().map(f -> face(f, livenessThreshold)).toList());
     }
 

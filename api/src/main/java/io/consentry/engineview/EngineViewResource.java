@@ -30,8 +30,9 @@ public class EngineViewResource {
     @POST
     @Path("/analysis")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Analyse a test photo (request body: the image): faces, landmarks, quality reasons, liveness. "
-            + "No template is made; nothing is stored or logged.")
+    @Operation(summary = "Analyse the signed-in admin's own face (request body: a frame from their camera): box, landmarks, "
+            + "quality reasons, liveness. Only for an admin who is a consenting, enrolled subject of this tenant (same verified "
+            + "e-mail); one face, theirs, or it is refused. Nothing is stored; no attribute is estimated")
     public AnalysisView analyse(@PathParam("tenant") String tenant, byte[] image) {
         return analysis.analyse(image);
     }

@@ -43,11 +43,12 @@ public class SubjectErasure {
     private final SubjectDataExports exports;
     private final AuditTrail audit;
     private final jakarta.enterprise.event.Event<BiometricsChanged> changed;
+    private final io.consentry.notification.SubjectNotices notices;
 
     SubjectErasure(Subjects subjects, ConsentLedger ledger, ConsentService consents, PurposeCatalog catalog,
                    TemplateVault vault, Receipts receipts, PortalTokens tokens, Credentials credentials,
                    SubjectDataExports exports, AuditTrail audit,
-                   jakarta.enterprise.event.Event<BiometricsChanged> changed) {
+                   jakarta.enterprise.event.Event<BiometricsChanged> changed, io.consentry.notification.SubjectNotices notices) {
         this.subjects = subjects;
         this.ledger = ledger;
         this.consents = consents;
@@ -59,6 +60,7 @@ public class SubjectErasure {
         this.exports = exports;
         this.audit = audit;
         this.changed = changed;
+        this.notices = notices;
     }
 
     public record Report(int consentsEnded, long templatesDeleted, int receiptDocumentsDeleted, int tokensRevoked,
@@ -85,11 +87,14 @@ public class SubjectErasure {
         int revoked = tokens.revokeAll(subjectId);
         long credentialsDeleted = credentials.eraseSubject(subjectId);
         int exportDocuments = exports.eraseDocuments(subjectId);
+        // Told at the address they had, before it is blanked: an erasure in their name does not go unseen either.
+        String noticeTo = notices.erased(subjectId, java.time.Instant.now());
         subjects.blankOut(subjectId);
         changed.fire(new BiometricsChanged(vault.tenantIdForEvents(), subjectId));
         audit.append(new AuditEvent(actor, "subject.erased", subjectId.toString(), null, AuditOutcome.OK,
                 Map.of("consentsEnded", Integer.toString(ended), "templatesDeleted", Long.toString(templates), "receiptDocuments", Integer.toString(documents),
-                        "credentials", Long.toString(credentialsDeleted), "exportDocuments", Integer.toString(exportDocuments))));
+                        "credentials", Long.toString(credentialsDeleted), "exportDocuments", Integer.toString(exportDocuments),
+                        "noticeTo", noticeTo)));
         return new Report(ended, templates, documents, revoked, credentialsDeleted, exportDocuments);
     }
 }

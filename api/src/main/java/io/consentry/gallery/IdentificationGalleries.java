@@ -21,9 +21,10 @@ import java.util.function.Supplier;
 import java.util.function.ToDoubleBiFunction;
 
 /**
- * The in-memory 1:N galleries, one per tenant, built from decrypted templates of subjects who consented to
- * identification. Sites of a tenant share it: the gallery holds who may be identified, the site's policy decides
- * whether identification is used and how strictly.
+ * The in-memory 1:N galleries, one per (tenant, identification purpose), built from decrypted templates of subjects
+ * who consented to exactly that purpose. Sites that identify under the same purpose share a gallery: it holds who may
+ * be identified for that processing activity; the site's policy decides whether identification is used and how
+ * strictly. A subject who consented to identification in the members' lounge is not in the gallery of the car park.
  * <p>
  * Consistency: a change to a subject ({@link #invalidate}) removes that subject's templates from the live gallery
  * at once, and bumps the tenant's generation so that the next search rebuilds from the database. A rebuild that
@@ -39,25 +40,29 @@ public class IdentificationGalleries {
 
     private static final Logger LOG = Logger.getLogger(IdentificationGalleries.class);
 
-    private final ConcurrentHashMap<UUID, TenantGallery> tenants = new ConcurrentHashMap<>();
+    /** One gallery per tenant and identification purpose. */
+    record Key(UUID tenantId, UUID purposeId) {
+    }
+
+    private final ConcurrentHashMap<Key, TenantGallery> tenants = new ConcurrentHashMap<>();
 
     /** Candidates ranked by the primary recogniser that are re-scored with the pack's decision score. */
     static final int RESCORED = 10;
 
-    /** The best hit for the probe by cosine of the primary vectors; loads (or reloads) the tenant's gallery when needed. */
-    public Optional<GalleryMatch> best(UUID tenantId, Template probe, Supplier<List<GalleryMember>> loader) {
-        return search(tenantId, probe, null, loader).best();
+    /** The best hit for the probe by cosine of the primary vectors; loads (or reloads) the purpose's gallery when needed. */
+    public Optional<GalleryMatch> best(UUID tenantId, UUID purposeId, Template probe, Supplier<List<GalleryMember>> loader) {
+        return search(tenantId, purposeId, probe, null, loader).best();
     }
 
     /**
-     * Searches the tenant's gallery: the best candidate by {@code score} (the pack's decision score: for a fused pack
+     * Searches the gallery of one identification purpose: the best candidate by {@code score} (the pack's decision score: for a fused pack
      * the thresholds apply to the fused score, not to the primary cosine the index ranks by), the best score of any
      * other subject, and the number of templates searched. The index short-lists the top {@value #RESCORED} by the
      * primary recogniser; those are re-scored exactly from the members' templates.
      */
-    public GallerySearch search(UUID tenantId, Template probe, ToDoubleBiFunction<Template, Template> score,
+    public GallerySearch search(UUID tenantId, UUID purposeId, Template probe, ToDoubleBiFunction<Template, Template> score,
                                 Supplier<List<GalleryMember>> loader) {
-        Built built = current(tenantId, probe, loader);
+        Built built = current(new Key(tenantId, purposeId), probe, loader);
         if (built.gallery == null || built.gallery.size() == 0) {
             return GallerySearch.empty();
         }
@@ -87,9 +92,20 @@ public class IdentificationGalleries {
         invalidateAll();
     }
 
-    /** Drops the subject from the tenant's live gallery now; the next search reloads it from the database. */
+    /**
+     * Drops the subject from every live gallery of the tenant now; the next search of each reloads from the database.
+     * A gallery that does not exist yet needs nothing: it is created before its first load starts, and that load
+     * begins after the change committed.
+     */
     public void invalidate(UUID tenantId, UUID subjectId) {
-        TenantGallery tenant = tenants.computeIfAbsent(tenantId, id -> new TenantGallery());
+        tenants.forEach((key, tenant) -> {
+            if (key.tenantId().equals(tenantId)) {
+                invalidate(tenant, subjectId);
+            }
+        });
+    }
+
+    private static void invalidate(TenantGallery tenant, UUID subjectId) {
         long generation = tenant.generation.incrementAndGet();
         tenant.changedAt.put(subjectId, generation);
         Built built = tenant.built;
@@ -104,29 +120,43 @@ public class IdentificationGalleries {
         tenants.clear();
     }
 
-    /** How many templates the tenant's live gallery holds (0 when not loaded). */
+    /** How many templates the tenant's live galleries hold together (0 when none is loaded). */
     public int size(UUID tenantId) {
-        TenantGallery tenant = tenants.get(tenantId);
+        return tenants.entrySet().stream().filter(e -> e.getKey().tenantId().equals(tenantId))
+                .mapToInt(e -> size(e.getKey().tenantId(), e.getKey().purposeId())).sum();
+    }
+
+    /** How many templates the purpose's live gallery holds (0 when not loaded). */
+    public int size(UUID tenantId, UUID purposeId) {
+        TenantGallery tenant = tenants.get(new Key(tenantId, purposeId));
         Built built = tenant == null ? null : tenant.built;
         return built == null || built.gallery == null ? 0 : built.gallery.size();
     }
 
-    /** Whether the live gallery holds any template of the subject (without reloading). */
-    public boolean holds(UUID tenantId, UUID subjectId) {
-        TenantGallery tenant = tenants.get(tenantId);
+    /** Whether the purpose's live gallery holds any template of the subject (without reloading). */
+    public boolean holds(UUID tenantId, UUID purposeId, UUID subjectId) {
+        return holds(tenants.get(new Key(tenantId, purposeId)), subjectId);
+    }
+
+    /** Whether any live gallery of the tenant holds a template of the subject (without reloading). */
+    public boolean holdsAnywhere(UUID tenantId, UUID subjectId) {
+        return tenants.entrySet().stream().anyMatch(e -> e.getKey().tenantId().equals(tenantId) && holds(e.getValue(), subjectId));
+    }
+
+    private static boolean holds(TenantGallery tenant, UUID subjectId) {
         Built built = tenant == null ? null : tenant.built;
         return built != null && built.gallery != null
                 && built.bySubject.getOrDefault(subjectId, Set.of()).stream().anyMatch(t -> built.gallery.contains(t.toString()));
     }
 
-    /** Whether the next search will reload the tenant's gallery. */
-    public boolean stale(UUID tenantId) {
-        TenantGallery tenant = tenants.get(tenantId);
+    /** Whether the next search will reload the purpose's gallery. */
+    public boolean stale(UUID tenantId, UUID purposeId) {
+        TenantGallery tenant = tenants.get(new Key(tenantId, purposeId));
         return tenant == null || tenant.built == null || tenant.built.generation != tenant.generation.get();
     }
 
-    private Built current(UUID tenantId, Template probe, Supplier<List<GalleryMember>> loader) {
-        TenantGallery tenant = tenants.computeIfAbsent(tenantId, id -> new TenantGallery());
+    private Built current(Key key, Template probe, Supplier<List<GalleryMember>> loader) {
+        TenantGallery tenant = tenants.computeIfAbsent(key, id -> new TenantGallery());
         Built built = tenant.built;
         if (built != null && built.generation == tenant.generation.get() && built.fits(probe)) {
             return built;

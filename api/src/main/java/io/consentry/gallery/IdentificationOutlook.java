@@ -4,14 +4,14 @@ import io.consentry.biometric.TemplateVault;
 import io.consentry.consent.ConsentLedger;
 import io.consentry.core.engine.MatchCalibration;
 import io.consentry.face.IdentificationCalibration;
-import io.consentry.purpose.PurposeKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.util.List;
+import java.util.UUID;
 
 /**
- * What 1:N identification can promise at a target FPIR for the tenant's gallery as it is now: the threshold a search
+ * What 1:N identification can promise at a target FPIR for a purpose's gallery as it is now: the threshold a search
  * would use and the share of members it would miss, or why the pack cannot serve that gallery at that rate. The console
  * shows it before a FACE_1_N policy is saved and on the dashboard as the gallery grows; decisions compute the same
  * answer at every search from the gallery they actually searched.
@@ -41,10 +41,13 @@ public class IdentificationOutlook {
                           List<IdentificationCalibration.Cell> cells) {
     }
 
-    /** The outlook for the tenant's current gallery: templates of the current pack of subjects who consented to 1:N. */
+    /**
+     * The outlook for the current gallery of one identification purpose: templates of the current pack of the subjects
+     * who consented to that purpose (a site identifies among exactly those).
+     */
     @Transactional
-    public Outlook now(double targetFpir, Double maxFnir) {
-        return at(targetFpir, maxFnir, currentGallerySize());
+    public Outlook now(UUID purposeId, double targetFpir, Double maxFnir) {
+        return at(targetFpir, maxFnir, currentGallerySize(purposeId));
     }
 
     /** The outlook for a gallery of {@code gallerySize} templates. */
@@ -67,10 +70,10 @@ public class IdentificationOutlook {
         return Double.isFinite(value) ? value : null;
     }
 
-    /** Templates a 1:N search of this tenant compares a probe with. */
+    /** Templates a 1:N search under this purpose compares a probe with. */
     @Transactional
-    public int currentGallerySize() {
-        var members = ledger.activeSubjects(PurposeKind.FACE_IDENTIFICATION).stream().map(ConsentLedger.Member::subjectId).toList();
+    public int currentGallerySize(UUID purposeId) {
+        var members = ledger.activeSubjects(purposeId).stream().map(ConsentLedger.Member::subjectId).toList();
         return (int) vault.countCurrent(members);
     }
 }

@@ -3,7 +3,6 @@ package io.consentry.migration;
 import io.consentry.biometric.TemplateVault;
 import io.consentry.consent.BiometricsChanged;
 import io.consentry.consent.ConsentGuard;
-import io.consentry.consent.ConsentService;
 import io.consentry.core.audit.Actor;
 import io.consentry.core.audit.AuditEvent;
 import io.consentry.core.audit.AuditOutcome;
@@ -177,7 +176,7 @@ public class ModelMigration {
         }
         Plan plan = QuarkusTransaction.requiringNew().call(() -> new Plan(vault.staleTemplates(subjectId, pack),
                 vault.currentCount(subjectId, pack) > 0, templateConsent(subjectId),
-                guard.hasActiveConsent(subjectId, PurposeKind.IMAGE_RETENTION)));
+                guard.anyActiveConsentOfKind(subjectId, PurposeKind.IMAGE_RETENTION)));
         if (plan.stale().isEmpty()) {
             return new Tally(Result.SKIPPED, 0);
         }
@@ -235,7 +234,7 @@ public class ModelMigration {
             // Consent may have been withdrawn while the engine ran: check again holding the subject's lock, as an
             // enrolment does, so that nothing is stored after a withdrawal committed.
             subjects.lock(subjectId);
-            if (!templateConsent(subjectId) || !guard.hasActiveConsent(subjectId, PurposeKind.IMAGE_RETENTION)) {
+            if (!templateConsent(subjectId) || !guard.anyActiveConsentOfKind(subjectId, PurposeKind.IMAGE_RETENTION)) {
                 return new Tally(Result.SKIPPED, 0);
             }
             List<String> created = new ArrayList<>();
@@ -289,7 +288,7 @@ public class ModelMigration {
     }
 
     private boolean templateConsent(UUID subjectId) {
-        return ConsentService.TEMPLATE_KINDS.stream().anyMatch(kind -> guard.hasActiveConsent(subjectId, kind));
+        return guard.anyTemplateConsent(subjectId);
     }
 
     private static RunReport finished(RunReport r, String error) {

@@ -13,6 +13,8 @@ import io.consentry.core.audit.AuditOutcome;
 import io.consentry.core.audit.AuditTrail;
 import io.consentry.core.problem.ApiException;
 import io.consentry.core.security.CallerTenant;
+import io.consentry.purpose.PurposeCatalog;
+import io.consentry.purpose.PurposeRef;
 import io.consentry.site.Sites;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -36,6 +38,7 @@ public class Policies {
     static final Set<AccessMethod> DEFAULT_METHODS = EnumSet.of(AccessMethod.PIN, AccessMethod.QR, AccessMethod.CARD, AccessMethod.GUARD);
 
     private final Sites sites;
+    private final PurposeCatalog catalog;
     private final PolicyRules rules;
     private final MatchCalibration calibration;
     private final ObjectMapper json;
@@ -43,10 +46,11 @@ public class Policies {
     private final CallerTenant caller;
     private final IdentificationOutlook outlook;
 
-    Policies(Sites sites, PolicyRules rules, MatchCalibration calibration, ObjectMapper json, AuditTrail audit,
-             CallerTenant caller, IdentificationOutlook outlook) {
+    Policies(Sites sites, PurposeCatalog catalog, PolicyRules rules, MatchCalibration calibration, ObjectMapper json,
+             AuditTrail audit, CallerTenant caller, IdentificationOutlook outlook) {
         this.outlook = outlook;
         this.sites = sites;
+        this.catalog = catalog;
         this.rules = rules;
         this.calibration = calibration;
         this.json = json;
@@ -57,7 +61,7 @@ public class Policies {
     void onSiteCreated(@Observes Sites.SiteCreated created) {
         SitePolicy policy = new SitePolicy();
         policy.siteId = created.siteId();
-        write(policy, rules.check(new PolicyRequest(DEFAULT_METHODS, null, false, null, null, null, null, null, null)));
+        write(policy, rules.check(PolicyRequest.withoutFace(DEFAULT_METHODS)));
         policy.persist();
     }
 
@@ -71,12 +75,20 @@ public class Policies {
         PolicyRules.Checked checked = rules.check(request);
         SitePolicy policy = require(siteId);
         write(policy, checked);
-        audit.append(new AuditEvent(Actor.user(caller.username()), "policy.updated", null, null, AuditOutcome.OK, Map.of(
-                "site", siteId.toString(), "methods", policy.methods, "faceClaimTypes", policy.faceClaimTypes,
-                "livenessRequired", Boolean.toString(policy.livenessRequired),
-                "livenessThreshold", Double.toString(policy.livenessThreshold), "targetFar", Double.toString(policy.targetFar),
-                "targetFpir", String.valueOf(policy.targetFpir), "maxFnir", String.valueOf(policy.maxFnir),
-                "faceAttempts", Integer.toString(policy.faceAttempts), "openingHours", policy.openingHours == null ? "always" : policy.openingHours)));
+        Map<String, String> details = new java.util.LinkedHashMap<>();
+        details.put("site", siteId.toString());
+        details.put("methods", policy.methods);
+        details.put("faceClaimTypes", policy.faceClaimTypes);
+        details.put("verificationPurpose", code(policy.verificationPurposeId));
+        details.put("identificationPurpose", code(policy.identificationPurposeId));
+        details.put("livenessRequired", Boolean.toString(policy.livenessRequired));
+        details.put("livenessThreshold", Double.toString(policy.livenessThreshold));
+        details.put("targetFar", Double.toString(policy.targetFar));
+        details.put("targetFpir", String.valueOf(policy.targetFpir));
+        details.put("maxFnir", String.valueOf(policy.maxFnir));
+        details.put("faceAttempts", Integer.toString(policy.faceAttempts));
+        details.put("openingHours", policy.openingHours == null ? "always" : policy.openingHours);
+        audit.append(new AuditEvent(Actor.user(caller.username()), "policy.updated", null, null, AuditOutcome.OK, details));
         return view(policy);
     }
 
@@ -90,8 +102,41 @@ public class Policies {
         if (fpir == null && methods.contains(AccessMethod.FACE_1_N)) {
             fpir = PolicyRules.DEFAULT_FPIR;
         }
-        return new EffectivePolicy(p.siteId, methods, claims(p), p.livenessRequired, p.livenessThreshold, p.targetFar,
-                fpir, p.maxFnir, p.faceAttempts, hours(p), zone);
+        return new EffectivePolicy(p.siteId, methods, claims(p), live(p.verificationPurposeId), live(p.identificationPurposeId),
+                p.livenessRequired, p.livenessThreshold, p.targetFar, fpir, p.maxFnir, p.faceAttempts, hours(p), zone);
+    }
+
+    /** Where a face method runs under a purpose: the sites per purpose id (what the portal shows each subject). */
+    public record SiteUse(UUID purposeId, UUID siteId, String siteName, AccessMethod method) {
+    }
+
+    /** Every site whose policy allows a face method under a live purpose, by purpose. */
+    @Transactional
+    public List<SiteUse> faceSitesByPurpose() {
+        List<SiteUse> out = new java.util.ArrayList<>();
+        for (SitePolicy p : SitePolicy.<SitePolicy>listAll()) {
+            Set<AccessMethod> methods = methods(p);
+            String name = sites.find(p.siteId).map(Sites.SiteRef::name).orElse(null);
+            if (name == null) {
+                continue;
+            }
+            if (methods.contains(AccessMethod.FACE_1_1) && live(p.verificationPurposeId) != null) {
+                out.add(new SiteUse(p.verificationPurposeId, p.siteId, name, AccessMethod.FACE_1_1));
+            }
+            if (methods.contains(AccessMethod.FACE_1_N) && live(p.identificationPurposeId) != null) {
+                out.add(new SiteUse(p.identificationPurposeId, p.siteId, name, AccessMethod.FACE_1_N));
+            }
+        }
+        return out;
+    }
+
+    private PurposeRef live(UUID purposeId) {
+        return purposeId == null ? null : catalog.liveRef(purposeId).orElse(null);
+    }
+
+    private String code(UUID purposeId) {
+        PurposeRef live = live(purposeId);
+        return live == null ? "none" : live.code();
     }
 
     private SitePolicy require(UUID siteId) {
@@ -103,7 +148,7 @@ public class Policies {
             // Sites always get a policy on creation; this covers rows created by hand.
             policy = new SitePolicy();
             policy.siteId = siteId;
-            write(policy, rules.check(new PolicyRequest(DEFAULT_METHODS, null, false, null, null, null, null, null, null)));
+            write(policy, rules.check(PolicyRequest.withoutFace(DEFAULT_METHODS)));
             policy.persist();
         }
         return policy;
@@ -112,6 +157,8 @@ public class Policies {
     private void write(SitePolicy policy, PolicyRules.Checked c) {
         policy.methods = PolicyRules.join(c.methods());
         policy.faceClaimTypes = PolicyRules.join(c.claimTypes());
+        policy.verificationPurposeId = c.verificationPurposeId();
+        policy.identificationPurposeId = c.identificationPurposeId();
         policy.livenessRequired = c.livenessRequired();
         policy.livenessThreshold = c.livenessThreshold();
         policy.targetFar = c.targetFar();
@@ -128,22 +175,29 @@ public class Policies {
 
     private PolicyView view(SitePolicy p) {
         Set<AccessMethod> methods = methods(p);
-        IdentificationOutlook.Outlook identification = methods.contains(AccessMethod.FACE_1_N) && p.targetFpir != null
-                ? outlook.now(p.targetFpir, p.maxFnir) : null;
-        return new PolicyView(p.siteId, methods, claims(p), p.livenessRequired, p.livenessThreshold, p.targetFar,
-                calibration.threshold(p.targetFar).orElse(Float.NaN), p.targetFpir, p.maxFnir, identification,
-                calibration.packId(), p.faceAttempts, hours(p), p.updatedAt);
+        PurposeRef verification = live(p.verificationPurposeId);
+        PurposeRef identification = live(p.identificationPurposeId);
+        // What identification can promise for the gallery of this site's purpose as it is now.
+        IdentificationOutlook.Outlook outlook = methods.contains(AccessMethod.FACE_1_N) && p.targetFpir != null && identification != null
+                ? this.outlook.now(identification.id(), p.targetFpir, p.maxFnir) : null;
+        return new PolicyView(p.siteId, methods, claims(p), verification == null ? null : verification.code(),
+                identification == null ? null : identification.code(), p.livenessRequired, p.livenessThreshold, p.targetFar,
+                calibration.threshold(p.targetFar).orElse(Float.NaN), p.targetFpir, p.maxFnir, outlook, calibration.packId(),
+                p.faceAttempts, hours(p), p.updatedAt);
     }
 
-    /** Sites whose policy identifies (FACE_1_N), with their target rates: the dashboard's outlook as the gallery grows. */
-    public record IdentifyingSite(UUID siteId, double targetFpir, Double maxFnir) {
+    /**
+     * Sites whose policy identifies (FACE_1_N) under a live purpose, with their target rates: the dashboard's outlook as
+     * each purpose's gallery grows.
+     */
+    public record IdentifyingSite(UUID siteId, UUID purposeId, double targetFpir, Double maxFnir) {
     }
 
     @Transactional
     public List<IdentifyingSite> identifyingSites() {
         return SitePolicy.<SitePolicy>list("targetFpir is not null").stream()
-                .filter(p -> methods(p).contains(AccessMethod.FACE_1_N))
-                .map(p -> new IdentifyingSite(p.siteId, p.targetFpir, p.maxFnir)).toList();
+                .filter(p -> methods(p).contains(AccessMethod.FACE_1_N) && live(p.identificationPurposeId) != null)
+                .map(p -> new IdentifyingSite(p.siteId, p.identificationPurposeId, p.targetFpir, p.maxFnir)).toList();
     }
 
     private static Set<AccessMethod> methods(SitePolicy p) {

@@ -4,16 +4,25 @@ import io.consentry.core.engine.MatchCalibration;
 
 import io.consentry.core.problem.ProblemCode;
 import io.consentry.core.problem.ApiException;
+import io.consentry.purpose.PurposeCatalog;
+import io.consentry.purpose.PurposeKind;
+import io.consentry.purpose.PurposeRef;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Validates a policy before it is saved. The rule that matters most: there is always a non-biometric way in,
- * because nobody may be forced to use their face (SPC 2021 interpretation; CAC 2025 measures).
+ * because nobody may be forced to use their face (SPC 2021 interpretation; CAC 2025 measures). And each face method
+ * names the one purpose it runs under, of the method's kind: consent is specific to a processing activity, so a gate
+ * must know which activity it performs.
  */
 @ApplicationScoped
 public class PolicyRules {
@@ -24,15 +33,23 @@ public class PolicyRules {
     static final int MAX_OPENING_WINDOWS = 28;
 
     private final MatchCalibration calibration;
+    private final Function<String, Optional<PurposeRef>> livePurposes;
 
-    PolicyRules(MatchCalibration calibration) {
-        this.calibration = calibration;
+    @Inject
+    PolicyRules(MatchCalibration calibration, PurposeCatalog catalog) {
+        this(calibration, catalog::findRef);
     }
 
-    /** A complete, valid policy. */
-    public record Checked(Set<AccessMethod> methods, Set<ClaimType> claimTypes, boolean livenessRequired,
-                          double livenessThreshold, double targetFar, Double targetFpir, Double maxFnir, int faceAttempts,
-                          List<OpeningWindow> openingHours) {
+    /** Over a fixed purpose look-up (unit tests). */
+    PolicyRules(MatchCalibration calibration, Function<String, Optional<PurposeRef>> livePurposes) {
+        this.calibration = calibration;
+        this.livePurposes = livePurposes;
+    }
+
+    /** A complete, valid policy; the purpose ids are set exactly when their face method is allowed. */
+    public record Checked(Set<AccessMethod> methods, Set<ClaimType> claimTypes, UUID verificationPurposeId,
+                          UUID identificationPurposeId, boolean livenessRequired, double livenessThreshold, double targetFar,
+                          Double targetFpir, Double maxFnir, int faceAttempts, List<OpeningWindow> openingHours) {
     }
 
     /** The FPIR a FACE_1_N policy gets when it names none: one non-member in a hundred. */
@@ -52,6 +69,10 @@ public class PolicyRules {
         if (!methods.contains(AccessMethod.FACE_1_1) && !claims.isEmpty()) {
             throw invalid("faceClaimTypes only apply to FACE_1_1, which this policy does not allow.");
         }
+        UUID verification = purposeFor(methods, AccessMethod.FACE_1_1, request.verificationPurpose(), "verificationPurpose",
+                PurposeKind.FACE_VERIFICATION);
+        UUID identification = purposeFor(methods, AccessMethod.FACE_1_N, request.identificationPurpose(), "identificationPurpose",
+                PurposeKind.FACE_IDENTIFICATION);
         boolean face = methods.stream().anyMatch(AccessMethod::biometric);
         boolean liveness = request.livenessRequired() == null ? face : request.livenessRequired();
         double livenessThreshold = request.livenessThreshold() == null ? DEFAULT_LIVENESS_THRESHOLD : request.livenessThreshold();
@@ -69,14 +90,14 @@ public class PolicyRules {
         Double fpir = null;
         Double maxFnir = null;
         if (methods.contains(AccessMethod.FACE_1_N)) {
-            var identification = calibration.identification();
-            if (!identification.calibrated()) {
+            var identificationCalibration = calibration.identification();
+            if (!identificationCalibration.calibrated()) {
                 throw invalid("FACE_1_N needs a model pack calibrated for identification; " + calibration.packId() + " is not.");
             }
-            fpir = request.targetFpir() == null ? defaultFpir(identification.targetFpirs()) : request.targetFpir();
-            if (!identification.targetFpirs().contains(fpir)) {
+            fpir = request.targetFpir() == null ? defaultFpir(identificationCalibration.targetFpirs()) : request.targetFpir();
+            if (!identificationCalibration.targetFpirs().contains(fpir)) {
                 throw invalid("targetFpir " + fpir + " is not one the model pack " + calibration.packId()
-                        + " was calibrated for; calibrated rates: " + identification.targetFpirs() + ".");
+                        + " was calibrated for; calibrated rates: " + identificationCalibration.targetFpirs() + ".");
             }
             maxFnir = request.maxFnir();
             if (maxFnir != null && !(maxFnir > 0 && maxFnir <= 1)) {
@@ -102,7 +123,30 @@ public class PolicyRules {
                         + "); split windows that cross midnight in two.");
             }
         }
-        return new Checked(methods, claims, liveness, livenessThreshold, far, fpir, maxFnir, attempts, hours);
+        return new Checked(methods, claims, verification, identification, liveness, livenessThreshold, far, fpir, maxFnir,
+                attempts, hours);
+    }
+
+    /** The purpose a face method runs under: named exactly when the method is allowed, live, and of the method's kind. */
+    private UUID purposeFor(Set<AccessMethod> methods, AccessMethod method, String code, String field, PurposeKind kind) {
+        boolean blank = code == null || code.isBlank();
+        if (!methods.contains(method)) {
+            if (!blank) {
+                throw invalid(field + " only applies to " + method + ", which this policy does not allow.");
+            }
+            return null;
+        }
+        if (blank) {
+            throw invalid(method + " runs under one purpose the subject consents to separately, so " + field
+                    + " must name a live purpose of kind " + kind + ".");
+        }
+        PurposeRef purpose = livePurposes.apply(code.strip()).orElseThrow(() ->
+                invalid(field + " '" + code.strip() + "' is not a live purpose of this tenant."));
+        if (purpose.kind() != kind) {
+            throw invalid(field + " '" + purpose.code() + "' is of kind " + purpose.kind() + "; " + method
+                    + " needs a purpose of kind " + kind + ".");
+        }
+        return purpose.id();
     }
 
     /** The pack's operating point, else the strictest calibrated rate. */

@@ -47,6 +47,14 @@ public class SitePolicy extends PanacheEntityBase {
     @Column(name = "face_attempts", nullable = false)
     public int faceAttempts;
 
+    /** The purpose FACE_1_1 runs under (kind FACE_VERIFICATION); null: not chosen yet, face decisions fall back. */
+    @Column(name = "verification_purpose_id")
+    public UUID verificationPurposeId;
+
+    /** The purpose FACE_1_N runs under (kind FACE_IDENTIFICATION); null: not chosen yet, face decisions fall back. */
+    @Column(name = "identification_purpose_id")
+    public UUID identificationPurposeId;
+
     /** JSON array of {@link OpeningWindow}, or null for always open. */
     @Column(name = "opening_hours")
     public String openingHours;

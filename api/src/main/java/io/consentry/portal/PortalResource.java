@@ -11,6 +11,7 @@ import io.consentry.core.problem.ApiException;
 import io.consentry.core.security.PortalAuthenticationMechanism;
 import io.consentry.core.security.PortalSubject;
 import io.consentry.enrolment.EnrolmentService;
+import io.consentry.policy.Policies;
 import io.consentry.purpose.PurposeCatalog;
 import io.consentry.purpose.PurposeView;
 import io.consentry.receipt.ReceiptKeys;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -53,37 +55,54 @@ public class PortalResource {
     private final PortalAccess access;
     private final PortalSubject subject;
     private final PortalTokens tokens;
+    private final Redemptions redemptions;
     private final PurposeCatalog catalog;
     private final ConsentLedger ledger;
     private final ConsentService consents;
     private final Receipts receipts;
     private final ReceiptKeys receiptKeys;
     private final EnrolmentService enrolment;
+    private final Policies policies;
     private final String publicUrl;
 
-    PortalResource(PortalAccess access, PortalSubject subject, PortalTokens tokens, PurposeCatalog catalog, ConsentLedger ledger,
+    PortalResource(PortalAccess access, PortalSubject subject, PortalTokens tokens, Redemptions redemptions,
+                   PurposeCatalog catalog, ConsentLedger ledger,
                    ConsentService consents, Receipts receipts, ReceiptKeys receiptKeys, EnrolmentService enrolment,
-                   @ConfigProperty(name = "consentry.public-url") String publicUrl) {
+                   Policies policies, @ConfigProperty(name = "consentry.public-url") String publicUrl) {
         this.access = access;
         this.subject = subject;
         this.tokens = tokens;
+        this.redemptions = redemptions;
         this.catalog = catalog;
         this.ledger = ledger;
         this.consents = consents;
         this.receipts = receipts;
         this.receiptKeys = receiptKeys;
         this.enrolment = enrolment;
+        this.policies = policies;
         this.publicUrl = publicUrl;
     }
 
-    public record Redeem(String invitation) {
+    /** @param contactCode for a letter: the code mailed to the subject when the link was first opened */
+    public record Redeem(String invitation, String contactCode) {
     }
 
     public record Session(String sessionToken, Instant expiresAt, String scheme) {
     }
 
+    /** A letter was opened: the code that redeems it went to the subject's address (masked here). */
+    public record ContactCodeSent(boolean contactCodeSent, String sentTo, Instant codeExpiresAt) {
+    }
+
+    /**
+     * A purpose as the subject sees it, with the sites where it applies: consent to it lets exactly these sites
+     * process the subject's face, with the method named (FACE_1_1 or FACE_1_N).
+     */
     public record PortalPurpose(String code, String title, String kind, int retentionDays, PurposeView.Notice notice,
-                                String state, Instant expiresAt) {
+                                String state, Instant expiresAt, List<PortalSite> sites) {
+    }
+
+    public record PortalSite(String name, String method) {
     }
 
     public record PersonalLink(String url, String token, Instant expiresAt) {
@@ -96,15 +115,22 @@ public class PortalResource {
     @POST
     @Path("session")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Redeem an invitation (once) for a portal session")
+    @Operation(summary = "Redeem an invitation (once) for a portal session. A mailed invitation opens at once; a printed "
+            + "letter first answers 202 (a one-time code was mailed to the subject), then opens with {invitation, contactCode}")
     @APIResponse(responseCode = "201", description = "A portal session",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Session.class)))
+    @APIResponse(responseCode = "202", description = "A letter was opened: its code was mailed to the subject's contact address",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContactCodeSent.class)))
     public Response session(@PathParam("tenant") String tenant, Redeem body) {
         access.enterTenant(tenant);
         if (body == null || body.invitation() == null) {
             throw new ApiException(ProblemCode.INVITATION_REQUIRED, "Send {\"invitation\": \"<token from your link>\"}.");
         }
-        PortalTokens.Issued session = tokens.redeem(body.invitation());
+        Redemptions.Outcome outcome = redemptions.redeem(body.invitation(), body.contactCode());
+        if (outcome instanceof Redemptions.CodeSent sent) {
+            return Response.status(202).entity(new ContactCodeSent(true, sent.sentTo(), sent.codeExpiresAt())).build();
+        }
+        PortalTokens.Issued session = ((Redemptions.Opened) outcome).session();
         return Response.status(201).entity(new Session(session.token(), session.expiresAt(), PortalAuthenticationMechanism.SCHEME)).build();
     }
 
@@ -115,10 +141,14 @@ public class PortalResource {
     public List<PortalPurpose> purposes(@PathParam("tenant") String tenant) {
         Map<String, ConsentLedger.Current> states = ledger.current(subject.id()).stream()
                 .collect(Collectors.toMap(ConsentLedger.Current::code, c -> c));
+        Map<UUID, List<PortalSite>> sites = policies.faceSitesByPurpose().stream().collect(Collectors.groupingBy(
+                Policies.SiteUse::purposeId, Collectors.mapping(u -> new PortalSite(u.siteName(), u.method().name()),
+                        Collectors.toList())));
         return catalog.list().stream().map(p -> {
             ConsentLedger.Current c = states.get(p.code());
             return new PortalPurpose(p.code(), p.title(), p.kind().name(), p.retentionDays(), p.notice(),
-                    c == null ? "NONE" : c.state().name(), c == null || !c.active() ? null : c.expiresAt());
+                    c == null ? "NONE" : c.state().name(), c == null || !c.active() ? null : c.expiresAt(),
+                    sites.getOrDefault(p.id(), List.of()).stream().sorted(java.util.Comparator.comparing(PortalSite::name)).toList());
         }).toList();
     }
 
@@ -217,14 +247,27 @@ public class PortalResource {
         return receiptKeys.publicKey();
     }
 
+    @GET
+    @Path("templates")
+    @RolesAllowed(PortalSubject.ROLE)
+    @Operation(summary = "Your face templates as metadata (id, model pack, quality, time, photo kept), never a vector")
+    public List<io.consentry.biometric.TemplateVault.TemplateInfo> templates(@PathParam("tenant") String tenant) {
+        return enrolment.templates(subject.id());
+    }
+
     @POST
     @Path("enrolment")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed(PortalSubject.ROLE)
-    @Operation(summary = "Enrol a selfie (request body = the image). Needs a granted verification or identification purpose")
+    @Operation(summary = "Enrol a selfie (request body = the image). Needs a granted verification or identification purpose. "
+            + "A first face needs a session from an invitation; a further face must match the enrolled one (replaces=<template "
+            + "id> swaps one at the limit); replaceAll=true replaces a face that does not match, from an invitation session only")
     @APIResponse(responseCode = "201", description = "The template was made and stored",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EnrolmentService.Enrolled.class)))
-    public Response enrol(@PathParam("tenant") String tenant, byte[] image) {
-        return Response.status(201).entity(enrolment.enrol(subject.id(), image)).build();
+    public Response enrol(@PathParam("tenant") String tenant, @QueryParam("replaces") UUID replaces,
+                          @QueryParam("replaceAll") boolean replaceAll, byte[] image) {
+        EnrolmentService.Request request = new EnrolmentService.Request(subject.id(), image, subject.freshInvitation(), replaces,
+                replaceAll);
+        return Response.status(201).entity(enrolment.enrol(request)).build();
     }
 }

@@ -18,6 +18,12 @@ public class PortalToken extends PanacheEntityBase {
 
     public enum Kind { INVITATION, SESSION, PERSONAL }
 
+    /**
+     * How an invitation travels (EMAIL: its link is mailed to the subject; LETTER: printed or shown in person, redeemed
+     * with a code mailed to the subject), and how a session was opened (EMAIL_LINK, LETTER_CODE). Null for personal links.
+     */
+    public enum Channel { EMAIL, LETTER, EMAIL_LINK, LETTER_CODE }
+
     @Id
     public UUID id;
 
@@ -45,4 +51,28 @@ public class PortalToken extends PanacheEntityBase {
 
     @Column(name = "revoked_at")
     public Instant revokedAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column
+    public Channel channel;
+
+    /** Where the invitation link or the last contact code was mailed. */
+    @Column(name = "sent_to")
+    public String sentTo;
+
+    @Column(name = "contact_code_hash")
+    public byte[] contactCodeHash;
+
+    @Column(name = "contact_code_expires_at")
+    public Instant contactCodeExpiresAt;
+
+    @Column(name = "contact_code_sends", nullable = false)
+    public int contactCodeSends;
+
+    @Column(name = "contact_code_failures", nullable = false)
+    public int contactCodeFailures;
+
+    /** The raw token right after it was made (never stored): handed to whoever may hold it, once. */
+    @jakarta.persistence.Transient
+    transient String raw;
 }

@@ -16,6 +16,11 @@ class PortalTokenVerification implements PortalTokenVerifier {
     @Override
     public Verified verify(String token) {
         PortalToken valid = tokens.authenticate(token);
-        return new Verified(valid.subjectId, valid.kind.name().toLowerCase());
+        // "session:email-link", "session:letter-code" or "personal": recorded as the channel of each decision.
+        String kind = valid.kind.name().toLowerCase();
+        if (valid.channel != null) {
+            kind += ":" + valid.channel.name().toLowerCase().replace('_', '-');
+        }
+        return new Verified(valid.subjectId, kind);
     }
 }

@@ -38,6 +38,10 @@ public class NoticeVersion extends PanacheEntityBase {
     @Column(name = "published_at", nullable = false)
     public Instant publishedAt;
 
+    /** Grants given to an earlier version no longer cover the purpose once this version is published. */
+    @Column(nullable = false)
+    public boolean material;
+
     public static Optional<NoticeVersion> current(UUID purposeId) {
         return find("purposeId = ?1 order by version desc", purposeId).firstResultOptional();
     }

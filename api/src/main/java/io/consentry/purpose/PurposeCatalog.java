@@ -5,6 +5,7 @@ import io.consentry.core.crypto.Sha256;
 import io.consentry.core.problem.ApiException;
 import io.consentry.tenants.profile.TenantProfile;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -23,9 +24,11 @@ import java.util.stream.Collectors;
 public class PurposeCatalog {
 
     private final EntityManager em;
+    private final Event<NoticePublished> published;
 
-    PurposeCatalog(EntityManager em) {
+    PurposeCatalog(EntityManager em, Event<NoticePublished> published) {
         this.em = em;
+        this.published = published;
     }
 
     record Default(String code, String title, PurposeKind kind, int retentionDays, String notice) {
@@ -112,18 +115,54 @@ public class PurposeCatalog {
         p.retentionDays = retentionDays;
         p.createdAt = Instant.now();
         p.persist();
-        NoticeVersion notice = publish(p, noticeText, language);
+        NoticeVersion notice = publish(p, noticeText, language, false);
         return PurposeView.of(p, notice);
     }
 
-    /** Publishes a new notice version; consents already given stay tied to the version they were given for. */
+    /**
+     * Publishes a new notice version; consents already given stay tied to the version they were given for. A
+     * {@code material} version means they no longer cover the purpose: observers of {@link NoticePublished} (the consent
+     * feature) apply that in this transaction.
+     */
     @Transactional
-    public PurposeView.Notice publishNotice(String code, String text, String language) {
+    public PurposeView.Notice publishNotice(String code, String text, String language, boolean material) {
         Purpose p = require(code);
-        return PurposeView.Notice.of(publish(p, text, language));
+        NoticeVersion n = publish(p, text, language, material);
+        em.flush(); // observers read the new version through their own queries
+        published.fire(new NoticePublished(PurposeRef.of(p), n.version, n.material));
+        return PurposeView.Notice.of(n);
     }
 
-    private NoticeVersion publish(Purpose p, String text, String language) {
+    /**
+     * The version of the purpose's latest material notice (0 when none): a grant given to an earlier version needs
+     * re-consent.
+     */
+    @Transactional
+    public int reconsentBelow(UUID purposeId) {
+        Number v = (Number) em.createNativeQuery("SELECT coalesce(max(version), 0) FROM notice_version WHERE purpose_id = ?1 AND material")
+                .setParameter(1, purposeId).getSingleResult();
+        return v.intValue();
+    }
+
+    /** Per purpose with a material notice: the version of its latest one (see {@link #reconsentBelow}). */
+    @Transactional
+    public Map<UUID, Integer> reconsentThresholds() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT purpose_id, max(version) FROM notice_version WHERE material GROUP BY purpose_id")
+                .getResultList();
+        return rows.stream().collect(Collectors.toMap(r -> (UUID) r[0], r -> ((Number) r[1]).intValue()));
+    }
+
+    /** The version numbers of notices, by notice id (what a consent event points at). */
+    @Transactional
+    public Map<UUID, Integer> noticeVersions(java.util.Collection<UUID> noticeIds) {
+        if (noticeIds.isEmpty()) {
+            return Map.of();
+        }
+        return NoticeVersion.<NoticeVersion>list("id in ?1", noticeIds).stream().collect(Collectors.toMap(n -> n.id, n -> n.version));
+    }
+
+    private NoticeVersion publish(Purpose p, String text, String language, boolean material) {
         int next = NoticeVersion.current(p.id).map(n -> n.version + 1).orElse(1);
         NoticeVersion n = new NoticeVersion();
         n.id = UUID.randomUUID();
@@ -133,6 +172,7 @@ public class PurposeCatalog {
         n.text = text;
         n.contentHash = hash(text);
         n.publishedAt = Instant.now();
+        n.material = material && next > 1;
         n.persist();
         return n;
     }
@@ -168,6 +208,19 @@ public class PurposeCatalog {
     @Transactional
     public List<PurposeRef> live() {
         return Purpose.<Purpose>list("retiredAt is null order by createdAt, code").stream().map(PurposeRef::of).toList();
+    }
+
+    /** A live purpose by code, without its notice (policy checks, hot paths). */
+    @Transactional
+    public Optional<PurposeRef> findRef(String code) {
+        ensureDefaults();
+        return Purpose.findByCode(code).filter(p -> p.retiredAt == null).map(PurposeRef::of);
+    }
+
+    /** A live purpose by id, without its notice; empty once it is retired (a site must not run under it any more). */
+    @Transactional
+    public Optional<PurposeRef> liveRef(UUID purposeId) {
+        return Purpose.<Purpose>findByIdOptional(purposeId).filter(p -> p.retiredAt == null).map(PurposeRef::of);
     }
 
     /** Live purposes of one kind, e.g. every identification purpose. */

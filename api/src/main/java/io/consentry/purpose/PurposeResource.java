@@ -57,7 +57,11 @@ public class PurposeResource {
                              @Size(max = 16) String language) {
     }
 
-    public record NewNotice(@NotBlank @Size(max = 20000) String text, @Size(max = 16) String language) {
+    /**
+     * @param material the processing changed in a way that matters to the subjects: their earlier grants stop covering
+     *                 the purpose (state NEEDS_RECONSENT) until they agree to this version
+     */
+    public record NewNotice(@NotBlank @Size(max = 20000) String text, @Size(max = 16) String language, Boolean material) {
     }
 
     @GET
@@ -98,13 +102,15 @@ public class PurposeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(RealmRoles.TENANT_ADMIN)
     @Transactional
-    @Operation(summary = "Publish a new notice version; existing consents stay tied to their version")
+    @Operation(summary = "Publish a new notice version; existing consents stay tied to their version. material=true: earlier "
+            + "grants need re-consent (NEEDS_RECONSENT; gates fall back to alternatives; each subject is told)")
     @APIResponse(responseCode = "201", description = "The new notice version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PurposeView.Notice.class)))
     public Response publish(@PathParam("tenant") String tenant, @PathParam("code") String code, @Valid @NotNull NewNotice body) {
-        PurposeView.Notice notice = catalog.publishNotice(code, body.text(), body.language());
+        PurposeView.Notice notice = catalog.publishNotice(code, body.text(), body.language(), Boolean.TRUE.equals(body.material()));
         audit.append(new AuditEvent(Actor.user(caller.username()), "notice.published", null, code, AuditOutcome.OK,
-                Map.of("version", String.valueOf(notice.version()), "noticeHash", notice.contentHash())));
+                Map.of("version", String.valueOf(notice.version()), "noticeHash", notice.contentHash(),
+                        "material", Boolean.toString(notice.material()))));
         return Response.status(201).entity(notice).build();
     }
 }

@@ -52,8 +52,9 @@ public class Receipts {
     public record ReceiptSummary(UUID receiptId, UUID eventId, String documentHash, Instant createdAt) {
     }
 
+    /** Signs and stores the receipt; returns the signed envelope as JSON (what the subject's notice carries). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void issue(Facts facts) {
+    public byte[] issue(Facts facts) {
         Map<String, Object> doc = document(facts);
         try {
             byte[] payload = json.writeValueAsBytes(doc);
@@ -67,9 +68,11 @@ public class Receipts {
             row.eventId = facts.eventId();
             row.objectKey = "receipts/" + facts.subjectId() + "/" + facts.receiptId() + ".json.enc";
             row.documentHash = PurposeCatalog.hash(new String(payload, StandardCharsets.UTF_8));
-            row.keyId = objects.put(row.objectKey, json.writeValueAsBytes(signed));
+            byte[] envelope = json.writeValueAsBytes(signed);
+            row.keyId = objects.put(row.objectKey, envelope);
             row.createdAt = facts.time();
             row.persist();
+            return envelope;
         } catch (JsonProcessingException | GeneralSecurityException e) {
             throw new IllegalStateException("Could not issue receipt", e);
         }

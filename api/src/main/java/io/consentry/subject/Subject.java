@@ -26,6 +26,10 @@ class Subject extends PanacheEntityBase {
     @Column
     public String contact;
 
+    /** When the subject last proved they receive mail at {@link #contact}; cleared when an admin changes it. */
+    @Column(name = "contact_verified_at")
+    public Instant contactVerifiedAt;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

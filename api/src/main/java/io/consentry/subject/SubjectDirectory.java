@@ -3,6 +3,7 @@ package io.consentry.subject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,48 @@ public class SubjectDirectory {
     public Optional<SubjectRef> findByExternalRef(String externalRef) {
         return Subject.<Subject>find("externalRef", externalRef).firstResultOptional().filter(s -> !s.erased())
                 .map(SubjectDirectory::ref);
+    }
+
+    /**
+     * The subject's contact address, where invitations, contact codes and notices go; empty when the subject has none
+     * or was erased.
+     *
+     * @param verifiedAt when the subject last proved they read mail there (null: not since it was set)
+     */
+    public record Contact(String address, Instant verifiedAt) {
+        public boolean verified() {
+            return verifiedAt != null;
+        }
+    }
+
+    @Transactional
+    public Optional<Contact> contactOf(UUID id) {
+        return Subject.<Subject>findByIdOptional(id).filter(s -> !s.erased() && s.contact != null && !s.contact.isBlank())
+                .map(s -> new Contact(s.contact, s.contactVerifiedAt));
+    }
+
+    /** The subject redeemed a link mailed to their address, or entered a code mailed there: the address is theirs. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void contactVerified(UUID id, String address) {
+        Subject s = Subject.findById(id);
+        if (s != null && address.equalsIgnoreCase(s.contact)) {
+            s.contactVerifiedAt = Instant.now();
+        }
+    }
+
+    /**
+     * The subject whose <em>verified</em> contact is this address (case-insensitive): how a signed-in console user
+     * (whose realm account has the same verified e-mail) is recognised as a subject of their own tenant.
+     */
+    @Transactional
+    public Optional<SubjectRef> findByVerifiedContact(String address) {
+        if (address == null || address.isBlank()) {
+            return Optional.empty();
+        }
+        List<Subject> found = Subject.list("lower(contact) = ?1 and contactVerifiedAt is not null and erasedAt is null",
+                address.strip().toLowerCase());
+        // An address shared by several subjects names none of them.
+        return found.size() == 1 ? Optional.of(ref(found.get(0))) : Optional.empty();
     }
 
     /**

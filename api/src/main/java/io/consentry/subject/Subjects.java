@@ -23,9 +23,10 @@ public class Subjects {
     }
 
     /** A subject as admins see it. Erased subjects keep only their id and times. */
-    public record View(UUID id, String externalRef, String displayName, String contact, Instant createdAt, Instant erasedAt) {
+    public record View(UUID id, String externalRef, String displayName, String contact, Instant contactVerifiedAt,
+                       Instant createdAt, Instant erasedAt) {
         static View of(Subject s) {
-            return new View(s.id, s.externalRef, s.displayName, s.contact, s.createdAt, s.erasedAt);
+            return new View(s.id, s.externalRef, s.displayName, s.contact, s.contactVerifiedAt, s.createdAt, s.erasedAt);
         }
 
         public boolean erased() {
@@ -98,6 +99,25 @@ public class Subjects {
         return new Page(rows.stream().map(View::of).toList(), page, size, total);
     }
 
+    /**
+     * An admin changes where the subject's mail goes; returns the previous address (null if none). The new address is
+     * not verified until the subject proves they read it, so an e-mail invitation or contact code sent there after the
+     * change shows up in the audit as going to an unverified address.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public String changeContact(UUID id, String contact) {
+        Subject s = entity(id);
+        if (s.erased()) {
+            throw new ApiException(ProblemCode.SUBJECT_ERASED, "This subject was erased.");
+        }
+        String previous = s.contact;
+        s.contact = contact;
+        if (previous == null || !previous.equalsIgnoreCase(contact)) {
+            s.contactVerifiedAt = null;
+        }
+        return previous;
+    }
+
     /** Erasure of the subject's identity: only the id and the times remain. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void blankOut(UUID id) {
@@ -105,6 +125,7 @@ public class Subjects {
         s.externalRef = "erased:" + s.id;
         s.displayName = null;
         s.contact = null;
+        s.contactVerifiedAt = null;
         s.erasedAt = Instant.now();
     }
 

@@ -42,9 +42,10 @@ class SubjectListing {
         if (purposeId != null && state != null) {
             filter = switch (state) {
                 case "NONE" -> Subjects.IdFilter.except(ledger.subjectsWithAnyDecision(purposeId));
-                case "GRANTED", "REFUSED", "WITHDRAWN", "EXPIRED" ->
+                case "GRANTED", "REFUSED", "WITHDRAWN", "EXPIRED", "NEEDS_RECONSENT" ->
                         Subjects.IdFilter.only(ledger.subjectsInState(purposeId, ConsentLedger.State.valueOf(state)));
-                default -> throw new ApiException(ProblemCode.INVALID_STATE, "state must be NONE, GRANTED, REFUSED, WITHDRAWN or EXPIRED.");
+                default -> throw new ApiException(ProblemCode.INVALID_STATE,
+                        "state must be NONE, GRANTED, REFUSED, WITHDRAWN, EXPIRED or NEEDS_RECONSENT.");
             };
         } else if (state != null) {
             throw new ApiException(ProblemCode.PURPOSE_REQUIRED, "Filtering by consent state needs a purpose.");

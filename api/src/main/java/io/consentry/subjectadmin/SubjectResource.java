@@ -12,7 +12,9 @@ import io.consentry.core.audit.AuditOutcome;
 import io.consentry.core.audit.AuditTrail;
 import io.consentry.core.problem.ApiException;
 import io.consentry.core.security.CallerTenant;
+import io.consentry.core.mail.MailAddresses;
 import io.consentry.erasure.SubjectErasure;
+import io.consentry.notification.SubjectNotices;
 import io.consentry.portal.Invitations;
 import io.consentry.purpose.PurposeCatalog;
 import io.consentry.purpose.PurposeView;
@@ -32,6 +34,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -66,9 +69,10 @@ public class SubjectResource {
     private final PurposeCatalog catalog;
     private final AuditTrail audit;
     private final CallerTenant caller;
+    private final SubjectNotices notices;
 
     SubjectResource(Subjects subjects, SubjectListing listing, Invitations invitations, ConsentLedger ledger, TemplateVault vault,
-                    SubjectErasure erasure, PurposeCatalog catalog, AuditTrail audit, CallerTenant caller) {
+                    SubjectErasure erasure, PurposeCatalog catalog, AuditTrail audit, CallerTenant caller, SubjectNotices notices) {
         this.subjects = subjects;
         this.listing = listing;
         this.invitations = invitations;
@@ -78,13 +82,18 @@ public class SubjectResource {
         this.catalog = catalog;
         this.audit = audit;
         this.caller = caller;
+        this.notices = notices;
     }
 
     public record NewSubject(@NotBlank @Size(max = 200) String externalRef, @NotBlank @Size(max = 200) String displayName,
                              @Email @Size(max = 320) String contact) {
     }
 
-    public record NewInvitation(@Min(1) @Max(720) Integer validHours) {
+    /** @param channel EMAIL (default): the link is mailed to the subject; LETTER: printable, redeemed with a mailed code */
+    public record NewInvitation(@Min(1) @Max(720) Integer validHours, Invitations.Channel channel) {
+    }
+
+    public record NewContact(@NotBlank @Email @Size(max = 320) String contact) {
     }
 
     public record SubjectConsents(UUID subjectId, List<ConsentLedger.Current> consents, long templates, long retainedImages) {
@@ -138,15 +147,46 @@ public class SubjectResource {
     @Path("{id}/invitations")
     @RolesAllowed(RealmRoles.TENANT_ADMIN)
     @Transactional
-    @Operation(summary = "A single-use, expiring invitation: link, token (shown once) and a QR code PNG of the link")
-    @APIResponse(responseCode = "201", description = "The invitation: link, token (shown once) and QR code",
+    @Operation(summary = "Invite the subject, by e-mail to their contact address (default) or as a printed LETTER whose link "
+            + "only opens with a code mailed to that address. The answer never holds a token that opens the portal")
+    @APIResponse(responseCode = "201", description = "Where the invitation went (masked) and until when; for a letter, what to print",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Invitations.Invitation.class)))
     public Response invite(@PathParam("tenant") String tenant, @PathParam("id") UUID id, @Valid NewInvitation body) {
         if (subjects.require(id).erased()) {
             throw new ApiException(ProblemCode.SUBJECT_ERASED, "This subject was erased and cannot be invited.");
         }
         Duration ttl = body == null || body.validHours() == null ? null : Duration.ofHours(body.validHours());
-        return Response.status(201).entity(invitations.invite(tenant, id, Actor.user(caller.username()), ttl)).build();
+        Invitations.Channel channel = body == null || body.channel() == null ? Invitations.Channel.EMAIL : body.channel();
+        return Response.status(201).entity(invitations.invite(id, Actor.user(caller.username()), ttl, channel)).build();
+    }
+
+    @GET
+    @Path("{id}/invitations")
+    @Operation(summary = "The subject's invitations: channel, times and status (never a token or a code)")
+    public List<Invitations.InvitationInfo> invitations(@PathParam("tenant") String tenant, @PathParam("id") UUID id) {
+        subjects.require(id);
+        return invitations.list(id);
+    }
+
+    @PUT
+    @Path("{id}/contact")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(RealmRoles.TENANT_ADMIN)
+    @Transactional
+    @Operation(summary = "Change where the subject's invitations, codes and notices go. Audited; the previous address is told; "
+            + "the new one counts as unverified until the subject redeems something sent there")
+    public SubjectView changeContact(@PathParam("tenant") String tenant, @PathParam("id") UUID id, @Valid @NotNull NewContact body) {
+        String contact = body.contact().strip();
+        String previous = subjects.changeContact(id, contact);
+        // Told at the old address, so that an admin who redirects a subject's mail to themselves cannot do it unseen.
+        String noticeTo = previous != null && previous.equalsIgnoreCase(contact) ? SubjectNotices.NONE
+                : notices.contactChanged(previous, contact, java.time.Instant.now());
+        Map<String, String> details = new java.util.LinkedHashMap<>();
+        details.put("from", previous == null ? "none" : MailAddresses.mask(previous));
+        details.put("to", MailAddresses.mask(contact));
+        details.put("noticeTo", noticeTo);
+        audit.append(new AuditEvent(Actor.user(caller.username()), "subject.contact-changed", id.toString(), null, AuditOutcome.OK, details));
+        return SubjectView.of(subjects.require(id), vault.reenrolment(id).orElse(null));
     }
 
     @POST

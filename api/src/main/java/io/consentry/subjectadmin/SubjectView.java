@@ -9,13 +9,15 @@ import java.util.UUID;
 /**
  * A subject as the console shows it.
  *
+ * @param contactVerifiedAt when the subject last proved they read mail at {@code contact} (null: not since it was set)
  * @param reenrolment set when the subject's templates were made by a model pack that is no longer configured and
  *                    could not be rebuilt: they must enrol again (face access falls back to alternatives until then)
  */
-public record SubjectView(UUID id, String externalRef, String displayName, String contact, Instant createdAt, Instant erasedAt,
-                          TemplateVault.Reenrolment reenrolment) {
+public record SubjectView(UUID id, String externalRef, String displayName, String contact, Instant contactVerifiedAt,
+                          Instant createdAt, Instant erasedAt, TemplateVault.Reenrolment reenrolment) {
 
     static SubjectView of(Subjects.View s, TemplateVault.Reenrolment reenrolment) {
-        return new SubjectView(s.id(), s.externalRef(), s.displayName(), s.contact(), s.createdAt(), s.erasedAt(), reenrolment);
+        return new SubjectView(s.id(), s.externalRef(), s.displayName(), s.contact(), s.contactVerifiedAt(), s.createdAt(),
+                s.erasedAt(), reenrolment);
     }
 }

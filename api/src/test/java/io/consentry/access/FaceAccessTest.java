@@ -81,7 +81,8 @@ class FaceAccessTest {
         site = Devices.createSite(admin, tenant, "Main gate");
         given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(Map.of("methods", List.of("FACE_1_1", "FACE_1_N", "PIN", "GUARD"),
-                        "faceClaimTypes", List.of("SUBJECT_REF", "CARD"), "livenessRequired", false, "targetFar", 0.001,
+                        "faceClaimTypes", List.of("SUBJECT_REF", "CARD"), "verificationPurpose", "gate-verification",
+                        "identificationPurpose", "member-identification", "livenessRequired", false, "targetFar", 0.001,
                         "faceAttemptsBeforeFallback", 3))
                 .put(api(tenant, "/sites/" + site + "/policy")).then().statusCode(200);
         device = Devices.register(admin, tenant, site, "Gate 1");
@@ -108,7 +109,8 @@ class FaceAccessTest {
         String otherAdmin = Users.tokenFor(keycloak, otherTenant, "tenant-admin");
         String otherSite = Devices.createSite(otherAdmin, otherTenant, "Other gate");
         given().auth().oauth2(otherAdmin).contentType(ContentType.JSON)
-                .body(Map.of("methods", List.of("FACE_1_1", "FACE_1_N", "PIN"), "faceClaimTypes", List.of("SUBJECT_REF")))
+                .body(Map.of("methods", List.of("FACE_1_1", "FACE_1_N", "PIN"), "faceClaimTypes", List.of("SUBJECT_REF"),
+                        "verificationPurpose", "gate-verification", "identificationPurpose", "member-identification"))
                 .put(api(otherTenant, "/sites/" + otherSite + "/policy")).then().statusCode(200);
         otherDevice = Devices.register(otherAdmin, otherTenant, otherSite, "Other gate 1");
     }
@@ -117,6 +119,7 @@ class FaceAccessTest {
     void theGenuineSubjectIsGranted() {
         verify(token(), "SUBJECT_REF", "obama-ref", photo("obama_2.jpg")).then().statusCode(200)
                 .body("decision", equalTo("GRANTED")).body("reason", equalTo("face_match")).body("method", equalTo("FACE_1_1"))
+                .body("purpose", equalTo("gate-verification"))
                 .body("subjectId", equalTo(obama)).body("score", greaterThanOrEqualTo(farThreshold()))
                 .body("threshold", equalTo(farThreshold())).body("auditEntryId", notNullValue())
                 .body("operatingPoint.rate", equalTo("FAR")).body("operatingPoint.target", equalTo(0.001f))
@@ -157,12 +160,12 @@ class FaceAccessTest {
         identify(token(), photo("biden_2.jpg")).then().statusCode(200)
                 .body("decision", equalTo("GRANTED")).body("subjectId", equalTo(biden));
         UUID tenantId = registry.findBySlug(tenant).orElseThrow().id;
-        assertThat(galleries.holds(tenantId, UUID.fromString(biden))).isTrue();
+        assertThat(galleries.holdsAnywhere(tenantId, UUID.fromString(biden))).isTrue();
 
         given().header("Authorization", "Portal " + bidenPersonal).contentType(ContentType.JSON)
                 .post("/portal/" + tenant + "/consents/member-identification/withdraw").then().statusCode(200);
         // This replica applied the change when the withdrawal committed, before answering.
-        assertThat(galleries.holds(tenantId, UUID.fromString(biden))).isFalse();
+        assertThat(galleries.holdsAnywhere(tenantId, UUID.fromString(biden))).isFalse();
         identify(token(), photo("biden_2.jpg")).then().statusCode(200)
                 .body("decision", equalTo("FALLBACK_REQUIRED")).body("reason", equalTo("no_match"));
         // 1:1 verification is a separate consent and still works.
@@ -230,7 +233,8 @@ class FaceAccessTest {
                 .body("decision", equalTo("GRANTED")).extract().path("auditEntryId");
         given().auth().oauth2(admin).get(api(tenant, "/audit?action=access.face_1_1&subjectRef=" + obama)).then().statusCode(200)
                 .body("items.id", hasItem(entry))
-                .body("items.find { it.id == '" + entry + "' }.purpose", equalTo("FACE_VERIFICATION"))
+                .body("items.find { it.id == '" + entry + "' }.purpose", equalTo("gate-verification"))
+                .body("items.find { it.id == '" + entry + "' }.details.purposeKind", equalTo("FACE_VERIFICATION"))
                 .body("items.find { it.id == '" + entry + "' }.details.reason", equalTo("face_match"))
                 .body("items.find { it.id == '" + entry + "' }.details.score", notNullValue());
         String export = given().auth().oauth2(admin).get(api(tenant, "/audit/export")).then().statusCode(200).extract().asString();
@@ -274,16 +278,17 @@ class FaceAccessTest {
         return Base64.getEncoder().encodeToString(bytes);
     }
 
+    private static final Map<String, String> CONTACTS = new java.util.HashMap<>();
+
     private static String subject(String ref) {
-        return asAdmin().body(Map.of("externalRef", ref, "displayName", "Person " + ref))
-                .post(api(tenant, "/subjects")).then().statusCode(201).extract().path("id");
+        String id = io.consentry.testing.Portal.subject(admin, tenant, ref);
+        CONTACTS.put(id, io.consentry.testing.Portal.contact(tenant, ref));
+        return id;
     }
 
+    /** The subject opens the invitation link mailed to them. */
     private static String session(String subjectId) {
-        String invitation = asAdmin().body("{}").post(api(tenant, "/subjects/" + subjectId + "/invitations"))
-                .then().statusCode(201).extract().path("token");
-        return given().contentType(ContentType.JSON).body(Map.of("invitation", invitation)).post("/portal/" + tenant + "/session")
-                .then().statusCode(201).extract().path("sessionToken");
+        return io.consentry.testing.Portal.session(admin, tenant, subjectId, CONTACTS.get(subjectId));
     }
 
     private static Response decide(String session, String purpose, String decision) {

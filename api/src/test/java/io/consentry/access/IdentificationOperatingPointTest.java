@@ -81,7 +81,7 @@ class IdentificationOperatingPointTest {
         }
         t = ConsentFixtures.tenant(keycloak, "COMPOUND");
         site = Devices.createSite(t.admin, t.slug, "Lobby");
-        policy(Map.of("methods", List.of("FACE_1_N", "PIN"), "livenessRequired", false, "targetFpir", 0.01));
+        policy(Map.of("methods", List.of("FACE_1_N", "PIN"), "identificationPurpose", "member-identification", "livenessRequired", false, "targetFpir", 0.01));
         device = Devices.register(t.admin, t.slug, site, "Lobby camera");
         obama = t.createSubject("obama-ref");
         String session = t.session(obama);
@@ -130,7 +130,7 @@ class IdentificationOperatingPointTest {
         double strict = identification.targetFpirs().first();
         int largest = identification.largestGallerySize(strict);
         assertThat(largest).as("the pack serves some gallery at FPIR " + strict).isPositive();
-        policy(Map.of("methods", List.of("FACE_1_N", "PIN"), "livenessRequired", false, "targetFpir", strict));
+        policy(Map.of("methods", List.of("FACE_1_N", "PIN"), "identificationPurpose", "member-identification", "livenessRequired", false, "targetFpir", strict));
         addSyntheticMembers(Math.max(0, largest + 1 - galleryTemplates()));
 
         Response member = identify(photo("obama_2.jpg"));
@@ -150,25 +150,27 @@ class IdentificationOperatingPointTest {
         assertThat(dashboard).anySatisfy(s -> assertThat(s).containsEntry("siteId", site).containsEntry("meetable", false));
 
         // A looser rate serves the same gallery again.
-        policy(Map.of("methods", List.of("FACE_1_N", "PIN"), "livenessRequired", false, "targetFpir", identification.targetFpirs().last()));
+        policy(Map.of("methods", List.of("FACE_1_N", "PIN"), "identificationPurpose", "member-identification", "livenessRequired", false, "targetFpir", identification.targetFpirs().last()));
         assertThat(identify(photo("obama_2.jpg")).<String>path("decision")).isEqualTo("GRANTED");
     }
 
     @Test
     @Order(2)
     void aSiteThatAcceptsFewerMissesThanThePackCanPromiseFallsBack() {
-        policy(Map.of("methods", List.of("FACE_1_N", "PIN"), "livenessRequired", false, "targetFpir", 0.01, "maxFnir", 0.001));
+        policy(Map.of("methods", List.of("FACE_1_N", "PIN"), "identificationPurpose", "member-identification", "livenessRequired", false, "targetFpir", 0.01, "maxFnir", 0.001));
         Response member = identify(photo("obama_2.jpg"));
         assertThat(member.<String>path("reason")).isEqualTo("gallery_too_large_for_pack");
-        policy(Map.of("methods", List.of("FACE_1_N", "PIN"), "livenessRequired", false, "targetFpir", 0.01));
+        policy(Map.of("methods", List.of("FACE_1_N", "PIN"), "identificationPurpose", "member-identification", "livenessRequired", false, "targetFpir", 0.01));
     }
 
     @Test
     @Order(3)
     void aRateThePackIsNotCalibratedForCannotBeSaved() {
-        t.asAdmin().body(Map.of("methods", List.of("FACE_1_N", "PIN"), "targetFpir", 0.5))
-                .put(t.api("/sites/" + site + "/policy")).then().statusCode(400).body("code", org.hamcrest.Matchers.equalTo("policy_invalid"));
-        t.asAdmin().body(Map.of("methods", List.of("FACE_1_1", "PIN"), "faceClaimTypes", List.of("SUBJECT_REF"), "targetFpir", 0.01))
+        t.asAdmin().body(Map.of("methods", List.of("FACE_1_N", "PIN"), "identificationPurpose", "member-identification", "targetFpir", 0.5))
+                .put(t.api("/sites/" + site + "/policy")).then().statusCode(400).body("code", org.hamcrest.Matchers.equalTo("policy_invalid"))
+                .body("detail", org.hamcrest.Matchers.containsString("targetFpir 0.5 is not one the model pack"));
+        t.asAdmin().body(Map.of("methods", List.of("FACE_1_1", "PIN"), "faceClaimTypes", List.of("SUBJECT_REF"),
+                        "verificationPurpose", "gate-verification", "targetFpir", 0.01))
                 .put(t.api("/sites/" + site + "/policy")).then().statusCode(400).body("detail", org.hamcrest.Matchers.containsString("only apply to FACE_1_N"));
     }
 

@@ -65,6 +65,54 @@ final class ArchitectureRules {
                 .as("only " + enforcementPoint + " obtains decrypted templates (" + vault + "." + method + ")");
     }
 
+    /**
+     * Exactly one class may call {@code owner.method} (outside the engine's own module): e.g. only the attribute
+     * analysis runs the engine's attribute models.
+     */
+    static ArchRule onlyOneClassCalls(String owner, String method, String allowedCaller) {
+        return noClasses().that().doNotHaveFullyQualifiedName(allowedCaller).and().doNotHaveFullyQualifiedName(owner)
+                .and().resideOutsideOfPackage("io.consentry.face..")
+                .should().callMethodWhere(JavaAccess.Predicates.target(
+                        DescribedPredicate.describe("is " + owner + "." + method,
+                                target -> target.getOwner().getFullName().equals(owner) && target.getName().equals(method))))
+                .as("only " + allowedCaller + " calls " + owner + "." + method);
+    }
+
+    /** The capability is made only by the enforcement point: nothing else calls {@code capability.factory}. */
+    static ArchRule capabilityIssuedOnlyBy(String capability, String factory, String enforcementPoint) {
+        return noClasses().that().doNotHaveFullyQualifiedName(enforcementPoint).and().doNotHaveFullyQualifiedName(capability)
+                .should().callMethodWhere(JavaAccess.Predicates.target(
+                        DescribedPredicate.describe("is " + capability + "." + factory,
+                                target -> target.getOwner().getFullName().equals(capability) && target.getName().equals(factory))))
+                .orShould().callConstructorWhere(JavaAccess.Predicates.target(
+                        DescribedPredicate.describe("constructs " + capability,
+                                target -> target.getOwner().getFullName().equals(capability))))
+                .as(capability + " is issued only by " + enforcementPoint);
+    }
+
+    /**
+     * Every method of {@code caller} that calls {@code owner.method} takes {@code capability} as a parameter: the
+     * guarded operation cannot be written without the capability in hand.
+     */
+    static ArchRule guardedCallsTakeTheCapability(String caller, String owner, String method, String capability) {
+        return classes().that().haveFullyQualifiedName(caller).should(new ArchCondition<>(
+                "take " + capability + " in every method that calls " + owner + "." + method) {
+            @Override
+            public void check(JavaClass javaClass, ConditionEvents events) {
+                javaClass.getMethodCallsFromSelf().stream()
+                        .filter(call -> call.getTarget().getOwner().getFullName().equals(owner) && call.getTarget().getName().equals(method))
+                        .forEach(call -> {
+                            boolean hasCapability = call.getOrigin().getRawParameterTypes().stream()
+                                    .anyMatch(type -> type.getFullName().equals(capability));
+                            if (!hasCapability) {
+                                events.add(SimpleConditionEvent.violated(call, call.getOrigin().getFullName() + " calls "
+                                        + owner + "." + method + " without taking " + capability));
+                            }
+                        });
+            }
+        }).as("every call of " + owner + "." + method + " in " + caller + " needs " + capability);
+    }
+
     /** Only the template store's own package builds the associated data that opens a template ciphertext. */
     static ArchRule templateBindingOnlyInTheStore(String crypto, String storePackage) {
         return noClasses().that().resideOutsideOfPackage(storePackage)

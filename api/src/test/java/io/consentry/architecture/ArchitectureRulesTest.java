@@ -49,6 +49,21 @@ class ArchitectureRulesTest {
     }
 
     @Test
+    void attributesWithoutTheCapabilityAreCaught() {
+        String pkg = FIXTURES + ".capability.";
+        EvaluationResult callers = ArchitectureRules.onlyOneClassCalls(pkg + "Engine", "attributes", pkg + "Analyst").evaluate(fixtures);
+        assertThat(callers.hasViolation()).isTrue();
+        assertThat(callers.getFailureReport().getDetails()).anyMatch(d -> d.contains("Rogue")).noneMatch(d -> d.contains("Analyst."));
+        EvaluationResult issuers = ArchitectureRules.capabilityIssuedOnlyBy(pkg + "Permit", "issue", pkg + "Issuer").evaluate(fixtures);
+        assertThat(issuers.hasViolation()).isTrue();
+        assertThat(issuers.getFailureReport().getDetails()).anyMatch(d -> d.contains("Rogue")).noneMatch(d -> d.contains("Issuer."));
+        assertViolation(ArchitectureRules.guardedCallsTakeTheCapability(pkg + "Analyst", pkg + "Engine", "attributes", pkg + "Permit"),
+                "Analyst.peek");
+        assertThat(String.join("\n", ArchitectureRules.guardedCallsTakeTheCapability(pkg + "Analyst", pkg + "Engine", "attributes",
+                pkg + "Permit").evaluate(fixtures).getFailureReport().getDetails())).doesNotContain("Analyst.estimate");
+    }
+
+    @Test
     void aLowerModuleReachingUpIsCaught() {
         assertViolation(ArchitectureRules.lowerModuleDependsOnNothingAbove(FIXTURES + ".lower"), "LowerThing", "CoreThing");
     }

@@ -49,6 +49,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void attributesAreEstimatedOnlyWithTheCapabilityTheEnforcementPointIssues() {
+        ArchitectureRules.onlyOneClassCalls("io.consentry.face.FaceEngine", "attributes", "io.consentry.attributes.AttributeAnalysis")
+                .check(production);
+        ArchitectureRules.capabilityIssuedOnlyBy("io.consentry.consent.AttributeConsent", "issue", "io.consentry.consent.ConsentGuard")
+                .check(production);
+        ArchitectureRules.guardedCallsTakeTheCapability("io.consentry.attributes.AttributeAnalysis", "io.consentry.face.FaceEngine",
+                "attributes", "io.consentry.consent.AttributeConsent").check(production);
+    }
+
+    @Test
     void faceEngineAndTenancyDependOnNothingAbove() {
         ArchitectureRules.lowerModuleDependsOnNothingAbove("io.consentry.face").check(production);
         ArchitectureRules.lowerModuleDependsOnNothingAbove("io.consentry.tenants").check(production);

@@ -57,6 +57,8 @@ class ConsentEndToEndTest {
     TenantRegistry registry;
     @Inject
     ConsentGuard guard;
+    @Inject
+    io.consentry.purpose.PurposeCatalog catalog;
 
     @Test
     void inviteConsentEnrolWithdrawAndVerifyReceipts() throws Exception {
@@ -64,14 +66,17 @@ class ConsentEndToEndTest {
         t.addPurpose("photo-retention", "IMAGE_RETENTION");
         String subject = t.createSubject("resident-42");
 
+        // The invitation goes to the subject's address; the admin learns where (masked) and until when, nothing more.
+        io.consentry.testing.Mailbox inbox = t.inbox(subject);
         Response invitation = t.invite(subject);
         invitation.then().statusCode(201);
-        String link = invitation.path("link");
-        byte[] qr = java.util.Base64.getDecoder().decode((String) invitation.path("qrPngBase64"));
-        assertThat(link).contains("/consent/" + t.slug).contains((String) invitation.path("token"));
-        assertThat(new byte[]{qr[1], qr[2], qr[3]}).isEqualTo("PNG".getBytes());
+        assertThat((String) invitation.path("channel")).isEqualTo("EMAIL");
+        assertThat((String) invitation.path("sentTo")).isEqualTo("r***@" + t.slug + ".example.test");
+        assertThat(invitation.asString()).doesNotContain("#invitation=").doesNotContain("token").doesNotContain("qrPng");
+        io.consentry.testing.Mailbox.Mail mail = inbox.nextInvitation();
+        assertThat(mail.link()).contains("/consent/" + t.slug + "#invitation=");
 
-        String session = t.redeem(invitation.path("token")).then().statusCode(201).extract().path("sessionToken");
+        String session = t.redeem(mail.invitationToken()).then().statusCode(201).extract().path("sessionToken");
 
         // The portal shows every purpose separately, each with its notice, none decided.
         List<Map<String, Object>> purposes = t.asSubject(session).get(t.portal("/purposes")).then().statusCode(200).extract().path("$");
@@ -85,6 +90,10 @@ class ConsentEndToEndTest {
         Response grant = t.decide(session, "gate-verification", "GRANT");
         grant.then().statusCode(201);
         String grantReceipt = grant.path("receiptId");
+        // The subject is told at their own address, with the signed receipt attached.
+        io.consentry.testing.Mailbox.Mail notice = inbox.nextWithSubject("Your consent: Face verification at the gates");
+        assertThat(notice.text()).contains(grantReceipt, "portal:session:email-link");
+        assertThat(notice.attachments()).singleElement().satisfies(a -> assertThat(a.name()).isEqualTo("receipt-" + grantReceipt + ".json"));
         String personal = grant.path("personalLink.token");
         assertThat(personal).as("personal link comes with the first decision").isNotBlank();
         t.decide(session, "member-identification", "REFUSE").then().statusCode(201);
@@ -99,7 +108,8 @@ class ConsentEndToEndTest {
         // The template exists only encrypted: neither the raw column nor any bucket object holds its vector.
         Tenant tenant = registry.findBySlug(t.slug).orElseThrow();
         UUID subjectId = UUID.fromString(subject);
-        List<Template> templates = work.as(tenant, () -> guard.templatesFor(subjectId, PurposeKind.FACE_VERIFICATION, Actor.system("test")));
+        List<Template> templates = work.as(tenant, () -> guard.templatesFor(subjectId,
+                catalog.findRef("gate-verification").orElseThrow(), Actor.system("test")));
         assertThat(templates).hasSize(1);
         List<byte[]> needles = vectorWindows(templates.get(0));
         List<byte[]> rawColumn = rawColumn(t.schema());
@@ -119,6 +129,8 @@ class ConsentEndToEndTest {
         Response withdrawal = t.asSubject(personal).post(t.portal("/consents/gate-verification/withdraw"));
         withdrawal.then().statusCode(200);
         String withdrawalReceipt = withdrawal.path("receiptId");
+        assertThat(inbox.nextWithSubject("Your consent: Face verification at the gates").text())
+                .contains(withdrawalReceipt, "withdrawn", "portal:personal");
         assertThat(t.consentsOf(subject)).containsEntry("templates", 0).containsEntry("retainedImages", 0);
         assertThat(rawColumn(t.schema())).isEmpty();
         awaitOutboxEmpty(t);

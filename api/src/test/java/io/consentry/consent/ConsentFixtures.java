@@ -5,6 +5,8 @@ import com.google.crypto.tink.PublicKeyVerify;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.signature.SignatureConfig;
+import io.consentry.testing.Mailbox;
+import io.consentry.testing.Portal;
 import io.consentry.testing.Tenants;
 import io.consentry.testing.Users;
 import io.restassured.http.ContentType;
@@ -53,17 +55,31 @@ public final class ConsentFixtures {
         return given().auth().oauth2(admin).contentType(ContentType.JSON);
     }
 
+    private final java.util.Map<String, String> contacts = new java.util.HashMap<>();
+
     public String createSubject(String ref) {
-        return asAdmin().body(Map.of("externalRef", ref, "displayName", "Person " + ref, "contact", ref + "@example.test"))
-                .post(api("/subjects")).then().statusCode(201).extract().path("id");
+        String id = Portal.subject(admin, slug, ref);
+        contacts.put(id, Portal.contact(slug, ref));
+        return id;
     }
 
+    /** The subject's address on the test mail server. */
+    public String contactOf(String subjectId) {
+        return contacts.get(subjectId);
+    }
+
+    public Mailbox inbox(String subjectId) {
+        return Mailbox.of(contactOf(subjectId));
+    }
+
+    /** An e-mail invitation (the default channel). */
     public Response invite(String subjectId) {
         return asAdmin().body("{}").post(api("/subjects/" + subjectId + "/invitations"));
     }
 
+    /** The invitation token as the subject finds it: in the mail the admin's invitation sent to them. */
     public String invitationToken(String subjectId) {
-        return invite(subjectId).then().statusCode(201).extract().path("token");
+        return Portal.mailedInvitation(admin, slug, subjectId, contactOf(subjectId));
     }
 
     public Response redeem(String invitation) {

@@ -4,7 +4,9 @@ import io.agroal.api.AgroalDataSource;
 import io.consentry.biometric.TemplateVault;
 import io.consentry.core.audit.Actor;
 import io.consentry.core.work.TenantWork;
+import io.consentry.purpose.PurposeCatalog;
 import io.consentry.purpose.PurposeKind;
+import io.consentry.purpose.PurposeRef;
 import io.consentry.tenants.registry.Tenant;
 import io.consentry.tenants.registry.TenantRegistry;
 import io.consentry.testing.RealServers;
@@ -46,6 +48,8 @@ class ConsentInvariantsTest {
     ConsentGuard guard;
     @Inject
     TemplateVault vault;
+    @Inject
+    PurposeCatalog catalog;
 
     @Test
     void noProcessingWithoutConsentForAnyPurposeKind() {
@@ -64,32 +68,37 @@ class ConsentInvariantsTest {
         t.decide(session, "mood-analysis", "REFUSE").then().statusCode(201);
         assertProblem(t.enrol(session, photo("biden_1.jpg")), 403, "consent_required");
 
-        for (PurposeKind kind : List.of(PurposeKind.FACE_VERIFICATION, PurposeKind.FACE_IDENTIFICATION, PurposeKind.ATTRIBUTE_ANALYSIS)) {
-            assertThatThrownBy(() -> work.as(tenant, () -> {
-                guard.require(id, kind, Actor.device("gate-1"));
-                return null;
-            })).as(kind.name()).isInstanceOf(ConsentRequiredException.class);
-            assertThatThrownBy(() -> work.as(tenant, () -> guard.templatesFor(id, kind, Actor.device("gate-1"))))
-                    .as(kind.name()).isInstanceOf(ConsentRequiredException.class);
+        for (String code : List.of("counter-verification", "member-identification", "mood-analysis")) {
+            PurposeRef purpose = ref(tenant, code);
+            assertThat(work.as(tenant, () -> guard.hasActiveConsent(id, purpose))).as(code).isFalse();
+            assertThatThrownBy(() -> work.as(tenant, () -> guard.templatesFor(id, purpose, Actor.device("gate-1"))))
+                    .as(code).isInstanceOf(ConsentRequiredException.class);
         }
         // Every refusal is in the tenant's audit log (written even though the refused call rolled back).
         assertThat(count("SELECT count(*) FROM " + t.schema() + ".audit_entry WHERE outcome = 'refused:consent_required' AND subject_ref = '"
-                + subject + "'")).isGreaterThanOrEqualTo(8);
+                + subject + "'")).isGreaterThanOrEqualTo(5);
         // IMAGE_RETENTION is granted, but it never releases templates.
-        assertThat(work.as(tenant, () -> guard.hasActiveConsent(id, PurposeKind.IMAGE_RETENTION))).isTrue();
-        assertThatThrownBy(() -> work.as(tenant, () -> guard.templatesFor(id, PurposeKind.IMAGE_RETENTION, Actor.device("gate-1"))))
+        PurposeRef retention = ref(tenant, "photo-retention");
+        assertThat(work.as(tenant, () -> guard.hasActiveConsent(id, retention))).isTrue();
+        assertThat(work.as(tenant, () -> guard.anyActiveConsentOfKind(id, PurposeKind.IMAGE_RETENTION))).isTrue();
+        assertThatThrownBy(() -> work.as(tenant, () -> guard.templatesFor(id, retention, Actor.device("gate-1"))))
                 .isInstanceOf(ConsentRequiredException.class);
 
         // Verification granted + enrolled: verification works, identification still refused, gallery excludes the subject.
         t.decide(session, "counter-verification", "GRANT").then().statusCode(201);
         t.enrol(session, photo("biden_1.jpg")).then().statusCode(201);
-        assertThat(work.as(tenant, () -> guard.templatesFor(id, PurposeKind.FACE_VERIFICATION, Actor.device("gate-1")))).hasSize(1);
-        assertThatThrownBy(() -> work.as(tenant, () -> guard.templatesFor(id, PurposeKind.FACE_IDENTIFICATION, Actor.device("cam-1"))))
+        PurposeRef counter = ref(tenant, "counter-verification");
+        PurposeRef members = ref(tenant, "member-identification");
+        assertThat(work.as(tenant, () -> guard.templatesFor(id, counter, Actor.device("gate-1")))).hasSize(1);
+        assertThatThrownBy(() -> work.as(tenant, () -> guard.templatesFor(id, members, Actor.device("cam-1"))))
                 .isInstanceOf(ConsentRequiredException.class);
-        assertThat(work.as(tenant, () -> guard.identificationGallery(Actor.device("cam-1")))).isEmpty();
+        assertThat(work.as(tenant, () -> guard.identificationGallery(members, Actor.device("cam-1")))).isEmpty();
         t.decide(session, "member-identification", "GRANT").then().statusCode(201);
-        assertThat(work.as(tenant, () -> guard.identificationGallery(Actor.device("cam-1"))))
+        assertThat(work.as(tenant, () -> guard.identificationGallery(members, Actor.device("cam-1"))))
                 .extracting(GalleryMember::externalRef).containsExactly("client-1");
+        // A verification purpose is never a gallery, and a gallery is never released for a verification purpose.
+        assertThatThrownBy(() -> work.as(tenant, () -> guard.identificationGallery(counter, Actor.device("cam-1"))))
+                .isInstanceOf(ConsentRequiredException.class);
     }
 
     @Test
@@ -186,7 +195,8 @@ class ConsentInvariantsTest {
         sql("UPDATE " + t.schema() + ".biometric_template SET ciphertext = (SELECT ciphertext FROM " + t.schema()
                 + ".biometric_template WHERE subject_id = '" + bob + "') WHERE subject_id = '" + alice + "'");
         assertThat(work.as(tenant, () -> vault.decryptFor(List.of(aliceId)))).isEmpty();
-        assertThat(work.as(tenant, () -> guard.templatesFor(aliceId, PurposeKind.FACE_VERIFICATION, Actor.device("g")))).isEmpty();
+        PurposeRef gate = ref(tenant, "gate-verification");
+        assertThat(work.as(tenant, () -> guard.templatesFor(aliceId, gate, Actor.device("g")))).isEmpty();
         assertThat(work.as(tenant, () -> vault.decryptFor(List.of(bobId)))).hasSize(1);
 
         // Copy Bob's subject and template rows, unchanged, into another tenant: the other tenant's key cannot open it.
@@ -216,6 +226,10 @@ class ConsentInvariantsTest {
         // Another tenant's admin is refused at the door.
         ConsentFixtures other = ConsentFixtures.tenant(keycloak, "MALL");
         assertProblem(given().auth().oauth2(other.admin).get(t.api("/subjects")), 403, "tenant_mismatch");
+    }
+
+    private PurposeRef ref(Tenant tenant, String code) {
+        return work.as(tenant, () -> catalog.findRef(code).orElseThrow());
     }
 
     private long count(String query) {

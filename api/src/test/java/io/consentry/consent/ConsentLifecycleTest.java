@@ -101,8 +101,11 @@ class ConsentLifecycleTest {
         String personal = t.decide(session, "gate-verification", "GRANT").then().statusCode(201).extract().path("personalLink.token");
         t.decide(session, "member-identification", "GRANT").then().statusCode(201);
         t.enrol(session, photo("biden_1.jpg")).then().statusCode(201);
+        io.consentry.testing.Mailbox inbox = t.inbox(subject);
 
         Map<String, Object> report = t.asAdmin().delete(t.api("/subjects/" + subject)).then().statusCode(200).extract().path("$");
+        // The subject is told, at the address they had: an erasure in their name does not go unseen.
+        assertThat(inbox.nextWithSubject("Your data was erased").text()).contains("erased your data");
         assertThat(report).containsEntry("consentsEnded", 2).containsEntry("receiptDocumentsDeleted", 2)
                 .as("the template enrolled above, counted before the consents ending removed it").containsEntry("templatesDeleted", 1);
         Map<String, Object> view = t.asAdmin().get(t.api("/subjects/" + subject)).then().statusCode(200).extract().path("$");

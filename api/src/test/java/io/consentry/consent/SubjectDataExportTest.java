@@ -47,6 +47,8 @@ class SubjectDataExportTest {
     TenantWork work;
     @Inject
     DataExportPurge purge;
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
 
     @Test
     void subjectDownloadsEverythingHeldAboutThemExceptSecretsAndVectors() throws Exception {
@@ -86,7 +88,7 @@ class SubjectDataExportTest {
         JsonPath doc = JsonPath.from(body);
         assertThat(doc.getString("format")).isEqualTo("consentry-subject-export/1");
         assertThat(doc.getString("subject.externalRef")).isEqualTo("resident-export");
-        assertThat(doc.getString("subject.contact")).isEqualTo("resident-export@example.test");
+        assertThat(doc.getString("subject.contact")).isEqualTo("resident-export@" + t.slug + ".example.test");
         assertThat(doc.getString("controller.id")).isEqualTo(t.slug);
         assertThat(doc.getList("consents.findAll { it.state == 'GRANTED' }.purpose")).containsExactly("gate-verification");
         assertThat(doc.getList("consents.findAll { it.state == 'REFUSED' }.purpose")).containsExactly("member-identification");
@@ -97,7 +99,8 @@ class SubjectDataExportTest {
         assertThat(templates.get(0)).containsOnlyKeys("id", "modelPack", "quality", "createdAt", "photoKept", "current")
                 .containsEntry("photoKept", false).containsEntry("current", true);
         assertThat(doc.getList("credentials.kind")).containsExactlyInAnyOrder("PIN", "CARD");
-        assertThat(doc.getList("credentials.cardId")).contains("CARD-77-EXPORT");
+        assertThat(doc.getList("credentials.cardId")).as("a card id opens a gate: masked").contains("••••PORT")
+                .doesNotContain("CARD-77-EXPORT");
         assertThat(doc.getList("activity.action")).contains("consent.granted", "consent.refused", "enrolment", "credential.issued");
         assertThat(body).doesNotContain("482913").doesNotContain("pinHash").doesNotContain("ciphertext")
                 .doesNotContain("vector");
@@ -140,6 +143,96 @@ class SubjectDataExportTest {
         awaitOutboxEmpty(t);
         assertThat(bucketKeys(t.bucket())).noneMatch(key -> key.startsWith("exports/"));
         assertProblem(t.asAdmin().post(t.api("/subjects/" + subject + "/exports")), 409, "subject_erased");
+    }
+
+    /**
+     * Hole 6 of issue 13: the export carried the full card id of a CARD credential, and that id opened the gate. Every
+     * value of both exports (the subject's and the admin's) is now tried at the real device as a card id, as a QR code
+     * and as the PIN of the subject's reference, exactly as someone holding a leaked export would; none opens anything,
+     * while the real card, PIN and QR codes still do.
+     */
+    @Test
+    void noValueOfAnExportOpensAGate() throws Exception {
+        ConsentFixtures t = ConsentFixtures.tenant(keycloak, "COMPOUND");
+        String subject = t.createSubject("resident-leak");
+        String session = t.session(subject);
+        t.decide(session, "gate-verification", "GRANT").then().statusCode(201);
+        t.enrol(session, photo("obama_1.jpg")).then().statusCode(201);
+        String site = io.consentry.testing.Devices.createSite(t.admin, t.slug, "Leak gate");
+        t.asAdmin().body(Map.of("methods", List.of("PIN", "QR", "CARD", "GUARD"))).put(t.api("/sites/" + site + "/policy"))
+                .then().statusCode(200);
+        // One reader per method, so that each has its own rate limit.
+        String device = io.consentry.testing.Devices.token(t.slug, io.consentry.testing.Devices.register(t.admin, t.slug, site, "Card reader"));
+        String qrReader = io.consentry.testing.Devices.token(t.slug, io.consentry.testing.Devices.register(t.admin, t.slug, site, "QR reader"));
+        String keypad = io.consentry.testing.Devices.token(t.slug, io.consentry.testing.Devices.register(t.admin, t.slug, site, "Keypad"));
+        String pin = "481516";
+        String card = "CARD-0042-77315";
+        t.asAdmin().body(Map.of("subjectId", subject, "kind", "PIN", "pin", pin)).post(t.api("/credentials")).then().statusCode(201);
+        t.asAdmin().body(Map.of("subjectId", subject, "kind", "CARD", "cardId", card)).post(t.api("/credentials")).then().statusCode(201);
+        String oneTimeQr = t.asAdmin().body(Map.of("subjectId", subject, "kind", "QR_ONE_TIME", "validForMinutes", 60))
+                .post(t.api("/credentials")).then().statusCode(201).extract().path("qrPayload");
+        t.asAdmin().body(Map.of("subjectId", subject, "kind", "QR_TOTP")).post(t.api("/credentials")).then().statusCode(201);
+
+        // The real credentials open the gate (so a value that equals one would too).
+        assertThat(alternative(device, Map.of("method", "CARD", "cardId", card))).isEqualTo("GRANTED");
+        assertThat(alternative(keypad, Map.of("method", "PIN", "subjectRef", "resident-leak", "pin", pin))).isEqualTo("GRANTED");
+
+        String mine = t.asSubject(session).get(t.portal("/exports/" + t.asSubject(session).post(t.portal("/exports"))
+                .then().statusCode(201).extract().path("id"))).then().statusCode(200).extract().asString();
+        String byAdmin = t.asAdmin().get(t.api("/subjects/" + subject + "/exports/" + t.asAdmin().post(t.api("/subjects/" + subject + "/exports"))
+                .then().statusCode(201).extract().path("id"))).then().statusCode(200).extract().asString();
+        java.util.Set<String> values = new java.util.TreeSet<>();
+        for (String export : List.of(mine, byAdmin)) {
+            collect(new com.fasterxml.jackson.databind.ObjectMapper().readTree(export), values);
+        }
+        assertThat(values).as("the export lists the card, masked").contains("••••7315").hasSizeGreaterThan(30);
+
+        String schema = t.schema();
+        int tried = 0;
+        for (String value : values) {
+            assertThat(alternative(device, Map.of("method", "CARD", "cardId", value))).as("card " + value).isEqualTo("DENIED");
+            assertThat(alternative(qrReader, Map.of("method", "QR", "qr", value))).as("qr " + value).isEqualTo("DENIED");
+            assertThat(alternative(keypad, Map.of("method", "PIN", "subjectRef", "resident-leak", "pin", value))).as("pin " + value)
+                    .isEqualTo("DENIED");
+            // Wrong PINs lock the PIN; unlocked after each try, so every value is really compared with it.
+            sql("UPDATE " + schema + ".alt_credential SET failed_attempts = 0, locked_until = NULL WHERE kind = 'PIN'");
+            tried += 3;
+        }
+        assertThat(tried).isEqualTo(3 * values.size());
+        assertThat(alternative(qrReader, Map.of("method", "QR", "qr", oneTimeQr))).as("the real QR still works").isEqualTo("GRANTED");
+    }
+
+    private static void collect(com.fasterxml.jackson.databind.JsonNode node, java.util.Set<String> values) {
+        if (node.isContainerNode()) {
+            node.forEach(child -> collect(child, values));
+            node.fieldNames().forEachRemaining(values::add);
+        } else if (!node.isNull()) {
+            values.add(node.asText());
+        }
+    }
+
+    /** One decision at the device; a 429 (the device's rate limit) is waited out and retried. */
+    private static String alternative(String device, Map<String, Object> body) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (true) {
+            Response response = given().auth().oauth2(device).contentType(io.restassured.http.ContentType.JSON).body(body)
+                    .post("/api/v1/device/alternative");
+            if (response.statusCode() == 200) {
+                return response.path("decision");
+            }
+            if (response.statusCode() == 400) {
+                return "DENIED"; // e.g. a value that is not even well-formed input: refused before any check
+            }
+            assertThat(response.statusCode()).as(response.asString()).isEqualTo(429);
+            assertThat(Instant.now()).as("rate limit cleared in time").isBefore(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private void sql(String statement) throws java.sql.SQLException {
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
     }
 
     @Test

@@ -54,7 +54,7 @@ class DashboardTest {
 
         String site = Devices.createSite(admin, tenant, "Main gate");
         asAdmin().body(Map.of("methods", List.of("FACE_1_1", "PIN", "GUARD"), "faceClaimTypes", List.of("SUBJECT_REF"),
-                "livenessRequired", false)).put(api("/sites/" + site + "/policy")).then().statusCode(200);
+                "verificationPurpose", "gate-verification", "livenessRequired", false)).put(api("/sites/" + site + "/policy")).then().statusCode(200);
         Devices.Registered gate = Devices.register(admin, tenant, site, "Gate 1");
         Devices.register(admin, tenant, site, "Gate 2 (never seen)");
         Devices.Registered old = Devices.register(admin, tenant, site, "Old gate");
@@ -124,16 +124,17 @@ class DashboardTest {
         return request.get(api("/dashboard"));
     }
 
+    private final Map<String, String> contacts = new java.util.HashMap<>();
+
     private String subject(String ref) {
-        return asAdmin().body(Map.of("externalRef", ref, "displayName", "Person " + ref)).post(api("/subjects"))
-                .then().statusCode(201).extract().path("id");
+        String id = io.consentry.testing.Portal.subject(admin, tenant, ref);
+        contacts.put(id, io.consentry.testing.Portal.contact(tenant, ref));
+        return id;
     }
 
+    /** The subject opens the invitation link mailed to them. */
     private String session(String subjectId) {
-        String invitation = asAdmin().body("{}").post(api("/subjects/" + subjectId + "/invitations"))
-                .then().statusCode(201).extract().path("token");
-        return given().contentType(ContentType.JSON).body(Map.of("invitation", invitation)).post("/portal/" + tenant + "/session")
-                .then().statusCode(201).extract().path("sessionToken");
+        return io.consentry.testing.Portal.session(admin, tenant, subjectId, contacts.get(subjectId));
     }
 
     private void decide(String session, String purpose, String decision) {

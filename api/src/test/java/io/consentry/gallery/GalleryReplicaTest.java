@@ -27,16 +27,42 @@ class GalleryReplicaTest {
     @Test
     void aLoadThatRacedWithAWithdrawalDoesNotBringTheSubjectBack() {
         UUID tenant = UUID.randomUUID();
+        UUID purpose = UUID.randomUUID();
         UUID alice = UUID.randomUUID();
         List<GalleryMember> stale = List.of(member(alice, 7));
         IdentificationGalleries replica = new IdentificationGalleries();
         // The withdrawal commits while the gallery is being loaded from a snapshot that still had alice.
-        Optional<GalleryMatch> hit = replica.best(tenant, stale.get(0).template(), () -> {
+        Optional<GalleryMatch> hit = replica.best(tenant, purpose, stale.get(0).template(), () -> {
             replica.invalidate(tenant, alice);
             return stale;
         });
         assertThat(hit).isEmpty();
-        assertThat(replica.holds(tenant, alice)).isFalse();
+        assertThat(replica.holds(tenant, purpose, alice)).isFalse();
+    }
+
+    @Test
+    void eachIdentificationPurposeHasItsOwnGalleryAndAChangeReachesAllOfThem() {
+        UUID tenant = UUID.randomUUID();
+        UUID lounge = UUID.randomUUID();
+        UUID carPark = UUID.randomUUID();
+        UUID alice = UUID.randomUUID();
+        UUID bob = UUID.randomUUID();
+        GalleryMember aliceMember = member(alice, 1);
+        GalleryMember bobMember = member(bob, 2);
+        IdentificationGalleries replica = new IdentificationGalleries();
+        // Alice consented to identification in the lounge only; Bob to both.
+        assertThat(replica.best(tenant, lounge, aliceMember.template(), () -> List.of(aliceMember, bobMember)))
+                .map(GalleryMatch::subjectId).contains(alice);
+        assertThat(replica.best(tenant, carPark, aliceMember.template(), () -> List.of(bobMember)))
+                .map(GalleryMatch::subjectId).as("the car park's gallery never held Alice").contains(bob);
+        assertThat(replica.holds(tenant, carPark, alice)).isFalse();
+        assertThat(replica.holds(tenant, lounge, bob)).isTrue();
+
+        replica.invalidate(tenant, bob);
+        assertThat(replica.holds(tenant, lounge, bob)).isFalse();
+        assertThat(replica.holds(tenant, carPark, bob)).isFalse();
+        assertThat(replica.stale(tenant, lounge)).isTrue();
+        assertThat(replica.stale(tenant, carPark)).isTrue();
     }
 
     @Test

@@ -64,15 +64,10 @@ class VerifyLoadRun {
         String site = Devices.createSite(admin, tenant, "Load gate");
         given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(Map.of("methods", List.of("FACE_1_1", "PIN"), "faceClaimTypes", List.of("SUBJECT_REF"),
-                        "livenessRequired", true, "livenessThreshold", 0.5, "targetFar", 0.001, "faceAttemptsBeforeFallback", 10))
+                        "verificationPurpose", "gate-verification", "livenessRequired", true, "livenessThreshold", 0.5, "targetFar", 0.001, "faceAttemptsBeforeFallback", 10))
                 .put("/api/v1/tenants/" + tenant + "/sites/" + site + "/policy").then().statusCode(200);
-        String subject = given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("externalRef", "load-obama", "displayName", "Load subject"))
-                .post("/api/v1/tenants/" + tenant + "/subjects").then().statusCode(201).extract().path("id");
-        String invitation = given().auth().oauth2(admin).contentType(ContentType.JSON).body("{}")
-                .post("/api/v1/tenants/" + tenant + "/subjects/" + subject + "/invitations").then().statusCode(201).extract().path("token");
-        String session = given().contentType(ContentType.JSON).body(Map.of("invitation", invitation))
-                .post("/portal/" + tenant + "/session").then().statusCode(201).extract().path("sessionToken");
+        String subject = io.consentry.testing.Portal.subject(admin, tenant, "load-obama");
+        String session = io.consentry.testing.Portal.session(admin, tenant, subject, io.consentry.testing.Portal.contact(tenant, "load-obama"));
         List<Map<String, Object>> purposes = given().header("Authorization", "Portal " + session)
                 .get("/portal/" + tenant + "/purposes").then().statusCode(200).extract().path("$");
         String hash = purposes.stream().filter(p -> "gate-verification".equals(p.get("code"))).findFirst()

@@ -74,6 +74,7 @@ class ModelMigrationTest {
                 .post(api("/purposes")).then().statusCode(201);
         String site = Devices.createSite(admin, tenant, "Gate");
         asAdmin().body(Map.of("methods", List.of("FACE_1_1", "FACE_1_N", "PIN"), "faceClaimTypes", List.of("SUBJECT_REF"),
+                        "verificationPurpose", "gate-verification", "identificationPurpose", "member-identification",
                         "livenessRequired", false, "targetFar", 0.001, "faceAttemptsBeforeFallback", 5))
                 .put(api("/sites/" + site + "/policy")).then().statusCode(200);
         Devices.Registered gate = Devices.register(admin, tenant, site, "Gate 1");
@@ -82,7 +83,7 @@ class ModelMigrationTest {
         Path p2 = withoutRate(p2Built, strictest);
         String vault = Devices.createSite(admin, tenant, "Vault");
         asAdmin().body(Map.of("methods", List.of("FACE_1_1", "PIN"), "faceClaimTypes", List.of("SUBJECT_REF"),
-                        "livenessRequired", false, "targetFar", strictest))
+                        "verificationPurpose", "gate-verification", "livenessRequired", false, "targetFar", strictest))
                 .put(api("/sites/" + vault + "/policy")).then().statusCode(200);
         Devices.Registered vaultDoor = Devices.register(admin, tenant, vault, "Vault door");
         UUID tenantId = registry.findBySlug(tenant).orElseThrow().id;
@@ -189,8 +190,8 @@ class ModelMigrationTest {
             assertThat(found.getFloat("score")).isGreaterThanOrEqualTo(p2Threshold);
             decision(identify(token(gate), "biden_2.jpg"), "FALLBACK_REQUIRED", "no_match");
             assertThat(galleries.size(tenantId)).isEqualTo(1);
-            assertThat(galleries.holds(tenantId, UUID.fromString(obama))).isTrue();
-            assertThat(galleries.holds(tenantId, UUID.fromString(biden))).isFalse();
+            assertThat(galleries.holdsAnywhere(tenantId, UUID.fromString(obama))).isTrue();
+            assertThat(galleries.holdsAnywhere(tenantId, UUID.fromString(biden))).isFalse();
 
             // Audited, without images or templates.
             assertThat(lastAudit("biometric.template.rebuilt", obama)).containsEntry("fromPack", P1).containsEntry("toPack", P2);
@@ -321,16 +322,17 @@ class ModelMigrationTest {
         return response;
     }
 
+    private final Map<String, String> contacts = new java.util.HashMap<>();
+
     private String subject(String ref) {
-        return asAdmin().body(Map.of("externalRef", ref, "displayName", "Person " + ref))
-                .post(api("/subjects")).then().statusCode(201).extract().path("id");
+        String id = io.consentry.testing.Portal.subject(admin, tenant, ref);
+        contacts.put(id, io.consentry.testing.Portal.contact(tenant, ref));
+        return id;
     }
 
+    /** The subject opens the invitation link mailed to them. */
     private String session(String subjectId) {
-        String invitation = asAdmin().body("{}").post(api("/subjects/" + subjectId + "/invitations"))
-                .then().statusCode(201).extract().path("token");
-        return given().contentType(ContentType.JSON).body(Map.of("invitation", invitation)).post("/portal/" + tenant + "/session")
-                .then().statusCode(201).extract().path("sessionToken");
+        return io.consentry.testing.Portal.session(admin, tenant, subjectId, contacts.get(subjectId));
     }
 
     private void decide(String session, String purpose) {

@@ -42,6 +42,11 @@ class SitePolicyTest {
         tenant = Tenants.uniqueSlug("policy");
         Tenants.create(operator, tenant, "BANK");
         admin = Users.tokenFor(keycloak, tenant, "tenant-admin");
+        // A bank has no identification purpose by default; sites can only identify under one the admin adds.
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("code", "vip-identification", "title", "VIP recognition", "kind", "FACE_IDENTIFICATION",
+                        "retentionDays", 30, "notice", "We recognise you among our VIP customers who agreed to it."))
+                .post("/api/v1/tenants/" + tenant + "/purposes").then().statusCode(201);
     }
 
     @Test
@@ -56,7 +61,8 @@ class SitePolicyTest {
     void aFaceOnlyPolicyIsRefusedWithAReason() {
         String site = Devices.createSite(admin, tenant, "Branch " + System.nanoTime());
         given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("methods", List.of("FACE_1_1", "FACE_1_N"), "faceClaimTypes", List.of("CARD")))
+                .body(Map.of("methods", List.of("FACE_1_1", "FACE_1_N"), "faceClaimTypes", List.of("CARD"),
+                        "verificationPurpose", "counter-verification", "identificationPurpose", "vip-identification"))
                 .put(policy(site)).then().statusCode(400).contentType("application/problem+json")
                 .body("code", equalTo("policy_invalid"))
                 .body("detail", containsString("Face is the only way in"));
@@ -70,12 +76,18 @@ class SitePolicyTest {
     @Test
     void inconsistentPoliciesAreRefused() {
         String site = Devices.createSite(admin, tenant, "Branch " + System.nanoTime());
-        refused(site, Map.of("methods", List.of("FACE_1_1", "PIN")), "faceClaimTypes");
+        refused(site, Map.of("methods", List.of("FACE_1_1", "PIN"), "verificationPurpose", "counter-verification"), "faceClaimTypes");
         refused(site, Map.of("methods", List.of("PIN"), "faceClaimTypes", List.of("CARD")), "only apply to FACE_1_1");
-        refused(site, Map.of("methods", List.of("FACE_1_N", "PIN"), "targetFar", 1e-7), "calibrated");
-        refused(site, Map.of("methods", List.of("FACE_1_N", "PIN"), "targetFar", 2), "strictly between 0 and 1");
-        refused(site, Map.of("methods", List.of("FACE_1_N", "PIN"), "livenessThreshold", 1.5), "between 0 and 1");
-        refused(site, Map.of("methods", List.of("FACE_1_N", "PIN"), "faceAttemptsBeforeFallback", 0), "between 1 and");
+        refused(site, Map.of("methods", List.of("FACE_1_1", "PIN"), "faceClaimTypes", List.of("CARD")),
+                "verificationPurpose must name a live purpose of kind FACE_VERIFICATION");
+        refused(site, Map.of("methods", List.of("FACE_1_1", "PIN"), "faceClaimTypes", List.of("CARD"), "verificationPurpose", "nope"),
+                "not a live purpose");
+        refused(site, Map.of("methods", List.of("FACE_1_N", "PIN"), "identificationPurpose", "counter-verification"),
+                "is of kind FACE_VERIFICATION; FACE_1_N needs a purpose of kind FACE_IDENTIFICATION");
+        refused(site, Map.of("methods", List.of("FACE_1_N", "PIN"), "identificationPurpose", "vip-identification", "targetFar", 1e-7), "calibrated");
+        refused(site, Map.of("methods", List.of("FACE_1_N", "PIN"), "identificationPurpose", "vip-identification", "targetFar", 2), "strictly between 0 and 1");
+        refused(site, Map.of("methods", List.of("FACE_1_N", "PIN"), "identificationPurpose", "vip-identification", "livenessThreshold", 1.5), "between 0 and 1");
+        refused(site, Map.of("methods", List.of("FACE_1_N", "PIN"), "identificationPurpose", "vip-identification", "faceAttemptsBeforeFallback", 0), "between 1 and");
         refused(site, Map.of("methods", List.of("PIN"), "openingHours",
                 List.of(Map.of("days", List.of("MONDAY"), "from", "18:00", "to", "08:00"))), "end after it starts");
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("methods", List.of()))
@@ -90,13 +102,17 @@ class SitePolicyTest {
     void aValidPolicyIsSavedWithTheCalibratedThreshold() {
         String site = Devices.createSite(admin, tenant, "Branch " + System.nanoTime());
         given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("methods", List.of("FACE_1_1", "FACE_1_N", "PIN", "GUARD"),
-                        "faceClaimTypes", List.of("CARD", "SUBJECT_REF"),
-                        "livenessRequired", true, "livenessThreshold", 0.6, "targetFar", 0.001,
-                        "faceAttemptsBeforeFallback", 2,
-                        "openingHours", List.of(Map.of("days", List.of("MONDAY", "TUESDAY"), "from", "07:30", "to", "19:00"))))
+                .body(Map.ofEntries(Map.entry("methods", List.of("FACE_1_1", "FACE_1_N", "PIN", "GUARD")),
+                        Map.entry("faceClaimTypes", List.of("CARD", "SUBJECT_REF")),
+                        Map.entry("verificationPurpose", "counter-verification"),
+                        Map.entry("identificationPurpose", "vip-identification"),
+                        Map.entry("livenessRequired", true), Map.entry("livenessThreshold", 0.6), Map.entry("targetFar", 0.001),
+                        Map.entry("faceAttemptsBeforeFallback", 2),
+                        Map.entry("openingHours", List.of(Map.of("days", List.of("MONDAY", "TUESDAY"), "from", "07:30", "to", "19:00")))))
                 .put(policy(site)).then().statusCode(200)
                 .body("methods", containsInAnyOrder("FACE_1_1", "FACE_1_N", "PIN", "GUARD"))
+                .body("verificationPurpose", equalTo("counter-verification"))
+                .body("identificationPurpose", equalTo("vip-identification"))
                 .body("matchThreshold", equalTo(ModelPack.load(FaceEngine.defaultPackDir(), false).farThresholds().get(0.001)))
                 .body("targetFpir", equalTo(0.01f)).body("identification.meetable", equalTo(true))
                 .body("faceAttemptsBeforeFallback", equalTo(2))

@@ -5,6 +5,7 @@ import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import io.consentry.testing.Mailbox;
 import io.consentry.testing.RealServers;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
@@ -95,6 +96,7 @@ class TwoReplicasIT {
         String site = asAdmin(a).body(Map.of("name", "Main gate", "timeZone", "Asia/Shanghai"))
                 .post(api("/sites")).then().statusCode(201).extract().path("id");
         asAdmin(a).body(Map.of("methods", List.of("FACE_1_1", "FACE_1_N", "PIN"), "faceClaimTypes", List.of("SUBJECT_REF"),
+                        "verificationPurpose", "gate-verification", "identificationPurpose", "member-identification",
                         "livenessRequired", false, "targetFar", 0.001, "faceAttemptsBeforeFallback", 3))
                 .put(api("/sites/" + site + "/policy")).then().statusCode(200);
         var device = asAdmin(a).body(Map.of("siteId", site, "name", "Gate 1")).post(api("/devices"))
@@ -136,7 +138,7 @@ class TwoReplicasIT {
     @Test
     void aWithdrawalOnOneReplicaDropsTheSubjectFromBothGalleries() {
         String subject = subject(a, "member-1");
-        String session = session(a, subject);
+        String session = session(a, subject, "member-1");
         decide(a, session, "member-identification", "GRANT");
         enrol(a, session, photo("obama_1.jpg"));
 
@@ -159,7 +161,7 @@ class TwoReplicasIT {
     @Test
     void afterARotationOnOneReplicaTheOtherKeepsReadingAndWritesUnderTheNewKey() {
         String resident = subject(a, "resident-1");
-        String residentSession = session(a, resident);
+        String residentSession = session(a, resident, "resident-1");
         decide(a, residentSession, "gate-verification", "GRANT");
         enrol(a, residentSession, photo("alex_lacamoire_1.jpg"));
         // Replica B reads the template, so it holds the keyset as it was before the rotation.
@@ -175,7 +177,7 @@ class TwoReplicasIT {
 
         // A subject enrolled through B is verified through A, and B wrote everything under the new primary.
         String newcomer = subject(b, "resident-2");
-        String newcomerSession = session(b, newcomer);
+        String newcomerSession = session(b, newcomer, "resident-2");
         decide(b, newcomerSession, "gate-verification", "GRANT");
         enrol(b, newcomerSession, photo("kit_harington_1.jpg"));
         verify(a, "resident-2", photo("kit_harington_2.jpg")).then().statusCode(200).body("decision", equalTo("GRANTED"));
@@ -188,7 +190,7 @@ class TwoReplicasIT {
     @Test
     void bothReplicasWorkingTheOutboxDoEveryEntryOnce() throws Exception {
         String subject = subject(a, "resident-erased");
-        String session = session(a, subject);
+        String session = session(a, subject, "resident-erased");
         decide(a, session, "gate-verification", "GRANT");
         decide(a, session, "photo-retention", "GRANT");
         enrol(a, session, photo("rose_leslie_1.jpg"));
@@ -258,13 +260,19 @@ class TwoReplicasIT {
     }
 
     private static String subject(ApiReplica replica, String ref) {
-        return asAdmin(replica).body(Map.of("externalRef", ref, "displayName", "Person " + ref))
+        return asAdmin(replica).body(Map.of("externalRef", ref, "displayName", "Person " + ref, "contact", contact(ref)))
                 .post(api("/subjects")).then().statusCode(201).extract().path("id");
     }
 
-    private static String session(ApiReplica replica, String subjectId) {
-        String invitation = asAdmin(replica).body("{}").post(api("/subjects/" + subjectId + "/invitations"))
-                .then().statusCode(201).extract().path("token");
+    private static String contact(String ref) {
+        return ref + "@" + tenant + ".example.test";
+    }
+
+    /** The subject opens the invitation link mailed to them (read on the stack's real mail server). */
+    private static String session(ApiReplica replica, String subjectId, String ref) {
+        Mailbox inbox = Mailbox.of(config.get("consentry.devstack.mailbox-url"), contact(ref));
+        asAdmin(replica).body("{}").post(api("/subjects/" + subjectId + "/invitations")).then().statusCode(201);
+        String invitation = inbox.nextInvitation().invitationToken();
         return replica.given().body(Map.of("invitation", invitation)).post(portal("/session"))
                 .then().statusCode(201).extract().path("sessionToken");
     }

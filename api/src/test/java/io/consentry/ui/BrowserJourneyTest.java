@@ -1,6 +1,7 @@
 package io.consentry.ui;
 
 import io.consentry.testing.Devices;
+import io.consentry.testing.Portal;
 import io.consentry.testing.RealServers;
 import io.consentry.testing.Tenants;
 import io.consentry.testing.Users;
@@ -77,6 +78,7 @@ class BrowserJourneyTest {
         }
         allowRedirectsTo(slug, origin());
         gateActivityToday(slug, admin);
+        adminConsentsAsASubject(slug, admin, "admin-" + slug + "@example.test");
 
         Path faces = faces();
         Path target = Path.of("target").toAbsolutePath();
@@ -92,7 +94,8 @@ class BrowserJourneyTest {
         env.put("E2E_ADMIN_USER", "admin-" + slug);
         env.put("E2E_ADMIN_PASSWORD", password);
         env.put("E2E_UPLOAD_PHOTO", faces.resolve("biden_1.jpg").toString());
-        env.put("E2E_ENGINE_PHOTO", faces.resolve("multi_obama_and_biden.jpg").toString());
+        env.put("E2E_MAILBOX_URL", io.consentry.testing.Mailbox.url());
+        env.put("E2E_SUBJECT_EMAIL", "li.wei@" + slug + ".example.test");
         env.put("E2E_CAMERA_FILE", camera.toString());
         env.put("E2E_SCREENSHOTS", shots.toString());
         env.put("E2E_GRANT_PURPOSE", "gate");
@@ -127,13 +130,26 @@ class BrowserJourneyTest {
         List<String> methods = given().auth().oauth2(admin).get("/api/v1/tenants/" + slug + "/sites/" + north + "/policy")
                 .then().statusCode(200).extract().path("methods");
         assertThat(methods).contains("FACE_1_N", "PIN", "GUARD").doesNotContain("QR", "CARD");
+        // the site is tied to the purpose picked on the form
+        given().auth().oauth2(admin).get("/api/v1/tenants/" + slug + "/sites/" + north + "/policy").then().statusCode(200)
+                .body("identificationPurpose", equalTo("member-identification"));
+        // the mismatching face was refused, then replaced explicitly from the invitation session
+        List<String> enrolments = given().auth().oauth2(admin).queryParam("subjectRef", subject)
+                .get("/api/v1/tenants/" + slug + "/audit").then().statusCode(200).extract().path("items.collect { it.action + ':' + it.outcome }");
+        assertThat(enrolments).contains("enrolment:ok", "enrolment:refused:face_not_verified", "enrolment.replaced:ok");
+        // and the subject heard of each step at the address the invitation went to
+        List<String> mail = io.consentry.testing.Mailbox.fromStart("li.wei@" + slug + ".example.test").all().stream()
+                .map(io.consentry.testing.Mailbox.Mail::subject).toList();
+        assertThat(mail).anyMatch(m -> m.startsWith("Your consent, your decision")).anyMatch(m -> m.startsWith("Your consent: Gate verification"))
+                .anyMatch(m -> m.startsWith("A face was enrolled in your name"));
         List<String> devices = given().auth().oauth2(admin).queryParam("site", north).get("/api/v1/tenants/" + slug + "/devices")
                 .then().statusCode(200).extract().path("name");
         assertThat(devices).containsExactly("North gate turnstile");
         assertThat(Files.list(shots).filter(f -> f.toString().endsWith(".png")).map(f -> f.getFileName().toString()))
-                .contains("13-sites.png", "14-device-secret-once.png", "15-devices.png", "16-policy-face-only-refused.png",
-                        "17-policy-saved.png", "18-engine.png", "19-dashboard-counts.png")
-                .hasSizeGreaterThanOrEqualTo(19);
+                .contains("04b-mailbox-invitation.png", "07b-portal-mismatch-refused.png", "13-sites.png", "14-device-secret-once.png",
+                        "15-devices.png", "16-policy-face-only-refused.png", "17-policy-saved.png", "18-engine-own-face.png",
+                        "19-dashboard-counts.png")
+                .hasSizeGreaterThanOrEqualTo(21);
     }
 
     /**
@@ -145,7 +161,8 @@ class BrowserJourneyTest {
         String api = "/api/v1/tenants/" + slug;
         String lobby = Devices.createSite(admin, slug, "Lobby");
         given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("methods", List.of("FACE_1_1", "PIN", "GUARD"), "faceClaimTypes", List.of("SUBJECT_REF"), "livenessRequired", false))
+                .body(Map.of("methods", List.of("FACE_1_1", "PIN", "GUARD"), "faceClaimTypes", List.of("SUBJECT_REF"),
+                        "verificationPurpose", "gate", "livenessRequired", false))
                 .put(api + "/sites/" + lobby + "/policy").then().statusCode(200);
         String kiosk = Devices.token(slug, Devices.register(admin, slug, lobby, "Lobby kiosk"));
         given().auth().oauth2(kiosk).contentType(ContentType.JSON).body(Map.of("softwareVersion", "1.4.2", "health", "OK"))
@@ -169,13 +186,25 @@ class BrowserJourneyTest {
                 .post("/api/v1/device/alternative").then().statusCode(200).body("decision", equalTo("GRANTED"));
     }
 
-    private static String portalSession(String slug, String admin, String ref) {
-        String id = given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("externalRef", ref, "displayName", "Resident " + ref))
+    /**
+     * The signed-in admin of the journey becomes a subject of their own tenant, as the engine view requires: invited at
+     * the verified e-mail of their account, they open the mailed link, grant gate verification and enrol their face
+     * (the photo the fake camera will show in the engine view).
+     */
+    private static void adminConsentsAsASubject(String slug, String admin, String email) {
+        String id = given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("externalRef", "staff-admin", "displayName", "The admin", "contact", email))
                 .post("/api/v1/tenants/" + slug + "/subjects").then().statusCode(201).extract().path("id");
-        String invitation = given().auth().oauth2(admin).contentType(ContentType.JSON).body("{}")
-                .post("/api/v1/tenants/" + slug + "/subjects/" + id + "/invitations").then().statusCode(201).extract().path("token");
-        return given().contentType(ContentType.JSON).body(Map.of("invitation", invitation)).post("/portal/" + slug + "/session")
-                .then().statusCode(201).extract().path("sessionToken");
+        String session = Portal.session(admin, slug, id, email);
+        decide(slug, session, "gate", "GRANT");
+        given().header("Authorization", "Portal " + session).contentType("image/jpeg").body(photo("obama_1.jpg"))
+                .post("/portal/" + slug + "/enrolment").then().statusCode(201);
+    }
+
+    /** A resident invited by e-mail who opens the link in their inbox on the test mail server. */
+    private static String portalSession(String slug, String admin, String ref) {
+        String id = Portal.subject(admin, slug, ref);
+        return Portal.session(admin, slug, id, Portal.contact(slug, ref));
     }
 
     private static void decide(String slug, String session, String purpose, String decision) {

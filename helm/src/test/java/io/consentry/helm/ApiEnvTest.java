@@ -45,7 +45,8 @@ class ApiEnvTest {
         "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
         "CONSENTRY_S3_ENDPOINT", "CONSENTRY_S3_ACCESS_KEY", "CONSENTRY_S3_SECRET_KEY",
         "CONSENTRY_KEYCLOAK_URL", "CONSENTRY_KEYCLOAK_ADMIN_USERNAME", "CONSENTRY_KEYCLOAK_ADMIN_PASSWORD",
-        "CONSENTRY_MASTER_KEY_KEYSET_FILE", "CONSENTRY_MASTER_KEY_GENERATE_IF_MISSING", "CONSENTRY_HTTP_HOST");
+        "CONSENTRY_MASTER_KEY_KEYSET_FILE", "CONSENTRY_MASTER_KEY_GENERATE_IF_MISSING", "CONSENTRY_HTTP_HOST",
+        "CONSENTRY_PUBLIC_URL", "QUARKUS_MAILER_HOST", "QUARKUS_MAILER_PORT", "QUARKUS_MAILER_START_TLS", "QUARKUS_MAILER_FROM");
     for (String secret : new String[] {"QUARKUS_DATASOURCE_PASSWORD", "CONSENTRY_S3_ACCESS_KEY",
         "CONSENTRY_S3_SECRET_KEY", "CONSENTRY_KEYCLOAK_ADMIN_USERNAME", "CONSENTRY_KEYCLOAK_ADMIN_PASSWORD"}) {
       EnvVar e = env.get(secret);
@@ -82,5 +83,31 @@ class ApiEnvTest {
     Map<String, Object> v = Chart.withMasterKey();
     v.put("masterKey.kmsUri", "aws-kms://arn:aws:kms:eu-central-1:111122223333:key/k");
     assertThat(Chart.render(v).apiEnv().keySet()).isSubsetOf(ApiConfig.envNames());
+  }
+
+  @Test
+  void mailToDataSubjectsGoesThroughTheConfiguredRelayWithItsLoginFromASecret() {
+    Map<String, Object> v = Chart.withMasterKey();
+    v.put("mail.port", 465);
+    v.put("mail.tls", true);
+    v.put("mail.startTls", "DISABLED");
+    v.put("mail.existingSecret", "smtp-login");
+    Map<String, EnvVar> env = Chart.render(v).apiEnv();
+    assertThat(env.get("QUARKUS_MAILER_HOST").getValue()).isEqualTo("smtp.example.com");
+    assertThat(env.get("QUARKUS_MAILER_PORT").getValue()).isEqualTo("465");
+    assertThat(env.get("QUARKUS_MAILER_TLS").getValue()).isEqualTo("true");
+    assertThat(env.get("QUARKUS_MAILER_START_TLS").getValue()).isEqualTo("DISABLED");
+    assertThat(env.get("QUARKUS_MAILER_FROM").getValue()).isEqualTo("Consentry <no-reply@example.com>");
+    for (String secret : new String[] {"QUARKUS_MAILER_USERNAME", "QUARKUS_MAILER_PASSWORD"}) {
+      assertThat(env.get(secret).getValue()).as(secret).isNull();
+      assertThat(env.get(secret).getValueFrom().getSecretKeyRef().getName()).isEqualTo("smtp-login");
+    }
+    // links in the mails name the public address; without one, the Ingress host
+    assertThat(env.get("CONSENTRY_PUBLIC_URL").getValue()).isEqualTo("https://consentry.example.com");
+    Map<String, Object> viaIngress = Chart.ha();
+    viaIngress.remove("api.publicUrl");
+    assertThat(Chart.render(viaIngress).apiEnv().get("CONSENTRY_PUBLIC_URL").getValue()).isEqualTo("https://consentry.example.com");
+    // a relay without login gets none
+    assertThat(Chart.render(Chart.withMasterKey()).apiEnv()).doesNotContainKeys("QUARKUS_MAILER_USERNAME", "QUARKUS_MAILER_PASSWORD");
   }
 }

@@ -17,6 +17,22 @@ class BadValuesTest {
   }
 
   @Test
+  void missingMailRelayFailsNamingTheValue() {
+    Map<String, Object> v = Chart.withMasterKey();
+    v.remove("mail.host");
+    assertThat(Chart.renderError(v)).contains("mail.host").contains("dev.enabled");
+    Map<String, Object> noSender = Chart.withMasterKey();
+    noSender.remove("mail.from");
+    assertThat(Chart.renderError(noSender)).contains("mail.from");
+    Map<String, Object> noUrl = Chart.withMasterKey();
+    noUrl.remove("api.publicUrl");
+    assertThat(Chart.renderError(noUrl)).contains("api.publicUrl");
+    Map<String, Object> badTls = Chart.withMasterKey();
+    badTls.put("mail.startTls", "SOMETIMES");
+    assertThat(Chart.renderError(badTls)).contains("mail").contains("startTls");
+  }
+
+  @Test
   void negativeApiReplicasFailTheSchema() {
     Map<String, Object> v = Chart.withMasterKey();
     v.put("api.replicas", -1);

@@ -29,10 +29,16 @@ final class Chart {
   private Chart() {
   }
 
-  /** Values every production render needs: the master key from an existing Secret. */
+  /**
+   * Values every production render needs: the master key from an existing Secret, the SMTP relay that invitations
+   * and notices to data subjects go through, and the public URL their links name.
+   */
   static Map<String, Object> withMasterKey() {
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("masterKey.existingSecret", "consentry-master-key");
+    values.put("mail.host", "smtp.example.com");
+    values.put("mail.from", "Consentry <no-reply@example.com>");
+    values.put("api.publicUrl", "https://consentry.example.com");
     return values;
   }
 

@@ -73,7 +73,8 @@ class ExternalServicesTest {
 
   @Test
   void kmsUriAloneIsAValidMasterKey() {
-    Map<String, Object> v = new java.util.LinkedHashMap<>();
+    Map<String, Object> v = Chart.withMasterKey();
+    v.remove("masterKey.existingSecret");
     v.put("masterKey.kmsUri", "gcp-kms://projects/p/locations/l/keyRings/r/cryptoKeys/consentry");
     Chart.Rendered r = Chart.render(v);
     Map<String, EnvVar> env = r.apiEnv();

@@ -15,7 +15,10 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The api may talk only to PostgreSQL, S3, Keycloak and DNS, and be reached only by the ingress controller and Prometheus. */
+/**
+ * The api may talk only to PostgreSQL, S3, Keycloak, the SMTP relay and DNS, and be reached only by the ingress
+ * controller and Prometheus.
+ */
 class NetworkPolicyTest {
 
   @Test
@@ -25,12 +28,15 @@ class NetworkPolicyTest {
     assertThat(np.getSpec().getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/component", "api");
 
     List<NetworkPolicyEgressRule> egress = np.getSpec().getEgress();
-    assertThat(egress).hasSize(4);
+    assertThat(egress).hasSize(5);
     assertThat(egress).allSatisfy(rule -> {
       assertThat(rule.getTo()).as("no rule without a destination").isNotEmpty();
       assertThat(rule.getPorts()).as("no rule without ports").isNotEmpty();
-      assertThat(rule.getTo()).allSatisfy(peer -> assertThat(peer.getIpBlock()).as("no ipBlock to bundled services").isNull());
     });
+    assertThat(egress.subList(0, 4)).allSatisfy(rule ->
+        assertThat(rule.getTo()).allSatisfy(peer -> assertThat(peer.getIpBlock()).as("no ipBlock to bundled services").isNull()));
+    // the SMTP relay is outside the cluster: reached on its port only
+    assertThat(egress.get(4).getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(587);
     assertThat(egressTo(egress, "postgres")).containsExactly(5432);
     assertThat(egressTo(egress, "minio")).containsExactly(9000);
     assertThat(egressTo(egress, "keycloak")).containsExactly(8080);
@@ -74,12 +80,12 @@ class NetworkPolicyTest {
     v.put("networkPolicy.externalCIDRs[0]", "10.20.0.0/16");
     v.put("masterKey.kmsUri", "aws-kms://arn:aws:kms:eu-central-1:111122223333:key/k");
     List<NetworkPolicyEgressRule> egress = apiPolicy(Chart.render(v)).getSpec().getEgress();
-    // DNS, PostgreSQL 6432, S3 443 (https without a port), Keycloak 8443 (port in the URL), KMS 443.
-    assertThat(egress).hasSize(5);
+    // DNS, PostgreSQL 6432, S3 443 (https without a port), Keycloak 8443 (port in the URL), SMTP 587, KMS 443.
+    assertThat(egress).hasSize(6);
     List<Integer> externalPorts = egress.stream().skip(1)
         .peek(rule -> assertThat(rule.getTo()).extracting(p -> p.getIpBlock().getCidr()).containsExactly("10.20.0.0/16"))
         .map(rule -> rule.getPorts().get(0).getPort().getIntVal()).collect(Collectors.toList());
-    assertThat(externalPorts).containsExactly(6432, 443, 8443, 443);
+    assertThat(externalPorts).containsExactly(6432, 443, 8443, 587, 443);
   }
 
   @Test

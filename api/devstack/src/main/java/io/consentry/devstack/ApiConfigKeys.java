@@ -18,6 +18,11 @@ public final class ApiConfigKeys {
     public static final String MASTER_KEY_KEYSET_FILE = "consentry.master-key.keyset-file";
     public static final String MASTER_KEY_GENERATE_IF_MISSING = "consentry.master-key.generate-if-missing";
     public static final String STATE_DIR = "consentry.state-dir";
+    /** Where the api delivers mail (SMTP, no TLS on the loopback). */
+    public static final String MAILER_HOST = "quarkus.mailer.host";
+    public static final String MAILER_PORT = "quarkus.mailer.port";
+    /** The local web mailbox (not an api setting: the api ignores it; tests and the browser journey read mail there). */
+    public static final String MAILBOX_URL = "consentry.devstack.mailbox-url";
 
     private ApiConfigKeys() {
     }

@@ -15,8 +15,8 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * PostgreSQL, S3 and Keycloak, all real, all on 127.0.0.1, with their state under one directory.
- * Keycloak (the slow one) starts in parallel with PostgreSQL and S3.
+ * PostgreSQL, S3, Keycloak and a mail server (SMTP, IMAP and a web mailbox), all real, all on 127.0.0.1, with their
+ * state under one directory (mail is kept in memory). Keycloak (the slow one) starts in parallel with the others.
  *
  * <p>State directory layout: {@code postgres/} (cluster), {@code s3/} (buckets), {@code keycloak/}
  * (distribution + its H2 data), {@code logs/}, {@code secrets.properties} (generated passwords and
@@ -26,12 +26,15 @@ public final class DevStack implements AutoCloseable {
 
     /** How and where to run the stack. Ports are fixed numbers, or 0 for free ones. */
     public record Options(Path stateDir, boolean persistent, int postgresPort, int s3Port, int keycloakPort,
-                          int keycloakManagementPort, Consumer<String> progress) {
+                          int keycloakManagementPort, int smtpPort, int imapPort, int mailboxPort, Consumer<String> progress) {
 
         public static final int DEFAULT_POSTGRES_PORT = 15432;
         public static final int DEFAULT_S3_PORT = 8190;
         public static final int DEFAULT_KEYCLOAK_PORT = 8180;
         public static final int DEFAULT_KEYCLOAK_MANAGEMENT_PORT = 8181;
+        public static final int DEFAULT_SMTP_PORT = 8025;
+        public static final int DEFAULT_IMAP_PORT = 8143;
+        public static final int DEFAULT_MAILBOX_PORT = 8026;
 
         public Options {
             Objects.requireNonNull(stateDir, "stateDir");
@@ -44,24 +47,31 @@ public final class DevStack implements AutoCloseable {
          */
         public static Options persistent(Path stateDir) {
             return new Options(stateDir, true, DEFAULT_POSTGRES_PORT, DEFAULT_S3_PORT, DEFAULT_KEYCLOAK_PORT,
-                    DEFAULT_KEYCLOAK_MANAGEMENT_PORT, null);
+                    DEFAULT_KEYCLOAK_MANAGEMENT_PORT, DEFAULT_SMTP_PORT, DEFAULT_IMAP_PORT, DEFAULT_MAILBOX_PORT, null);
         }
 
         /** A fresh temporary state directory, free ports; everything is deleted on close. */
         public static Options ephemeral() {
             try {
-                return new Options(Files.createTempDirectory("consentry-devstack-"), false, 0, 0, 0, 0, null);
+                return new Options(Files.createTempDirectory("consentry-devstack-"), false, 0, 0, 0, 0, 0, 0, 0, null);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
 
         public Options withPorts(int postgres, int s3, int keycloak, int keycloakManagement) {
-            return new Options(stateDir, persistent, postgres, s3, keycloak, keycloakManagement, progress);
+            return new Options(stateDir, persistent, postgres, s3, keycloak, keycloakManagement, smtpPort, imapPort, mailboxPort,
+                    progress);
+        }
+
+        public Options withMailPorts(int smtp, int imap, int mailbox) {
+            return new Options(stateDir, persistent, postgresPort, s3Port, keycloakPort, keycloakManagementPort, smtp, imap, mailbox,
+                    progress);
         }
 
         public Options withProgress(Consumer<String> listener) {
-            return new Options(stateDir, persistent, postgresPort, s3Port, keycloakPort, keycloakManagementPort, listener);
+            return new Options(stateDir, persistent, postgresPort, s3Port, keycloakPort, keycloakManagementPort, smtpPort, imapPort,
+                    mailboxPort, listener);
         }
     }
 
@@ -72,6 +82,7 @@ public final class DevStack implements AutoCloseable {
     private volatile S3Server s3;
     private volatile int s3Port;
     private volatile KeycloakServer keycloak;
+    private volatile MailServer mail;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook = new Thread(this::close, "consentry-devstack-shutdown");
 
@@ -113,6 +124,7 @@ public final class DevStack implements AutoCloseable {
                 state.resolve("postgres"), secrets, logs.resolve("postgres.log")));
         timed(progress, "S3 server", () -> s3 = S3Server.start(options.s3Port(), state.resolve("s3"), secrets));
         s3Port = s3.port();
+        timed(progress, "Mail server", () -> mail = MailServer.start(options.smtpPort(), options.imapPort(), options.mailboxPort()));
         try {
             keycloakReady.join();
         } catch (CompletionException e) {
@@ -136,6 +148,9 @@ public final class DevStack implements AutoCloseable {
         config.put(ApiConfigKeys.MASTER_KEY_KEYSET_FILE, state.resolve("master-keyset.json").toString());
         config.put(ApiConfigKeys.MASTER_KEY_GENERATE_IF_MISSING, "true");
         config.put(ApiConfigKeys.STATE_DIR, state.toString());
+        config.put(ApiConfigKeys.MAILER_HOST, mail.smtpHost());
+        config.put(ApiConfigKeys.MAILER_PORT, Integer.toString(mail.smtpPort()));
+        config.put(ApiConfigKeys.MAILBOX_URL, mail.mailboxUrl());
         return Map.copyOf(config);
     }
 
@@ -164,6 +179,10 @@ public final class DevStack implements AutoCloseable {
 
     public KeycloakServer keycloak() {
         return keycloak;
+    }
+
+    public MailServer mail() {
+        return mail;
     }
 
     public Path stateDir() {
@@ -195,6 +214,7 @@ public final class DevStack implements AutoCloseable {
             // we are the hook, or the JVM is exiting anyway
         }
         closeQuietly(keycloak);
+        closeQuietly(mail);
         closeQuietly(s3);
         closeQuietly(postgres);
         if (!options.persistent()) {

@@ -46,6 +46,18 @@ public final class RunPlatform implements Callable<Integer> {
             description = "Keycloak health port (default: ${DEFAULT-VALUE})")
     int keycloakManagementPort;
 
+    @Option(names = "--smtp-port", defaultValue = "" + DevStack.Options.DEFAULT_SMTP_PORT,
+            description = "SMTP port of the local mail server, 0 = any free port (default: ${DEFAULT-VALUE})")
+    int smtpPort;
+
+    @Option(names = "--imap-port", defaultValue = "" + DevStack.Options.DEFAULT_IMAP_PORT,
+            description = "IMAP port of the local mail server (default: ${DEFAULT-VALUE})")
+    int imapPort;
+
+    @Option(names = "--mailbox-port", defaultValue = "" + DevStack.Options.DEFAULT_MAILBOX_PORT,
+            description = "port of the local web mailbox (default: ${DEFAULT-VALUE})")
+    int mailboxPort;
+
     @Option(names = "--api-ready-timeout", defaultValue = "180",
             description = "Seconds to wait for the api to report ready (default: ${DEFAULT-VALUE})")
     int apiReadyTimeoutSeconds;
@@ -86,6 +98,7 @@ public final class RunPlatform implements Callable<Integer> {
         try {
             DevStack.Options options = DevStack.Options.persistent(state)
                     .withPorts(postgresPort, s3Port, keycloakPort, keycloakManagementPort)
+                    .withMailPorts(smtpPort, imapPort, mailboxPort)
                     .withProgress(this::progress);
             stack.set(DevStack.start(options).withoutShutdownHook());
             DevStack running = stack.get();
@@ -145,7 +158,7 @@ public final class RunPlatform implements Callable<Integer> {
             api.close();
         }
         if (stack != null) {
-            out.println("Stopping Keycloak, S3 and PostgreSQL ...");
+            out.println("Stopping Keycloak, the mail server, S3 and PostgreSQL ...");
             stack.close();
             out.println("Stopped. Data is kept in " + stack.stateDir());
         }
@@ -174,6 +187,11 @@ public final class RunPlatform implements Callable<Integer> {
                 + " -d username=" + DemoSeed.OPERATOR_USERNAME + " -d password=" + demo.operatorPassword() + " \\");
         out.println("                        " + keycloak.url() + "/realms/" + DemoSeed.PLATFORM_REALM
                 + "/protocol/openid-connect/token");
+        MailServer mail = stack.mail();
+        out.println("  Mail (local)        " + mail.mailboxUrl() + "   (every invitation, code and notice the platform sent, "
+                + "by recipient; kept in memory)");
+        out.println("                        SMTP " + mail.smtpHost() + ":" + mail.smtpPort() + ", IMAP " + mail.smtpHost() + ":"
+                + mail.imapPort() + " (user = the address, any password)");
         out.println("  State               " + stack.stateDir() + "   (logs/, " + logins.file().getFileName() + ")");
         out.println("  Stop                Ctrl-C (stops the api, Keycloak, S3 and PostgreSQL; data is kept)");
         out.println(line);

@@ -54,7 +54,9 @@ class DevStackTest {
                 ApiConfigKeys.S3_ENDPOINT, ApiConfigKeys.S3_ACCESS_KEY, ApiConfigKeys.S3_SECRET_KEY,
                 ApiConfigKeys.KEYCLOAK_URL, ApiConfigKeys.KEYCLOAK_ADMIN_USERNAME, ApiConfigKeys.KEYCLOAK_ADMIN_PASSWORD,
                 ApiConfigKeys.MASTER_KEY_KEYSET_FILE, ApiConfigKeys.MASTER_KEY_GENERATE_IF_MISSING,
-                ApiConfigKeys.STATE_DIR);
+                ApiConfigKeys.STATE_DIR, ApiConfigKeys.MAILER_HOST, ApiConfigKeys.MAILER_PORT, ApiConfigKeys.MAILBOX_URL);
+        assertThat(config.get(ApiConfigKeys.MAILER_HOST)).isEqualTo("127.0.0.1");
+        assertThat(config.get(ApiConfigKeys.MAILBOX_URL)).matches("http://127\\.0\\.0\\.1:\\d+");
         assertThat(config.get(ApiConfigKeys.KEYCLOAK_URL)).matches("http://127\\.0\\.0\\.1:\\d+");
         assertThat(config.get(ApiConfigKeys.S3_ENDPOINT)).matches("http://127\\.0\\.0\\.1:\\d+");
         assertThat(config.get(ApiConfigKeys.MASTER_KEY_KEYSET_FILE))
@@ -89,6 +91,43 @@ class DevStackTest {
         // the latest password works, and the role took effect: the seeded user may use the admin API
         KeycloakAdminClient seeded = new KeycloakAdminClient(config.get(ApiConfigKeys.KEYCLOAK_URL), "seeded", "pw-two-Aa1");
         assertThat(seeded.realmExists("master")).isTrue();
+    }
+
+    @Test
+    void mailSentOverSmtpIsReadInTheWebMailboxAndOverImap() throws Exception {
+        java.util.Properties props = new java.util.Properties();
+        props.put("mail.smtp.host", config.get(ApiConfigKeys.MAILER_HOST));
+        props.put("mail.smtp.port", config.get(ApiConfigKeys.MAILER_PORT));
+        jakarta.mail.Session session = jakarta.mail.Session.getInstance(props);
+        jakarta.mail.internet.MimeMessage message = new jakarta.mail.internet.MimeMessage(session);
+        message.setFrom("platform@consentry.test");
+        message.setRecipients(jakarta.mail.Message.RecipientType.TO, "Li Wei <li.wei@example.test>");
+        message.setSubject("Your invitation");
+        message.setText("Open https://consentry.test/consent/demo#invitation=abc to decide.", "UTF-8");
+        jakarta.mail.Transport.send(message);
+
+        String mailbox = config.get(ApiConfigKeys.MAILBOX_URL);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String messages = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(mailbox + "/api/messages?to=li.wei%40example.test")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(messages).contains("\"subject\":\"Your invitation\"", "#invitation=abc");
+        String page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(mailbox + "/mailbox/li.wei@example.test")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(page).contains("<a href=\"https://consentry.test/consent/demo#invitation=abc\">");
+        assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(mailbox + "/api/messages?to=nobody%40example.test")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("[]");
+
+        // A mail client reads the same message over IMAP (user = the address, any password).
+        jakarta.mail.Store store = session.getStore("imap");
+        store.connect(config.get(ApiConfigKeys.MAILER_HOST), stack.mail().imapPort(), "li.wei@example.test", "any");
+        try {
+            jakarta.mail.Folder inbox = store.getFolder("INBOX");
+            inbox.open(jakarta.mail.Folder.READ_ONLY);
+            assertThat(inbox.getMessages()).extracting(jakarta.mail.Message::getSubject).contains("Your invitation");
+            inbox.close(false);
+        } finally {
+            store.close();
+        }
     }
 
     @Test

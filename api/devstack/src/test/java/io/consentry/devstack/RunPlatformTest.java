@@ -43,13 +43,15 @@ class RunPlatformTest {
 
         CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> new CommandLine(new RunPlatform(out, out))
                 .execute("--state-dir", state.toString(), "--api-jar", apiJar.toString(), "--api-port", "" + apiPort,
-                        "--pg-port", "0", "--s3-port", "0", "--keycloak-port", "0", "--keycloak-management-port", "0"));
+                        "--pg-port", "0", "--s3-port", "0", "--keycloak-port", "0", "--keycloak-management-port", "0",
+                        "--smtp-port", "0", "--imap-port", "0", "--mailbox-port", "0"));
         Readiness.await("the run command", Duration.ofSeconds(240),
                 () -> console.toString(StandardCharsets.UTF_8).contains("Consentry is running"),
                 () -> !run.isDone(), () -> console.toString(StandardCharsets.UTF_8));
 
         String banner = console.toString(StandardCharsets.UTF_8);
-        assertThat(banner).contains("PostgreSQL ready in", "S3 server ready in", "Keycloak ready in", "api ready in",
+        assertThat(banner).contains("PostgreSQL ready in", "S3 server ready in", "Mail server ready in", "Mail (local)", "IMAP",
+                "Keycloak ready in", "api ready in",
                 "Demo tenant 'demo' created", "http://127.0.0.1:" + apiPort + "/q/swagger-ui", "Ctrl-C");
 
         GeneratedSecrets logins = new GeneratedSecrets(state.resolve("demo-logins.properties"));

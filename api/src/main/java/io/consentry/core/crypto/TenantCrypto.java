@@ -50,6 +50,11 @@ public class TenantCrypto {
         return "consentry/object/" + tenantId() + "/" + objectKey;
     }
 
+    /** A queued mail to a data subject, bound to its outbox row. */
+    public String mailBinding(UUID mailId) {
+        return "consentry/mail/" + tenantId() + "/" + mailId;
+    }
+
     /** The TOTP secret of a QR credential, bound to its row. */
     public String credentialBinding(UUID credentialId) {
         return "consentry/alt-credential/qr-totp/" + tenantId() + "/" + credentialId;

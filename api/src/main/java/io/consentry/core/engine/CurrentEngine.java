@@ -52,6 +52,19 @@ public class CurrentEngine {
         return manifest().id();
     }
 
+    /**
+     * The score threshold of the pack's strictest calibrated operating point (its smallest false-accept rate): the
+     * bar a live face must clear to count as the subject's own when something is done in their name (a template added,
+     * the engine view of one's own face, attribute analysis).
+     */
+    public float strictestThreshold() {
+        var thresholds = manifest().farThresholds();
+        if (thresholds.isEmpty()) {
+            throw new IllegalStateException("The model pack " + packId() + " has no calibrated thresholds");
+        }
+        return thresholds.firstEntry().getValue();
+    }
+
     public Path packDir() {
         return selected().dir();
     }

@@ -131,8 +131,8 @@ public class ApiDocumentFilter implements OASFilter {
         if (image) {
             statuses.add(422);
         }
-        if (path.startsWith("/api/v1/device/")) {
-            statuses.add(429);
+        if (path.startsWith("/api/v1/device/") || path.endsWith("/portal/{tenant}/session")) {
+            statuses.add(429); // a device's rate limit; a letter that sent all its contact codes
         }
         if (writes || path.contains("/exports") || path.contains("/receipt")) {
             statuses.add(503);
@@ -142,7 +142,7 @@ public class ApiDocumentFilter implements OASFilter {
 
     private static boolean isImageRoute(String path) {
         return path.endsWith("/enrolment") || path.endsWith("/device/verify") || path.endsWith("/device/identify")
-                || path.endsWith("/engine/analysis");
+                || path.endsWith("/engine/analysis") || path.endsWith("/portal/{tenant}/attributes");
     }
 
     /** {@code SubjectResource_list} (the CLASS_METHOD strategy) becomes {@code subjectList}. */

@@ -75,6 +75,18 @@ public enum ProblemCode {
     CONSENT_ACTIVE(409, "Consent active", "A granted purpose cannot be refused; withdraw it instead."),
     CONSENT_NOT_ACTIVE(409, "Consent not active", "There is no active consent to withdraw."),
     CONSENT_REQUIRED(403, "Consent required", "The subject has no active consent for this processing; it was refused and audited."),
+    CONTACT_REQUIRED(409, "Contact required", "The subject has no contact address; invitations, contact codes and notices go to it."),
+    CONTACT_CODE_INVALID(401, "Wrong contact code", "The code mailed to the subject's contact is wrong or expired; the detail says what is left to try."),
+    CONTACT_CODE_LIMIT(429, "Too many contact codes", "This letter has sent all the codes it may; ask for a new invitation."),
+    FRESH_INVITATION_REQUIRED(403, "Fresh invitation required", "A first face, or a face that replaces the enrolled one, needs a "
+            + "session opened from an invitation (mailed link, or letter with the contact code), not the personal link."),
+    FACE_NOT_VERIFIED(403, "Face not verified", "The live face does not match the subject's enrolled face; nothing was stored, estimated or shown."),
+    NOT_ENROLLED(409, "Not enrolled", "The subject has no face template of the configured model pack to compare a live face with."),
+    TEMPLATE_LIMIT_REACHED(409, "Template limit reached", "The subject holds as many face templates as allowed; replace one explicitly."),
+    TEMPLATE_NOT_FOUND(404, "Template not found", "The subject has no template with this id."),
+    SELF_CONSENT_REQUIRED(403, "Your own consent required", "The engine view analyses only the signed-in admin's own face: they must "
+            + "be a subject of this tenant (same verified e-mail) with an active face verification consent and an enrolled face."),
+    ATTRIBUTES_UNAVAILABLE(409, "Attribute analysis unavailable", "The configured model pack has no attribute models."),
 
     // ---- purposes, subjects, receipts, exports
     UNKNOWN_PURPOSE(400, "Unknown purpose", "No live purpose has this code."),
@@ -83,7 +95,7 @@ public enum ProblemCode {
     SUBJECT_NOT_FOUND(404, "Subject not found", "No subject of this tenant has this id; 400 when the id is named in a body.", 400),
     SUBJECT_EXISTS(409, "Subject exists", "A subject with this external reference exists."),
     SUBJECT_ERASED(409, "Subject erased", "The subject was erased; nothing more can be done for them."),
-    INVALID_STATE(400, "Invalid state", "A consent-state filter other than NONE, GRANTED, REFUSED, WITHDRAWN or EXPIRED."),
+    INVALID_STATE(400, "Invalid state", "A consent-state filter other than NONE, GRANTED, REFUSED, WITHDRAWN, EXPIRED or NEEDS_RECONSENT."),
     RECEIPT_NOT_FOUND(404, "Receipt not found", "The subject has no receipt with this id."),
     EXPORT_NOT_FOUND(404, "Export not found", "No export with this id for this subject."),
     EXPORT_EXPIRED(410, "Export no longer available", "The export package was deleted after its retention period."),

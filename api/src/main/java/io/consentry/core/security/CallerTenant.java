@@ -103,6 +103,31 @@ public class CallerTenant {
         return identity.getPrincipal().getName();
     }
 
+    /**
+     * The e-mail address of the caller's realm account, when the realm says it is verified (the {@code email} and
+     * {@code email_verified} claims of the access token); empty otherwise.
+     */
+    public Optional<String> verifiedEmail() {
+        if (!(identity.getPrincipal() instanceof JsonWebToken token)) {
+            return Optional.empty();
+        }
+        String verified = text(token.getClaim("email_verified"));
+        String email = text(token.getClaim("email"));
+        boolean isVerified = "true".equalsIgnoreCase(verified);
+        return isVerified && email != null && !email.isBlank() ? Optional.of(email.strip()) : Optional.empty();
+    }
+
+    /** A claim as text, whether the JWT library hands it over as a Java value or as a JSON value. */
+    private static String text(Object claim) {
+        if (claim == null) {
+            return null;
+        }
+        if (claim instanceof jakarta.json.JsonString json) {
+            return json.getString();
+        }
+        return String.valueOf(claim);
+    }
+
     private static String stripSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }

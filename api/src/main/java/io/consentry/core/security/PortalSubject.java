@@ -34,9 +34,21 @@ public class PortalSubject {
         return subject;
     }
 
-    /** How the subject reached us ("portal:session" or "portal:personal"), recorded with each consent decision. */
+    /**
+     * How the subject reached us, recorded with each consent decision: "portal:session:email-link" (an invitation
+     * mailed to them), "portal:session:letter-code" (a letter redeemed with a code mailed to them) or "portal:personal"
+     * (their long-lived personal link).
+     */
     public String channel() {
         String channel = identity.getAttribute(CHANNEL_ATTRIBUTE);
         return channel == null ? "portal" : channel;
+    }
+
+    /**
+     * Whether this request comes from a session opened with an invitation just now (its link or code reached the
+     * subject's address), as opposed to the long-lived personal link, which anyone who got hold of it could use.
+     */
+    public boolean freshInvitation() {
+        return channel().startsWith("portal:session");
     }
 }

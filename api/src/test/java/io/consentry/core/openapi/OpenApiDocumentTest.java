@@ -95,6 +95,28 @@ class OpenApiDocumentTest {
         assertThat(doc.at("/components/securitySchemes").has("portal")).isTrue();
     }
 
+    /** Issue 13's fields and answers are documented, and no admin answer schema has a field holding a portal token. */
+    @Test
+    void theConsentBindingIsDocumented() {
+        JsonNode schemas = doc.at("/components/schemas");
+        assertThat(schemas.at("/PolicyView/properties").has("verificationPurpose")).isTrue();
+        assertThat(schemas.at("/PolicyView/properties").has("identificationPurpose")).isTrue();
+        assertThat(schemas.at("/PolicyRequest/properties").has("verificationPurpose")).isTrue();
+        assertThat(schemas.at("/AccessDecision/properties").has("purpose")).isTrue();
+        assertThat(schemas.at("/PortalPurpose/properties").has("sites")).isTrue();
+        assertThat(schemas.at("/Invitation/properties").has("token")).as("the admin's invitation holds no token").isFalse();
+        assertThat(schemas.at("/Invitation/properties").has("sentTo")).isTrue();
+        assertThat(schemas.at("/InvitationInfo/properties").has("token")).isFalse();
+        assertThat(schemas.at("/AnalysisView/properties").has("matchScore")).isTrue();
+        JsonNode session = doc.at("/paths/~1portal~1{tenant}~1session/post/responses");
+        assertThat(session.has("202")).as("a letter answers 202: code mailed").isTrue();
+        assertThat(session.has("429")).isTrue();
+        assertThat(doc.at("/paths/~1portal~1{tenant}~1attributes/post/responses").has("422")).isTrue();
+        assertThat(doc.at("/paths/~1api~1v1~1tenants~1{tenant}~1subjects~1{id}~1contact/put/responses").has("409")).isTrue();
+        String states = doc.toString();
+        assertThat(states).contains("NEEDS_RECONSENT");
+    }
+
     @Test
     void redoclyRecommendedRulesReportNoError() throws Exception {
         Path cli = Path.of("../ui/node_modules/.bin/redocly");

@@ -33,6 +33,9 @@ public final class TenantMigrations implements ResourceProvider {
             "V21__alternative_credentials.sql",
             "V22__model_migration.sql",
             "V25__data_exports.sql",
+            "V26__site_purposes.sql",
+            "V27__subject_channels.sql",
+            "V28__material_notices.sql",
             "V30__identification_operating_point.sql");
 
     @Override
