@@ -55,14 +55,17 @@ public final class FaceCli {
         @Option(names = "--pick", defaultValue = "largest", description = "subject of a multi-face image: largest|center|all")
         String pick;
 
-        @Option(names = "--cv-threads", description = "OpenCV threads per call (process-wide; default "
-                + EngineConfig.AUTO_THREADS + ", 0 = OpenCV's own default = all cores)")
+        @Option(names = "--cv-threads", description = "threads per call for OpenCV (process-wide) and each ONNX Runtime session; default "
+                + EngineConfig.AUTO_THREADS + ", 0 = the libraries' own default = all cores")
         Integer cvThreads;
+
+        @Option(names = "--backend", description = "inference runtime: onnx-runtime (default) or opencv-dnn (the reference)")
+        String backend;
 
         public FaceEngine open() {
             Path p = pack != null ? pack : FaceEngine.defaultPackDir();
             return FaceEngine.load(p, EngineConfig.defaults().withAlignment(alignment).withFlipTta(flipTta)
-                    .withOpencvThreads(cvThreads));
+                    .withOpencvThreads(cvThreads).withBackend(backend == null ? null : EngineConfig.parseBackend(backend)));
         }
 
         public Pick pick() {
