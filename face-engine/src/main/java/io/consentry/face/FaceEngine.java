@@ -47,18 +47,16 @@ public final class FaceEngine implements AutoCloseable {
     private final float livenessThreshold;
     private final Decision decision;
 
-    private FaceEngine(ModelPack pack, EngineConfig config) {
+    /**
+     * An engine over models already opened (tests inject wrapped runners this way); it owns and closes them.
+     * {@link #load(Path, EngineConfig)} is the way in for everyone else.
+     */
+    FaceEngine(ModelPack pack, EngineConfig config, FaceModels models) {
+        io.consentry.face.internal.OpenCv.load();
         this.pack = pack;
         this.config = config;
         this.decoder = new ImageDecoder(config.limits());
-        io.consentry.face.internal.OpenCv.load();
-        int cvThreads = config.effectiveOpencvThreads();
-        if (cvThreads > 0) {
-            // process-wide in OpenCV: the last engine loaded wins (one engine per JVM is the rule)
-            Core.setNumThreads(cvThreads);
-        }
-        InferenceRuntime runtime = InferenceRuntime.of(config.effectiveBackend(), cvThreads);
-        this.models = FaceModels.load(pack, runtime, config.poolSize(), config.alignment());
+        this.models = models;
         try {
             // flip TTA per recogniser: model.embed.flip-tta, model.embed2.flip-tta; the config overrides both
             this.flipTta = new boolean[models.recognisers().size()];
@@ -86,7 +84,15 @@ public final class FaceEngine implements AutoCloseable {
     }
 
     public static FaceEngine load(Path packDir, EngineConfig config) {
-        return new FaceEngine(ModelPack.load(packDir), config);
+        ModelPack pack = ModelPack.load(packDir);
+        io.consentry.face.internal.OpenCv.load();
+        int threads = config.effectiveOpencvThreads();
+        if (threads > 0) {
+            // process-wide in OpenCV: the last engine loaded wins (one engine per JVM is the rule)
+            Core.setNumThreads(threads);
+        }
+        InferenceRuntime runtime = InferenceRuntime.of(config.effectiveBackend(), threads);
+        return new FaceEngine(pack, config, FaceModels.load(pack, runtime, config.poolSize(), config.alignment()));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.consentry.face.model;
 
 import io.consentry.face.ErrorCode;
 import io.consentry.face.FaceEngineException;
+import io.consentry.face.internal.OpenCv;
 import io.consentry.face.pack.ModelPack;
 import io.consentry.face.runtime.InferenceRuntime;
 
@@ -51,6 +52,7 @@ public final class FaceModels implements AutoCloseable {
             throw new FaceEngineException(ErrorCode.INVALID_MODEL_PACK, "pack family '" + pack.family()
                     + "' is not implemented by this engine version (supported: " + FAMILY + ")");
         }
+        OpenCv.load(); // pre-processing is OpenCV whatever runs the models
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             FaceDetector detector = track(opened, FaceDetector.open(pack, runtime, poolSize));

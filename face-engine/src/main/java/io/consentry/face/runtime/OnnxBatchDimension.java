@@ -160,7 +160,8 @@ final class OnnxBatchDimension {
                 return true;
             }
             if (wire == WIRE_LEN) {
-                pos[0] += Math.toIntExact(readVarint(msg, pos));
+                int len = Math.toIntExact(readVarint(msg, pos)); // read before adding: readVarint moves pos
+                pos[0] += len;
             } else {
                 skip(msg, pos, wire);
             }
