@@ -253,7 +253,7 @@ public final class FaceEngine implements AutoCloseable {
             boolean decided = forDecision && !q.pass();
             float live = o.liveness() && !decided ? liveness(bgr, d) : Float.NaN;
             decided |= forDecision && o.liveness() && live < livenessThreshold;
-            Template t = o.template() && !decided ? template(bgr, five, aligned, q, m) : null;
+            Template t = o.template() && !decided ? template(bgr, five, aligned, q, o.flipTta(), m) : null;
             return new Face(d.clippedBox(bgr.cols(), bgr.rows()), lmPts, fivePts, q, live, t);
         }
     }
@@ -262,13 +262,17 @@ public final class FaceEngine implements AutoCloseable {
         return models.liveness().map(l -> l.liveProbability(bgr, d)).orElse(Float.NaN);
     }
 
-    /** One vector per recogniser; each recogniser aligns the face its own way (the primary's is already done). */
-    private Template template(Mat bgr, double[][] five, Mat alignedForPrimary, Quality q, Mats m) {
+    /**
+     * One vector per recogniser; each recogniser aligns the face its own way (the primary's is already done).
+     *
+     * @param tta this call's flip-TTA choice, null = the engine's per recogniser
+     */
+    private Template template(Mat bgr, double[][] five, Mat alignedForPrimary, Quality q, Boolean tta, Mats m) {
         List<Recogniser> rs = models.recognisers();
         List<float[]> vectors = new ArrayList<>(rs.size());
         for (int i = 0; i < rs.size(); i++) {
             Mat in = i == 0 ? alignedForPrimary : m.add(rs.get(i).align(bgr, five));
-            vectors.add(rs.get(i).embed(in, flipTta[i]));
+            vectors.add(rs.get(i).embed(in, tta != null ? tta : flipTta[i]));
         }
         return vectors.size() == 1 ? Template.of(pack.id(), pack.version(), vectors.get(0), q.score())
                 : Template.ofMulti(pack.id(), pack.version(), vectors, q.score());

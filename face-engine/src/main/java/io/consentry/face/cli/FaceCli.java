@@ -22,9 +22,9 @@ import java.util.concurrent.Callable;
 
 /** {@code java -jar face-engine/target/face-engine-cli.jar <command>}; see face-engine/README.md. */
 @Command(name = "face-engine", mixinStandardHelpOptions = true, version = "consentry face-engine 0.1.0",
-        description = "Consentry face engine tools: detect, embed, compare, eval, bench, attributes, verify-pack.",
+        description = "Consentry face engine tools: detect, embed, compare, eval, flip-tta, bench, attributes, verify-pack.",
         subcommands = {FaceCli.Detect.class, FaceCli.Embed.class, FaceCli.Compare.class, EvalCommand.class,
-                BenchCommand.class, FaceCli.AttributesCmd.class, FaceCli.VerifyPack.class})
+                FlipTtaCommand.class, BenchCommand.class, FaceCli.AttributesCmd.class, FaceCli.VerifyPack.class})
 public final class FaceCli {
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
