@@ -30,9 +30,10 @@ import java.util.concurrent.Future;
 
 /**
  * Does flip test-time augmentation earn its cost? Embeds every image of a labelled pair list with and without it,
- * measures the CPU each analysis costs, and reports accuracy for three cases: both sides with TTA (how the pack is
- * calibrated), neither, and templates enrolled with TTA compared with probes made without (what a site that turned
- * TTA off for its gate would do), each at the pack's own calibrated thresholds.
+ * measures the CPU each analysis costs, and reports accuracy for three cases: both sides with TTA (how the default
+ * pack is calibrated), neither, and templates enrolled with TTA compared with probes made without (what a site that
+ * turned TTA off for its gate would do), each at the pack's own calibrated thresholds. On a two-recogniser pack the
+ * choice applies to both recognisers (its own mix, TTA on the first only, is what {@code eval} measures).
  */
 @Command(name = "flip-tta", description = "Accuracy and CPU cost of flip test-time augmentation on a labelled pair list "
         + "(with, without, enrolled with and probed without), at the pack's calibrated thresholds.")
@@ -77,8 +78,9 @@ public final class FlipTtaCommand implements Callable<Integer> {
                         + "  TTA costs %.2f ms per face (p50 difference)%n",
                 cWith[cWith.length / 2] / 1e6, mean(cWith) / 1e6, cWithout[cWithout.length / 2] / 1e6, mean(cWithout) / 1e6,
                 (cWith[cWith.length / 2] - cWithout[cWithout.length / 2]) / 1e6);
-        report("both with TTA (the pack's calibration)", list, with, with, decision);
-        report("neither with TTA", list, without, without, decision);
+        // a two-recogniser pack: TTA on or off applies to both; the pack's own mix is what eval measures
+        report("both sides with TTA", list, with, with, decision);
+        report("neither side with TTA", list, without, without, decision);
         report("enrolled with TTA, probe without", list, with, without, decision);
         return 0;
     }
