@@ -2,14 +2,17 @@ package io.consentry.face;
 
 import io.consentry.face.image.ImageDecoder;
 import io.consentry.face.internal.Align;
-import io.consentry.face.internal.Faceplugin;
-import io.consentry.face.internal.Faceplugin.Det;
 import io.consentry.face.internal.Mats;
+import io.consentry.face.model.Detection;
+import io.consentry.face.model.DlibRecogniser;
+import io.consentry.face.model.FaceLandmarker;
+import io.consentry.face.model.FaceModels;
+import io.consentry.face.model.FeatureRecogniser;
+import io.consentry.face.model.Recogniser;
 import io.consentry.face.pack.ModelPack;
+import io.consentry.face.runtime.InferenceRuntime;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfDouble;
-import org.opencv.imgproc.Imgproc;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,45 +41,40 @@ public final class FaceEngine implements AutoCloseable {
     private final ModelPack pack;
     private final EngineConfig config;
     private final ImageDecoder decoder;
-    private final Faceplugin models;
-    private final Align.Mode alignMode;
-    private final boolean flipTta;
-    private final boolean flipTta2;
+    private final FaceModels models;
+    private final boolean[] flipTta;
     private final float livenessThreshold;
     private final Decision decision;
 
-    private FaceEngine(ModelPack pack, EngineConfig config) {
-        if (!"faceplugin".equals(pack.family())) {
-            throw new FaceEngineException(ErrorCode.INVALID_MODEL_PACK, "pack family '" + pack.family()
-                    + "' is not implemented by this engine version (supported: faceplugin)");
-        }
+    /**
+     * An engine over models already opened (tests inject wrapped runners this way); it owns and closes them.
+     * {@link #load(Path, EngineConfig)} is the way in for everyone else.
+     */
+    FaceEngine(ModelPack pack, EngineConfig config, FaceModels models) {
+        io.consentry.face.internal.OpenCv.load();
         this.pack = pack;
         this.config = config;
         this.decoder = new ImageDecoder(config.limits());
-        io.consentry.face.internal.OpenCv.load();
-        int cvThreads = config.effectiveOpencvThreads();
-        if (cvThreads > 0) {
-            // process-wide in OpenCV: the last engine loaded wins (one engine per JVM is the rule)
-            Core.setNumThreads(cvThreads);
+        this.models = models;
+        try {
+            // flip TTA per recogniser: model.embed.flip-tta, model.embed2.flip-tta; the config overrides both
+            this.flipTta = new boolean[models.recognisers().size()];
+            for (int i = 0; i < flipTta.length; i++) {
+                String key = "model." + (i == 0 ? FeatureRecogniser.ROLE : DlibRecogniser.ROLE) + ".flip-tta";
+                flipTta[i] = config.flipTta() != null ? config.flipTta() : Boolean.parseBoolean(pack.property(key, "false"));
+            }
+            this.livenessThreshold = pack.floatProperty("model.liveness.threshold", 0.5f);
+            Decision.Fusion fusion = pack.fusion();
+            boolean fused = models.recognisers().size() > 1;
+            if (fused && (fusion == null || fusion.weight().length != models.recognisers().size())) {
+                throw new FaceEngineException(ErrorCode.INVALID_MODEL_PACK, "pack " + pack.id() + " has "
+                        + models.recognisers().size() + " recognisers but no matching fusion.* parameters");
+            }
+            this.decision = Decision.of(pack, fused);
+        } catch (RuntimeException e) {
+            models.close();
+            throw e;
         }
-        this.models = new Faceplugin(pack, config.poolSize());
-        String a = config.alignment() != null ? config.alignment() : pack.property("model.embed.alignment", "similarity5");
-        this.alignMode = switch (a.toLowerCase()) {
-            case "similarity5" -> Align.Mode.SIMILARITY5;
-            case "affine3" -> Align.Mode.AFFINE3;
-            default -> throw new FaceEngineException(ErrorCode.INVALID_MODEL_PACK, "unknown alignment " + a);
-        };
-        this.flipTta = config.flipTta() != null ? config.flipTta()
-                : Boolean.parseBoolean(pack.property("model.embed.flip-tta", "false"));
-        this.livenessThreshold = pack.floatProperty("model.liveness.threshold", 0.5f);
-        io.consentry.face.Decision.Fusion fusion = pack.fusion();
-        if (models.hasSecondRecogniser() && (fusion == null || fusion.weight().length != 2)) {
-            throw new FaceEngineException(ErrorCode.INVALID_MODEL_PACK, "pack " + pack.id()
-                    + " has a second recogniser (embed2) but no 2-way fusion.* parameters");
-        }
-        this.flipTta2 = config.flipTta() != null ? config.flipTta()
-                : Boolean.parseBoolean(pack.property("model.embed2.flip-tta", "false"));
-        this.decision = Decision.of(pack, models.hasSecondRecogniser());
     }
 
     /** Loads (and SHA-256-verifies) the pack in {@code packDir} with default settings. */
@@ -85,7 +83,15 @@ public final class FaceEngine implements AutoCloseable {
     }
 
     public static FaceEngine load(Path packDir, EngineConfig config) {
-        return new FaceEngine(ModelPack.load(packDir), config);
+        ModelPack pack = ModelPack.load(packDir);
+        io.consentry.face.internal.OpenCv.load();
+        int threads = config.effectiveOpencvThreads();
+        if (threads > 0) {
+            // process-wide in OpenCV: the last engine loaded wins (one engine per JVM is the rule)
+            Core.setNumThreads(threads);
+        }
+        InferenceRuntime runtime = InferenceRuntime.of(config.effectiveBackend(), threads);
+        return new FaceEngine(pack, config, FaceModels.load(pack, runtime, config.poolSize(), config.alignment()));
     }
 
     /**
@@ -140,9 +146,9 @@ public final class FaceEngine implements AutoCloseable {
         return decision.score(a, b);
     }
 
-    /** A new, empty 1:N gallery for this engine's templates. */
+    /** A new, empty 1:N gallery for this engine's templates (it ranks by the primary recogniser's vector). */
     public Gallery newGallery() {
-        return new Gallery(pack.id(), 512);
+        return new Gallery(pack.id(), models.primaryRecogniser().dimension());
     }
 
     // ------------------------------------------------------------------ analysis
@@ -170,13 +176,31 @@ public final class FaceEngine implements AutoCloseable {
 
     /** Analyses an already decoded 8-bit BGR image (not released by this call). */
     public Analysis analyze(Mat bgr, AnalyzeOptions o) {
-        List<Det> dets;
+        return analyze(bgr, o, false);
+    }
+
+    /**
+     * {@link #analyze(byte[], AnalyzeOptions)} for a decision ({@link #analyzeSingle}): a face that fails the quality
+     * gate gets no liveness score and no template, a face below the liveness threshold gets no template, because the
+     * decision is then an error that neither can change.
+     */
+    private Analysis analyzeForDecision(byte[] image, AnalyzeOptions o) {
+        Mat bgr = decoder.decode(image);
         try {
-            dets = new ArrayList<>(models.detect(bgr));
+            return analyze(bgr, o, true);
+        } finally {
+            bgr.release();
+        }
+    }
+
+    private Analysis analyze(Mat bgr, AnalyzeOptions o, boolean forDecision) {
+        List<Detection> dets;
+        try {
+            dets = new ArrayList<>(models.detector().detect(bgr));
             dets = pick(dets, o, bgr.cols(), bgr.rows());
             List<Face> faces = new ArrayList<>(dets.size());
-            for (Det d : dets) {
-                faces.add(face(bgr, d, o));
+            for (Detection d : dets) {
+                faces.add(face(bgr, d, o, forDecision));
             }
             return new Analysis(bgr.cols(), bgr.rows(), faces);
         } catch (FaceEngineException e) {
@@ -187,103 +211,61 @@ public final class FaceEngine implements AutoCloseable {
     }
 
     /** The faces to analyse, chosen by {@link FacePicker} on the visible (frame-clipped) boxes. */
-    static List<Det> pick(List<Det> dets, AnalyzeOptions o, int w, int h) {
+    static List<Detection> pick(List<Detection> dets, AnalyzeOptions o, int w, int h) {
         List<Box> boxes = new ArrayList<>(dets.size());
-        for (Det d : dets) {
+        for (Detection d : dets) {
             float x1 = Math.max(0, d.x1()), y1 = Math.max(0, d.y1());
             boxes.add(new Box(x1, y1, Math.max(0, Math.min(w, d.x2()) - x1), Math.max(0, Math.min(h, d.y2()) - y1), d.score()));
         }
-        List<Det> picked = new ArrayList<>();
+        List<Detection> picked = new ArrayList<>();
         for (int i : FacePicker.pick(boxes, w, h, o.pick())) {
             picked.add(dets.get(i));
         }
         return picked.size() > o.maxFaces() ? picked.subList(0, o.maxFaces()) : picked;
     }
 
-    private Face face(Mat bgr, Det d, AnalyzeOptions o) {
-        float[] lm = models.landmarks68(bgr, d);
-        double[][] five = Faceplugin.fivePoints(lm);
-        List<Point> lmPts = new ArrayList<>(68);
-        for (int i = 0; i < 68; i++) {
+    private Face face(Mat bgr, Detection d, AnalyzeOptions o, boolean forDecision) {
+        float[] lm = models.landmarker().landmarks(bgr, d);
+        double[][] five = FaceLandmarker.fivePoints(lm);
+        List<Point> lmPts = new ArrayList<>(FaceLandmarker.POINTS);
+        for (int i = 0; i < FaceLandmarker.POINTS; i++) {
             lmPts.add(new Point(lm[2 * i], lm[2 * i + 1]));
         }
         List<Point> fivePts = new ArrayList<>(5);
         for (double[] p : five) {
             fivePts.add(new Point((float) p[0], (float) p[1]));
         }
+        Recogniser primary = models.primaryRecogniser();
         try (Mats m = new Mats()) {
-            Mat aligned = m.add(Align.warp(bgr, five, alignMode, 112));
-            Quality q = quality(bgr, d, five, aligned, o.quality());
-            float live = o.liveness() ? models.liveness(bgr, d) : Float.NaN;
-            Template t = null;
-            if (o.template()) {
-                float[] emb = models.embed(aligned, flipTta);
-                if (models.hasSecondRecogniser()) {
-                    Mat chip = m.add(Align.warpTo(bgr, five, Align.DLIB_CHIP_150, 150));
-                    float[] emb2 = models.embed2(chip, flipTta2);
-                    t = Template.ofMulti(pack.id(), pack.version(), List.of(emb, emb2), q.score());
-                } else {
-                    t = Template.of(pack.id(), pack.version(), emb, q.score());
-                }
-            }
-            float x1 = Math.max(0, d.x1()), y1 = Math.max(0, d.y1());
-            float x2 = Math.min(bgr.cols(), d.x2()), y2 = Math.min(bgr.rows(), d.y2());
-            Box box = new Box(x1, y1, x2 - x1, y2 - y1, d.score());
-            return new Face(box, lmPts, fivePts, q, live, t);
+            // the primary recogniser's aligned face is also what the quality gate measures
+            Mat aligned = m.add(primary.align(bgr, five));
+            Quality q = QualityGate.assess(d, five, aligned, bgr.cols(), bgr.rows(), o.quality());
+            boolean decided = forDecision && !q.pass();
+            float live = o.liveness() && !decided ? liveness(bgr, d) : Float.NaN;
+            decided |= forDecision && o.liveness() && live < livenessThreshold;
+            Template t = o.template() && !decided ? template(bgr, five, aligned, q, o.flipTta(), m) : null;
+            return new Face(d.clippedBox(bgr.cols(), bgr.rows()), lmPts, fivePts, q, live, t);
         }
     }
 
-    static Quality quality(Mat bgr, Det d, double[][] five, Mat aligned, QualityLimits lim) {
-        List<String> reasons = new ArrayList<>();
-        double ex = five[1][0] - five[0][0], ey = five[1][1] - five[0][1];
-        float eyeDist = (float) Math.hypot(ex, ey);
-        float roll = (float) Math.toDegrees(Math.atan2(ey, ex));
-        double mx = (five[0][0] + five[1][0]) / 2, my = (five[0][1] + five[1][1]) / 2;
-        float yaw = eyeDist < 1e-3 ? 1f
-                : (float) (((five[2][0] - mx) * ex + (five[2][1] - my) * ey) / eyeDist / (eyeDist / 2));
-        float sharp;
-        float bright;
-        try (Mats m = new Mats()) {
-            Mat grey = m.mat();
-            Imgproc.cvtColor(aligned, grey, Imgproc.COLOR_BGR2GRAY);
-            // central region only (avoid the black warp border)
-            Mat centre = m.add(grey.submat(16, 104, 20, 92));
-            Mat lap = m.mat();
-            Imgproc.Laplacian(centre, lap, org.opencv.core.CvType.CV_64F);
-            MatOfDouble mean = m.add(new MatOfDouble());
-            MatOfDouble std = m.add(new MatOfDouble());
-            Core.meanStdDev(lap, mean, std);
-            sharp = (float) (std.get(0, 0)[0] * std.get(0, 0)[0]);
-            bright = (float) Core.mean(centre).val[0];
+    private float liveness(Mat bgr, Detection d) {
+        return models.liveness().map(l -> l.liveProbability(bgr, d)).orElse(Float.NaN);
+    }
+
+    /**
+     * One vector per recogniser; each recogniser aligns the face its own way (the primary's is already done).
+     *
+     * @param tta this call's flip-TTA choice, null = the engine's per recogniser
+     */
+    private Template template(Mat bgr, double[][] five, Mat alignedForPrimary, Quality q, Boolean tta, Mats m) {
+        List<Recogniser> rs = models.recognisers();
+        List<float[]> vectors = new ArrayList<>(rs.size());
+        for (int i = 0; i < rs.size(); i++) {
+            Mat in = i == 0 ? alignedForPrimary : m.add(rs.get(i).align(bgr, five));
+            vectors.add(rs.get(i).embed(in, tta != null ? tta : flipTta[i]));
         }
-        float bw = d.x2() - d.x1(), bh = d.y2() - d.y1();
-        float ecx = (d.x1() + d.x2()) / 2, ecy = (d.y1() + d.y2()) / 2;
-        float ew = bw * 1.2f, eh = bh * 1.2f;
-        float ix = Math.max(0, Math.min(bgr.cols(), ecx + ew / 2) - Math.max(0, ecx - ew / 2));
-        float iy = Math.max(0, Math.min(bgr.rows(), ecy + eh / 2) - Math.max(0, ecy - eh / 2));
-        float outside = 1f - (ix * iy) / (ew * eh);
-        if (eyeDist < lim.minEyeDistance()) {
-            reasons.add("too_small");
-        }
-        if (sharp < lim.minSharpness()) {
-            reasons.add("blurred");
-        }
-        if (bright < lim.minBrightness()) {
-            reasons.add("underexposed");
-        }
-        if (bright > lim.maxBrightness()) {
-            reasons.add("overexposed");
-        }
-        if (Math.abs(yaw) > lim.maxYaw() || Math.abs(roll) > lim.maxRollDegrees()) {
-            reasons.add("pose");
-        }
-        if (outside > lim.maxOutsideFrame()) {
-            reasons.add("cut_by_frame");
-        }
-        float score = (float) (Math.min(1, eyeDist / 60.0) * Math.min(1, sharp / 100.0)
-                * Math.max(0, 1 - Math.abs(yaw)) * Math.max(0, 1 - outside));
-        return new Quality(reasons.isEmpty(), reasons, eyeDist, sharp, bright, yaw, roll,
-                Math.max(0, Math.min(1, score)));
+        return vectors.size() == 1 ? Template.of(pack.id(), pack.version(), vectors.get(0), q.score())
+                : Template.ofMulti(pack.id(), pack.version(), vectors, q.score());
     }
 
     /**
@@ -293,7 +275,7 @@ public final class FaceEngine implements AutoCloseable {
      * NO_FACE_FOUND, MULTIPLE_FACES, FACE_TOO_SMALL, LOW_QUALITY, SPOOF_SUSPECTED.
      */
     public Face analyzeSingle(byte[] image, AnalyzeOptions o) {
-        Analysis a = analyze(image, o);
+        Analysis a = analyzeForDecision(image, o);
         if (a.faces().isEmpty()) {
             throw new FaceEngineException(ErrorCode.NO_FACE_FOUND, "no face found");
         }
@@ -325,18 +307,16 @@ public final class FaceEngine implements AutoCloseable {
         }
         Mat bgr = decoder.decode(image);
         try {
-            List<Det> dets = pick(new ArrayList<>(models.detect(bgr)), AnalyzeOptions.defaults().withPick(pick),
+            List<Detection> dets = pick(new ArrayList<>(models.detector().detect(bgr)), AnalyzeOptions.defaults().withPick(pick),
                     bgr.cols(), bgr.rows());
             List<Attributes> out = new ArrayList<>();
-            for (Det d : dets) {
-                Faceplugin.RawAttributes r = models.attributes(bgr, d);
+            for (Detection d : dets) {
                 List<Float> ex = new ArrayList<>();
-                for (float v : r.expression()) {
+                for (float v : models.expression().probabilities(bgr, d)) {
                     ex.add(v);
                 }
-                float x1 = Math.max(0, d.x1()), y1 = Math.max(0, d.y1());
-                out.add(new Attributes(new Box(x1, y1, Math.min(bgr.cols(), d.x2()) - x1,
-                        Math.min(bgr.rows(), d.y2()) - y1, d.score()), r.age(), r.genderScore(), ex));
+                out.add(new Attributes(d.clippedBox(bgr.cols(), bgr.rows()), models.age().years(bgr, d),
+                        models.gender().score(bgr, d), ex));
             }
             return out;
         } finally {
@@ -344,17 +324,24 @@ public final class FaceEngine implements AutoCloseable {
         }
     }
 
-    /** Internal access for benchmarks and the CLI. */
-    public Faceplugin models() {
+    /** The pack's models behind their wrappers, for benchmarks and tools. */
+    public FaceModels models() {
         return models;
     }
 
+    /** The primary recogniser's alignment (similarity5 unless overridden). */
     public Align.Mode alignMode() {
-        return alignMode;
+        return models.primaryRecogniser() instanceof FeatureRecogniser f ? f.alignment() : Align.Mode.SIMILARITY5;
     }
 
+    /** Whether the primary recogniser runs with flip test-time augmentation (pack {@code model.embed.flip-tta}, or the config). */
     public boolean flipTta() {
-        return flipTta;
+        return flipTta[0];
+    }
+
+    /** The inference runtime this engine runs on. */
+    public InferenceBackend backend() {
+        return config.effectiveBackend();
     }
 
     @Override

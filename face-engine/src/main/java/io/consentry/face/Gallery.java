@@ -13,24 +13,21 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * In-memory 1:N index for one tenant/site.
  *
- * <p>Each unit vector v is stored as 12-bit fixed-point codes {@code c_j = round(v_j / s)} in
- * [-2047, 2047] with one per-vector scale {@code s = max|v_j| / 2047}, split in two arrays:
+ * <p>Each unit vector v is stored as 12-bit fixed-point codes {@code c_j = round(v_j / s)} in [-2047, 2047] with one
+ * per-vector scale {@code s = max|v_j| / 2047}, split in two parts:
  * <ul>
- *   <li>the high 4 bits of every code, packed in {@code long[] coarse} in blocks of 4 vectors
- *   (per group of 4 dimensions one long; 16-bit lane k holds the 4 nibbles of vector k) -
- *   {@code d / 2} bytes per vector, the only array the search scans;</li>
- *   <li>the low 8 bits in {@code byte[] fine} ({@code d} bytes per vector), read only for the
+ *   <li>the high 4 bits of every code in {@link NibbleBlocks} ({@code d / 2} bytes per vector, dimension-major
+ *   blocks of 2,048 templates): the only data the search scans;</li>
+ *   <li>the low 8 bits in {@code byte[] fine} ({@code d} bytes per vector, template-major), read only for the
  *   short-list.</li>
  * </ul>
- * Memory: {@code 1.5 d + 4} bytes per template (d padded to a multiple of 64 in the coarse array) (772 B for d = 512, 772 MB at 1 M) plus the id.
+ * Memory: {@code 1.5 d + 4} bytes per template (772 B for d = 512, 772 MB at 1 M) plus the id.
  *
- * <p>Search: the query is quantised to 6 bits (+-31); the scan multiplies 4 vectors' nibbles per 64-bit
- * multiply (SWAR: four signed 16-bit lanes, flushed every 64 dimensions), which Java 17's C2 compiles
- * to plain scalar multiplies - no {@code jdk.incubator.vector}. The scan is split over the
- * scan pool (one thread per core). The best {@code max(k + 256, 4k)} coarse candidates are
- * re-scored with the full 12-bit vectors against the float query; that score differs from the
- * float32 cosine by at most {@code ~||q||_1 * s / 2} (typically below 2e-5), so the top-1 equals an
- * exhaustive float search unless two candidates tie within that margin.
+ * <p>Search: the query is quantised to 6 bits (±31); the scan computes every template's exact integer dot product
+ * of its nibbles with that query (a SIMD loop, see {@link NibbleBlocks}), split over the scan pool (one thread per
+ * core). The best {@code max(k + 256, 4k)} coarse candidates are re-scored with the full 12-bit vectors against the
+ * float query; that score differs from the float32 cosine by at most {@code ~||q||_1 * s / 2} (typically below
+ * 2e-5), so the top-1 equals an exhaustive float search unless two candidates tie within that margin.
  *
  * <p>Thread-safe: searches run concurrently; add/remove/replace take a write lock.
  */
@@ -41,23 +38,17 @@ public final class Gallery {
 
     static final int SHORTLIST_EXTRA = 256;
     static final int CODE_MAX = 2047;
+    /** below this many templates one thread scans: forking costs more than it saves */
     private static final int MIN_SLICE = 16_384;
-    private static final long NIBBLE_MASK = 0x000F000F000F000FL;
-    /** query code range +-QMAX: 64 dims * 15 * 31 fits a signed 16-bit lane, so lanes flush every 64 dims */
+    /** query code range ±QMAX: keeps each 64-dimension short-lane sum below 2^15 (see NibbleBlocks) */
     private static final int QMAX = 31;
-    private static final int FLUSH_DIMS = 64;
-    private static final int FLUSH_LONGS = FLUSH_DIMS / 4;
 
     private final String packId;
     private final int dim;
-    /** dimension rounded up to a multiple of 16 (one lane flush) */
-    private final int dimP;
-    /** longs per block of 4 vectors */
-    private final int lpb;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<String, Integer> index = new HashMap<>();
+    private final NibbleBlocks coarse;
     private String[] ids = new String[0];
-    private long[] coarse = new long[0];
     private byte[] fine = new byte[0];
     private float[] scales = new float[0];
     private int size;
@@ -82,10 +73,9 @@ public final class Gallery {
         }
         this.packId = packId;
         this.dim = dim;
-        this.dimP = (dim + FLUSH_DIMS - 1) / FLUSH_DIMS * FLUSH_DIMS;
-        this.lpb = dimP / 4;
+        this.coarse = new NibbleBlocks(dim);
         this.pool = pool;
-        grow(1024);
+        grow(1);
     }
 
     public int size() {
@@ -103,7 +93,7 @@ public final class Gallery {
 
     /** Bytes of vector storage per template (codes + scale, without the id). */
     public int bytesPerTemplate() {
-        return dimP / 2 + dim + 4;
+        return coarse.paddedDimensions() / 2 + dim + 4;
     }
 
     /** Pre-allocates room for n templates (avoids repeated growth when bulk loading). */
@@ -190,29 +180,11 @@ public final class Gallery {
         float s = max / CODE_MAX;
         float inv = 1f / s;
         scales[i] = s;
-        for (int j = 0; j < dimP; j++) {
-            int c = j < dim ? Math.max(-CODE_MAX, Math.min(CODE_MAX, Math.round(v[j] * inv))) : 0;
-            setNibble(i, j, (c >> 8) + 8);
-            if (j < dim) {
-                fine[i * dim + j] = (byte) c;
-            }
+        for (int j = 0; j < dim; j++) {
+            int c = Math.max(-CODE_MAX, Math.min(CODE_MAX, Math.round(v[j] * inv)));
+            coarse.set(i, j, (c >> 8) + 8);
+            fine[i * dim + j] = (byte) c;
         }
-    }
-
-    private int nibble(int i, int j) {
-        long w = coarse[(i >> 2) * lpb + (j >> 2)];
-        return (int) (w >>> (16 * (i & 3) + 4 * (j & 3))) & 0xF;
-    }
-
-    private void setNibble(int i, int j, int u) {
-        int at = (i >> 2) * lpb + (j >> 2);
-        int sh = 16 * (i & 3) + 4 * (j & 3);
-        coarse[at] = (coarse[at] & ~(0xFL << sh)) | ((long) u << sh);
-    }
-
-    /** 12-bit code of vector i, dimension j. */
-    private int code(int i, int j) {
-        return ((nibble(i, j) - 8) << 8) | (fine[i * dim + j] & 0xFF);
     }
 
     /** Removes {@code id}; returns false if absent. O(d): the last entry moves into the hole. */
@@ -225,17 +197,13 @@ public final class Gallery {
             }
             int last = size - 1;
             if (at != last) {
-                for (int j = 0; j < dimP; j++) {
-                    setNibble(at, j, nibble(last, j));
-                }
+                coarse.copy(last, at);
                 System.arraycopy(fine, last * dim, fine, at * dim, dim);
                 scales[at] = scales[last];
                 ids[at] = ids[last];
                 index.put(ids[at], at);
             }
-            for (int j = 0; j < dimP; j++) {
-                setNibble(last, j, 8);
-            }
+            coarse.clear(last);
             ids[last] = null;
             size--;
             return true;
@@ -253,27 +221,26 @@ public final class Gallery {
         }
     }
 
+    /**
+     * Room for {@code need} templates: ids, scales and fine codes grow by half each time; the coarse codes grow in
+     * whole blocks ({@value NibbleBlocks#BLOCK} templates, 512 KiB at d = 512), so a small gallery costs one block.
+     */
     private void grow(int need) {
         if (need <= ids.length) {
             return;
         }
-        long cap = Math.max(need, ids.length * 3L / 2);
-        cap = (cap + 3) / 4 * 4;
-        long maxByFine = (Integer.MAX_VALUE - 8) / dim / 4 * 4;
-        long maxByCoarse = (Integer.MAX_VALUE - 8) / lpb * 4;
-        cap = Math.min(cap, Math.min(maxByFine, maxByCoarse));
+        long cap = Math.max(need, Math.max(16, ids.length * 3L / 2));
+        long max = Math.min((Integer.MAX_VALUE - 8) / dim, coarse.maxCapacity());
+        cap = Math.min(cap, max);
         if (cap < need) {
             throw new IllegalStateException("gallery full");
         }
         int c = (int) cap;
-        int oldCap = ids.length;
         ids = Arrays.copyOf(ids, c);
         scales = Arrays.copyOf(scales, c);
         fine = Arrays.copyOf(fine, c * dim);
-        coarse = Arrays.copyOf(coarse, c / 4 * lpb);
-        // empty slots: nibble 8 = code 0, so padded block lanes score 0 and are never offered
-        for (int b = oldCap / 4 * lpb; b < coarse.length; b++) {
-            coarse[b] = 0x8888_8888_8888_8888L;
+        if (c > coarse.capacity()) {
+            coarse.grow(c);
         }
     }
 
@@ -296,21 +263,21 @@ public final class Gallery {
             if (n == 0) {
                 return List.of();
             }
-            // 6-bit query (+-31), padded with zeros
+            // 6-bit query (±31), padded with zeros
             float qmax = 1e-12f;
             for (float x : q) {
                 qmax = Math.max(qmax, Math.abs(x));
             }
-            long[] qi = new long[dimP];
+            short[] qi = new short[coarse.paddedDimensions()];
             long qsum = 0;
             for (int j = 0; j < dim; j++) {
-                qi[j] = Math.round(q[j] * QMAX / qmax);
+                qi[j] = (short) Math.round(q[j] * QMAX / qmax);
                 qsum += qi[j];
             }
-            // coarse estimate of sum_j code_j * qi_j = 256 * (sum u*qi - 8 qsum) + 127.5 qsum
+            // coarse estimate of sum_j code_j * qi_j, code_j ~ 256 * (nibble_j - 8) + 127.5: 256 * (sum nibble*qi) + offset
             float offset = (float) (-2048.0 * qsum + 127.5 * qsum);
             int shortlist = Math.min(n, Math.max(k + SHORTLIST_EXTRA, 4 * k));
-            int blocks = (n + 3) / 4;
+            int blocks = (n + NibbleBlocks.BLOCK - 1) / NibbleBlocks.BLOCK;
             int slices = Math.max(1, Math.min(pool.getParallelism(), n / MIN_SLICE));
             int[] cand;
             if (slices == 1) {
@@ -332,8 +299,9 @@ public final class Gallery {
                 cand = all.indices();
             }
             TopK exact = new TopK(Math.min(k, cand.length));
+            byte[] column = new byte[dim];
             for (int c : cand) {
-                exact.offer(score(q, c), c);
+                exact.offer(score(q, c, column), c);
             }
             return hits(exact);
         } catch (InterruptedException e) {
@@ -361,8 +329,9 @@ public final class Gallery {
         lock.readLock().lock();
         try {
             TopK t = new TopK(Math.min(k, size));
+            byte[] column = new byte[dim];
             for (int i = 0; i < size; i++) {
-                t.offer(score(q, i), i);
+                t.offer(score(q, i, column), i);
             }
             return hits(t);
         } finally {
@@ -370,167 +339,50 @@ public final class Gallery {
         }
     }
 
-    /** Cosine of the float query with stored vector i (12-bit codes, float accumulation). */
-    private float score(float[] q, int i) {
+    /**
+     * Cosine of the float query with stored vector i (12-bit codes, float accumulation).
+     *
+     * @param column scratch for the vector's high nibbles
+     */
+    private float score(float[] q, int i, byte[] column) {
+        coarse.column(i, column);
+        int f = i * dim;
         float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         int j = 0;
         for (; j + 3 < dim; j += 4) {
-            s0 += q[j] * code(i, j);
-            s1 += q[j + 1] * code(i, j + 1);
-            s2 += q[j + 2] * code(i, j + 2);
-            s3 += q[j + 3] * code(i, j + 3);
+            s0 += q[j] * code(column[j], fine[f + j]);
+            s1 += q[j + 1] * code(column[j + 1], fine[f + j + 1]);
+            s2 += q[j + 2] * code(column[j + 2], fine[f + j + 2]);
+            s3 += q[j + 3] * code(column[j + 3], fine[f + j + 3]);
         }
         for (; j < dim; j++) {
-            s0 += q[j] * code(i, j);
+            s0 += q[j] * code(column[j], fine[f + j]);
         }
         return ((s0 + s1) + (s2 + s3)) * scales[i];
     }
 
-    /** Coarse scan of blocks [from, to): 4 vectors per 64-bit multiply. */
-    private TopK scan(long[] qi, float offset, int from, int to, int n, int k) {
+    /** The 12-bit code from its high nibble (stored +8) and low byte. */
+    private static int code(byte nibble, byte low) {
+        return ((nibble - 8) << 8) | (low & 0xFF);
+    }
+
+    /** Coarse scan of blocks [from, to): exact integer nibble dot products, scaled to estimated cosines. */
+    private TopK scan(short[] qi, float offset, int from, int to, int n, int k) {
         TopK t = new TopK(k);
-        long[] g = coarse;
+        NibbleBlocks.Scratch scratch = new NibbleBlocks.Scratch();
         float[] sc = scales;
-        int lp = lpb;
         for (int b = from; b < to; b++) {
-            int base = b * lp;
-            int a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-            for (int l = 0; l < lp; l += FLUSH_LONGS) {
-                long acc = 0, acc2 = 0;
-                for (int m = l; m < l + FLUSH_LONGS; m += 2) {
-                    int j = m * 4;
-                    long w0 = g[base + m], w1 = g[base + m + 1];
-                    acc += (w0 & NIBBLE_MASK) * qi[j] + ((w0 >>> 4) & NIBBLE_MASK) * qi[j + 1]
-                            + ((w0 >>> 8) & NIBBLE_MASK) * qi[j + 2] + ((w0 >>> 12) & NIBBLE_MASK) * qi[j + 3];
-                    acc2 += (w1 & NIBBLE_MASK) * qi[j + 4] + ((w1 >>> 4) & NIBBLE_MASK) * qi[j + 5]
-                            + ((w1 >>> 8) & NIBBLE_MASK) * qi[j + 6] + ((w1 >>> 12) & NIBBLE_MASK) * qi[j + 7];
+            coarse.dot(b, qi, scratch);
+            int first = b * NibbleBlocks.BLOCK;
+            int count = Math.min(NibbleBlocks.BLOCK, n - first);
+            int[] sums = scratch.sums;
+            for (int x = 0; x < count; x++) {
+                float s = (256f * sums[x] + offset) * sc[first + x];
+                if (s > t.min) {
+                    t.offer(s, first + x);
                 }
-                acc += acc2;
-                // four signed 16-bit lanes (|lane| <= 64 * 15 * 31 < 2^15): peel from the bottom
-                short l0 = (short) acc;
-                acc = (acc - l0) >> 16;
-                short l1 = (short) acc;
-                acc = (acc - l1) >> 16;
-                short l2 = (short) acc;
-                acc = (acc - l2) >> 16;
-                a0 += l0;
-                a1 += l1;
-                a2 += l2;
-                a3 += (short) acc;
             }
-            int i = b * 4;
-            offer(t, (256f * a0 + offset) * sc[i], i, n);
-            offer(t, (256f * a1 + offset) * sc[i + 1], i + 1, n);
-            offer(t, (256f * a2 + offset) * sc[i + 2], i + 2, n);
-            offer(t, (256f * a3 + offset) * sc[i + 3], i + 3, n);
         }
         return t;
-    }
-
-    private static void offer(TopK t, float s, int i, int n) {
-        if (s > t.min && i < n) {
-            t.offer(s, i);
-        }
-    }
-
-    /** Bounded top-k (min-heap) of (score, index). */
-    static final class TopK {
-        final float[] score;
-        final int[] idx;
-        int size;
-        float min = Float.NEGATIVE_INFINITY;
-
-        TopK(int k) {
-            score = new float[Math.max(1, k)];
-            idx = new int[Math.max(1, k)];
-        }
-
-        void offer(float s, int i) {
-            int k = score.length;
-            if (size < k) {
-                score[size] = s;
-                idx[size] = i;
-                siftUp(size++);
-                if (size == k) {
-                    min = score[0];
-                }
-            } else if (s > score[0]) {
-                score[0] = s;
-                idx[0] = i;
-                siftDown(0);
-                min = score[0];
-            }
-        }
-
-        private void siftUp(int i) {
-            while (i > 0) {
-                int p = (i - 1) >> 1;
-                if (score[p] <= score[i]) {
-                    break;
-                }
-                swap(i, p);
-                i = p;
-            }
-        }
-
-        private void siftDown(int i) {
-            while (true) {
-                int l = 2 * i + 1, r = l + 1, m = i;
-                if (l < size && score[l] < score[m]) {
-                    m = l;
-                }
-                if (r < size && score[r] < score[m]) {
-                    m = r;
-                }
-                if (m == i) {
-                    return;
-                }
-                swap(i, m);
-                i = m;
-            }
-        }
-
-        private void swap(int a, int b) {
-            float s = score[a];
-            score[a] = score[b];
-            score[b] = s;
-            int x = idx[a];
-            idx[a] = idx[b];
-            idx[b] = x;
-        }
-
-        int[] indices() {
-            return Arrays.copyOf(idx, size);
-        }
-
-        private Integer[] order() {
-            Integer[] o = new Integer[size];
-            for (int i = 0; i < size; i++) {
-                o[i] = i;
-            }
-            Arrays.sort(o, (a, b) -> {
-                int c = Float.compare(score[b], score[a]);
-                return c != 0 ? c : Integer.compare(idx[a], idx[b]);
-            });
-            return o;
-        }
-
-        int[] sortedIndicesDesc() {
-            Integer[] o = order();
-            int[] r = new int[size];
-            for (int i = 0; i < size; i++) {
-                r[i] = idx[o[i]];
-            }
-            return r;
-        }
-
-        float[] sortedScoresDesc() {
-            Integer[] o = order();
-            float[] r = new float[size];
-            for (int i = 0; i < size; i++) {
-                r[i] = score[o[i]];
-            }
-            return r;
-        }
     }
 }

@@ -94,7 +94,15 @@ class LfwTest {
         assertThat(Metrics.eer(ga, ia).eer()).isLessThan(0.06);
     }
 
-    /** Gallery top-1 equals exhaustive float search on 1,000 real-embedding queries. */
+    /**
+     * The 12-bit codes the gallery stores score each candidate within ~3e-5 (one standard deviation of the rounding
+     * error, Gallery's javadoc) of float32, so two candidates whose float32 scores differ by less than a few times that
+     * may swap. The distractors below are built to crowd the queries (0.5-0.7 similarity); 2e-4 is about five
+     * standard deviations of the difference of two candidates' errors.
+     */
+    static final float TIE = 2e-4f;
+
+    /** Gallery top-1 equals exhaustive float search on 1,000 real-embedding queries, up to ties within the codes' error. */
     @Test
     void galleryTop1EqualsExactOnThousandRealQueries() throws Exception {
         List<String> images = new ArrayList<>();
@@ -136,6 +144,11 @@ class LfwTest {
                 allVecs.add(v.clone());
             }
             int equal = 0;
+            List<String> ties = new ArrayList<>();
+            Map<String, Integer> position = new java.util.HashMap<>();
+            for (int i = 0; i < allIds.size(); i++) {
+                position.put(allIds.get(i), i);
+            }
             for (String q : queries) {
                 float[] qv = t.get(q).vector();
                 Gallery.Hit a = g.search(qv, 1).get(0);
@@ -151,12 +164,18 @@ class LfwTest {
                 }
                 if (a.id().equals(allIds.get(best))) {
                     equal++;
+                } else {
+                    // a tie within the 12-bit codes' error: the hit's own float32 score must be the best one too
+                    float hitScore = Template.dot(qv, allVecs.get(position.get(a.id())));
+                    ties.add(String.format("%s: %s %.7f vs %s %.7f", q, a.id(), hitScore, allIds.get(best), bestScore));
+                    assertThat(bestScore - hitScore).as(q + " tie gap").isLessThanOrEqualTo(TIE);
                 }
-                assertThat(a.id()).as(q).isEqualTo(allIds.get(best));
                 assertThat(a.score()).isCloseTo(bestScore, org.assertj.core.data.Offset.offset(1e-4f));
                 assertThat(g.searchExact(qv, 1).get(0).id()).isEqualTo(a.id());
             }
-            assertThat(equal).isEqualTo(1000);
+            System.out.printf("[gallery] top-1 equals the exhaustive float32 search for %d of 1000 queries; ties: %s%n", equal, ties);
+            // the scan itself misses nothing (searchExact agrees above); swaps are rare ties in the codes
+            assertThat(equal).isGreaterThanOrEqualTo(990);
         }
     }
 }

@@ -24,9 +24,9 @@ import java.util.concurrent.Callable;
 // scope INHERIT: every subcommand accepts --help (and --version) too.
 @Command(name = "face-engine", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         version = "consentry face-engine 0.1.0",
-        description = "Consentry face engine tools: detect, embed, compare, eval, eval-liveness, make-spoofs, bench, attributes, verify-pack.",
+        description = "Consentry face engine tools: detect, embed, compare, eval, eval-liveness, make-spoofs, flip-tta, bench, attributes, verify-pack.",
         subcommands = {FaceCli.Detect.class, FaceCli.Embed.class, FaceCli.Compare.class, EvalCommand.class,
-                LivenessCommands.EvalLiveness.class, LivenessCommands.MakeSpoofs.class,
+                LivenessCommands.EvalLiveness.class, LivenessCommands.MakeSpoofs.class, FlipTtaCommand.class,
                 BenchCommand.class, FaceCli.AttributesCmd.class, FaceCli.VerifyPack.class})
 public final class FaceCli {
     public static void main(String[] args) {
@@ -58,14 +58,17 @@ public final class FaceCli {
         @Option(names = "--pick", defaultValue = "largest", description = "subject of a multi-face image: largest|center|all")
         String pick;
 
-        @Option(names = "--cv-threads", description = "OpenCV threads per call (process-wide; default "
-                + EngineConfig.AUTO_THREADS + ", 0 = OpenCV's own default = all cores)")
+        @Option(names = "--cv-threads", description = "threads per call for OpenCV (process-wide) and each ONNX Runtime session; default "
+                + EngineConfig.AUTO_THREADS + ", 0 = the libraries' own default = all cores")
         Integer cvThreads;
+
+        @Option(names = "--backend", description = "inference runtime: onnx-runtime (default) or opencv-dnn (the reference)")
+        String backend;
 
         public FaceEngine open() {
             Path p = pack != null ? pack : FaceEngine.defaultPackDir();
             return FaceEngine.load(p, EngineConfig.defaults().withAlignment(alignment).withFlipTta(flipTta)
-                    .withOpencvThreads(cvThreads));
+                    .withOpencvThreads(cvThreads).withBackend(backend == null ? null : EngineConfig.parseBackend(backend)));
         }
 
         public Pick pick() {
