@@ -7,7 +7,7 @@ import io.consentry.core.audit.AuditTrail;
 import io.consentry.core.crypto.EncryptedRecords;
 import io.consentry.core.crypto.TenantCrypto;
 import io.consentry.core.security.CallerTenant;
-import io.consentry.core.work.BackgroundExecutor;
+import io.consentry.core.work.JobExecutor;
 import io.consentry.core.work.TenantWork;
 import io.consentry.tenants.keyring.TenantKeyring;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,12 +38,12 @@ public class KeyRotation {
     private final List<EncryptedRecords> records;
     private final CallerTenant caller;
     private final TenantWork work;
-    private final BackgroundExecutor executor;
+    private final JobExecutor executor;
     private final AuditTrail audit;
     private final Map<UUID, String> running = new ConcurrentHashMap<>();
 
     KeyRotation(TenantKeyring keyring, TenantCrypto crypto, Instance<EncryptedRecords> records, CallerTenant caller,
-                TenantWork work, BackgroundExecutor executor, AuditTrail audit) {
+                TenantWork work, JobExecutor executor, AuditTrail audit) {
         this.keyring = keyring;
         this.crypto = crypto;
         this.records = records.stream().sorted(Comparator.comparing(r -> order(r.category()))).toList();

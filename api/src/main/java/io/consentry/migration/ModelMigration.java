@@ -10,7 +10,7 @@ import io.consentry.core.audit.AuditTrail;
 import io.consentry.core.crypto.TenantCrypto;
 import io.consentry.core.engine.CurrentEngine;
 import io.consentry.core.security.CallerTenant;
-import io.consentry.core.work.BackgroundExecutor;
+import io.consentry.core.work.JobExecutor;
 import io.consentry.core.work.TenantWork;
 import io.consentry.face.AnalyzeOptions;
 import io.consentry.face.FaceEngine;
@@ -59,13 +59,13 @@ public class ModelMigration {
     private final TenantCrypto crypto;
     private final CallerTenant caller;
     private final TenantWork work;
-    private final BackgroundExecutor executor;
+    private final JobExecutor executor;
     private final MigrationInventory inventory;
     private final Event<BiometricsChanged> changed;
 
     ModelMigration(CurrentEngine engine, TemplateVault vault, ConsentGuard guard, SubjectDirectory subjects,
                    AuditTrail audit, TenantCrypto crypto, CallerTenant caller, TenantWork work,
-                   BackgroundExecutor executor, MigrationInventory inventory, Event<BiometricsChanged> changed) {
+                   JobExecutor executor, MigrationInventory inventory, Event<BiometricsChanged> changed) {
         this.engine = engine;
         this.vault = vault;
         this.guard = guard;

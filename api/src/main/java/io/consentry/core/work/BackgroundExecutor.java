@@ -8,8 +8,9 @@ import org.eclipse.microprofile.context.ThreadContext;
 import java.util.concurrent.Executor;
 
 /**
- * Runs work after a commit or in the background WITHOUT the caller's contexts: a propagated (already completed)
- * transaction or request scope would break the work. Tenant and request context are set up by {@link TenantWork}.
+ * Runs short deliveries after a commit (mail, bucket writes) WITHOUT the caller's contexts: a propagated (already
+ * completed) transaction or request scope would break the work. Tenant and request context are set up by
+ * {@link TenantWork}. Long jobs go to the {@link JobExecutor} instead, so that they never hold these threads.
  */
 @ApplicationScoped
 public class BackgroundExecutor implements Executor {
