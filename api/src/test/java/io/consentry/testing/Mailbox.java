@@ -21,6 +21,7 @@ public final class Mailbox {
 
     private static final Pattern INVITATION = Pattern.compile("#invitation=([A-Za-z0-9_-]{20,100})");
     private static final Pattern CODE = Pattern.compile("Your code: (\\d{6})");
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final String url;
     private final String address;
@@ -91,9 +92,12 @@ public final class Mailbox {
         return out;
     }
 
-    /** The next message since the last one handed out that satisfies {@code which}, waiting up to 30 s. */
+    /**
+     * The next message since the last one handed out that satisfies {@code which}, waiting up to 60 s: a mail is sent
+     * right after commit, but one the server did not take at once is only retried on the outbox's schedule.
+     */
     public Mail next(Predicate<Mail> which) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        Instant deadline = Instant.now().plus(WAIT);
         while (true) {
             List<Mail> mails = all();
             for (int i = seen; i < mails.size(); i++) {
@@ -103,7 +107,7 @@ public final class Mailbox {
                 }
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("No matching mail reached " + address + " within 30 s; it has: "
+                throw new AssertionError("No matching mail reached " + address + " within " + WAIT.toSeconds() + " s; it has: "
                         + mails.stream().map(Mail::subject).toList());
             }
             sleep();

@@ -70,7 +70,7 @@ public class MailWorker {
         });
     }
 
-    @Scheduled(every = "${consentry.mail.interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${consentry.mail.interval:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "${consentry.outbox.initial-delay:10s}")
     void scheduled() {
         for (var tenant : work.liveTenants()) {
