@@ -1,6 +1,6 @@
 package io.consentry.consent;
 
-import io.consentry.face.Box;
+import io.consentry.face.AttributeGrant;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -16,19 +16,19 @@ public final class AttributeConsent {
 
     private final UUID subjectId;
     private final String purpose;
-    private final Box faceBox;
+    private final AttributeGrant grant;
     private final Instant checkedAt;
 
-    private AttributeConsent(UUID subjectId, String purpose, Box faceBox, Instant checkedAt) {
+    private AttributeConsent(UUID subjectId, String purpose, AttributeGrant grant, Instant checkedAt) {
         this.subjectId = subjectId;
         this.purpose = purpose;
-        this.faceBox = faceBox;
+        this.grant = grant;
         this.checkedAt = checkedAt;
     }
 
     /** For {@link ConsentGuard} only (enforced by an architecture rule). */
-    static AttributeConsent issue(UUID subjectId, String purpose, Box faceBox) {
-        return new AttributeConsent(subjectId, purpose, faceBox, Instant.now());
+    static AttributeConsent issue(UUID subjectId, String purpose, AttributeGrant grant) {
+        return new AttributeConsent(subjectId, purpose, grant, Instant.now());
     }
 
     public UUID subjectId() {
@@ -40,9 +40,12 @@ public final class AttributeConsent {
         return purpose;
     }
 
-    /** Where the verified face is in the image the analysis may look at; no other face may be estimated. */
-    public Box faceBox() {
-        return faceBox;
+    /**
+     * The engine's grant for the verified face (where it is in the image; no other face is estimated). Only the
+     * engine's attribute authority, which {@link ConsentGuard} holds, can make one.
+     */
+    public AttributeGrant grant() {
+        return grant;
     }
 
     public Instant checkedAt() {

@@ -152,7 +152,7 @@ public class ConsentGuard {
                     Map.of("threshold", String.format(java.util.Locale.ROOT, "%.4f", threshold)));
             throw new ApiException(ProblemCode.FACE_NOT_VERIFIED, "This face does not match the enrolled one; nothing was estimated.");
         }
-        return AttributeConsent.issue(subjectId, purpose.code(), face.box());
+        return AttributeConsent.issue(subjectId, purpose.code(), engine.attributeAuthority().grant(face.box(), purpose.code()));
     }
 
     /**

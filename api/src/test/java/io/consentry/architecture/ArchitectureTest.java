@@ -56,6 +56,13 @@ class ArchitectureTest {
                 .check(production);
         ArchitectureRules.guardedCallsTakeTheCapability("io.consentry.attributes.AttributeAnalysis", "io.consentry.face.FaceEngine",
                 "attributes", "io.consentry.consent.AttributeConsent").check(production);
+        // the engine's own capability: claimed once by the class that loads engines, used only by the enforcement point
+        ArchitectureRules.onlyOneClassCalls("io.consentry.face.FaceEngine", "claimAttributeAuthority",
+                "io.consentry.core.engine.CurrentEngine").check(production);
+        ArchitectureRules.onlyOneClassCalls("io.consentry.core.engine.CurrentEngine", "attributeAuthority",
+                "io.consentry.consent.ConsentGuard").check(production);
+        ArchitectureRules.onlyOneClassCalls("io.consentry.face.AttributeAuthority", "grant", "io.consentry.consent.ConsentGuard")
+                .check(production);
     }
 
     @Test

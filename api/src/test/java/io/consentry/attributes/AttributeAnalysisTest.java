@@ -40,6 +40,10 @@ class AttributeAnalysisTest {
 
     @Inject
     Keycloak keycloak;
+    @Inject
+    AttributeModelUse modelUse;
+    @Inject
+    io.consentry.core.engine.CurrentEngine engine;
 
     @BeforeEach
     void aSubjectWhoConsentedToMoodAnalysis() {
@@ -133,6 +137,33 @@ class AttributeAnalysisTest {
         assertThat(given().auth().oauth2(device).contentType("image/jpeg").body(photo("obama_2.jpg")).queryParam("purpose", "mood")
                 .post("/portal/" + tenant + "/attributes").statusCode()).isEqualTo(401);
         assertThat(estimates()).isEqualTo(before);
+    }
+
+    @Test
+    void theAttributeModelsAreOpenOnlyWhileSomeTenantUsesThePurpose() {
+        attributes(aliceSession, "mood", photo("obama_2.jpg")).then().statusCode(200);
+        assertThat(engine.attributeModelsLoaded()).as("opened by the granted estimate").isTrue();
+        assertThat(modelUse.tenantsUsingAttributes()).contains(tenant);
+        assertThat(modelUse.unloadUnlessUsedBy(modelUse.tenantsUsingAttributes())).as("a tenant uses them").isFalse();
+        assertThat(engine.attributeModelsLoaded()).isTrue();
+
+        // A tenant counts as a user from its first live attribute purpose until that purpose is retired.
+        Tenants.WithAdmin other = Tenants.createWithAdmin(keycloak, "attrs-retired", "BANK");
+        assertThat(modelUse.tenantsUsingAttributes()).doesNotContain(other.slug());
+        given().auth().oauth2(other.admin()).contentType(ContentType.JSON)
+                .body(Map.of("code", "age-check", "title", "Age check", "kind", "ATTRIBUTE_ANALYSIS", "retentionDays", 1,
+                        "notice", "The counter estimates your age from your face."))
+                .post("/api/v1/tenants/" + other.slug() + "/purposes").then().statusCode(201);
+        assertThat(modelUse.tenantsUsingAttributes()).contains(other.slug());
+        given().auth().oauth2(other.admin()).post("/api/v1/tenants/" + other.slug() + "/purposes/age-check/retire")
+                .then().statusCode(200);
+        assertThat(modelUse.tenantsUsingAttributes()).doesNotContain(other.slug());
+
+        // With no user left the models are closed; the next consented estimate opens them again.
+        assertThat(modelUse.unloadUnlessUsedBy(List.of())).isTrue();
+        assertThat(engine.attributeModelsLoaded()).isFalse();
+        attributes(aliceSession, "mood", photo("obama_2.jpg")).then().statusCode(200);
+        assertThat(engine.attributeModelsLoaded()).isTrue();
     }
 
     // ------------------------------------------------------------------ helpers

@@ -3,8 +3,8 @@ package io.consentry.face;
 import java.util.List;
 
 /**
- * Optional demographic/expression estimates. Only available through
- * {@link FaceEngine#attributes}, which callers must gate on the subject's consent to analysis.
+ * Optional demographic/expression estimates of one face. Only available through
+ * {@link FaceEngine#attributes(byte[], AttributeGrant)}, with a grant from the engine's {@link AttributeAuthority}.
  *
  * @param box           the face these estimates belong to
  * @param age           estimated age in years (SSR-Net style regression; rough)

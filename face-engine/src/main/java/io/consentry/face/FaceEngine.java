@@ -3,6 +3,7 @@ package io.consentry.face;
 import io.consentry.face.image.ImageDecoder;
 import io.consentry.face.internal.Align;
 import io.consentry.face.internal.Mats;
+import io.consentry.face.model.AttributeModels;
 import io.consentry.face.model.Detection;
 import io.consentry.face.model.DlibRecogniser;
 import io.consentry.face.model.FaceLandmarker;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The engine facade. Thread-safe: one instance per JVM (per pack) serves concurrent callers.
@@ -45,13 +47,23 @@ public final class FaceEngine implements AutoCloseable {
     private final boolean[] flipTta;
     private final float livenessThreshold;
     private final Decision decision;
+    /** Opens the attribute models when the first granted estimate needs them. */
+    private final InferenceRuntime runtime;
+    private final ReentrantReadWriteLock attributeLock = new ReentrantReadWriteLock();
+    private AttributeModels attributeModels; // guarded by attributeLock
+    private AttributeAuthority attributeAuthority; // guarded by this
 
     /**
      * An engine over models already opened (tests inject wrapped runners this way); it owns and closes them.
      * {@link #load(Path, EngineConfig)} is the way in for everyone else.
      */
     FaceEngine(ModelPack pack, EngineConfig config, FaceModels models) {
+        this(pack, config, models, InferenceRuntime.of(config.effectiveBackend(), config.effectiveOpencvThreads()));
+    }
+
+    private FaceEngine(ModelPack pack, EngineConfig config, FaceModels models, InferenceRuntime runtime) {
         io.consentry.face.internal.OpenCv.load();
+        this.runtime = runtime;
         this.pack = pack;
         this.config = config;
         this.decoder = new ImageDecoder(config.limits());
@@ -91,7 +103,7 @@ public final class FaceEngine implements AutoCloseable {
             Core.setNumThreads(threads);
         }
         InferenceRuntime runtime = InferenceRuntime.of(config.effectiveBackend(), threads);
-        return new FaceEngine(pack, config, FaceModels.load(pack, runtime, config.poolSize(), config.alignment()));
+        return new FaceEngine(pack, config, FaceModels.load(pack, runtime, config.poolSize(), config.alignment()), runtime);
     }
 
     /**
@@ -298,29 +310,113 @@ public final class FaceEngine implements AutoCloseable {
     }
 
     /**
-     * Age / gender / expression estimates. Separate and explicit on purpose: call it only for
-     * subjects who consented to analysis.
+     * Hands out this engine's {@link AttributeAuthority}, once: whoever claims it (the consent enforcement point) is the
+     * only one who can have attributes estimated.
+     *
+     * @throws IllegalStateException if it was claimed before
      */
-    public List<Attributes> attributes(byte[] image, Pick pick) {
-        if (!models.hasAttributes()) {
+    public synchronized AttributeAuthority claimAttributeAuthority() {
+        if (attributeAuthority != null) {
+            throw new IllegalStateException("the attribute authority of this engine was claimed already");
+        }
+        attributeAuthority = new AttributeAuthority(this);
+        return attributeAuthority;
+    }
+
+    /**
+     * Age, gender score and expression of the one face {@code grant} allows, found in {@code image} at the granted
+     * box (the detection overlapping it most, by at least {@link #MIN_GRANT_OVERLAP} intersection over union). Other
+     * faces in the image are not estimated. The attribute models are loaded by the first call, not before
+     * ({@link #attributeModelsLoaded()}).
+     *
+     * @throws IllegalArgumentException if another engine's authority issued the grant
+     * @throws FaceEngineException      {@code no_face_found} if no face lies at the granted box; image errors; {@code
+     *                                  invalid_model_pack} if the pack has no attribute models
+     */
+    public Attributes attributes(byte[] image, AttributeGrant grant) {
+        if (grant == null || !grant.issuer().issuedBy(this)) {
+            throw new IllegalArgumentException("attributes need a grant from this engine's attribute authority");
+        }
+        if (!AttributeModels.declaredBy(pack)) {
             throw new FaceEngineException(ErrorCode.INVALID_MODEL_PACK, "pack " + pack.id() + " has no attribute models");
         }
         Mat bgr = decoder.decode(image);
         try {
-            List<Detection> dets = pick(new ArrayList<>(models.detector().detect(bgr)), AnalyzeOptions.defaults().withPick(pick),
-                    bgr.cols(), bgr.rows());
-            List<Attributes> out = new ArrayList<>();
-            for (Detection d : dets) {
-                List<Float> ex = new ArrayList<>();
-                for (float v : models.expression().probabilities(bgr, d)) {
-                    ex.add(v);
-                }
-                out.add(new Attributes(d.clippedBox(bgr.cols(), bgr.rows()), models.age().years(bgr, d),
-                        models.gender().score(bgr, d), ex));
+            Detection granted = grantedFace(models.detector().detect(bgr), grant.face(), bgr.cols(), bgr.rows());
+            AttributeModels attributeModels = acquireAttributeModels();
+            try {
+                return attributeModels.estimate(bgr, granted);
+            } finally {
+                attributeLock.readLock().unlock();
             }
-            return out;
         } finally {
             bgr.release();
+        }
+    }
+
+    /** A granted box and a fresh detection of the same face overlap almost fully; a neighbour's face does not. */
+    static final float MIN_GRANT_OVERLAP = 0.5f;
+
+    private static Detection grantedFace(List<Detection> detections, Box granted, int width, int height) {
+        Detection best = null;
+        float bestOverlap = MIN_GRANT_OVERLAP;
+        for (Detection d : detections) {
+            float overlap = d.clippedBox(width, height).overlap(granted);
+            if (overlap >= bestOverlap) {
+                best = d;
+                bestOverlap = overlap;
+            }
+        }
+        if (best == null) {
+            throw new FaceEngineException(ErrorCode.NO_FACE_FOUND, "no face at the granted box in this image");
+        }
+        return best;
+    }
+
+    /** The attribute models with the read lock held (the caller unlocks); opens them first if they are not open. */
+    private AttributeModels acquireAttributeModels() {
+        attributeLock.readLock().lock();
+        if (attributeModels != null) {
+            return attributeModels;
+        }
+        attributeLock.readLock().unlock();
+        attributeLock.writeLock().lock();
+        try {
+            if (attributeModels == null) {
+                attributeModels = AttributeModels.open(pack, runtime, config.poolSize());
+            }
+            attributeLock.readLock().lock(); // downgrade: keep them open for this call
+            return attributeModels;
+        } finally {
+            attributeLock.writeLock().unlock();
+        }
+    }
+
+    /** Whether the attribute models are in memory (they are opened by the first granted estimate). */
+    public boolean attributeModelsLoaded() {
+        attributeLock.readLock().lock();
+        try {
+            return attributeModels != null;
+        } finally {
+            attributeLock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Closes the attribute models (after running estimates finish) when nobody uses the purpose any more; the next
+     * granted estimate opens them again. Returns whether they were open.
+     */
+    public boolean unloadAttributeModels() {
+        attributeLock.writeLock().lock();
+        try {
+            if (attributeModels == null) {
+                return false;
+            }
+            attributeModels.close();
+            attributeModels = null;
+            return true;
+        } finally {
+            attributeLock.writeLock().unlock();
         }
     }
 
@@ -346,6 +442,10 @@ public final class FaceEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        models.close();
+        try {
+            unloadAttributeModels();
+        } finally {
+            models.close();
+        }
     }
 }

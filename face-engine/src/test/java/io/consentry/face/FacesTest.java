@@ -272,16 +272,4 @@ class FacesTest {
         }
         ex.shutdown();
     }
-
-    @Test
-    void attributesOnlyThroughTheExplicitCall() {
-        List<Attributes> a = engine.attributes(TestData.face("obama_1.jpg"), Pick.LARGEST);
-        assertThat(a).hasSize(1);
-        Attributes at = a.get(0);
-        System.out.printf("[attributes] obama_1 age %.1f genderScore %.3f expression %s%n", at.age(), at.genderScore(), at.expression());
-        assertThat(at.age()).isBetween(10f, 90f);
-        assertThat(at.genderScore()).isBetween(0f, 1f);
-        assertThat(at.expression()).hasSize(7);
-        assertThat(at.expression().stream().mapToDouble(Float::doubleValue).sum()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-3));
-    }
 }

@@ -34,6 +34,14 @@ public final class NativeMemorySoak {
                 Files.readAllBytes(faces.resolve("obama_6_240p.jpg")), Files.readAllBytes(faces.resolve("partial_obama_1.jpg")));
         int every = Math.max(1, images / 20);
         try (FaceEngine engine = FaceEngine.load(Path.of(args[1]))) {
+            // the largest face of each photo is the one granted for attributes
+            AttributeAuthority authority = engine.claimAttributeAuthority();
+            List<AttributeGrant> grants = new java.util.ArrayList<>();
+            for (byte[] photo : photos) {
+                Box largest = engine.analyze(photo, AnalyzeOptions.defaults().withPick(Pick.LARGEST).withLiveness(false)
+                        .withTemplate(false)).faces().get(0).box();
+                grants.add(authority.grant(largest, "soak"));
+            }
             for (int i = 1; i <= images; i++) {
                 byte[] img = photos.get(i % photos.size());
                 try {
@@ -42,8 +50,9 @@ public final class NativeMemorySoak {
                     // multiple faces, cut by the frame: the error paths must release what they allocated too
                 }
                 if (i % 10 == 0) {
-                    engine.attributes(img, Pick.LARGEST);
+                    engine.attributes(img, grants.get(i % photos.size()));
                 }
+
                 if (i % every == 0 || i == 1) {
                     System.out.printf(Locale.ROOT, "rss %d %d%n", i, rssKb());
                 }

@@ -63,8 +63,7 @@ class SkipWorkTest {
         embed = new Counting(rt.open(pack.model("embed").file(), List.of("output"), 2, 1));
         liveness = new Counting(rt.open(pack.model("liveness").file(), List.of("output"), 1, 1));
         FaceModels models = new FaceModels(new FaceDetector(detect, 0.65f, 0.4f), new FaceLandmarker(landmark),
-                new LivenessModel(liveness), List.of(new FeatureRecogniser(embed, io.consentry.face.internal.Align.Mode.SIMILARITY5)),
-                null, null, null);
+                new LivenessModel(liveness), List.of(new FeatureRecogniser(embed, io.consentry.face.internal.Align.Mode.SIMILARITY5)));
         engine = new FaceEngine(pack, EngineConfig.defaults(), models);
     }
 

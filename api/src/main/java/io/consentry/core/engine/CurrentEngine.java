@@ -1,5 +1,6 @@
 package io.consentry.core.engine;
 
+import io.consentry.face.AttributeAuthority;
 import io.consentry.face.FaceEngine;
 import io.consentry.face.pack.ModelPack;
 import jakarta.annotation.PreDestroy;
@@ -39,8 +40,17 @@ public class CurrentEngine {
     private record Selected(Path dir, ModelPack manifest) {
     }
 
+    /** An engine with the attribute authority this class claimed from it as it loaded it, so nobody else can. */
+    private record Loaded(FaceEngine engine, AttributeAuthority attributes) {
+    }
+
+    private static Loaded load(Path dir) {
+        FaceEngine engine = FaceEngine.load(dir);
+        return new Loaded(engine, engine.claimAttributeAuthority());
+    }
+
     private volatile Selected selected;
-    private final Map<Path, FaceEngine> engines = new ConcurrentHashMap<>();
+    private final Map<Path, Loaded> engines = new ConcurrentHashMap<>();
 
     /** The pack's manifest (read without loading native code or hashing the model files: cheap). */
     public ModelPack manifest() {
@@ -71,10 +81,42 @@ public class CurrentEngine {
 
     /** The engine of the current pack, loaded (and SHA-256-verified) on first use. */
     public FaceEngine engine() {
+        return loaded().engine();
+    }
+
+    /**
+     * The current engine's attribute authority: whoever holds it can have attributes estimated. For the consent
+     * enforcement point only ({@code ConsentGuard}, enforced by an architecture rule), which grants one verified face
+     * of one consenting subject at a time.
+     */
+    public AttributeAuthority attributeAuthority() {
+        return loaded().attributes();
+    }
+
+    /**
+     * Closes the attribute models of every loaded engine (they open again on the next granted estimate); returns
+     * whether any were open.
+     */
+    public boolean unloadAttributeModels() {
+        boolean any = false;
+        for (Loaded l : engines.values()) {
+            any |= l.engine().unloadAttributeModels();
+        }
+        return any;
+    }
+
+    /** Whether the current engine has its attribute models in memory (loaded engines only; never loads one). */
+    public boolean attributeModelsLoaded() {
+        Selected s = selected;
+        Loaded l = s == null ? null : engines.get(s.dir());
+        return l != null && l.engine().attributeModelsLoaded();
+    }
+
+    private Loaded loaded() {
         Path dir = selected().dir();
         return engines.computeIfAbsent(dir, d -> {
             LOG.infof("Loading face engine model pack from %s", d);
-            return FaceEngine.load(d);
+            return load(d);
         });
     }
 
@@ -84,7 +126,7 @@ public class CurrentEngine {
      */
     public synchronized void use(Path dir) {
         Path normalised = dir.toAbsolutePath().normalize();
-        FaceEngine engine = engines.computeIfAbsent(normalised, FaceEngine::load);
+        FaceEngine engine = engines.computeIfAbsent(normalised, CurrentEngine::load).engine();
         String previous = selected == null ? null : selected.manifest().id();
         selected = new Selected(normalised, engine.pack());
         LOG.infof("Model pack switched from %s to %s", previous, engine.pack().id());
@@ -108,7 +150,7 @@ public class CurrentEngine {
 
     @PreDestroy
     void close() {
-        engines.values().forEach(FaceEngine::close);
+        engines.values().forEach(l -> l.engine().close());
         engines.clear();
     }
 }

@@ -11,25 +11,20 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The models of a {@code faceplugin}-family pack, each behind its wrapper. Optional roles (liveness, the second
- * recogniser, the attribute models) are absent when the pack does not declare them.
+ * The models of a {@code faceplugin}-family pack that decisions use, each behind its wrapper. Optional roles (liveness,
+ * the second recogniser) are absent when the pack does not declare them. The attribute models are not among them:
+ * they are opened only for a granted estimate ({@link AttributeModels}).
  */
 public final class FaceModels implements AutoCloseable {
     /** The pack family whose roles these wrappers implement. */
     public static final String FAMILY = "faceplugin";
-    /** Attribute models are rarely called (consented analysis only): two instances each at most. */
-    private static final int ATTRIBUTE_POOL = 2;
 
     private final FaceDetector detector;
     private final FaceLandmarker landmarker;
     private final LivenessModel liveness;
     private final List<Recogniser> recognisers;
-    private final AgeEstimator age;
-    private final GenderEstimator gender;
-    private final ExpressionClassifier expression;
 
-    public FaceModels(FaceDetector detector, FaceLandmarker landmarker, LivenessModel liveness, List<Recogniser> recognisers,
-                      AgeEstimator age, GenderEstimator gender, ExpressionClassifier expression) {
+    public FaceModels(FaceDetector detector, FaceLandmarker landmarker, LivenessModel liveness, List<Recogniser> recognisers) {
         if (recognisers.isEmpty()) {
             throw new IllegalArgumentException("at least one recogniser");
         }
@@ -37,9 +32,6 @@ public final class FaceModels implements AutoCloseable {
         this.landmarker = landmarker;
         this.liveness = liveness;
         this.recognisers = List.copyOf(recognisers);
-        this.age = age;
-        this.gender = gender;
-        this.expression = expression;
     }
 
     /**
@@ -63,12 +55,7 @@ public final class FaceModels implements AutoCloseable {
                 recognisers.add(track(opened, DlibRecogniser.open(pack, runtime, poolSize)));
             }
             LivenessModel liveness = pack.has(LivenessModel.ROLE) ? track(opened, LivenessModel.open(pack, runtime, poolSize)) : null;
-            int ap = Math.min(ATTRIBUTE_POOL, poolSize);
-            AgeEstimator age = pack.has(AgeEstimator.ROLE) ? track(opened, AgeEstimator.open(pack, runtime, ap)) : null;
-            GenderEstimator gender = pack.has(GenderEstimator.ROLE) ? track(opened, GenderEstimator.open(pack, runtime, ap)) : null;
-            ExpressionClassifier expression = pack.has(ExpressionClassifier.ROLE)
-                    ? track(opened, ExpressionClassifier.open(pack, runtime, ap)) : null;
-            return new FaceModels(detector, landmarker, liveness, recognisers, age, gender, expression);
+            return new FaceModels(detector, landmarker, liveness, recognisers);
         } catch (RuntimeException e) {
             for (AutoCloseable c : opened) {
                 try {
@@ -107,30 +94,12 @@ public final class FaceModels implements AutoCloseable {
         return recognisers.get(0);
     }
 
-    public boolean hasAttributes() {
-        return age != null && gender != null && expression != null;
-    }
-
-    public AgeEstimator age() {
-        return age;
-    }
-
-    public GenderEstimator gender() {
-        return gender;
-    }
-
-    public ExpressionClassifier expression() {
-        return expression;
-    }
-
     @Override
     public void close() {
         List<AutoCloseable> all = new ArrayList<>(List.of(detector, landmarker));
         all.addAll(recognisers);
-        for (AutoCloseable c : new AutoCloseable[] {liveness, age, gender, expression}) {
-            if (c != null) {
-                all.add(c);
-            }
+        if (liveness != null) {
+            all.add(liveness);
         }
         RuntimeException first = null;
         for (AutoCloseable c : all) {

@@ -20,8 +20,8 @@ class AgeEstimatorTest {
             Mat img = ModelFixtures.photo(file);
             try {
                 Detection d = ModelFixtures.largestFace(img);
-                float ort = ModelFixtures.ort().age().years(img, d);
-                float ref = ModelFixtures.reference().age().years(img, d);
+                float ort = ModelFixtures.ortAttributes().age().years(img, d);
+                float ref = ModelFixtures.referenceAttributes().age().years(img, d);
                 assertThat(ort).as(file).isBetween(10f, 90f).isCloseTo(ref, offset(0.01f));
             } finally {
                 img.release();

@@ -20,8 +20,8 @@ class ExpressionClassifierTest {
             Mat img = ModelFixtures.photo(file);
             try {
                 Detection d = ModelFixtures.largestFace(img);
-                float[] ort = ModelFixtures.ort().expression().probabilities(img, d);
-                float[] ref = ModelFixtures.reference().expression().probabilities(img, d);
+                float[] ort = ModelFixtures.ortAttributes().expression().probabilities(img, d);
+                float[] ref = ModelFixtures.referenceAttributes().expression().probabilities(img, d);
                 assertThat(ort).as(file).hasSize(7);
                 double sum = 0;
                 for (float p : ort) {

@@ -20,8 +20,8 @@ class GenderEstimatorTest {
             Mat img = ModelFixtures.photo(file);
             try {
                 Detection d = ModelFixtures.largestFace(img);
-                float ort = ModelFixtures.ort().gender().score(img, d);
-                float ref = ModelFixtures.reference().gender().score(img, d);
+                float ort = ModelFixtures.ortAttributes().gender().score(img, d);
+                float ref = ModelFixtures.referenceAttributes().gender().score(img, d);
                 // the SSR merge is not bounded by its range: biden_1 scores 1.07 on both runtimes
                 assertThat(ort).as(file).isNotNegative().isCloseTo(ref, offset(1e-4f));
             } finally {

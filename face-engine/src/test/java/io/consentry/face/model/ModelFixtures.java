@@ -25,6 +25,8 @@ final class ModelFixtures {
     private static FaceModels reference;
     private static FaceModels fusedOrt;
     private static FaceModels fusedReference;
+    private static AttributeModels ortAttributes;
+    private static AttributeModels referenceAttributes;
 
     private ModelFixtures() {
     }
@@ -52,6 +54,20 @@ final class ModelFixtures {
             reference = FaceModels.load(pack(), InferenceRuntime.of(InferenceBackend.OPENCV_DNN, 1), 2, null);
         }
         return reference;
+    }
+
+    static synchronized AttributeModels ortAttributes() {
+        if (ortAttributes == null) {
+            ortAttributes = AttributeModels.open(pack(), InferenceRuntime.of(InferenceBackend.ONNX_RUNTIME, 1), 2);
+        }
+        return ortAttributes;
+    }
+
+    static synchronized AttributeModels referenceAttributes() {
+        if (referenceAttributes == null) {
+            referenceAttributes = AttributeModels.open(pack(), InferenceRuntime.of(InferenceBackend.OPENCV_DNN, 1), 2);
+        }
+        return referenceAttributes;
     }
 
     static synchronized FaceModels fusedOrt() {

@@ -2,7 +2,6 @@ package io.consentry.face.cli;
 
 import io.consentry.face.AnalyzeOptions;
 import io.consentry.face.Analysis;
-import io.consentry.face.Attributes;
 import io.consentry.face.EngineConfig;
 import io.consentry.face.Face;
 import io.consentry.face.FaceEngine;
@@ -24,10 +23,10 @@ import java.util.concurrent.Callable;
 // scope INHERIT: every subcommand accepts --help (and --version) too.
 @Command(name = "face-engine", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         version = "consentry face-engine 0.1.0",
-        description = "Consentry face engine tools: detect, embed, compare, eval, eval-liveness, make-spoofs, flip-tta, bench, attributes, verify-pack.",
+        description = "Consentry face engine tools: detect, embed, compare, eval, eval-liveness, make-spoofs, flip-tta, bench, verify-pack.",
         subcommands = {FaceCli.Detect.class, FaceCli.Embed.class, FaceCli.Compare.class, EvalCommand.class,
                 LivenessCommands.EvalLiveness.class, LivenessCommands.MakeSpoofs.class, FlipTtaCommand.class,
-                BenchCommand.class, FaceCli.AttributesCmd.class, FaceCli.VerifyPack.class})
+                BenchCommand.class, FaceCli.VerifyPack.class})
 public final class FaceCli {
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
@@ -165,27 +164,6 @@ public final class FaceCli {
             }
             return e.analyzeSingle(bytes, AnalyzeOptions.defaults().withPick(eo.pick())
                     .withQuality(io.consentry.face.QualityLimits.lenient()).withLiveness(false)).template();
-        }
-    }
-
-    @Command(name = "attributes", description = "Age / gender / expression estimates (consented analysis only).")
-    static class AttributesCmd implements Callable<Integer> {
-        @CommandLine.Mixin
-        EngineOpts eo;
-        @Parameters(arity = "1..*")
-        List<Path> images;
-
-        @Override
-        public Integer call() throws Exception {
-            try (FaceEngine e = eo.open()) {
-                for (Path img : images) {
-                    for (Attributes at : e.attributes(Files.readAllBytes(img), Pick.ALL)) {
-                        System.out.printf("%s: box=[%.0f,%.0f] age=%.1f genderScore=%.3f expressionClass=%d %s%n", img,
-                                at.box().x(), at.box().y(), at.age(), at.genderScore(), at.expressionClass(), at.expression());
-                    }
-                }
-            }
-            return 0;
         }
     }
 
