@@ -1,13 +1,13 @@
-// Generates the conversion-test fixture: face-api's own recogniser (tfjs CPU backend, the
-// tfjs build bundled in @vladmandic/face-api@1.7.15's dist/face-api.esm.js - no other npm
+// Generates the dlib recogniser's known-output fixture (model.DlibRecogniserTest): face-api's own
+// recogniser (tfjs CPU backend, the tfjs build bundled in @vladmandic/face-api@1.7.15's dist/face-api.esm.js - no other npm
 // package needed) run on a fixed 150x150 RGB input (binary PPM). The input is synthetic, so no
 // test photo enters the repository: byte (x, y, channel c) = (x*7 + y*13 + c*101 + floor(x*y/16)) mod 256,
-// written with the header "P6\n150 150\n255\n" (ConversionTest.syntheticInput rebuilds it), e.g.
+// written with the header "P6\n150 150\n255\n" (model.FaceApiReference.syntheticInput rebuilds it), e.g.
 //
 //   python3 -c "import sys; sys.stdout.buffer.write(b'P6\n150 150\n255\n'+bytes((x*7+y*13+c*101+(x*y)//16)%256 for y in range(150) for x in range(150) for c in range(3)))" > /tmp/synth.ppm
 //   mkdir -p /tmp/fa && tar xzf ~/.cache/consentry/npm/vladmandic-face-api-1.7.15.tgz -C /tmp/fa
 //   node face-engine/src/test/node/face-api-reference.mjs /tmp/fa/package /tmp/synth.ppm \
-//        > face-engine/src/test/resources/io/consentry/face/convert/face-api-reference.json
+//        > face-engine/src/test/resources/io/consentry/face/model/face-api-reference.json
 //
 // Run once; the JSON output is committed, the tarball is not.
 import { readFileSync } from 'node:fs';

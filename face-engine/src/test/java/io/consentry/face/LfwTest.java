@@ -1,99 +1,22 @@
 package io.consentry.face;
 
-import io.consentry.face.eval.Metrics;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Real-embedding tests on a subset of lfw-dev (the full 3,000-pair evaluation is a CLI run,
- * see README). Embeddings of 1,300 images are computed once.
+ * The gallery on real lfw-dev embeddings (1,300 images). The accuracy of a 200-pair subset at the pack's threshold is
+ * an evaluation test of face-engine/tools ({@code eval.LfwSubsetTest}); the full 3,000-pair evaluation is a CLI run,
+ * see README.
  */
 class LfwTest {
-    static List<String[]> pairs() throws Exception {
-        List<String> lines = Files.readAllLines(TestData.lfw().resolve("pairs.csv"));
-        List<String[]> out = new ArrayList<>();
-        for (String l : lines.subList(1, lines.size())) {
-            out.add(l.split(","));
-        }
-        return out;
-    }
-
-    static Map<String, Template> embed(FaceEngine e, List<String> images) throws Exception {
-        Map<String, Template> out = new ConcurrentHashMap<>();
-        ExecutorService ex = Executors.newFixedThreadPool(2);
-        List<Future<?>> fs = new ArrayList<>();
-        Path base = TestData.lfw();
-        for (String img : images) {
-            fs.add(ex.submit(() -> {
-                Analysis a = e.analyze(TestData.read(base.resolve(img)),
-                        AnalyzeOptions.defaults().withPick(Pick.CENTER).withLiveness(false).withQuality(QualityLimits.lenient()));
-                if (!a.faces().isEmpty()) {
-                    out.put(img, a.faces().get(0).template());
-                }
-            }));
-        }
-        for (Future<?> f : fs) {
-            f.get();
-        }
-        ex.shutdown();
-        return out;
-    }
-
-    /** 200 pairs (every 15th) with the default engine: accuracy well above chance, calibrated threshold sane. */
-    @Test
-    void subsetAccuracyWithPackThreshold() throws Exception {
-        List<String[]> all = pairs();
-        List<String[]> sub = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += 15) {
-            sub.add(all.get(i));
-        }
-        LinkedHashSet<String> imgs = new LinkedHashSet<>();
-        sub.forEach(p -> {
-            imgs.add(p[0]);
-            imgs.add(p[1]);
-        });
-        FaceEngine e = TestData.engine();
-        Map<String, Template> t = embed(e, new ArrayList<>(imgs));
-        assertThat(t.size()).isGreaterThanOrEqualTo(imgs.size() - 2);
-        float thr = e.decision().threshold(1e-2);
-        int ok = 0;
-        List<Float> g = new ArrayList<>(), im = new ArrayList<>();
-        for (String[] p : sub) {
-            Template a = t.get(p[0]), b = t.get(p[1]);
-            float s = a == null || b == null ? -1 : a.similarity(b);
-            boolean same = Boolean.parseBoolean(p[2]);
-            (same ? g : im).add(s);
-            if ((s >= thr) == same) {
-                ok++;
-            }
-        }
-        double acc = ok / (double) sub.size();
-        System.out.printf("[lfw-subset] %d pairs, accuracy at the FAR-1%% threshold %.4f: %.2f%%%n", sub.size(), thr, acc * 100);
-        assertThat(acc).isGreaterThan(0.95);
-        float[] ga = new float[g.size()], ia = new float[im.size()];
-        for (int i = 0; i < ga.length; i++) {
-            ga[i] = g.get(i);
-        }
-        for (int i = 0; i < ia.length; i++) {
-            ia[i] = im.get(i);
-        }
-        assertThat(Metrics.eer(ga, ia).eer()).isLessThan(0.06);
-    }
-
     /**
      * The 12-bit codes the gallery stores score each candidate within ~3e-5 (one standard deviation of the rounding
      * error, Gallery's javadoc) of float32, so two candidates whose float32 scores differ by less than a few times that
@@ -107,7 +30,7 @@ class LfwTest {
     void galleryTop1EqualsExactOnThousandRealQueries() throws Exception {
         List<String> images = new ArrayList<>();
         LinkedHashSet<String> seen = new LinkedHashSet<>();
-        for (String[] p : pairs()) {
+        for (String[] p : TestData.lfwPairs()) {
             seen.add(p[0]);
             seen.add(p[1]);
         }
@@ -115,7 +38,7 @@ class LfwTest {
         Collections.shuffle(images, new Random(5));
         images = images.subList(0, 1300);
         try (FaceEngine fast = FaceEngine.load(TestData.packDir(), EngineConfig.defaults().withFlipTta(false))) {
-            Map<String, Template> t = embed(fast, images);
+            Map<String, Template> t = TestData.embed(fast, images);
             List<String> ok = images.stream().filter(t::containsKey).toList();
             List<String> galleryImgs = ok.subList(0, 250);
             List<String> queries = ok.subList(250, Math.min(ok.size(), 1250));

@@ -25,6 +25,28 @@ class PackTest {
         assertThat(p.property("calibration.data", "")).contains("LFW");
     }
 
+    /**
+     * The packs the build wrote (face-engine/packs, which does not depend on this module) pass the runtime's own
+     * loader with every SHA-256 checked: the check the builders no longer make themselves.
+     */
+    @Test
+    void bothBuiltPacksLoadThroughTheRuntimeLoader() {
+        Path fusedDir = Path.of(System.getProperty("consentry.fused.pack-dir", "target/model-packs/faceplugin-dlib-0.1"));
+        ModelPack base = ModelPack.load(TestData.packDir(), true);
+        ModelPack fused = ModelPack.load(fusedDir, true);
+        assertThat(base.id()).isEqualTo(TestData.packDir().getFileName().toString()).isEqualTo(FaceEngine.DEFAULT_PACK_ID);
+        assertThat(fused.id()).isEqualTo(fusedDir.getFileName().toString()).isEqualTo("faceplugin-dlib-0.1");
+        assertThat(base.models().keySet()).containsExactly("detect", "landmark", "embed", "liveness", "age", "gender", "expression");
+        assertThat(fused.models().keySet()).containsExactly("detect", "landmark", "embed", "embed2", "liveness", "age", "gender", "expression");
+        for (String role : base.models().keySet()) {
+            assertThat(fused.model(role).sha256()).as(role).isEqualTo(base.model(role).sha256());
+        }
+        assertThat(fused.fusion()).isNotNull();
+        assertThat(base.dir().resolve("LICENSE.upstream")).isRegularFile();
+        assertThat(fused.dir().resolve("LICENSE.face-api.upstream")).isRegularFile();
+        assertThat(base.dir().resolveSibling(base.id() + ".tmp")).doesNotExist();
+    }
+
     /** Rates the calibration data cannot vouch for out of sample are in the manifest, marked, and never selectable. */
     @Test
     void provisionalRatesAreMarkedAndNeverUsedForDecisions() {

@@ -1,16 +1,14 @@
 package io.consentry.face.convert;
 
-import io.consentry.face.pack.ModelPack;
-import io.consentry.face.pack.PackBuilder;
+import io.consentry.face.npm.NpmTarball;
+import io.consentry.face.npm.Sha256;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,13 +54,14 @@ public final class FaceApiConverter {
         }
         Path tarball = Path.of(args[0]);
         Path out = Path.of(args[1]);
-        String tarSha = ModelPack.sha256(tarball);
+        NpmTarball source = new NpmTarball(tarball);
+        String tarSha = source.sha256();
         if (!tarSha.equals(args[2])) {
             throw new IllegalStateException("SHA-256 MISMATCH for " + tarball + ": expected " + args[2] + ", found " + tarSha
                     + ". Refusing to convert (delete the file to re-fetch).");
         }
-        byte[] onnx = convert(tarball);
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(onnx));
+        byte[] onnx = convert(source);
+        String sha = Sha256.of(onnx);
         if (!"-".equals(args[3]) && !sha.equals(args[3])) {
             throw new IllegalStateException("SHA-256 MISMATCH for the converted model: expected " + args[3] + ", produced " + sha
                     + " (converter or input changed)");
@@ -75,8 +74,8 @@ public final class FaceApiConverter {
     }
 
     /** The ONNX bytes for the face-api recogniser in {@code tarball}. */
-    public static byte[] convert(Path tarball) throws IOException {
-        Map<String, byte[]> files = PackBuilder.readEntries(tarball, Set.of(MANIFEST));
+    public static byte[] convert(NpmTarball tarball) throws IOException {
+        Map<String, byte[]> files = tarball.read(Set.of(MANIFEST));
         Object json = Json.parse(new String(files.get(MANIFEST), java.nio.charset.StandardCharsets.UTF_8));
         List<?> groups = (List<?>) json;
         Map<String, float[]> w = new LinkedHashMap<>();
@@ -88,7 +87,7 @@ public final class FaceApiConverter {
             for (Object p : paths) {
                 want.add(SHARD_DIR + p);
             }
-            Map<String, byte[]> shards = PackBuilder.readEntries(tarball, want);
+            Map<String, byte[]> shards = tarball.read(want);
             java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
             for (Object p : paths) {
                 byte[] b = shards.get(SHARD_DIR + p);

@@ -19,7 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code java -jar face-engine/target/face-engine-cli.jar <command>}; see face-engine/README.md. */
+/** {@code java -jar face-engine/tools/target/face-engine-cli.jar <command>}; see face-engine/README.md. */
 // scope INHERIT: every subcommand accepts --help (and --version) too.
 @Command(name = "face-engine", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         version = "consentry face-engine 0.1.0",

@@ -1,6 +1,5 @@
-package io.consentry.face;
+package io.consentry.face.eval;
 
-import io.consentry.face.eval.Metrics;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
