@@ -84,8 +84,8 @@ class TwoReplicasIT {
             stopReplicas();
             throw e;
         }
-        users = new RealmUsers(config.get("consentry.keycloak.url"), config.get("consentry.keycloak.admin-username"),
-                config.get("consentry.keycloak.admin-password"));
+        users = new RealmUsers(config.get("consentry.keycloak.url"), config.get("consentry.devstack.keycloak-admin-username"),
+                config.get("consentry.devstack.keycloak-admin-password"));
 
         String operator = users.tokenFor("platform", "platform-operator");
         tenant = "replicas-" + UUID.randomUUID().toString().substring(0, 8);

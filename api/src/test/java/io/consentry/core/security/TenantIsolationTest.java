@@ -6,7 +6,6 @@ import io.consentry.testing.Users;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
@@ -35,11 +34,6 @@ class TenantIsolationTest {
 
     @Inject
     Keycloak keycloak;
-
-    @ConfigProperty(name = "consentry.keycloak.admin-username")
-    String keycloakAdmin;
-    @ConfigProperty(name = "consentry.keycloak.admin-password")
-    String keycloakAdminPassword;
 
     @BeforeEach
     void twoTenantsWithTheirAdmins() {

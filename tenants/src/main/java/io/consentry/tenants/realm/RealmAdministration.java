@@ -1,0 +1,45 @@
+package io.consentry.tenants.realm;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ForbiddenException;
+import org.keycloak.admin.client.Keycloak;
+
+import java.util.function.Function;
+
+/**
+ * Every Keycloak admin call of the api goes through here. The api signs in with its own service account, which holds
+ * {@code create-realm} only; Keycloak gives the creator of a realm that realm's management roles, but a token shows
+ * them only once it is issued after the realm exists. So: after this replica creates a realm it fetches a new token
+ * at once, and a call refused with 403 (a realm another replica created after this replica's token was issued) is
+ * retried once with a new token.
+ */
+@ApplicationScoped
+public class RealmAdministration {
+
+    private final Keycloak keycloak;
+
+    RealmAdministration(Keycloak keycloak) {
+        this.keycloak = keycloak;
+    }
+
+    public <T> T call(Function<Keycloak, T> call) {
+        try {
+            return call.apply(keycloak);
+        } catch (ForbiddenException staleToken) {
+            refreshToken();
+            return call.apply(keycloak);
+        }
+    }
+
+    public void run(java.util.function.Consumer<Keycloak> call) {
+        call(k -> {
+            call.accept(k);
+            return null;
+        });
+    }
+
+    /** A new token, carrying the roles of realms created since the last one. */
+    public void refreshToken() {
+        keycloak.tokenManager().grantToken();
+    }
+}
