@@ -56,9 +56,7 @@ public class AuditResource {
                           @QueryParam("outcome") String outcome,
                           @QueryParam("page") @DefaultValue("0") int page,
                           @QueryParam("size") @DefaultValue("50") int size) {
-        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw new ApiException(ProblemCode.INVALID_PARAMETER, "page must be ≥ 0 and size between 1 and " + MAX_PAGE_SIZE + ".");
-        }
+        io.consentry.core.persistence.Paging.check(page, size, MAX_PAGE_SIZE);
         Parameters parameters = new Parameters();
         String where = new AuditQuery(from, to, action, actorId, subjectRef, purpose, outcome).where(parameters);
         var query = AuditEntry.<AuditEntry>find(where + " order by seq desc", parameters);
