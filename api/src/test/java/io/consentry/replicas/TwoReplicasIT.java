@@ -72,7 +72,9 @@ class TwoReplicasIT {
                 "consentry.master-key.keyset-file", masterKeyFile(config).toString(),
                 "consentry.master-key.generate-if-missing", "false",
                 // Outbox runs only after commits and when asked: a scheduled run would take entries the outbox test hands out.
-                "consentry.outbox.interval", "1h", "consentry.outbox.initial-delay", "1h");
+                "consentry.outbox.interval", "1h", "consentry.outbox.initial-delay", "1h",
+                // Old keys are retired a few seconds after a rotation (in production: minutes), by the resumer.
+                "consentry.keys.retire-after", "PT3S", "consentry.keys.resume-interval", "2s", "consentry.keys.resume-delay", "1s");
         try {
             long started = System.nanoTime();
             a = ApiReplica.start("replica-a", config, replicaConfig);

@@ -46,10 +46,42 @@ public class HttpProblems {
         }
         if (close) {
             response.putHeader("Connection", "close");
-            response.end(body).onComplete(done -> rc.request().connection().close());
+            response.end(body).onComplete(done -> drainThenClose(rc));
         } else {
             response.end(body);
         }
+    }
+
+    /** Bytes of a refused body read and thrown away (never kept) so that the sender can read the answer. */
+    static final long DRAIN_BYTES = 64L * 1024 * 1024;
+    static final long DRAIN_MILLIS = 5_000;
+
+    /**
+     * A client still sending the refused body would get a broken pipe instead of the answer if the connection closed
+     * at once; so the rest is read and discarded, for a few seconds and up to {@link #DRAIN_BYTES}, then the connection
+     * closes (it cannot carry another request: its body was not read as one).
+     */
+    private static void drainThenClose(RoutingContext rc) {
+        var request = rc.request();
+        if (request.isEnded()) {
+            request.connection().close();
+            return;
+        }
+        long[] drained = {0};
+        long timer = rc.vertx().setTimer(DRAIN_MILLIS, id -> request.connection().close());
+        request.handler(chunk -> {
+            drained[0] += chunk.length();
+            if (drained[0] > DRAIN_BYTES) {
+                rc.vertx().cancelTimer(timer);
+                request.connection().close();
+            }
+        });
+        request.endHandler(end -> {
+            rc.vertx().cancelTimer(timer);
+            request.connection().close();
+        });
+        request.exceptionHandler(failure -> rc.vertx().cancelTimer(timer));
+        request.resume();
     }
 
     /** The path as sent, cut short: it is echoed, and may be what was refused for its length. */

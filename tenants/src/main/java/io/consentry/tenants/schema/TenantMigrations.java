@@ -32,7 +32,8 @@ public final class TenantMigrations implements ResourceProvider {
             "V20__sites_devices_policies.sql",
             "V21__alternative_credentials.sql",
             "V22__model_migration.sql",
-            "V25__data_exports.sql");
+            "V25__data_exports.sql",
+            "V40__credential_lockouts.sql");
 
     @Override
     public LoadableResource getResource(String name) {
