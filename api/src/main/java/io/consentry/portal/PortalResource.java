@@ -100,7 +100,7 @@ public class PortalResource {
     @APIResponse(responseCode = "201", description = "A portal session",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Session.class)))
     public Response session(@PathParam("tenant") String tenant, Redeem body) {
-        access.enterTenant(tenant);
+        access.enterTenantToRedeem(tenant);
         if (body == null || body.invitation() == null) {
             throw new ApiException(ProblemCode.INVITATION_REQUIRED, "Send {\"invitation\": \"<token from your link>\"}.");
         }
@@ -213,8 +213,8 @@ public class PortalResource {
     @Path("receipt-key")
     @Operation(summary = "The tenant's public receipt key (JWK and Tink public keyset); no authentication")
     public ReceiptKeys.PublicKey receiptKey(@PathParam("tenant") String tenant) {
-        access.enterTenant(tenant);
-        return receiptKeys.publicKey();
+        // An unknown tenant gets a key too (a stable decoy): the answer must not tell which tenants exist.
+        return access.enterTenantIfKnown(tenant).isPresent() ? receiptKeys.publicKey() : receiptKeys.decoy(tenant);
     }
 
     @POST

@@ -78,7 +78,7 @@ class TenantIsolationTest {
     /** Every tenant route of the OpenAPI document, every method: the same answer, whatever role the route wants. */
     @Test
     void anOperatorTokenGetsTheSameAnswerOnEveryTenantRoute() {
-        Map<String, Object> paths = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+        Map<String, Object> paths = io.consentry.testing.Management.given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .extract().path("paths");
         List<String> wrong = new ArrayList<>();
         int tried = 0;
