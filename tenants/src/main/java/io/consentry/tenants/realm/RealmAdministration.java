@@ -1,7 +1,7 @@
 package io.consentry.tenants.realm;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.WebApplicationException;
 import org.keycloak.admin.client.Keycloak;
 
 import java.util.function.Function;
@@ -25,7 +25,11 @@ public class RealmAdministration {
     public <T> T call(Function<Keycloak, T> call) {
         try {
             return call.apply(keycloak);
-        } catch (ForbiddenException staleToken) {
+        } catch (WebApplicationException refused) {
+            // The admin client reports a 403 as a WebApplicationException of that status (not always ForbiddenException).
+            if (refused.getResponse() == null || refused.getResponse().getStatus() != 403) {
+                throw refused;
+            }
             refreshToken();
             return call.apply(keycloak);
         }
