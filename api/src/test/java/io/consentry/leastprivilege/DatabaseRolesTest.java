@@ -119,6 +119,16 @@ class DatabaseRolesTest {
     }
 
     @Test
+    void auditCheckpointsAndPlatformKeysOnlyGrow() throws SQLException {
+        for (String table : new String[]{"platform.audit_checkpoint", "platform.platform_key"}) {
+            refused("UPDATE " + table + " SET created_at = now()");
+            refused("DELETE FROM " + table);
+            refused("TRUNCATE " + table);
+            refused("ALTER TABLE " + table + " DISABLE TRIGGER ALL");
+        }
+    }
+
+    @Test
     void migrationBookkeepingIsReadOnly() throws SQLException {
         refused("DELETE FROM flyway_schema_history");
         refused("DELETE FROM platform.flyway_schema_history");

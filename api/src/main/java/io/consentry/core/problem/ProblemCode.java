@@ -56,6 +56,7 @@ public enum ProblemCode {
     PROVISIONING_FAILED(503, "Provisioning failed", "A backing service failed during provisioning; every step done was undone."),
     IDENTITY_PROVIDER_UNAVAILABLE(503, "Identity provider unavailable", "Keycloak did not answer; try again."),
     IDENTITY_PROVIDER_FAILED(502, "Identity provider failed", "Keycloak refused an administrative request."),
+    AUDIT_CHAIN_BROKEN(409, "Audit chain broken", "The audit log does not verify since its last checkpoint; no checkpoint was made."),
     OBJECT_STORE_UNAVAILABLE(503, "Storage unavailable", "The object store cannot be reached; the request can be retried."),
 
     // ---- console sign-in

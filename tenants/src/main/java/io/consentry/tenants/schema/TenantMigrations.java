@@ -33,7 +33,8 @@ public final class TenantMigrations implements ResourceProvider {
             "V21__alternative_credentials.sql",
             "V22__model_migration.sql",
             "V25__data_exports.sql",
-            "V40__credential_lockouts.sql");
+            "V40__credential_lockouts.sql",
+            "V41__history_truncate_guards.sql");
 
     @Override
     public LoadableResource getResource(String name) {
