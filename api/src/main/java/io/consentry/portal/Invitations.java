@@ -6,7 +6,6 @@ import io.consentry.core.audit.AuditOutcome;
 import io.consentry.core.audit.AuditTrail;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,10 +21,10 @@ public class Invitations {
     private final AuditTrail audit;
     private final String publicUrl;
 
-    Invitations(PortalTokens tokens, AuditTrail audit, @ConfigProperty(name = "consentry.public-url") String publicUrl) {
+    Invitations(PortalTokens tokens, AuditTrail audit, io.consentry.core.http.PublicUrl publicUrl) {
         this.tokens = tokens;
         this.audit = audit;
-        this.publicUrl = publicUrl;
+        this.publicUrl = publicUrl.base();
     }
 
     /** An invitation as the admin receives it: link, token (shown once) and a QR code of the link. */

@@ -24,7 +24,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -63,7 +62,7 @@ public class PortalResource {
 
     PortalResource(PortalAccess access, PortalSubject subject, PortalTokens tokens, PurposeCatalog catalog, ConsentLedger ledger,
                    ConsentService consents, Receipts receipts, ReceiptKeys receiptKeys, EnrolmentService enrolment,
-                   @ConfigProperty(name = "consentry.public-url") String publicUrl) {
+                   io.consentry.core.http.PublicUrl publicUrl) {
         this.access = access;
         this.subject = subject;
         this.tokens = tokens;
@@ -73,7 +72,7 @@ public class PortalResource {
         this.receipts = receipts;
         this.receiptKeys = receiptKeys;
         this.enrolment = enrolment;
-        this.publicUrl = publicUrl;
+        this.publicUrl = publicUrl.base();
     }
 
     public record Redeem(String invitation) {

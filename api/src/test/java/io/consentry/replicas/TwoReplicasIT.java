@@ -250,6 +250,22 @@ class TwoReplicasIT {
     // ------------------------------------------------------------------ helpers
 
     @Test
+    void aConsoleSessionStartedOnOneReplicaWorksOnTheOtherAndEndsOnBoth() throws Exception {
+        RealmUsers.Login login = users.create(tenant, "tenant-admin");
+        io.consentry.testing.ConsoleSignIn browser = new io.consentry.testing.ConsoleSignIn();
+        String session = browser.signIn(a.url(), tenant, login.username(), login.password());
+        String cookie = "consentry_console_" + tenant.replace('-', '_');
+        for (ApiReplica replica : List.of(a, b)) {
+            replica.given().cookie(cookie, session).header("X-Consentry-Console", "1").get("/console/" + tenant + "/session")
+                    .then().statusCode(200).body("username", equalTo(login.username()));
+            replica.given().cookie(cookie, session).header("X-Consentry-Console", "1").get(api("/me")).then().statusCode(200);
+        }
+        b.given().cookie(cookie, session).header("X-Consentry-Console", "1").post("/console/" + tenant + "/logout").then().statusCode(204);
+        a.given().cookie(cookie, session).header("X-Consentry-Console", "1").get("/console/" + tenant + "/session")
+                .then().statusCode(401).body("code", equalTo("console_signed_out"));
+    }
+
+    @Test
     void faceAttemptsAreCountedOnceForBothReplicas() {
         String member = subject(a, "attempts-1");
         String session = session(a, member);
