@@ -66,11 +66,13 @@ public class FaceDecisions {
     private final FaceAttempts attempts;
     private final AccessDecisions decisions;
     private final CallerTenant caller;
+    private final io.consentry.core.engine.DecodeBudget budget;
 
     FaceDecisions(DeviceCaller deviceCaller, DeviceRateLimiter limiter, Policies policies, Credentials credentials,
                   SubjectDirectory directory, ConsentGuard guard, CurrentEngine engine, TemplateVault vault,
                   MatchCalibration calibration, IdentificationGalleries galleries, FaceAttempts attempts,
-                  AccessDecisions decisions, CallerTenant caller) {
+                  AccessDecisions decisions, CallerTenant caller, io.consentry.core.engine.DecodeBudget budget) {
+        this.budget = budget;
         this.deviceCaller = deviceCaller;
         this.limiter = limiter;
         this.policies = policies;
@@ -240,7 +242,8 @@ public class FaceDecisions {
     /** The probe template, or null when liveness failed (a decision, not an input error). */
     private Face analyse(byte[] image, EffectivePolicy policy) {
         try {
-            Face face = engine.engine().analyzeSingle(image, AnalyzeOptions.defaults().withLiveness(policy.livenessRequired()));
+            Face face = budget.run(image, () -> engine.engine().analyzeSingle(image,
+                    AnalyzeOptions.defaults().withLiveness(policy.livenessRequired())));
             if (policy.livenessRequired() && face.liveness() < policy.livenessThreshold()) {
                 return null;
             }
@@ -250,6 +253,11 @@ public class FaceDecisions {
                 return null;
             }
             throw ImageProblems.of(e);
+        } catch (ApiException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            // A native failure on hostile input must not become a 500 or take the process down.
+            throw ImageProblems.unprocessable();
         }
     }
 

@@ -33,9 +33,12 @@ public class EngineAnalysis {
     private final AuditTrail audit;
     private final CallerTenant caller;
     private final int maxImageBytes;
+    private final io.consentry.core.engine.DecodeBudget budget;
 
     EngineAnalysis(FaceEngine engine, AuditTrail audit, CallerTenant caller,
-                   @ConfigProperty(name = "consentry.engineview.max-image-bytes", defaultValue = "10485760") int maxImageBytes) {
+                   @ConfigProperty(name = "consentry.engineview.max-image-bytes", defaultValue = "10485760") int maxImageBytes,
+                   io.consentry.core.engine.DecodeBudget budget) {
+        this.budget = budget;
         this.engine = engine;
         this.audit = audit;
         this.caller = caller;
@@ -51,7 +54,10 @@ public class EngineAnalysis {
         }
         Analysis analysis;
         try {
-            analysis = engine.analyze(image, AnalyzeOptions.defaults().withTemplate(false).withLiveness(true));
+            analysis = budget.run(image, () -> engine.analyze(image, AnalyzeOptions.defaults().withTemplate(false).withLiveness(true)));
+        } catch (ApiException e) {
+            record(AuditOutcome.refused(e.code().code()), Map.of("bytes", Integer.toString(image.length)));
+            throw e;
         } catch (FaceEngineException e) {
             ApiException problem = ImageProblems.of(e);
             record(AuditOutcome.refused(problem.code().code()), Map.of("bytes", Integer.toString(image.length)));

@@ -40,7 +40,7 @@ final class PersistenceProblems {
             return message.contains("acquisition timeout") || message.contains("Connection refused")
                     ? Optional.of(unavailable()) : Optional.empty();
         }
-        if (state.equals("23505") || state.equals("23503") || state.equals("40001") || state.equals("40P01")) {
+        if (state.equals("23505") || state.equals("23503") || state.equals("40001") || state.equals("40P01") || state.equals("55P03")) {
             return Optional.of(concurrent());
         }
         if (state.equals("22021")) {

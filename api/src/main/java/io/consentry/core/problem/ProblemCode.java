@@ -124,7 +124,8 @@ public enum ProblemCode {
     FACE_TOO_SMALL(422, "Face too small", "The face is too small in the picture."),
     LOW_QUALITY(422, "Low quality", "The face is blurred, badly lit, turned or cut by the frame; the detail names why."),
     SPOOF_SUSPECTED(422, "Liveness check failed", "The picture looks like a photo of a photo or of a screen."),
-    UNPROCESSABLE_IMAGE(422, "Image could not be processed", "The engine could not analyse the image.");
+    UNPROCESSABLE_IMAGE(422, "Image could not be processed", "The engine could not analyse the image."),
+    ENGINE_BUSY(503, "Engine busy", "The face engine is analysing as many images as its memory budget allows; retry in a moment.");
 
     private final int status;
     private final String title;
