@@ -91,6 +91,16 @@ Call with (dict "ctx" $ "secret" "<name>" "key" "<key>" "length" 32).
 {{- define "consentry.postgres.passwordKey" -}}
 {{- if .Values.external.postgres.enabled }}{{ .Values.external.postgres.passwordKey }}{{ else }}password{{ end }}
 {{- end }}
+{{/* The owner role (migrations, tenant schemas) and the runtime role (requests) of the api. */}}
+{{- define "consentry.postgres.ownerUsername" -}}
+{{- ternary .Values.external.postgres.username .Values.postgres.username .Values.external.postgres.enabled }}
+{{- end }}
+{{- define "consentry.postgres.apiUsername" -}}
+{{- ternary .Values.external.postgres.apiUsername .Values.postgres.apiUsername .Values.external.postgres.enabled }}
+{{- end }}
+{{- define "consentry.postgres.apiPasswordKey" -}}
+{{- if .Values.external.postgres.enabled }}{{ .Values.external.postgres.apiPasswordKey }}{{ else }}api-password{{ end }}
+{{- end }}
 {{- define "consentry.jdbcUrl" -}}
 {{- if .Values.external.postgres.enabled -}}
 jdbc:postgresql://{{ .Values.external.postgres.host }}:{{ .Values.external.postgres.port }}/{{ .Values.external.postgres.database }}?sslmode={{ .Values.external.postgres.sslMode }}
@@ -117,6 +127,16 @@ The base URL in token issuers: Keycloak's public address (KC_HOSTNAME) when it h
 {{- else if .Values.keycloak.hostname }}{{ .Values.keycloak.hostname | trimSuffix "/" }}
 {{- else if .Values.keycloak.ingress.enabled }}https://{{ .Values.keycloak.ingress.host }}
 {{- else }}{{ include "consentry.keycloak.url" . }}{{ end }}
+{{- end }}
+{{/*
+Where people reach the api (consentry.public-url): api.publicUrl, else the Ingress host, else (dev.enabled only) the
+port-forward address; empty when none applies.
+*/}}
+{{- define "consentry.publicUrl" -}}
+{{- if .Values.api.publicUrl }}{{ .Values.api.publicUrl | trimSuffix "/" }}
+{{- else if and .Values.ingress.enabled .Values.ingress.host }}{{ ternary "https" "http" .Values.ingress.tls.enabled }}://{{ .Values.ingress.host }}
+{{- else if .Values.dev.enabled }}http://127.0.0.1:8080
+{{- end }}
 {{- end }}
 {{- define "consentry.keycloak.secretName" -}}
 {{- if .Values.external.keycloak.enabled }}{{ .Values.external.keycloak.existingSecret }}{{ else }}{{ default (printf "%s-keycloak" (include "consentry.fullname" .)) .Values.keycloak.existingSecret }}{{ end }}
@@ -151,6 +171,12 @@ Checks that fail rendering with a message naming the value. Included by the api 
 {{- end }}
 {{- if .Values.ingress.enabled }}
 {{- required "ingress.host is required when ingress.enabled is true" .Values.ingress.host | substr 0 0 }}
+{{- end }}
+{{- if and (not .Values.dev.enabled) (not (include "consentry.publicUrl" .)) }}
+{{- fail "The api needs its public URL outside dev (invitation links, the console's redirect URI, Secure cookies): enable the Ingress with ingress.host, or set api.publicUrl." }}
+{{- end }}
+{{- if and (not .Values.dev.enabled) (hasPrefix "http://" (include "consentry.publicUrl" .)) }}
+{{- fail "The public URL must be https outside dev: keep ingress.tls.enabled, or set api.publicUrl to an https URL." }}
 {{- end }}
 {{- if .Values.keycloak.ingress.enabled }}
 {{- required "keycloak.ingress.host is required when keycloak.ingress.enabled is true" .Values.keycloak.ingress.host | substr 0 0 }}

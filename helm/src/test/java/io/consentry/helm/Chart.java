@@ -29,10 +29,11 @@ final class Chart {
   private Chart() {
   }
 
-  /** Values every production render needs: the master key from an existing Secret. */
+  /** Values every production render needs: the master key from an existing Secret, and where people reach the api. */
   static Map<String, Object> withMasterKey() {
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("masterKey.existingSecret", "consentry-master-key");
+    values.put("api.publicUrl", "https://consentry.example.com");
     return values;
   }
 
@@ -71,7 +72,7 @@ final class Chart {
     return v;
   }
 
-  /** A production-like HA install: 3 api replicas, distributed MinIO, 2 Keycloaks, Ingress, ServiceMonitor. */
+  /** A production-like HA install: 3 api replicas, distributed MinIO, 2 Keycloaks, Ingress, PodMonitor. */
   static Map<String, Object> ha() {
     Map<String, Object> v = withMasterKey();
     v.put("api.replicas", 3);
@@ -83,7 +84,7 @@ final class Chart {
     v.put("ingress.className", "nginx");
     v.put("keycloak.ingress.enabled", true);
     v.put("keycloak.ingress.host", "auth.example.com");
-    v.put("metrics.serviceMonitor.enabled", true);
+    v.put("metrics.podMonitor.enabled", true);
     return v;
   }
 
