@@ -86,7 +86,7 @@ class LeastPrivilegeRenderTest {
         .extracting(EnvVar::getName).contains("KC_ADMIN_PASSWORD", "API_CLIENT_SECRET");
     String script = r.get(ConfigMap.class, Chart.FULLNAME + "-keycloak-setup").getData().get("setup.sh");
     assertThat(script).contains("clientId=consentry-api", "serviceAccountsEnabled=true", "directAccessGrantsEnabled=false",
-        "--rolename create-realm", "--cclientid \"$REALM-realm\"");
+        "--rolename create-realm", "--cclientid \"$REALM-realm\"", "client.use.lightweight.access.token.enabled");
     assertThat(script).doesNotContain("--rolename admin ");
   }
 

@@ -27,6 +27,7 @@ public final class ApiServiceAccount {
 
     /** Client id of the api's account in the master realm. */
     public static final String CLIENT_ID = "consentry-api";
+    static final String LIGHTWEIGHT_TOKENS = "client.use.lightweight.access.token.enabled";
     /** The one master-realm role it holds. */
     static final String CREATE_REALM = "create-realm";
 
@@ -58,17 +59,21 @@ public final class ApiServiceAccount {
     }
 
     private String ensureClient(String token, String secret) {
-        Map<String, Object> client = Map.of(
-                "clientId", CLIENT_ID,
-                "name", "Consentry api (realm administration)",
-                "enabled", true,
-                "publicClient", false,
-                "clientAuthenticatorType", "client-secret",
-                "secret", secret,
-                "serviceAccountsEnabled", true,
-                "standardFlowEnabled", false,
-                "implicitFlowEnabled", false,
-                "directAccessGrantsEnabled", false);
+        Map<String, Object> client = Map.ofEntries(
+                Map.entry("clientId", CLIENT_ID),
+                Map.entry("name", "Consentry api (realm administration)"),
+                Map.entry("enabled", true),
+                Map.entry("publicClient", false),
+                Map.entry("clientAuthenticatorType", "client-secret"),
+                Map.entry("secret", secret),
+                Map.entry("serviceAccountsEnabled", true),
+                Map.entry("standardFlowEnabled", false),
+                Map.entry("implicitFlowEnabled", false),
+                Map.entry("directAccessGrantsEnabled", false),
+                // Lightweight tokens carry no roles: Keycloak resolves them when the token is used. Otherwise the token
+                // would list the management roles of every realm the api created — kilobytes more per tenant, past any
+                // header limit at a few dozen tenants — and a token issued before a realm existed would not show it.
+                Map.entry("attributes", Map.of(LIGHTWEIGHT_TOKENS, "true")));
         String existing = clientUuid(token, "master", CLIENT_ID);
         if (existing == null) {
             expect(call(token, "POST", "/admin/realms/master/clients", client), 201, "create client " + CLIENT_ID);

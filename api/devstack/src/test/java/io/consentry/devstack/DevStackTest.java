@@ -100,6 +100,12 @@ class DevStackTest {
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"realm\":\"sa-made\",\"enabled\":true}")).build());
         assertThat(created.statusCode()).as("create-realm").isEqualTo(201);
+        // The same token administers the realm it just created (its roles are resolved when used), and stays small
+        // however many realms the api creates.
+        var users = KeycloakAdminClient.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(keycloak + "/admin/realms/sa-made/users"))
+                .header("Authorization", "Bearer " + token).GET().build());
+        assertThat(users.statusCode()).as("the new realm's users").isEqualTo(200);
+        assertThat(token.length()).as("a lightweight token").isLessThan(2000);
         var masterUsers = KeycloakAdminClient.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(keycloak + "/admin/realms/master/users"))
                 .header("Authorization", "Bearer " + token).GET().build());
         assertThat(masterUsers.statusCode()).as("the master realm's users are not the api's business").isEqualTo(403);

@@ -8,10 +8,11 @@ import java.util.function.Function;
 
 /**
  * Every Keycloak admin call of the api goes through here. The api signs in with its own service account, which holds
- * {@code create-realm} only; Keycloak gives the creator of a realm that realm's management roles, but a token shows
- * them only once it is issued after the realm exists. So: after this replica creates a realm it fetches a new token
- * at once, and a call refused with 403 (a realm another replica created after this replica's token was issued) is
- * retried once with a new token.
+ * {@code create-realm} only; Keycloak gives the creator of a realm that realm's management roles. The client is set up
+ * for lightweight access tokens (the dev stack and the chart do it), so Keycloak resolves those roles when a token is
+ * used and the token stays small however many realms exist. Should a client be set up with full tokens, a token
+ * issued before a realm existed would not show that realm's roles: so after this replica creates a realm it fetches a
+ * new token, and a call refused with 403 is retried once with a new token.
  */
 @ApplicationScoped
 public class RealmAdministration {
