@@ -169,6 +169,10 @@ public class ConsoleResource {
         if (marker == null) {
             throw notSignedIn();
         }
+        if (io.consentry.tenants.registry.TenantSlug.problemWith(slug) != null) {
+            // Not a tenant's name: no cookie can be named after it (a control character in a cookie name used to be a 500).
+            throw new ApiException(ProblemCode.UNKNOWN_TENANT, "There is no such tenant.");
+        }
         jakarta.ws.rs.core.Cookie c = headers.getCookies().get(ConsoleSessions.cookieName(slug));
         sessions.remove(c == null ? null : c.getValue(), slug).ifPresent(s -> {
             try {

@@ -9,5 +9,6 @@ import java.util.function.Supplier;
  */
 record Context(String tenant, String otherTenant, Map<String, String> ids, Supplier<String> operator, Supplier<String> admin,
                Supplier<String> guard, Supplier<String> device, Supplier<String> otherAdmin, String portalSession,
-               String otherPortalSession, String unsignedOperatorToken) {
+               String otherPortalSession, String unsignedOperatorToken, Supplier<String> masterToken,
+               Supplier<String> tamperedAdminToken) {
 }

@@ -323,8 +323,10 @@ class HostileInputSuite {
         ids.put("receiptId", receipt == null ? UUID.randomUUID().toString() : receipt);
         ids.put("exportId", export);
         ids.put("gateNoticeHash", gateHash);
+        Supplier<String> master = fresh(() -> keycloak.tokenManager().getAccessTokenString());
+        Supplier<String> tampered = fresh(() -> tamper(admin.token().get()));
         return new Context(tenant, otherTenant, ids, operator.token(), admin.token(), guard.token(), deviceToken, otherAdmin.token(),
-                session, otherSession, unsignedOperatorToken());
+                session, otherSession, unsignedOperatorToken(), master, tampered);
     }
 
     private record Login(Supplier<String> token) {
@@ -366,6 +368,14 @@ class HostileInputSuite {
                 .then().statusCode(200).extract().path("$");
         return purposes.stream().filter(p -> purpose.equals(p.get("code"))).findFirst()
                 .map(p -> (String) ((Map<?, ?>) p.get("notice")).get("contentHash")).orElseThrow();
+    }
+
+    /** A real token with roles added to its claims and its original signature kept. */
+    private static String tamper(String token) {
+        String[] parts = token.split("\\.");
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("\"roles\":[", "\"roles\":[\"platform-operator\",");
+        return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
     }
 
     /** A token that claims the operator role of the platform realm, with no signature at all. */

@@ -64,6 +64,11 @@ final class HostileRequests {
         wrong.put("basic", "Basic YWRtaW46YWRtaW4=");
         wrong.put("portal garbage", "Portal " + "A".repeat(43));
         wrong.put("empty bearer", "Bearer ");
+        wrong.put("lower-case scheme, garbage", "bearer x.y.z");
+        wrong.put("token of the master realm", "Bearer " + ctx.masterToken().get());
+        wrong.put("tampered token (roles added, signature kept)", "Bearer " + ctx.tamperedAdminToken().get());
+        wrong.put("token with trailing garbage", "Bearer " + ctx.admin().get() + "x");
+        wrong.put("two schemes", "Bearer " + ctx.admin().get() + ", Portal " + ctx.portalSession());
         if (op.path().startsWith("/api/v1/platform/")) {
             wrong.put("tenant admin on a platform route", "Bearer " + ctx.admin().get());
             wrong.put("device on a platform route", "Bearer " + ctx.device().get());
@@ -72,8 +77,10 @@ final class HostileRequests {
         } else if (op.path().startsWith("/api/v1/tenants/")) {
             wrong.put("operator on a tenant route", "Bearer " + ctx.operator().get());
             wrong.put("other tenant's admin", "Bearer " + ctx.otherAdmin().get());
-            wrong.put("device on an admin route", "Bearer " + ctx.device().get());
-            wrong.put("guard on an admin route", "Bearer " + ctx.guard().get());
+            if (!op.path().equals("/api/v1/tenants/{tenant}/me")) { // any of the tenant's users and devices may ask who they are
+                wrong.put("device on an admin route", "Bearer " + ctx.device().get());
+                wrong.put("guard on an admin route", "Bearer " + ctx.guard().get());
+            }
             wrong.put("portal session on an admin route", "Portal " + ctx.portalSession());
         } else if (op.path().equals("/api/v1/device/guard-override")) {
             wrong.put("device instead of a guard", "Bearer " + ctx.device().get());
@@ -88,6 +95,8 @@ final class HostileRequests {
             wrong.put("operator bearer on the portal", "Bearer " + ctx.operator().get());
             wrong.put("other tenant's portal session", "Portal " + ctx.otherPortalSession());
         }
+        // Signing out is idempotent: without a session there is nothing to end, and the answer says signed out.
+        Probe.Expect expect = op.path().equals("/console/{tenant}/logout") ? Probe.Expect.ANY : Probe.Expect.REFUSED;
         wrong.forEach((name, authorization) -> {
             Map<String, String> headers = new LinkedHashMap<>();
             if (authorization != null) {
@@ -96,7 +105,7 @@ final class HostileRequests {
             if (op.path().startsWith("/console/")) {
                 headers.put("X-Consentry-Console", "1");
             }
-            probes.add(probe("auth: " + name, op, path, headers, body, false, Probe.Expect.REFUSED));
+            probes.add(probe("auth: " + name, op, path, headers, body, false, expect));
         });
         if (op.path().startsWith("/api/v1/tenants/")) {
             // the right kind of token, the other tenant's path
@@ -129,10 +138,19 @@ final class HostileRequests {
             junk.put("3000 characters", "a".repeat(3000));
             junk.put("unicode", "%E2%80%AE%F0%9F%98%80");
             junk.put("control characters", "%01%02%1B");
+            junk.put("dot dot", "%2e%2e");
+            junk.put("null", "null");
+            junk.put("minus one", "-1");
+            junk.put("40 digits", "9".repeat(40));
+            junk.put("star", "*");
+            junk.put("space", "%20");
+            junk.put("upper case", "NO-SUCH-THING");
+            junk.put("json", "%7B%22a%22%3A1%7D");
             junk.forEach((name, value) -> {
-                Probe.Expect expect = op.path().equals("/portal/{tenant}/receipt-key") && param.equals("tenant") && !value.contains("%00")
-                        ? Probe.Expect.ANY // an unknown tenant gets a decoy key: a 200 by design
-                        : Probe.Expect.REFUSED;
+                boolean harmless = (op.path().equals("/portal/{tenant}/receipt-key") // an unknown tenant gets a decoy key
+                        || op.path().equals("/console/{tenant}/logout")) // signing out of nothing is fine
+                        && param.equals("tenant") && !value.contains("%00");
+                Probe.Expect expect = harmless ? Probe.Expect.ANY : Probe.Expect.REFUSED;
                 probes.add(probe("path " + param + ": " + name, op, fill(op, Map.of(param, value)), auth(op), body, false, expect));
             });
         }
@@ -177,9 +195,16 @@ final class HostileRequests {
 
     // ---------------------------------------------------------------- transport
 
+    private static final List<String> OTHER_METHODS = List.of("PATCH", "TRACE", "PUT", "DELETE");
+
     private List<Probe> transport(Operations.Operation op) {
         String path = fill(op, Map.of());
         List<Probe> probes = new ArrayList<>();
+        for (String method : OTHER_METHODS) {
+            if (!operations.methodsOf(op.path()).contains(method.toLowerCase())) {
+                probes.add(new Probe("transport: method " + method, op.id(), method, path, auth(op), null, false, Probe.Expect.REFUSED));
+            }
+        }
         probes.add(probe("transport: request line of 9000 characters", op, path + "?pad=" + "u".repeat(9000), auth(op), null, false,
                 Probe.Expect.REFUSED));
         Map<String, String> big = new LinkedHashMap<>(auth(op));
@@ -282,6 +307,27 @@ final class HostileRequests {
             }
             if (required.contains(field)) {
                 wrongs.put("null", NODES.nullNode());
+            }
+            if (type.equals("string")) {
+                // Odd but possibly valid values: they may succeed, but never with a 5xx
+                Map<String, JsonNode> odd = new LinkedHashMap<>();
+                odd.put("empty", NODES.textNode(""));
+                odd.put("blank", NODES.textNode("   "));
+                odd.put("right-to-left and emoji", NODES.textNode("\u202e\ud83d\ude00 \u0645\u0631\u062d\u0628\u0627"));
+                odd.put("lone surrogate", NODES.textNode("a\ud800b"));
+                odd.put("control characters", NODES.textNode("a\u0001\u001b[31mb"));
+                odd.put("SQL", NODES.textNode("x'; DROP TABLE subject; --"));
+                odd.put("HTML", NODES.textNode("<script>alert(1)</script>"));
+                odd.forEach((label, value) -> {
+                    ObjectNode body = sample.deepCopy();
+                    body.set(field, value);
+                    probes.add(probe("body " + field + ": " + label, op, path, json(headers), bytes(body), false, Probe.Expect.ANY));
+                });
+                int max = schema.path("maxLength").asInt(Integer.MAX_VALUE);
+                ObjectNode longer = sample.deepCopy();
+                longer.put(field, "L".repeat(30_000));
+                probes.add(probe("body " + field + ": 30000 characters", op, path, json(headers), bytes(longer), false,
+                        max < 30_000 ? Probe.Expect.REFUSED : Probe.Expect.ANY));
             }
             wrongs.forEach((label, value) -> {
                 ObjectNode body = sample.deepCopy();

@@ -57,6 +57,13 @@ final class Operations {
         return operations;
     }
 
+    /** The methods the document defines for a path. */
+    Set<String> methodsOf(String path) {
+        Set<String> methods = new java.util.HashSet<>();
+        document.path("paths").path(path).fieldNames().forEachRemaining(methods::add);
+        return methods;
+    }
+
     /** Follows a $ref into components/schemas. */
     JsonNode resolve(JsonNode schema) {
         if (schema != null && schema.has("$ref")) {

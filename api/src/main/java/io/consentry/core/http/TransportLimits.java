@@ -21,6 +21,10 @@ import java.util.Map;
 @ApplicationScoped
 public class TransportLimits {
 
+    /** "." or ".." as a whole path segment, plain or percent-encoded. */
+    private static final java.util.regex.Pattern DOT_SEGMENT =
+            java.util.regex.Pattern.compile("(?i)(^|/)(\\.|%2e){1,2}(/|$|\\?)");
+
     /** Before every other filter. */
     static final int PRIORITY = 20_000;
 
@@ -55,8 +59,18 @@ public class TransportLimits {
                 problems.send(rc, ProblemCode.INVALID_CHARACTER, "The address holds a NUL character (%00), which the platform never accepts.", true);
                 return;
             }
+            if (uri != null && DOT_SEGMENT.matcher(rawPath(uri)).find()) {
+                // Clients send normalised paths; an (encoded) dot segment only serves to reach one route through another's.
+                problems.send(rc, ProblemCode.BAD_REQUEST, "The address holds a dot segment ('.' or '..'); send the path it stands for.", false);
+                return;
+            }
             rc.next();
         }, PRIORITY);
+    }
+
+    private static String rawPath(String uri) {
+        int query = uri.indexOf('?');
+        return query < 0 ? uri : uri.substring(0, query);
     }
 
     static long headerBytes(MultiMap headers) {

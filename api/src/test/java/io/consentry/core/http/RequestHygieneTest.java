@@ -64,6 +64,23 @@ class RequestHygieneTest {
     }
 
     @Test
+    void dotSegmentsThatWouldReachOneRouteThroughAnotherAreRefused() throws Exception {
+        problem(raw("GET", "/api/v1/platform/tenants/%2e%2e/model-migration", operator, null), 400, "bad_request");
+        problem(raw("GET", tenantPath("/sites/..") , tenant.admin(), null), 400, "bad_request");
+    }
+
+    @Test
+    void aTimeZoneIsARegionNotAnOffset() {
+        problem(given().auth().oauth2(tenant.admin()).get(tenantPath("/dashboard?tz=-1")), 400, "invalid_time_zone");
+        given().auth().oauth2(tenant.admin()).get(tenantPath("/dashboard?tz=Asia/Shanghai")).then().statusCode(200);
+    }
+
+    @Test
+    void signingOutOfATenantWhoseNameCouldNotBeACookieIsAProblemNotA500() {
+        problem(given().header("X-Consentry-Console", "1").urlEncodingEnabled(false).post("/console/%01%02%1B/logout"), 404, "unknown_tenant");
+    }
+
+    @Test
     void typesAreStrict() {
         // a number is not a string: the tenant must not be provisioned as "4242424242"
         problem(json(operator, "{\"slug\":4242424242,\"displayName\":\"Numbers\",\"kind\":\"MALL\"}").post("/api/v1/platform/tenants"),
