@@ -95,7 +95,7 @@ public class KeyRotation {
                 int done = work.as(tenant, this::runToCompletion);
                 LOG.infof("Re-encrypted %d records of tenant %s in %d ms", done, tenant.slug, (System.nanoTime() - started) / 1_000_000);
             } catch (RuntimeException e) {
-                LOG.errorf("Re-encryption of tenant %s stopped (it resumes on the next rotation request): %s", tenant.slug, e.getMessage());
+                LOG.errorf("Re-encryption of tenant %s stopped (it resumes by itself, see RotationResumer, or on request): %s", tenant.slug, e.getMessage());
             } finally {
                 running.remove(tenant.id);
             }

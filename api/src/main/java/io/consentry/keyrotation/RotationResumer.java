@@ -27,7 +27,15 @@ class RotationResumer {
     @Scheduled(every = "${consentry.keys.resume-interval:5m}", delayed = "${consentry.keys.resume-delay:2m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void resumeUnfinished() {
-        for (var tenant : work.liveTenants()) {
+        java.util.List<io.consentry.tenants.registry.Tenant> tenants;
+        try {
+            tenants = work.liveTenants();
+        } catch (RuntimeException e) {
+            // The database is away: the next round tries again, which is the point of this job.
+            LOG.warnf("Could not list the tenants to resume key rotations: %s", e.getMessage());
+            return;
+        }
+        for (var tenant : tenants) {
             try {
                 work.as(tenant, () -> {
                     KeyRotation.Progress progress = rotation.progress();
