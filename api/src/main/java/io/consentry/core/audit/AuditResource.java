@@ -73,7 +73,7 @@ public class AuditResource {
 
     @GET
     @Path("checkpoint-key")
-    @Operation(summary = "The platform's public key that signs audit checkpoints (Tink public keyset and JWK)")
+    @Operation(summary = "The platform's public key that signs audit checkpoints (Tink public keyset and key id)")
     public CheckpointKey checkpointKey(@PathParam("tenant") String tenant) {
         var half = platformKeys.checkpointPublicKey();
         return new CheckpointKey(half.tinkPublicKeyset(), half.keyId());
