@@ -50,7 +50,9 @@ public class BodyLimits {
         this.rules = List.of(
                 new Rule(Pattern.compile("^/api/v1/device/.*"), deviceBytes, ProblemCode.REQUEST_TOO_LARGE),
                 new Rule(Pattern.compile("^/api/v1/tenants/[^/]+/engine/analysis/?$"), testPhotoBytes, ProblemCode.IMAGE_TOO_LARGE),
-                new Rule(Pattern.compile("^/portal/[^/]+/enrolment/?$"), selfieBytes, ProblemCode.IMAGE_TOO_LARGE));
+                new Rule(Pattern.compile("^/portal/[^/]+/enrolment/?$"), selfieBytes, ProblemCode.IMAGE_TOO_LARGE),
+                // the selfie for the subject's own attribute estimate (same limit as AttributeResource checks)
+                new Rule(Pattern.compile("^/portal/[^/]+/attributes/?$"), selfieBytes, ProblemCode.IMAGE_TOO_LARGE));
     }
 
     void register(@Observes Filters filters) {
