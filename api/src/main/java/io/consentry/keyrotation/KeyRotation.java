@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Tenant key rotation: a new primary key is added to the keyset (old keys stay, so every read keeps working), then a
  * background job re-encrypts every feature's {@link EncryptedRecords} under it, in small transactions — templates first,
- * then bucket objects, then TOTP secrets, then the receipt signing key. When nothing is left under an old key (no
+ * then bucket objects, then TOTP secrets, then mail still waiting for the SMTP server, then the receipt signing key. When nothing is left under an old key (no
  * record, no upload waiting in the outbox), the old keys are disabled: a copy of old ciphertext kept elsewhere no longer
  * opens with the keyset. Progress is derived from the data (records per key id) and from the keyset, so it is the same
  * on every replica and survives restarts; it reports complete only once the old keys are disabled. An interrupted job is
@@ -173,6 +173,9 @@ public class KeyRotation {
                     credentialsOnPrimary += onPrimary;
                 }
                 case SIGNING_KEY -> signingKeyOnPrimary &= onPrimary == total;
+                // Queued mail is transient (sent within seconds while the SMTP server answers): not reported, but the
+                // old keys are retired only once none is left under them, so "complete" covers it as well.
+                case MAIL -> { }
             }
         }
         List<Long> oldKeysEnabled = keyring.enabledKeyIds(crypto.tenantId()).stream().filter(id -> id != primary).toList();
@@ -187,7 +190,8 @@ public class KeyRotation {
             case TEMPLATES -> 0;
             case OBJECTS -> 1;
             case CREDENTIALS -> 2;
-            case SIGNING_KEY -> 3;
+            case MAIL -> 3;
+            case SIGNING_KEY -> 4;
         };
     }
 }
