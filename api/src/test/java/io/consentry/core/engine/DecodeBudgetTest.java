@@ -1,5 +1,6 @@
 package io.consentry.core.engine;
 
+import io.consentry.testing.Portal;
 import io.consentry.testing.RealServers;
 import io.consentry.testing.Tenants;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -26,7 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Image analysis within its limits on the real engine: an image over the pixel limit is refused from its header, and
- * concurrent analyses never reserve more native memory than the budget.
+ * concurrent analyses never reserve more native memory than the budget. The engine view is the route used: it decodes
+ * what its admin sends once that admin is a consenting subject (it analyses only their own face), so each test's admin
+ * is one.
  */
 @QuarkusTest
 @QuarkusTestResource(RealServers.class)
@@ -44,7 +47,7 @@ class DecodeBudgetTest {
 
     @Test
     void anImageOverThePixelLimitIsRefusedBeforeDecoding() throws Exception {
-        Tenants.WithAdmin t = Tenants.createWithAdmin(keycloak, "pixels", "COMPOUND");
+        Tenants.WithAdmin t = consentingAdmin("pixels");
         // 13 megapixels in a few kilobytes: a single-colour PNG is the cheapest way to ask for a lot of memory.
         byte[] big = png(5200, 2500);
         assertThat((long) 5200 * 2500).isGreaterThan(maxPixels);
@@ -58,7 +61,7 @@ class DecodeBudgetTest {
 
     @Test
     void concurrentAnalysesStayWithinTheNativeMemoryBudget() throws Exception {
-        Tenants.WithAdmin t = Tenants.createWithAdmin(keycloak, "budget", "COMPOUND");
+        Tenants.WithAdmin t = consentingAdmin("budget");
         byte[] large = png(4000, 2900); // 11.6 MP: about 90 MiB of native memory each, 4 fit in 384 MiB
         int parallel = 6;
         AtomicLong peak = new AtomicLong();
@@ -89,6 +92,12 @@ class DecodeBudgetTest {
         }
         assertThat(peak.get()).as("native memory reserved at the peak, KiB").isPositive().isLessThanOrEqualTo(budgetMb * 1024);
         assertThat(budget.inUseKiB()).isZero();
+    }
+
+    /** A tenant whose admin consented to gate verification as its subject and enrolled their face. */
+    private Tenants.WithAdmin consentingAdmin(String prefix) {
+        String slug = Tenants.createWithAdmin(keycloak, prefix, "COMPOUND").slug();
+        return new Tenants.WithAdmin(slug, Portal.adminWhoConsentedAsASubject(keycloak, slug, "admin-" + slug, "obama_1.jpg"));
     }
 
     private static byte[] png(int width, int height) throws Exception {
