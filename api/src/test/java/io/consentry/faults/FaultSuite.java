@@ -166,6 +166,13 @@ class FaultSuite {
             defects.add("the rotation did not complete by itself: " + progress);
         }
         awaitOutboxDrained(t);
+        // Every mail decided meanwhile (invitations, notices of withdrawals, enrolments and erasures) went out, also
+        // those queued under a key the rotation has since disabled.
+        long unsentMail = awaitMailSent(t);
+        out.append("mail still unsent two minutes after the fault: ").append(unsentMail).append('\n');
+        if (unsentMail > 0) {
+            defects.add(unsentMail + " mails were never sent");
+        }
 
         Invariants invariants = new Invariants(database, s3, t);
         Set<String> reportedEvents = new HashSet<>(t.grantedEvents);
@@ -256,6 +263,24 @@ class FaultSuite {
             Integer pending = t.asAdmin().post(t.api("/storage-outbox/run")).then().statusCode(200).extract().path("pending");
             return pending == 0;
         });
+    }
+
+    /** Waits up to two minutes for the tenant's mail outbox to empty; returns what is left. */
+    private long awaitMailSent(FaultTenant t) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        long left;
+        do {
+            try (var c = database.getConnection(); var s = c.createStatement();
+                 var rows = s.executeQuery("SELECT count(*) FROM " + t.schema() + ".mail_outbox")) {
+                rows.next();
+                left = rows.getLong(1);
+            }
+            if (left == 0) {
+                return 0;
+            }
+            Thread.sleep(1000);
+        } while (Instant.now().isBefore(deadline));
+        return left;
     }
 
     private static void await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {

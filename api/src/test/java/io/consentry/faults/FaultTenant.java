@@ -1,6 +1,7 @@
 package io.consentry.faults;
 
 import io.consentry.testing.Devices;
+import io.consentry.testing.Portal;
 import io.consentry.testing.Tenants;
 import io.consentry.testing.Users;
 import io.restassured.http.ContentType;
@@ -76,6 +77,7 @@ final class FaultTenant {
                 .then().statusCode(201);
         String site = Devices.createSite(admin.get(), slug, "Fault gate");
         bearer(admin.get()).body("{\"methods\":[\"FACE_1_1\",\"QR\"],\"faceClaimTypes\":[\"SUBJECT_REF\"],"
+                        + "\"verificationPurpose\":\"" + VERIFICATION + "\","
                         + "\"livenessRequired\":false,\"targetFar\":0.001,\"faceAttemptsBeforeFallback\":10}")
                 .put(api + "/sites/" + site + "/policy").then().statusCode(200);
         Devices.Registered device = Devices.register(admin.get(), slug, site, "Fault device");
@@ -85,24 +87,25 @@ final class FaultTenant {
         var totp = bearer(admin.get()).body(Map.of("subjectId", witness, "kind", "QR_TOTP")).post(api + "/credentials")
                 .then().statusCode(201).extract();
         FaultTenant t = new FaultTenant(slug, admin, site, device, witness, witnessRef, totp.path("id"), totp.path("totpSecret"));
-        t.consentAndEnrol(witness, true);
+        t.consentAndEnrol(witness, witnessRef, true);
         for (int i = 0; i < extraCredentials; i++) {
             bearer(admin.get()).body(Map.of("subjectId", witness, "kind", "QR_TOTP", "label", "spare " + i)).post(api + "/credentials")
                     .then().statusCode(201);
         }
         for (int i = 0; i < poolSize; i++) {
-            t.toEnrol.add(t.consentAndEnrol(subject(admin.get(), slug, "enrol-" + i), false));
-            t.toWithdraw.add(t.consentAndEnrol(subject(admin.get(), slug, "withdraw-" + i), true));
-            t.toErase.add(t.consentAndEnrol(subject(admin.get(), slug, "erase-" + i), true));
+            for (String ref : List.of("enrol-" + i, "withdraw-" + i, "erase-" + i)) {
+                String subject = t.consentAndEnrol(subject(admin.get(), slug, ref), ref, !ref.startsWith("enrol-"));
+                (ref.startsWith("enrol-") ? t.toEnrol : ref.startsWith("withdraw-") ? t.toWithdraw : t.toErase).add(subject);
+            }
             t.toRegister.add("Turnstile " + i);
         }
         return t;
     }
 
     /** Grants verification and photo retention through the portal, and enrols when asked; returns the subject id. */
-    private String consentAndEnrol(String subject, boolean enrol) {
-        String invitation = bearer(admin.get()).body("{}").post(api("/subjects/" + subject + "/invitations"))
-                .then().statusCode(201).extract().path("token");
+    private String consentAndEnrol(String subject, String ref, boolean enrol) {
+        // The subject opens the invitation mailed to them: no admin answer holds a token.
+        String invitation = Portal.mailedInvitation(admin.get(), slug, subject, Portal.contact(slug, ref));
         String session = given().contentType(ContentType.JSON).body(Map.of("invitation", invitation)).post(portal("/session"))
                 .then().statusCode(201).extract().path("sessionToken");
         sessions.put(subject, session);
@@ -153,9 +156,9 @@ final class FaultTenant {
         return given().auth().oauth2(token).contentType(ContentType.JSON);
     }
 
+    /** A subject with an address on the test mail server ({@link Portal#contact}), where its invitation is mailed. */
     private static String subject(String admin, String slug, String ref) {
-        return bearer(admin).body(Map.of("externalRef", ref, "displayName", "Person " + ref))
-                .post("/api/v1/tenants/" + slug + "/subjects").then().statusCode(201).extract().path("id");
+        return Portal.subject(admin, slug, ref);
     }
 
     /**

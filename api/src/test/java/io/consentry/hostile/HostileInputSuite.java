@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consentry.testing.Devices;
 import io.consentry.testing.Management;
+import io.consentry.testing.Portal;
 import io.consentry.testing.RealServers;
 import io.consentry.testing.Tenants;
 import io.consentry.testing.Users;
@@ -62,6 +63,13 @@ class HostileInputSuite {
     private static final Path REPORT = Path.of("target", "hostile-report.txt");
     private static final int PARALLEL = 4;
     private static final int CONCURRENT_DUPLICATES = 8;
+    /** Every method, each face method under the purpose it serves. */
+    private static final String POLICY = "{\"methods\":[\"FACE_1_1\",\"FACE_1_N\",\"PIN\",\"QR\",\"CARD\",\"GUARD\"],"
+            + "\"faceClaimTypes\":[\"SUBJECT_REF\",\"CARD\",\"QR\"],\"verificationPurpose\":\"gate-verification\","
+            + "\"identificationPurpose\":\"member-identification\",\"livenessRequired\":false,\"targetFar\":0.001,"
+            + "\"faceAttemptsBeforeFallback\":10}";
+    /** The attribute-analysis purpose the member granted: the attribute route's images reach the engine. */
+    private static final String MOOD = "hostile-mood";
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
@@ -180,6 +188,8 @@ class HostileInputSuite {
                     "Portal " + ctx.portalSession(), c.bytes(), "image/jpeg", Probe.Expect.REFUSED));
             probes.add(image("image: " + c.name(), "POST /api/v1/tenants/{tenant}/engine/analysis",
                     "/api/v1/tenants/" + ctx.tenant() + "/engine/analysis", "Bearer " + ctx.admin().get(), c.bytes(), "image/jpeg", analysis));
+            probes.add(image("image: " + c.name(), "POST /portal/{tenant}/attributes", "/portal/" + ctx.tenant() + "/attributes?purpose=" + MOOD,
+                    "Portal " + ctx.portalSession(), c.bytes(), "image/jpeg", Probe.Expect.REFUSED));
         }
         for (HostileImages.Case c : faces.values()) {
             probes.add(image("image: " + c.name(), "POST /api/v1/device/verify", "/api/v1/device/verify", device,
@@ -187,6 +197,8 @@ class HostileInputSuite {
             probes.add(image("image: " + c.name(), "POST /api/v1/tenants/{tenant}/engine/analysis",
                     "/api/v1/tenants/" + ctx.tenant() + "/engine/analysis", "Bearer " + ctx.admin().get(), c.bytes(), "image/jpeg",
                     Probe.Expect.ANY));
+            probes.add(image("image: " + c.name(), "POST /portal/{tenant}/attributes", "/portal/" + ctx.tenant() + "/attributes?purpose=" + MOOD,
+                    "Portal " + ctx.portalSession(), c.bytes(), "image/jpeg", Probe.Expect.ANY));
         }
         // base64 that is not, or that carries more than an image
         for (String image : List.of("not base64!!", "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(photo("obama_2.jpg")),
@@ -229,8 +241,7 @@ class HostileInputSuite {
         duplicates("race: same notice version", "POST " + api + "/purposes/{code}/notices", "POST",
                 api + "/purposes/" + ctx.ids().get("purpose") + "/notices", admin, "{\"text\":\"Raced notice " + unique + "\"}", false);
         duplicates("race: same policy", "PUT " + api + "/sites/{site}/policy", "PUT", api + "/sites/" + ctx.ids().get("siteId") + "/policy",
-                admin, "{\"methods\":[\"FACE_1_1\",\"FACE_1_N\",\"PIN\",\"QR\",\"CARD\",\"GUARD\"],\"faceClaimTypes\":[\"SUBJECT_REF\",\"CARD\",\"QR\"],"
-                        + "\"livenessRequired\":false,\"targetFar\":0.001,\"faceAttemptsBeforeFallback\":10}", false);
+                admin, POLICY, false);
         duplicates("race: same device name", "POST " + api + "/devices", "POST", api + "/devices", admin,
                 "{\"siteId\":\"" + ctx.ids().get("siteId") + "\",\"name\":\"Race device " + unique + "\"}", false);
         duplicates("race: same invitation", "POST " + api + "/subjects/{id}/invitations", "POST",
@@ -280,18 +291,17 @@ class HostileInputSuite {
         String api = "/api/v1/tenants/" + tenant;
         String site = Devices.createSite(admin.token().get(), tenant, "Hostile gate");
         given().auth().oauth2(admin.token().get()).contentType(ContentType.JSON)
-                .body("{\"methods\":[\"FACE_1_1\",\"FACE_1_N\",\"PIN\",\"QR\",\"CARD\",\"GUARD\"],\"faceClaimTypes\":[\"SUBJECT_REF\",\"CARD\",\"QR\"],"
-                        + "\"livenessRequired\":false,\"targetFar\":0.001,\"faceAttemptsBeforeFallback\":10}")
-                .put(api + "/sites/" + site + "/policy").then().statusCode(200);
+                .body(POLICY).put(api + "/sites/" + site + "/policy").then().statusCode(200);
         Devices.Registered device = Devices.register(admin.token().get(), tenant, site, "Hostile device");
         Supplier<String> deviceToken = fresh(() -> Devices.token(tenant, device));
 
-        String subject = given().auth().oauth2(admin.token().get()).contentType(ContentType.JSON)
-                .body(Map.of("externalRef", "hostile-member", "displayName", "Hostile Member")).post(api + "/subjects")
-                .then().statusCode(201).extract().path("id");
-        String session = session(admin.token().get(), tenant, subject);
+        given().auth().oauth2(admin.token().get()).contentType(ContentType.JSON)
+                .body(Map.of("code", MOOD, "title", "Mood", "kind", "ATTRIBUTE_ANALYSIS", "retentionDays", 30, "notice", "n"))
+                .post(api + "/purposes").then().statusCode(201);
+        String subject = Portal.subject(admin.token().get(), tenant, "hostile-member");
+        String session = Portal.session(admin.token().get(), tenant, subject, Portal.contact(tenant, "hostile-member"));
         String gateHash = noticeHash(tenant, session, "gate-verification");
-        for (String purpose : List.of("gate-verification", "member-identification")) {
+        for (String purpose : List.of("gate-verification", "member-identification", MOOD)) {
             given().header("Authorization", "Portal " + session).contentType(ContentType.JSON)
                     .body(Map.of("purpose", purpose, "decision", "GRANT", "noticeHash", noticeHash(tenant, session, purpose)))
                     .post("/portal/" + tenant + "/decisions").then().statusCode(201);
@@ -309,10 +319,12 @@ class HostileInputSuite {
         String export = given().auth().oauth2(admin.token().get()).post(api + "/subjects/" + subject + "/exports")
                 .then().statusCode(201).extract().path("id");
 
-        String otherSubject = given().auth().oauth2(otherAdmin.token().get()).contentType(ContentType.JSON)
-                .body(Map.of("externalRef", "other-member", "displayName", "Other")).post("/api/v1/tenants/" + otherTenant + "/subjects")
-                .then().statusCode(201).extract().path("id");
-        String otherSession = session(otherAdmin.token().get(), otherTenant, otherSubject);
+        String otherSubject = Portal.subject(otherAdmin.token().get(), otherTenant, "other-member");
+        String otherSession = Portal.session(otherAdmin.token().get(), otherTenant, otherSubject, Portal.contact(otherTenant, "other-member"));
+        // The engine view analyses only the signed-in admin's own face: the admin is a consenting subject, enrolled with
+        // obama_1, so that the route decodes and analyses what it is sent (obama's other photos are the admin's face)
+        // instead of refusing every image unread.
+        Portal.consentAsSubject(admin.token().get(), tenant, admin.username(), "obama_1.jpg");
 
         Map<String, String> ids = new LinkedHashMap<>();
         ids.put("subjectId", subject);
@@ -329,7 +341,7 @@ class HostileInputSuite {
                 session, otherSession, unsignedOperatorToken(), master, tampered);
     }
 
-    private record Login(Supplier<String> token) {
+    private record Login(String username, Supplier<String> token) {
     }
 
     /** A new user with the role, and their token, signed in again whenever it is older than three minutes. */
@@ -337,7 +349,7 @@ class HostileInputSuite {
         String username = role + "-" + UUID.randomUUID().toString().substring(0, 8);
         String password = UUID.randomUUID().toString();
         Users.create(keycloak, realm, username, password, role);
-        return new Login(fresh(() -> Users.signIn(realm, username, password)));
+        return new Login(username, fresh(() -> Users.signIn(realm, username, password)));
     }
 
     private static Supplier<String> fresh(Supplier<String> signIn) {
@@ -356,12 +368,6 @@ class HostileInputSuite {
         };
     }
 
-    private static String session(String admin, String tenant, String subject) {
-        String invitation = given().auth().oauth2(admin).contentType(ContentType.JSON).body("{}")
-                .post("/api/v1/tenants/" + tenant + "/subjects/" + subject + "/invitations").then().statusCode(201).extract().path("token");
-        return given().contentType(ContentType.JSON).body(Map.of("invitation", invitation)).post("/portal/" + tenant + "/session")
-                .then().statusCode(201).extract().path("sessionToken");
-    }
 
     private static String noticeHash(String tenant, String session, String purpose) {
         List<Map<String, Object>> purposes = given().header("Authorization", "Portal " + session).get("/portal/" + tenant + "/purposes")
