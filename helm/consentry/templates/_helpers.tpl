@@ -91,6 +91,16 @@ Call with (dict "ctx" $ "secret" "<name>" "key" "<key>" "length" 32).
 {{- define "consentry.postgres.passwordKey" -}}
 {{- if .Values.external.postgres.enabled }}{{ .Values.external.postgres.passwordKey }}{{ else }}password{{ end }}
 {{- end }}
+{{/* The owner role (migrations, tenant schemas) and the runtime role (requests) of the api. */}}
+{{- define "consentry.postgres.ownerUsername" -}}
+{{- ternary .Values.external.postgres.username .Values.postgres.username .Values.external.postgres.enabled }}
+{{- end }}
+{{- define "consentry.postgres.apiUsername" -}}
+{{- ternary .Values.external.postgres.apiUsername .Values.postgres.apiUsername .Values.external.postgres.enabled }}
+{{- end }}
+{{- define "consentry.postgres.apiPasswordKey" -}}
+{{- if .Values.external.postgres.enabled }}{{ .Values.external.postgres.apiPasswordKey }}{{ else }}api-password{{ end }}
+{{- end }}
 {{- define "consentry.jdbcUrl" -}}
 {{- if .Values.external.postgres.enabled -}}
 jdbc:postgresql://{{ .Values.external.postgres.host }}:{{ .Values.external.postgres.port }}/{{ .Values.external.postgres.database }}?sslmode={{ .Values.external.postgres.sslMode }}
@@ -118,15 +128,18 @@ The base URL in token issuers: Keycloak's public address (KC_HOSTNAME) when it h
 {{- else if .Values.keycloak.ingress.enabled }}https://{{ .Values.keycloak.ingress.host }}
 {{- else }}{{ include "consentry.keycloak.url" . }}{{ end }}
 {{- end }}
-{{- define "consentry.keycloak.secretName" -}}
-{{- if .Values.external.keycloak.enabled }}{{ .Values.external.keycloak.existingSecret }}{{ else }}{{ default (printf "%s-keycloak" (include "consentry.fullname" .)) .Values.keycloak.existingSecret }}{{ end }}
-{{- end }}
-
 {{/*
-Where data subjects and admins reach the api (links in invitation mails, console redirects).
+Where people reach the api (consentry.public-url): api.publicUrl, else the Ingress host, else (dev.enabled only) the
+port-forward address; empty when none applies.
 */}}
 {{- define "consentry.publicUrl" -}}
-{{- if .Values.api.publicUrl }}{{ trimSuffix "/" .Values.api.publicUrl }}{{ else if .Values.ingress.enabled }}{{ printf "https://%s" .Values.ingress.host }}{{ end }}
+{{- if .Values.api.publicUrl }}{{ .Values.api.publicUrl | trimSuffix "/" }}
+{{- else if and .Values.ingress.enabled .Values.ingress.host }}{{ ternary "https" "http" .Values.ingress.tls.enabled }}://{{ .Values.ingress.host }}
+{{- else if .Values.dev.enabled }}http://127.0.0.1:8080
+{{- end }}
+{{- end }}
+{{- define "consentry.keycloak.secretName" -}}
+{{- if .Values.external.keycloak.enabled }}{{ .Values.external.keycloak.existingSecret }}{{ else }}{{ default (printf "%s-keycloak" (include "consentry.fullname" .)) .Values.keycloak.existingSecret }}{{ end }}
 {{- end }}
 
 {{/*
@@ -162,7 +175,12 @@ Checks that fail rendering with a message naming the value. Included by the api 
 {{- if not .Values.dev.enabled }}
 {{- required "mail.host is required: invitations reach data subjects by mail through an SMTP relay the admins do not read (an admin must never hold a link that opens a subject's portal), and every consent made in a subject's name is told to them there. Set mail.host (and mail.from); only for a throw-away trial, set dev.enabled=true." .Values.mail.host | substr 0 0 }}
 {{- required "mail.from is required with mail.host: the sender of invitations and notices, e.g. \"Consentry <no-reply@example.com>\"" .Values.mail.from | substr 0 0 }}
-{{- required "api.publicUrl (or ingress.enabled with ingress.host) is required: invitation mails link to it" (include "consentry.publicUrl" .) | substr 0 0 }}
+{{- end }}
+{{- if and (not .Values.dev.enabled) (not (include "consentry.publicUrl" .)) }}
+{{- fail "The api needs its public URL outside dev (invitation mails link to it; the console's redirect URI; Secure cookies): enable the Ingress with ingress.host, or set api.publicUrl." }}
+{{- end }}
+{{- if and (not .Values.dev.enabled) (hasPrefix "http://" (include "consentry.publicUrl" .)) }}
+{{- fail "The public URL must be https outside dev: keep ingress.tls.enabled, or set api.publicUrl to an https URL." }}
 {{- end }}
 {{- if .Values.keycloak.ingress.enabled }}
 {{- required "keycloak.ingress.host is required when keycloak.ingress.enabled is true" .Values.keycloak.ingress.host | substr 0 0 }}

@@ -66,9 +66,9 @@ public class AccessDecisions {
             return decide(device, policy, method, Outcome.DENIED, "site_closed", null, null, now, Map.of());
         }
         CheckResult result = switch (request.method()) {
-            case PIN -> subjects.resolve(request.subjectId(), request.subjectRef())
-                    .map(subject -> credentials.checkPin(subject.id(), request.pin()))
-                    .orElseGet(() -> new CheckResult(false, null, null, null, "unknown_credential"));
+            // Nobody of that reference costs and answers like a wrong PIN (see Credentials.checkPin).
+            case PIN -> credentials.checkPin(subjects.resolve(request.subjectId(), request.subjectRef())
+                    .map(SubjectResolver.Subject::id).orElse(null), request.pin());
             case QR -> credentials.checkQr(request.qr());
             case CARD -> credentials.checkCard(request.cardId());
         };
@@ -79,6 +79,9 @@ public class AccessDecisions {
         Map<String, String> details = new LinkedHashMap<>();
         if (result.credentialId() != null) {
             details.put("credentialId", result.credentialId().toString());
+        }
+        if (!result.cause().equals(result.reason())) {
+            details.put("cause", result.cause()); // what the device was not told
         }
         return decide(device, policy, method, result.valid() ? Outcome.GRANTED : Outcome.DENIED, result.reason(),
                 result.subjectId(), null, now, details);

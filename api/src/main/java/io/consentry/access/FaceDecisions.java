@@ -79,11 +79,14 @@ public class FaceDecisions {
     private final AccessDecisions decisions;
     private final CallerTenant caller;
     private final Event<FaceAnalysed> analysed;
+    private final io.consentry.core.engine.DecodeBudget budget;
 
     FaceDecisions(DeviceCaller deviceCaller, DeviceRateLimiter limiter, Policies policies, Credentials credentials,
                   SubjectDirectory directory, ConsentGuard guard, CurrentEngine engine, TemplateVault vault,
                   MatchCalibration calibration, IdentificationGalleries galleries, FaceAttempts attempts,
-                  AccessDecisions decisions, CallerTenant caller, Event<FaceAnalysed> analysed) {
+                  AccessDecisions decisions, CallerTenant caller, Event<FaceAnalysed> analysed,
+                  io.consentry.core.engine.DecodeBudget budget) {
+        this.budget = budget;
         this.deviceCaller = deviceCaller;
         this.limiter = limiter;
         this.policies = policies;
@@ -291,8 +294,8 @@ public class FaceDecisions {
         try {
             // A gate camera often sees people behind the one at the gate: the largest face is taken when it clearly
             // dominates the frame (FacePicker's gate rule), otherwise the frame is refused as multiple_faces.
-            Face face = engine.engine().analyzeSingle(image, AnalyzeOptions.defaults().withPick(Pick.DOMINANT)
-                    .withLiveness(policy.livenessRequired()));
+            Face face = budget.run(image, () -> engine.engine().analyzeSingle(image,
+                    AnalyzeOptions.defaults().withPick(Pick.DOMINANT).withLiveness(policy.livenessRequired())));
             // Written so that a missing (NaN) liveness score fails closed.
             if (policy.livenessRequired() && !(face.liveness() >= policy.livenessThreshold())) {
                 return null;
@@ -303,6 +306,11 @@ public class FaceDecisions {
                 return null;
             }
             throw ImageProblems.of(e);
+        } catch (ApiException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            // A native failure on hostile input must not become a 500 or take the process down.
+            throw ImageProblems.unprocessable();
         }
     }
 

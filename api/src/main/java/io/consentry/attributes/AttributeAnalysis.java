@@ -30,9 +30,11 @@ public class AttributeAnalysis {
     private final CurrentEngine engine;
     private final AuditTrail audit;
     private final Counter estimates;
+    private final io.consentry.core.engine.DecodeBudget budget;
 
-    AttributeAnalysis(CurrentEngine engine, AuditTrail audit, MeterRegistry meters) {
+    AttributeAnalysis(CurrentEngine engine, AuditTrail audit, MeterRegistry meters, io.consentry.core.engine.DecodeBudget budget) {
         this.engine = engine;
+        this.budget = budget;
         this.audit = audit;
         this.estimates = Counter.builder("consentry.attribute.estimates")
                 .description("Attribute estimates made (each for one subject's verified face, under their consent)")
@@ -42,7 +44,8 @@ public class AttributeAnalysis {
     public AttributeView estimate(AttributeConsent consent, byte[] image) {
         Attributes a;
         try {
-            a = engine.engine().attributes(image, consent.grant());
+            // The image is decoded again: within the replica's decode budget like every analysis.
+            a = budget.run(image, () -> attributes(consent, image));
         } catch (FaceEngineException e) {
             if (e.code() == ErrorCode.INVALID_MODEL_PACK) {
                 throw new ApiException(ProblemCode.ATTRIBUTES_UNAVAILABLE, "The configured model pack has no attribute models.");
@@ -54,11 +57,20 @@ public class AttributeAnalysis {
         } catch (IllegalArgumentException e) {
             // the grant came from the engine of another model pack (the pack changed between check and estimate)
             throw new ApiException(ProblemCode.ATTRIBUTES_UNAVAILABLE, "The model pack changed while your face was being checked; nothing was estimated. Try again.");
+        } catch (ApiException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            // A native failure on hostile input must not become a 500 or take the process down.
+            throw ImageProblems.unprocessable();
         }
         estimates.increment();
         QuarkusTransaction.requiringNew().run(() -> audit.append(new AuditEvent(Actor.subject(consent.subjectId().toString()),
                 "biometric.attributes", consent.subjectId().toString(), consent.purpose(), AuditOutcome.OK,
                 Map.of("estimated", "age,gender,expression"))));
         return new AttributeView(consent.purpose(), a.age(), a.genderScore(), a.expression(), a.expressionClass());
+    }
+
+    private Attributes attributes(AttributeConsent consent, byte[] image) {
+        return engine.engine().attributes(image, consent.grant());
     }
 }

@@ -6,6 +6,7 @@ import io.consentry.consent.ConsentRequiredException;
 import io.consentry.consent.RefusalAudit;
 import io.consentry.core.audit.Actor;
 import io.consentry.core.engine.CurrentEngine;
+import io.consentry.core.engine.DecodeBudget;
 import io.consentry.core.engine.ImageProblems;
 import io.consentry.core.problem.ApiException;
 import io.consentry.core.problem.ProblemCode;
@@ -47,10 +48,13 @@ public class AttributeResource {
     private final CurrentEngine engine;
     private final AttributeAnalysis analysis;
     private final int maxImageBytes;
+    private final DecodeBudget budget;
 
     AttributeResource(PortalSubject subject, PurposeCatalog catalog, ConsentGuard guard, RefusalAudit refusals, CurrentEngine engine,
                       AttributeAnalysis analysis,
-                      @ConfigProperty(name = "consentry.enrolment.max-image-bytes", defaultValue = "10485760") int maxImageBytes) {
+                      @ConfigProperty(name = "consentry.enrolment.max-image-bytes", defaultValue = "10485760") int maxImageBytes,
+                      DecodeBudget budget) {
+        this.budget = budget;
         this.subject = subject;
         this.catalog = catalog;
         this.guard = guard;
@@ -86,9 +90,11 @@ public class AttributeResource {
         }
         Face face;
         try {
-            face = engine.engine().analyzeSingle(image, AnalyzeOptions.defaults().withLiveness(true));
+            face = budget.run(image, () -> engine.engine().analyzeSingle(image, AnalyzeOptions.defaults().withLiveness(true)));
         } catch (FaceEngineException e) {
             throw ImageProblems.of(e);
+        } catch (ApiException e) {
+            throw e;
         } catch (RuntimeException | LinkageError e) {
             throw ImageProblems.unprocessable();
         }

@@ -48,7 +48,7 @@ public class ConsentEventResource {
     @Operation(summary = "The consent history, paginated; filter by purpose code, subject and time range (ISO-8601)")
     public EventPage events(@PathParam("tenant") String tenant, @QueryParam("purpose") String purpose,
                             @QueryParam("subject") UUID subject, @QueryParam("from") String from, @QueryParam("to") String to,
-                            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(io.consentry.core.persistence.Paging.MAX_PAGE) int page,
                             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         StringBuilder q = new StringBuilder("1=1");
         java.util.Map<String, Object> params = new java.util.HashMap<>();

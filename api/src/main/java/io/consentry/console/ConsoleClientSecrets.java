@@ -2,7 +2,7 @@ package io.consentry.console;
 
 import io.consentry.tenants.realm.RealmRoles;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.keycloak.admin.client.Keycloak;
+import io.consentry.tenants.realm.RealmAdministration;
 import org.keycloak.representations.idm.ClientRepresentation;
 
 import java.util.List;
@@ -17,22 +17,22 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class ConsoleClientSecrets {
 
-    private final Keycloak keycloak;
+    private final RealmAdministration keycloak;
 
-    ConsoleClientSecrets(Keycloak keycloak) {
+    ConsoleClientSecrets(RealmAdministration keycloak) {
         this.keycloak = keycloak;
     }
 
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
 
     String secret(String realm) {
-        return secrets.computeIfAbsent(realm, r -> {
-            List<ClientRepresentation> clients = keycloak.realm(r).clients().findByClientId(RealmRoles.CONSOLE_CLIENT);
+        return secrets.computeIfAbsent(realm, r -> keycloak.call(k -> {
+            List<ClientRepresentation> clients = k.realm(r).clients().findByClientId(RealmRoles.CONSOLE_CLIENT);
             if (clients.isEmpty()) {
                 throw new IllegalStateException("The realm has no console client");
             }
-            return keycloak.realm(r).clients().get(clients.get(0).getId()).getSecret().getValue();
-        });
+            return k.realm(r).clients().get(clients.get(0).getId()).getSecret().getValue();
+        }));
     }
 
     void forget(String realm) {

@@ -46,8 +46,10 @@ import java.util.stream.Collectors;
 
 /**
  * Backend-for-frontend sign-in for the admin console of one tenant: authorization-code flow with PKCE against the
- * tenant's realm with the confidential {@code consentry-console} client; the tokens stay on the server, the browser
- * gets an HttpOnly, SameSite=Strict cookie named per tenant. See {@link ConsoleSessionFilter} for how API calls use it.
+ * tenant's realm with the confidential {@code consentry-console} client; the tokens stay on the server (in
+ * PostgreSQL, so any replica serves the session), the browser gets an HttpOnly, SameSite=Strict cookie named per
+ * tenant, Secure when the platform is reached over https. The sign-in in progress lives in an encrypted cookie of the
+ * browser that started it ({@link ConsoleLoginState}). See {@link ConsoleSessionFilter} for how API calls use it.
  */
 @Path("/console/{tenant}")
 @Tag(name = "Console session")
@@ -58,18 +60,23 @@ public class ConsoleResource {
 
     private final TenantRegistry registry;
     private final ConsoleSessions sessions;
+    private final ConsoleLoginState loginState;
     private final ConsoleClientSecrets secrets;
     private final ObjectMapper json;
+    private final io.consentry.core.http.PublicUrl publicUrl;
 
     /** How the api reaches Keycloak (may be internal); the browser is sent to the public issuer instead. */
     private final String keycloakUrl;
 
-    ConsoleResource(TenantRegistry registry, ConsoleSessions sessions, ConsoleClientSecrets secrets, ObjectMapper json,
+    ConsoleResource(TenantRegistry registry, ConsoleSessions sessions, ConsoleLoginState loginState, ConsoleClientSecrets secrets,
+                    ObjectMapper json, io.consentry.core.http.PublicUrl publicUrl,
                     @ConfigProperty(name = "consentry.keycloak.url") String keycloakUrl) {
         this.registry = registry;
         this.sessions = sessions;
+        this.loginState = loginState;
         this.secrets = secrets;
         this.json = json;
+        this.publicUrl = publicUrl;
         this.keycloakUrl = keycloakUrl;
     }
 
@@ -90,11 +97,12 @@ public class ConsoleResource {
     @Operation(summary = "Start the console sign-in: redirects to the tenant realm's login page")
     public Response login(@PathParam("tenant") String slug, @Context UriInfo uri) {
         Tenant tenant = tenant(slug);
-        // The redirect URI is built from this request's address; Keycloak accepts it only if the console client
-        // lists it, so a forged Host header cannot send the code elsewhere.
-        String redirect = uri.getBaseUriBuilder().path("console").path(slug).path("callback").build().toString();
+        // The redirect URI comes from the configured public URL, never from this request's Host header (and Keycloak
+        // accepts it only if the console client lists it).
+        String redirect = publicUrl.baseFor(uri) + "/console/" + slug + "/callback";
         String verifier = ConsoleSessions.randomId() + ConsoleSessions.randomId();
-        String state = sessions.begin(new ConsoleSessions.Pending(slug, verifier, redirect, Instant.now()));
+        String state = ConsoleSessions.randomId();
+        String sealed = loginState.seal(new ConsoleLoginState.Pending(slug, state, verifier, redirect, Instant.now()));
         String url = tenant.issuer() + "/protocol/openid-connect/auth?" + form(Map.of(
                 "client_id", RealmRoles.CONSOLE_CLIENT,
                 "response_type", "code",
@@ -103,17 +111,21 @@ public class ConsoleResource {
                 "state", state,
                 "code_challenge", challenge(verifier),
                 "code_challenge_method", "S256"));
-        return Response.seeOther(URI.create(url)).header("Cache-Control", "no-store").build();
+        return Response.seeOther(URI.create(url)).header("Cache-Control", "no-store")
+                .cookie(loginCookie(slug, sealed, (int) ConsoleLoginState.TTL.toSeconds())).build();
     }
 
     @GET
     @Path("callback")
     @Operation(summary = "Keycloak returns here; the code is exchanged on the server and a session cookie is set")
     public Response callback(@PathParam("tenant") String slug, @QueryParam("code") String code,
-                             @QueryParam("state") String state, @QueryParam("error") String error, @Context UriInfo uri) {
+                             @QueryParam("state") String state, @QueryParam("error") String error, @Context UriInfo uri,
+                             @Context jakarta.ws.rs.core.HttpHeaders headers) {
         Tenant tenant = tenant(slug);
-        ConsoleSessions.Pending pending = sessions.complete(state).filter(p -> p.tenant().equals(slug))
-                .orElseThrow(() -> new ApiException(ProblemCode.CONSOLE_LOGIN_STATE, "This sign-in link is unknown or expired; sign in again."));
+        jakarta.ws.rs.core.Cookie started = headers.getCookies().get(ConsoleLoginState.cookieName(slug));
+        // Only the browser that started this sign-in holds the cookie naming this state.
+        ConsoleLoginState.Pending pending = loginState.open(started == null ? null : started.getValue(), slug, state)
+                .orElseThrow(() -> new ApiException(ProblemCode.CONSOLE_LOGIN_STATE, "This sign-in was not started in this browser, or it expired; sign in again."));
         if (error != null || code == null) {
             throw new ApiException(ProblemCode.CONSOLE_LOGIN_FAILED, "The sign-in was not completed; sign in again.");
         }
@@ -122,8 +134,9 @@ public class ConsoleResource {
         ConsoleSessions.Session session = new ConsoleSessions.Session(slug);
         apply(session, tokens);
         String id = sessions.create(session);
-        URI console = uri.getBaseUriBuilder().path("console").path(slug).build();
-        return Response.seeOther(console).cookie(cookie(slug, id, uri, -1)).header("Cache-Control", "no-store").build();
+        URI console = URI.create(publicUrl.baseFor(uri) + "/console/" + slug);
+        return Response.seeOther(console).cookie(cookie(slug, id, -1), loginCookie(slug, "", 0))
+                .header("Cache-Control", "no-store").build();
     }
 
     @GET
@@ -139,6 +152,7 @@ public class ConsoleResource {
             } catch (ApiException e) {
                 throw notSignedIn();
             }
+            sessions.update(headers.getCookies().get(ConsoleSessions.cookieName(slug)).getValue(), s);
         }
         JsonNode claims = claims(s.accessToken);
         List<String> roles = new ArrayList<>();
@@ -155,8 +169,12 @@ public class ConsoleResource {
         if (marker == null) {
             throw notSignedIn();
         }
+        if (io.consentry.tenants.registry.TenantSlug.problemWith(slug) != null) {
+            // Not a tenant's name: no cookie can be named after it (a control character in a cookie name used to be a 500).
+            throw new ApiException(ProblemCode.UNKNOWN_TENANT, "There is no such tenant.");
+        }
         jakarta.ws.rs.core.Cookie c = headers.getCookies().get(ConsoleSessions.cookieName(slug));
-        sessions.remove(c == null ? null : c.getValue()).ifPresent(s -> {
+        sessions.remove(c == null ? null : c.getValue(), slug).ifPresent(s -> {
             try {
                 Tenant tenant = tenant(slug);
                 post(tenant, "/protocol/openid-connect/logout", Map.of("refresh_token", s.refreshToken));
@@ -166,7 +184,7 @@ public class ConsoleResource {
                 Thread.currentThread().interrupt();
             }
         });
-        return Response.noContent().cookie(cookie(slug, "", uri, 0)).build();
+        return Response.noContent().cookie(cookie(slug, "", 0)).build();
     }
 
     private ConsoleSessions.Session current(String slug, String marker, jakarta.ws.rs.core.HttpHeaders headers) {
@@ -239,10 +257,21 @@ public class ConsoleResource {
         }
     }
 
-    private static NewCookie cookie(String slug, String value, UriInfo uri, int maxAge) {
+    /** The session cookie: Secure when the platform is reached over https (the request behind the ingress says http). */
+    private NewCookie cookie(String slug, String value, int maxAge) {
         return new NewCookie.Builder(ConsoleSessions.cookieName(slug)).value(value).path("/")
-                .httpOnly(true).secure("https".equals(uri.getBaseUri().getScheme()))
+                .httpOnly(true).secure(publicUrl.secureCookies())
                 .sameSite(NewCookie.SameSite.STRICT).maxAge(maxAge).build();
+    }
+
+    /**
+     * The sign-in state cookie: SameSite=Lax, since Keycloak's redirect back is a cross-site top-level navigation that a
+     * Strict cookie would not come along with; limited to the callback's path and to the sign-in's lifetime.
+     */
+    private NewCookie loginCookie(String slug, String value, int maxAge) {
+        return new NewCookie.Builder(ConsoleLoginState.cookieName(slug)).value(value).path("/console/" + slug + "/callback")
+                .httpOnly(true).secure(publicUrl.secureCookies())
+                .sameSite(NewCookie.SameSite.LAX).maxAge(maxAge).build();
     }
 
     private static String form(Map<String, String> params) {

@@ -34,13 +34,20 @@ public class ConsoleSessionFilter {
             HttpServerRequest request = rc.request();
             if (request.getHeader("Authorization") == null && request.getHeader(MARKER) != null) {
                 Matcher m = TENANT_ROUTE.matcher(request.path());
-                if (m.matches()) {
-                    Cookie cookie = request.getCookie(ConsoleSessions.cookieName(m.group(1)));
-                    if (cookie != null) {
-                        sessions.find(cookie.getValue(), m.group(1))
-                                .filter(s -> s.accessExpiresAt.isAfter(Instant.now()))
-                                .ifPresent(s -> request.headers().set("Authorization", "Bearer " + s.accessToken));
-                    }
+                Cookie cookie = m.matches() ? request.getCookie(ConsoleSessions.cookieName(m.group(1))) : null;
+                if (cookie != null) {
+                    String tenant = m.group(1);
+                    String id = cookie.getValue();
+                    // The session is in PostgreSQL: look it up off the event loop, then carry on where we were.
+                    rc.vertx().<java.util.Optional<ConsoleSessions.Session>>executeBlocking(() -> sessions.find(id, tenant), false)
+                            .onComplete(found -> {
+                                if (found.succeeded()) {
+                                    found.result().filter(s -> s.accessExpiresAt.isAfter(Instant.now()))
+                                            .ifPresent(s -> request.headers().set("Authorization", "Bearer " + s.accessToken));
+                                }
+                                rc.next(); // without a session the request goes on unauthenticated and is refused as such
+                            });
+                    return;
                 }
             }
             rc.next();

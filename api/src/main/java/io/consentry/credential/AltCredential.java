@@ -59,6 +59,13 @@ public class AltCredential extends PanacheEntityBase {
     @Column(name = "locked_until")
     public Instant lockedUntil;
 
+    /** How many times it locked since it last opened: each lockout lasts twice as long as the one before. */
+    @Column(nullable = false)
+    public int lockouts;
+
+    @Column(name = "totp_key_id")
+    public Long totpKeyId;
+
     @Column(name = "expires_at")
     public Instant expiresAt;
 

@@ -21,6 +21,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,12 @@ import java.util.UUID;
 /**
  * Issues, lists, revokes and checks the non-biometric credentials that let anyone in without their face.
  * Checking runs inside the caller's transaction so that failure counts and one-time use are recorded with the decision.
+ * <p>
+ * Every state change of a credential is made under a row lock ({@code SELECT … FOR UPDATE}) taken before anything is
+ * read: two devices presenting the same one-time QR code at the same moment get one GRANTED between them, and parallel
+ * wrong PINs are evaluated one after the other, so no more than {@code max-failures} are ever checked before the
+ * credential locks. The lock is always taken before the audit log's (a decision appends to it afterwards), so the
+ * two cannot deadlock.
  */
 @ApplicationScoped
 public class Credentials {
@@ -45,18 +52,19 @@ public class Credentials {
     private final SubjectDirectory subjects;
     private final AuditTrail audit;
     private final int maxFailures;
-    private final Duration lockout;
+    private final Lockouts lockouts;
 
     Credentials(CallerTenant caller, TenantCrypto crypto, PinHasher pins, SubjectDirectory subjects, AuditTrail audit,
                 @ConfigProperty(name = "consentry.credential.max-failures", defaultValue = "5") int maxFailures,
-                @ConfigProperty(name = "consentry.credential.lockout", defaultValue = "PT15M") Duration lockout) {
+                @ConfigProperty(name = "consentry.credential.lockout", defaultValue = "PT15M") Duration lockout,
+                @ConfigProperty(name = "consentry.credential.max-lockout", defaultValue = "PT24H") Duration maxLockout) {
         this.caller = caller;
         this.crypto = crypto;
         this.pins = pins;
         this.subjects = subjects;
         this.audit = audit;
         this.maxFailures = maxFailures;
-        this.lockout = lockout;
+        this.lockouts = new Lockouts(lockout, maxLockout);
     }
 
     // ---------------------------------------------------------------- admin side
@@ -80,8 +88,8 @@ public class Credentials {
         switch (request.kind()) {
             case PIN -> {
                 // One PIN per subject: a new one replaces the old one.
-                AltCredential.<AltCredential>list("subjectId = ?1 and kind = ?2 and status = ?3", c.subjectId, CredentialKind.PIN,
-                        AltCredential.Status.ACTIVE).forEach(old -> revoke(old, c.createdAt));
+                AltCredential.<AltCredential>find("subjectId = ?1 and kind = ?2 and status = ?3", c.subjectId, CredentialKind.PIN,
+                        AltCredential.Status.ACTIVE).withLock(LockModeType.PESSIMISTIC_WRITE).list().forEach(old -> revoke(old, c.createdAt));
                 AltCredential.flush();
                 pin = request.pin() != null ? request.pin() : String.format("%06d", random.nextInt(1_000_000));
                 c.pinHash = pins.hash(pin);
@@ -99,6 +107,7 @@ public class Credentials {
                 byte[] secret = new byte[20];
                 random.nextBytes(secret);
                 c.totpSecret = encrypt(c.id, secret);
+                c.totpKeyId = TenantCrypto.keyIdOf(c.totpSecret);
                 totpSecret = Totp.base32(secret);
             }
             case CARD -> {
@@ -124,7 +133,7 @@ public class Credentials {
 
     @Transactional
     public CredentialView revoke(UUID id) {
-        AltCredential c = AltCredential.findById(id);
+        AltCredential c = AltCredential.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (c == null) {
             throw new ApiException(ProblemCode.CREDENTIAL_NOT_FOUND, "There is no credential " + id + " in this tenant.");
         }
@@ -153,6 +162,7 @@ public class Credentials {
         c.pinHash = null;
         c.tokenHash = null;
         c.totpSecret = null;
+        c.totpKeyId = null;
     }
 
     private static void checkFieldsFit(IssueCredentialRequest r) {
@@ -169,13 +179,17 @@ public class Credentials {
 
     // ---------------------------------------------------------------- device side (inside the caller's transaction)
 
-    /** A PIN for a named subject. Locked credentials are refused without looking at the PIN. */
+    /**
+     * A PIN for a named subject ({@code null}: nobody of that name). Locked credentials are refused without looking at
+     * the PIN. Nobody, or somebody without a PIN, gets the answer and the cost of a wrong PIN.
+     */
     public CheckResult checkPin(UUID subjectId, String pin) {
-        Optional<AltCredential> found = AltCredential.find("subjectId = ?1 and kind = ?2 and status = ?3",
-                subjectId, CredentialKind.PIN, AltCredential.Status.ACTIVE).firstResultOptional();
+        Optional<AltCredential> found = subjectId == null ? Optional.empty()
+                : AltCredential.find("subjectId = ?1 and kind = ?2 and status = ?3", subjectId, CredentialKind.PIN,
+                        AltCredential.Status.ACTIVE).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
         if (found.isEmpty()) {
-            pins.matches(pin, pins.hash("0000")); // same cost as a real check: no timing hint that the subject has no PIN
-            return CheckResult.refused(null, "unknown_credential");
+            pins.matches(pin, decoyHash()); // same cost as a real check: no timing hint either
+            return CheckResult.indistinguishable(subjectId == null ? "unknown_subject" : "unknown_credential");
         }
         AltCredential c = found.get();
         Instant now = Instant.now();
@@ -185,10 +199,22 @@ public class Credentials {
         if (!pins.matches(pin, c.pinHash)) {
             return fail(c, now, "wrong_secret");
         }
-        c.failedAttempts = 0;
-        c.lockedUntil = null;
-        c.usedAt = now;
+        opened(c, now);
         return CheckResult.ok(c);
+    }
+
+    private volatile String decoyHash;
+
+    /** One hash at the configured cost, made once: checking against it costs what checking a real PIN costs. */
+    private String decoyHash() {
+        String hash = decoyHash;
+        if (hash == null) {
+            byte[] random = new byte[16];
+            this.random.nextBytes(random);
+            hash = pins.hash(Base64.getEncoder().encodeToString(random));
+            decoyHash = hash;
+        }
+        return hash;
     }
 
     /** A scanned QR payload: one-time codes are consumed, time-based codes cannot be replayed. */
@@ -203,7 +229,7 @@ public class Credentials {
         } catch (IllegalArgumentException e) {
             return CheckResult.refused(null, "unknown_credential");
         }
-        AltCredential c = AltCredential.findById(id);
+        AltCredential c = AltCredential.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (c == null || !(("O".equals(parts[1]) && c.kind == CredentialKind.QR_ONE_TIME)
                 || ("T".equals(parts[1]) && c.kind == CredentialKind.QR_TOTP))) {
             return CheckResult.refused(null, "unknown_credential");
@@ -226,8 +252,8 @@ public class Credentials {
                 return fail(c, now, "wrong_secret");
             }
             c.status = AltCredential.Status.USED;
-            c.usedAt = now;
             c.tokenHash = null;
+            opened(c, now);
             return CheckResult.ok(c);
         }
         byte[] secret = decrypt(c.id, c.totpSecret);
@@ -238,8 +264,7 @@ public class Credentials {
                     return CheckResult.refused(c, "code_replayed");
                 }
                 c.totpLastStep = step;
-                c.failedAttempts = 0;
-                c.usedAt = now;
+                opened(c, now);
                 return CheckResult.ok(c);
             }
         }
@@ -263,17 +288,31 @@ public class Credentials {
         return c.lockedUntil != null && now.isBefore(c.lockedUntil);
     }
 
+    /**
+     * A failed attempt. After a lockout the next series starts, but each lockout lasts twice as long as the one
+     * before (up to the maximum) until the credential opens again: a guesser no longer gets a fresh series of attempts
+     * every quarter of an hour.
+     */
     private CheckResult fail(AltCredential c, Instant now, String reason) {
         if (c.lockedUntil != null && !now.isBefore(c.lockedUntil)) {
-            c.failedAttempts = 0; // the previous lockout is over: a fresh series of attempts
+            c.failedAttempts = 0;
             c.lockedUntil = null;
         }
         c.failedAttempts++;
         if (c.failedAttempts >= maxFailures) {
-            c.lockedUntil = now.plus(lockout);
+            c.lockedUntil = now.plus(lockouts.duration(c.lockouts));
+            c.lockouts++;
             return CheckResult.refused(c, "credential_locked");
         }
         return CheckResult.refused(c, reason);
+    }
+
+    /** The right secret: the failure series and the lockout history end. */
+    private static void opened(AltCredential c, Instant now) {
+        c.failedAttempts = 0;
+        c.lockedUntil = null;
+        c.lockouts = 0;
+        c.usedAt = now;
     }
 
     // ---------------------------------------------------------------- crypto helpers

@@ -47,6 +47,10 @@ public class DashboardResource {
             return ZoneOffset.UTC;
         }
         try {
+            // An IANA region, as documented: ZoneId also parses offsets such as "-1", which name no place's "today".
+            if (!ZoneId.getAvailableZoneIds().contains(tz.strip()) && !tz.strip().equals("UTC")) {
+                throw new java.time.DateTimeException("not an IANA region");
+            }
             return ZoneId.of(tz.strip());
         } catch (DateTimeException e) {
             throw new ApiException(ProblemCode.INVALID_TIME_ZONE, "tz must be an IANA time zone such as Asia/Shanghai or Europe/Berlin.");

@@ -7,7 +7,7 @@ import io.consentry.tenants.registry.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import org.jboss.logging.Logger;
-import org.keycloak.admin.client.Keycloak;
+import io.consentry.tenants.realm.RealmAdministration;
 import org.keycloak.admin.client.resource.ClientResource;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientRepresentation;
@@ -26,16 +26,16 @@ public class DeviceClients {
 
     private static final Logger LOG = Logger.getLogger(DeviceClients.class);
 
-    private final Keycloak keycloak;
+    private final RealmAdministration keycloak;
 
-    DeviceClients(Keycloak keycloak) {
+    DeviceClients(RealmAdministration keycloak) {
         this.keycloak = keycloak;
     }
 
     /** Creates the client and returns its generated secret. */
     public String create(Tenant tenant, String clientId, String displayName) {
-        return call(() -> {
-            RealmResource realm = keycloak.realm(tenant.realm);
+        return call(() -> keycloak.call(k -> {
+            RealmResource realm = k.realm(tenant.realm);
             ClientRepresentation client = new ClientRepresentation();
             client.setClientId(clientId);
             client.setName(displayName);
@@ -60,23 +60,23 @@ public class DeviceClients {
             realm.users().get(serviceAccount.getId()).roles().realmLevel()
                     .add(List.of(realm.roles().get(RealmRoles.DEVICE).toRepresentation()));
             return resource.getSecret().getValue();
-        }, "create the device client");
+        }), "create the device client");
     }
 
     public String rotateSecret(Tenant tenant, String clientId) {
-        return call(() -> client(keycloak.realm(tenant.realm), clientId).generateNewSecret().getValue(), "rotate the device secret");
+        return call(() -> keycloak.call(k -> client(k.realm(tenant.realm), clientId).generateNewSecret().getValue()), "rotate the device secret");
     }
 
     /** Removing the client stops new tokens; tokens already issued are refused by the device status check. */
     public void remove(Tenant tenant, String clientId) {
-        call(() -> {
-            RealmResource realm = keycloak.realm(tenant.realm);
+        call(() -> keycloak.call(k -> {
+            RealmResource realm = k.realm(tenant.realm);
             List<ClientRepresentation> found = realm.clients().findByClientId(clientId);
             if (!found.isEmpty()) {
                 realm.clients().get(found.get(0).getId()).remove();
             }
             return null;
-        }, "remove the device client");
+        }), "remove the device client");
     }
 
     /** Best effort clean-up after a failed registration; a leftover client without a device row cannot call anything. */

@@ -51,12 +51,15 @@ public class EngineAnalysis {
     private final AuditTrail audit;
     private final CallerTenant caller;
     private final int maxImageBytes;
+    private final io.consentry.core.engine.DecodeBudget budget;
 
     EngineAnalysis(CurrentEngine current, SubjectDirectory subjects, ConsentGuard guard, AuditTrail audit, CallerTenant caller,
-                   @ConfigProperty(name = "consentry.engineview.max-image-bytes", defaultValue = "10485760") int maxImageBytes) {
+                   @ConfigProperty(name = "consentry.engineview.max-image-bytes", defaultValue = "10485760") int maxImageBytes,
+                   io.consentry.core.engine.DecodeBudget budget) {
         this.current = current;
         this.subjects = subjects;
         this.guard = guard;
+        this.budget = budget;
         this.audit = audit;
         this.caller = caller;
         this.maxImageBytes = maxImageBytes;
@@ -123,7 +126,11 @@ public class EngineAnalysis {
 
     private Analysis run(java.util.function.Supplier<Analysis> analysis, byte[] image, Self self) {
         try {
-            return analysis.get();
+            return budget.run(image, analysis);
+        } catch (ApiException e) {
+            // Too large for the decode budget, or the budget stayed full (engine_busy).
+            record(self, AuditOutcome.refused(e.code().code()), Map.of("bytes", Integer.toString(image.length)));
+            throw e;
         } catch (FaceEngineException e) {
             ApiException problem = ImageProblems.of(e);
             record(self, AuditOutcome.refused(problem.code().code()), Map.of("bytes", Integer.toString(image.length)));

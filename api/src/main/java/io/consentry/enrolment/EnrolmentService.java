@@ -58,12 +58,15 @@ public class EnrolmentService {
     private final Event<BiometricsChanged> changed;
     private final int maxImageBytes;
     private final int maxTemplates;
+    private final io.consentry.core.engine.DecodeBudget budget;
 
     EnrolmentService(CurrentEngine engine, SubjectDirectory subjects, ConsentGuard guard, RefusalAudit refusals,
                      TemplateVault vault, TenantCrypto crypto, AuditTrail audit, SubjectNotices notices,
                      Event<BiometricsChanged> changed,
                      @ConfigProperty(name = "consentry.enrolment.max-image-bytes", defaultValue = "10485760") int maxImageBytes,
-                     @ConfigProperty(name = "consentry.enrolment.max-templates", defaultValue = "3") int maxTemplates) {
+                     @ConfigProperty(name = "consentry.enrolment.max-templates", defaultValue = "3") int maxTemplates,
+                     io.consentry.core.engine.DecodeBudget budget) {
+        this.budget = budget;
         this.engine = engine;
         this.subjects = subjects;
         this.guard = guard;
@@ -115,9 +118,11 @@ public class EnrolmentService {
 
     private Face analyse(byte[] image) {
         try {
-            return engine.engine().analyzeSingle(image, AnalyzeOptions.defaults().withLiveness(true));
+            return budget.run(image, () -> engine.engine().analyzeSingle(image, AnalyzeOptions.defaults().withLiveness(true)));
         } catch (FaceEngineException e) {
             throw ImageProblems.of(e);
+        } catch (ApiException e) {
+            throw e;
         } catch (RuntimeException | LinkageError e) {
             // A native failure on hostile input must not become a 500 or take the process down.
             throw new ApiException(ProblemCode.UNPROCESSABLE_IMAGE, "The image could not be analysed; send a plain JPEG or PNG photo of one face.");

@@ -42,6 +42,17 @@ public class TenantKeyResource {
         return Response.accepted(rotation.rotate(Actor.user(caller.username()))).build();
     }
 
+    @POST
+    @Path("rotation/resume")
+    @RolesAllowed(RealmRoles.TENANT_ADMIN)
+    @Operation(summary = "Resume an interrupted re-encryption now (it also resumes by itself on a schedule)")
+    @APIResponse(responseCode = "202", description = "Re-encryption resumed in the background",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = KeyRotation.Progress.class)))
+    public Response resume(@PathParam("tenant") String tenant) {
+        rotation.start();
+        return Response.accepted(rotation.progress()).build();
+    }
+
     @GET
     @Path("rotation")
     @Operation(summary = "Re-encryption progress: records per key, complete when all are on the primary key")

@@ -7,7 +7,6 @@ import io.consentry.core.security.CallerTenant;
 import io.consentry.subject.SubjectDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
 import java.util.List;
@@ -29,12 +28,11 @@ public class SubjectNotices {
     private final CallerTenant caller;
     private final String publicUrl;
 
-    SubjectNotices(SubjectDirectory subjects, MailOutbox outbox, CallerTenant caller,
-                   @ConfigProperty(name = "consentry.public-url") String publicUrl) {
+    SubjectNotices(SubjectDirectory subjects, MailOutbox outbox, CallerTenant caller, io.consentry.core.http.PublicUrl publicUrl) {
         this.subjects = subjects;
         this.outbox = outbox;
         this.caller = caller;
-        this.publicUrl = publicUrl;
+        this.publicUrl = publicUrl.base();
     }
 
     /** A consent recorded or ended in the subject's name, with its signed receipt (JSON) when there is one. */

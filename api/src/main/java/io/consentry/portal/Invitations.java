@@ -13,7 +13,6 @@ import io.consentry.core.security.CallerTenant;
 import io.consentry.subject.SubjectDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -46,13 +45,13 @@ public class Invitations {
     private final String publicUrl;
 
     Invitations(PortalTokens tokens, SubjectDirectory subjects, MailOutbox mail, AuditTrail audit, CallerTenant caller,
-                @ConfigProperty(name = "consentry.public-url") String publicUrl) {
+                io.consentry.core.http.PublicUrl publicUrl) {
         this.tokens = tokens;
         this.subjects = subjects;
         this.mail = mail;
         this.audit = audit;
         this.caller = caller;
-        this.publicUrl = publicUrl;
+        this.publicUrl = publicUrl.base();
     }
 
     /**

@@ -25,6 +25,35 @@ public class PortalAccess {
         this.caller = caller;
     }
 
+    /**
+     * For redeeming an invitation: an unknown or inactive tenant is answered exactly like an invitation that is not
+     * valid, so the public portal does not tell which tenants exist.
+     */
+    public Tenant enterTenantToRedeem(String slug) {
+        refuseRealmTokens();
+        Tenant tenant = registry.findBySlug(slug).filter(t -> t.status == TenantStatus.ACTIVE).orElseThrow(() ->
+                new ApiException(ProblemCode.INVITATION_INVALID, io.consentry.core.security.PortalTokenVerifier.INVALID_INVITATION));
+        if (caller.tenant().isEmpty()) {
+            caller.assume(tenant);
+        }
+        return tenant;
+    }
+
+    /** For the public receipt key: the tenant of the path if it exists (active or suspended), else empty. */
+    public java.util.Optional<Tenant> enterTenantIfKnown(String slug) {
+        refuseRealmTokens();
+        java.util.Optional<Tenant> tenant = registry.findBySlug(slug)
+                .filter(t -> t.status == TenantStatus.ACTIVE || t.status == TenantStatus.SUSPENDED);
+        tenant.filter(t -> caller.tenant().isEmpty()).ifPresent(caller::assume);
+        return tenant;
+    }
+
+    private void refuseRealmTokens() {
+        if (caller.issuer().isPresent()) {
+            throw new ApiException(ProblemCode.PORTAL_TOKEN_REQUIRED, "Portal routes accept only the subject's own portal token (Authorization: Portal <token>), not a realm token.");
+        }
+    }
+
     /** Binds the request to the tenant of the path (no subject yet). */
     public Tenant enterTenant(String slug) {
         if (caller.issuer().isPresent()) {

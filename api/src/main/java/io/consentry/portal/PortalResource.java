@@ -26,7 +26,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -68,7 +67,7 @@ public class PortalResource {
     PortalResource(PortalAccess access, PortalSubject subject, PortalTokens tokens, Redemptions redemptions,
                    PurposeCatalog catalog, ConsentLedger ledger,
                    ConsentService consents, Receipts receipts, ReceiptKeys receiptKeys, EnrolmentService enrolment,
-                   Policies policies, @ConfigProperty(name = "consentry.public-url") String publicUrl) {
+                   Policies policies, io.consentry.core.http.PublicUrl publicUrl) {
         this.access = access;
         this.subject = subject;
         this.tokens = tokens;
@@ -80,7 +79,7 @@ public class PortalResource {
         this.receiptKeys = receiptKeys;
         this.enrolment = enrolment;
         this.policies = policies;
-        this.publicUrl = publicUrl;
+        this.publicUrl = publicUrl.base();
     }
 
     /** @param contactCode for a letter: the code mailed to the subject when the link was first opened */
@@ -122,7 +121,7 @@ public class PortalResource {
     @APIResponse(responseCode = "202", description = "A letter was opened: its code was mailed to the subject's contact address",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContactCodeSent.class)))
     public Response session(@PathParam("tenant") String tenant, Redeem body) {
-        access.enterTenant(tenant);
+        access.enterTenantToRedeem(tenant);
         if (body == null || body.invitation() == null) {
             throw new ApiException(ProblemCode.INVITATION_REQUIRED, "Send {\"invitation\": \"<token from your link>\"}.");
         }
@@ -243,8 +242,8 @@ public class PortalResource {
     @Path("receipt-key")
     @Operation(summary = "The tenant's public receipt key (JWK and Tink public keyset); no authentication")
     public ReceiptKeys.PublicKey receiptKey(@PathParam("tenant") String tenant) {
-        access.enterTenant(tenant);
-        return receiptKeys.publicKey();
+        // An unknown tenant gets a key too (a stable decoy): the answer must not tell which tenants exist.
+        return access.enterTenantIfKnown(tenant).isPresent() ? receiptKeys.publicKey() : receiptKeys.decoy(tenant);
     }
 
     @GET

@@ -55,7 +55,7 @@ public class PortalTokens {
     @Transactional(Transactional.TxType.MANDATORY)
     public PortalToken openInvitation(String invitation) {
         PortalToken token = lookup(invitation, true).filter(t -> t.kind == PortalToken.Kind.INVITATION).orElseThrow(() ->
-                new ApiException(ProblemCode.INVITATION_INVALID, "This invitation is not valid for this tenant."));
+                new ApiException(ProblemCode.INVITATION_INVALID, io.consentry.core.security.PortalTokenVerifier.INVALID_INVITATION));
         if (token.revokedAt != null) {
             throw new ApiException(ProblemCode.INVITATION_REVOKED, "This invitation was revoked; ask for a new one.");
         }
@@ -134,7 +134,7 @@ public class PortalTokens {
     @Transactional
     public PortalToken authenticate(String raw) {
         PortalToken token = lookup(raw, false).filter(t -> t.kind != PortalToken.Kind.INVITATION).orElseThrow(() ->
-                new ApiException(ProblemCode.PORTAL_TOKEN_INVALID, "This link is not valid for this tenant. Open your invitation again or use your personal link."));
+                new ApiException(ProblemCode.PORTAL_TOKEN_INVALID, io.consentry.core.security.PortalTokenVerifier.INVALID_LINK));
         if (token.revokedAt != null) {
             throw new ApiException(ProblemCode.PORTAL_TOKEN_REVOKED, "This link was revoked.");
         }

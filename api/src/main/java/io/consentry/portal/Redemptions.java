@@ -71,7 +71,7 @@ public class Redemptions {
             return open(token, PortalToken.Channel.EMAIL_LINK, "link-mailed-to-contact", token.sentTo);
         }
         if (token.channel != PortalToken.Channel.LETTER) {
-            throw new ApiException(ProblemCode.INVITATION_INVALID, "This invitation is not valid for this tenant.");
+            throw new ApiException(ProblemCode.INVITATION_INVALID, io.consentry.core.security.PortalTokenVerifier.INVALID_INVITATION);
         }
         if (contactCode == null || contactCode.isBlank()) {
             return sendCode(token);

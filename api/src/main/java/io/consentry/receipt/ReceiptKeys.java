@@ -35,10 +35,12 @@ public class ReceiptKeys {
 
     private final EntityManager em;
     private final TenantCrypto crypto;
+    private final io.consentry.tenants.keyring.PlatformKeys platformKeys;
 
-    ReceiptKeys(EntityManager em, TenantCrypto crypto) {
+    ReceiptKeys(EntityManager em, TenantCrypto crypto, io.consentry.tenants.keyring.PlatformKeys platformKeys) {
         this.em = em;
         this.crypto = crypto;
+        this.platformKeys = platformKeys;
     }
 
     private final Map<UUID, PublicKeySign> signers = new ConcurrentHashMap<>();
@@ -88,6 +90,29 @@ public class ReceiptKeys {
             String x = Base64.getUrlEncoder().withoutPadding().encodeToString(key.getPublicKeyBytes().toByteArray());
             return new PublicKey(publicKeyset, Map.of("kty", "OKP", "crv", "Ed25519", "x", x, "alg", "EdDSA", "use", "sig",
                     "kid", Long.toString(keyId)), keyId);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A receipt key for a tenant that does not exist, shaped like a real one and the same on every call and replica
+     * (an Ed25519 key pair from a seed the platform's decoy key derives from the slug), so that the public receipt-key
+     * route does not tell which tenants exist. It verifies nothing anybody signed.
+     */
+    public PublicKey decoy(String slug) {
+        try {
+            byte[] seed = java.util.Arrays.copyOf(platformKeys.decoys()
+                    .computeMac(("receipt-key/" + slug).getBytes(java.nio.charset.StandardCharsets.UTF_8)), 32);
+            byte[] idBytes = platformKeys.decoys().computeMac(("receipt-key-id/" + slug).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            int id = java.nio.ByteBuffer.wrap(idBytes).getInt() & 0x7fffffff;
+            byte[] publicKey = com.google.crypto.tink.subtle.Ed25519Sign.KeyPair.newKeyPairFromSeed(seed).getPublicKey();
+            Ed25519PublicKey key = Ed25519PublicKey.create(com.google.crypto.tink.util.Bytes.copyFrom(publicKey));
+            KeysetHandle handle = KeysetHandle.newBuilder()
+                    .addEntry(KeysetHandle.importKey(key).withFixedId(id).makePrimary()).build();
+            String x = Base64.getUrlEncoder().withoutPadding().encodeToString(publicKey);
+            return new PublicKey(TinkJsonProtoKeysetFormat.serializeKeysetWithoutSecret(handle), Map.of("kty", "OKP", "crv",
+                    "Ed25519", "x", x, "alg", "EdDSA", "use", "sig", "kid", Long.toString(id)), id);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

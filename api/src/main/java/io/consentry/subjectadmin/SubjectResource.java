@@ -115,7 +115,7 @@ public class SubjectResource {
     @Operation(summary = "Subjects, paginated; filter by consent state for a purpose (?purpose=code&state=GRANTED) or by text (?q=)")
     public SubjectListing.Page list(@PathParam("tenant") String tenant, @QueryParam("purpose") String purpose,
                                     @QueryParam("state") String state, @QueryParam("q") String q,
-                                    @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                    @QueryParam("page") @DefaultValue("0") @Min(0) @Max(io.consentry.core.persistence.Paging.MAX_PAGE) int page,
                                     @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         UUID purposeId = purpose == null ? null : catalog.find(purpose).map(PurposeView::id).orElseThrow(() ->
                 new ApiException(ProblemCode.UNKNOWN_PURPOSE, "There is no purpose with the code '" + purpose + "'."));

@@ -76,9 +76,11 @@ class AlternativeAccessTest {
         // Locked: even the right PIN is refused until the lockout ends.
         alternative(token, Map.of("method", "PIN", "subjectId", subject, "pin", "482913")).then().statusCode(200)
                 .body("decision", equalTo("DENIED")).body("reason", equalTo("credential_locked"));
-        // A PIN for someone who has none is simply unknown.
+        // A PIN for someone who has none, or for nobody, is answered like a wrong PIN: the device learns nothing.
         alternative(token, Map.of("method", "PIN", "subjectId", UUID.randomUUID().toString(), "pin", "482913")).then()
-                .statusCode(200).body("decision", equalTo("DENIED")).body("reason", equalTo("unknown_credential"));
+                .statusCode(200).body("decision", equalTo("DENIED")).body("reason", equalTo("wrong_secret"));
+        alternative(token, Map.of("method", "PIN", "subjectId", newSubject(), "pin", "482913")).then()
+                .statusCode(200).body("decision", equalTo("DENIED")).body("reason", equalTo("wrong_secret"));
     }
 
     @Test
@@ -135,8 +137,8 @@ class AlternativeAccessTest {
                 .put("/api/v1/tenants/" + tenant + "/sites/" + cardOnly + "/policy").then().statusCode(200);
         Devices.Registered door = Devices.register(admin, tenant, cardOnly, "Door");
         String subject = newSubject();
-        issue(Map.of("subjectId", subject, "kind", "PIN", "pin", "1234")).then().statusCode(201);
-        alternative(Devices.token(tenant, door), Map.of("method", "PIN", "subjectId", subject, "pin", "1234")).then().statusCode(200)
+        issue(Map.of("subjectId", subject, "kind", "PIN", "pin", "123456")).then().statusCode(201);
+        alternative(Devices.token(tenant, door), Map.of("method", "PIN", "subjectId", subject, "pin", "123456")).then().statusCode(200)
                 .body("decision", equalTo("DENIED")).body("reason", equalTo("method_not_allowed"))
                 .body("allowedMethods", containsInAnyOrder("CARD"));
         // ... and guards cannot override there either.
@@ -214,9 +216,10 @@ class AlternativeAccessTest {
     void badCredentialRequestsAreRefused() {
         String subject = newSubject();
         issue(Map.of("subjectId", subject, "kind", "PIN", "pin", "12")).then().statusCode(400).body("code", equalTo("validation_failed"));
+        issue(Map.of("subjectId", subject, "kind", "PIN", "pin", "12345")).then().statusCode(400).body("code", equalTo("validation_failed"));
         issue(Map.of("subjectId", UUID.randomUUID().toString(), "kind", "PIN")).then().statusCode(400).body("code", equalTo("subject_not_found"));
         issue(Map.of("subjectId", subject, "kind", "CARD")).then().statusCode(400).body("code", equalTo("invalid_credential_request"));
-        issue(Map.of("subjectId", subject, "kind", "QR_TOTP", "pin", "1234")).then().statusCode(400).body("code", equalTo("invalid_credential_request"));
+        issue(Map.of("subjectId", subject, "kind", "QR_TOTP", "pin", "123456")).then().statusCode(400).body("code", equalTo("invalid_credential_request"));
         issue(Map.of("subjectId", subject, "kind", "FINGERPRINT")).then().statusCode(400).body("code", equalTo("invalid_value"));
         given().auth().oauth2(admin).post(credentials() + "/" + UUID.randomUUID() + "/revoke").then().statusCode(404)
                 .body("code", equalTo("credential_not_found"));
@@ -276,7 +279,7 @@ class AlternativeAccessTest {
         return "/api/v1/tenants/" + tenant + "/credentials";
     }
 
-    private static byte[] base32(String text) {
+    static byte[] base32(String text) {
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         int buffer = 0;

@@ -58,6 +58,10 @@ class SitesServePurposesTest {
     Keycloak keycloak;
     @Inject
     AgroalDataSource dataSource;
+    /** The owner role, which runs migrations: the replayed migration statements run as it, as Flyway ran them. */
+    @Inject
+    @io.quarkus.agroal.DataSource(io.consentry.tenants.schema.TenantSchemas.OWNER_DATASOURCE)
+    AgroalDataSource owner;
 
     @BeforeEach
     void twoSitesUnderPurposesOfTheSameKinds() {
@@ -224,7 +228,7 @@ class SitesServePurposesTest {
         }
         String withoutComments = Arrays.stream(script.split("\n")).filter(l -> !l.strip().startsWith("--"))
                 .reduce("", (a, b) -> a + b + "\n");
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = owner.getConnection(); Statement s = c.createStatement()) {
             s.execute("SET search_path TO " + schema);
             for (String statement : withoutComments.split(";")) {
                 if (statement.strip().startsWith("UPDATE")) {

@@ -129,6 +129,36 @@ final class ArchitectureRules {
                 .as(module + " depends on no other io.consentry package");
     }
 
+    /**
+     * Least privilege inside the process: only {@code schemaPackage} (migrations and schema provisioning) connects as
+     * the database's owner role — the named datasource {@code ownerDataSource}; everything else gets the runtime role,
+     * which cannot change tables or rewrite history.
+     */
+    static ArchRule ownerRoleOnlyFor(String ownerDataSource, String schemaPackage) {
+        return noClasses().that().resideOutsideOfPackage(schemaPackage)
+                .should(injectTheDataSource(ownerDataSource))
+                .as("only " + schemaPackage + " connects as the owner role (datasource \"" + ownerDataSource + "\")");
+    }
+
+    private static ArchCondition<JavaClass> injectTheDataSource(String name) {
+        return new ArchCondition<>("inject the datasource \"" + name + "\"") {
+            @Override
+            public void check(JavaClass type, ConditionEvents events) {
+                type.getFields().stream().filter(f -> names(f.tryGetAnnotationOfType(io.quarkus.agroal.DataSource.class), name))
+                        .forEach(f -> events.add(SimpleConditionEvent.satisfied(f, f.getFullName() + " is the \"" + name + "\" datasource")));
+                java.util.stream.Stream.concat(type.getConstructors().stream(), type.getMethods().stream())
+                        .flatMap(code -> code.getParameters().stream())
+                        .filter(p -> names(p.tryGetAnnotationOfType(io.quarkus.agroal.DataSource.class), name))
+                        .forEach(p -> events.add(SimpleConditionEvent.satisfied(p.getOwner(),
+                                p.getOwner().getFullName() + " takes the \"" + name + "\" datasource")));
+            }
+        };
+    }
+
+    private static boolean names(java.util.Optional<io.quarkus.agroal.DataSource> annotation, String name) {
+        return annotation.map(a -> a.value().equals(name)).orElse(false);
+    }
+
     private static ArchCondition<JavaClass> beUsedOnlyFromTheirOwnPackage() {
         return new ArchCondition<>("be used only from their own package") {
             @Override

@@ -68,6 +68,14 @@ class ArchitectureRulesTest {
         assertViolation(ArchitectureRules.lowerModuleDependsOnNothingAbove(FIXTURES + ".lower"), "LowerThing", "CoreThing");
     }
 
+    @Test
+    void theOwnerRoleOutsideTheSchemaPackageIsCaught() {
+        EvaluationResult result = ArchitectureRules.ownerRoleOnlyFor("owner", FIXTURES + ".roles.schema").evaluate(fixtures);
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().getDetails()).anyMatch(d -> d.contains("RowWriter"))
+                .noneMatch(d -> d.contains("Migrator") || d.contains("Reader"));
+    }
+
     private static void assertViolation(ArchRule rule, String... mentioned) {
         EvaluationResult result = rule.evaluate(fixtures);
         assertThat(result.hasViolation()).as(rule.getDescription()).isTrue();

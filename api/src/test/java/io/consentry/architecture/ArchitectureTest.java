@@ -66,6 +66,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyMigrationsAndProvisioningConnectAsTheOwnerRole() {
+        ArchitectureRules.ownerRoleOnlyFor(io.consentry.tenants.schema.TenantSchemas.OWNER_DATASOURCE, "io.consentry.tenants.schema")
+                .check(production);
+    }
+
+    @Test
     void faceEngineAndTenancyDependOnNothingAbove() {
         ArchitectureRules.lowerModuleDependsOnNothingAbove("io.consentry.face").check(production);
         ArchitectureRules.lowerModuleDependsOnNothingAbove("io.consentry.tenants").check(production);

@@ -39,7 +39,8 @@ class ConsentInvariantsTest {
     @Inject
     Keycloak keycloak;
     @Inject
-    AgroalDataSource dataSource;
+    @io.quarkus.agroal.DataSource(io.consentry.tenants.schema.TenantSchemas.OWNER_DATASOURCE)
+    AgroalDataSource dataSource; // the owner role: what a database administrator, not the api, could do
     @Inject
     TenantWork work;
     @Inject

@@ -49,6 +49,10 @@ class OnlyTheSubjectDecidesTest {
     Keycloak keycloak;
     @Inject
     AgroalDataSource dataSource;
+    /** The owner role, which runs migrations: the replayed migration statements run as it, as Flyway ran them. */
+    @Inject
+    @io.quarkus.agroal.DataSource(io.consentry.tenants.schema.TenantSchemas.OWNER_DATASOURCE)
+    AgroalDataSource owner;
 
     @Test
     void noAdminAnswerHoldsAnythingThatOpensThePortal() {
@@ -208,7 +212,7 @@ class OnlyTheSubjectDecidesTest {
         String session = t.session(subject);
         String personal = t.decide(session, "gate-verification", "GRANT").then().statusCode(201).extract().path("personalLink.token");
         t.invitationToken(subject); // an open invitation
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = owner.getConnection(); Statement s = c.createStatement()) {
             s.execute("SET search_path TO " + t.schema());
             for (String statement : migration("V27__subject_channels.sql").split(";")) {
                 if (statement.strip().startsWith("UPDATE")) {

@@ -65,27 +65,9 @@ class EngineViewTest {
                 .then().statusCode(200).extract().path("items[0].id");
     }
 
-    /**
-     * An admin account (e-mail {@code username@example.test}, verified by the realm) who is also a subject of the
-     * tenant: invited at that address, they open the mailed link, grant gate verification and enrol {@code selfie}.
-     */
+    /** See {@link Portal#adminWhoConsentedAsASubject}. */
     static String adminWhoConsentedAsASubject(Keycloak keycloak, String slug, String username, String selfie) {
-        String password = UUID.randomUUID().toString();
-        Users.create(keycloak, slug, username, password, "tenant-admin");
-        String token = Users.signIn(slug, username, password);
-        String email = username + "@example.test";
-        String subject = given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("externalRef", username, "displayName", "Admin " + username, "contact", email))
-                .post("/api/v1/tenants/" + slug + "/subjects").then().statusCode(201).extract().path("id");
-        String session = Portal.session(token, slug, subject, email);
-        String hash = given().header("Authorization", "Portal " + session).get("/portal/" + slug + "/purposes")
-                .then().extract().path("find { it.code == 'gate-verification' }.notice.contentHash");
-        given().header("Authorization", "Portal " + session).contentType(ContentType.JSON)
-                .body(Map.of("purpose", "gate-verification", "decision", "GRANT", "noticeHash", hash))
-                .post("/portal/" + slug + "/decisions").then().statusCode(201);
-        given().header("Authorization", "Portal " + session).contentType("image/jpeg").body(photo(selfie))
-                .post("/portal/" + slug + "/enrolment").then().statusCode(201);
-        return token;
+        return Portal.adminWhoConsentedAsASubject(keycloak, slug, username, selfie);
     }
 
     @Test

@@ -47,7 +47,8 @@ class ProvisioningRollbackTest {
     @Inject
     MinioClient s3;
     @Inject
-    AgroalDataSource dataSource;
+    @io.quarkus.agroal.DataSource(io.consentry.tenants.schema.TenantSchemas.OWNER_DATASOURCE)
+    AgroalDataSource dataSource; // the owner role: what a database administrator, not the api, could do
     @Inject
     TenantRegistry registry;
     @Inject

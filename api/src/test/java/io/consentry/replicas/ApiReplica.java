@@ -34,13 +34,16 @@ final class ApiReplica implements AutoCloseable {
 
     final String name;
     final int port;
+    /** Health, metrics, OpenAPI: the management interface, as in production never on the API's port. */
+    final int managementPort;
     final Path log;
     private final Process process;
     private final Thread stopOnExit;
 
-    private ApiReplica(String name, int port, Path log, Process process) {
+    private ApiReplica(String name, int port, int managementPort, Path log, Process process) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
         this.process = process;
         // Also when the test JVM is ended early: never leave a replica behind.
@@ -56,6 +59,7 @@ final class ApiReplica implements AutoCloseable {
         try {
             Path log = Files.createDirectories(Path.of("target", "replicas")).resolve(name + ".log");
             int port = freeLoopbackPort();
+            int managementPort = freeLoopbackPort();
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx1g", "-XX:TieredStopAtLevel=1",
@@ -68,8 +72,11 @@ final class ApiReplica implements AutoCloseable {
             extra.forEach((key, value) -> env.put(environmentVariable(key), value));
             env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
             env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
+            env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+            env.put("CONSENTRY_PUBLIC_URL", "http://127.0.0.1:" + port);
             env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-            return new ApiReplica(name, port, log, builder.start());
+            return new ApiReplica(name, port, managementPort, log, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start api replica " + name, e);
         }
@@ -84,7 +91,7 @@ final class ApiReplica implements AutoCloseable {
                 throw new IllegalStateException("api replica " + name + " exited with " + process.exitValue() + ":\n" + tail());
             }
             try {
-                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
                 if (ready.statusCode() == 200) {
                     return this;

@@ -23,8 +23,20 @@ final class RealmUsers {
         this.adminPassword = adminPassword;
     }
 
+    record Login(String username, String password) {
+    }
+
     /** A new user of the realm holding the roles, signed in with the password grant: their access token. */
     String tokenFor(String realm, String... roles) {
+        Login login = create(realm, roles);
+        return RestAssured.given().formParam("grant_type", "password").formParam("client_id", "consentry-cli")
+                .formParam("username", login.username()).formParam("password", login.password())
+                .post(keycloak + "/realms/" + realm + "/protocol/openid-connect/token")
+                .then().statusCode(200).extract().path("access_token");
+    }
+
+    /** A new user of the realm holding the roles. */
+    Login create(String realm, String... roles) {
         String admin = RestAssured.given().formParam("grant_type", "password").formParam("client_id", "admin-cli")
                 .formParam("username", adminUser).formParam("password", adminPassword)
                 .post(keycloak + "/realms/master/protocol/openid-connect/token")
@@ -45,10 +57,7 @@ final class RealmUsers {
                     .post(keycloak + "/admin/realms/" + realm + "/users/" + id + "/role-mappings/realm")
                     .then().statusCode(204);
         }
-        return RestAssured.given().formParam("grant_type", "password").formParam("client_id", "consentry-cli")
-                .formParam("username", username).formParam("password", password)
-                .post(keycloak + "/realms/" + realm + "/protocol/openid-connect/token")
-                .then().statusCode(200).extract().path("access_token");
+        return new Login(username, password);
     }
 
     /** The client-credentials grant, as a device does it. */

@@ -73,7 +73,9 @@ class TwoReplicasIT {
                 "consentry.master-key.keyset-file", masterKeyFile(config).toString(),
                 "consentry.master-key.generate-if-missing", "false",
                 // Outbox runs only after commits and when asked: a scheduled run would take entries the outbox test hands out.
-                "consentry.outbox.interval", "1h", "consentry.outbox.initial-delay", "1h");
+                "consentry.outbox.interval", "1h", "consentry.outbox.initial-delay", "1h",
+                // Old keys are retired a few seconds after a rotation (in production: minutes), by the resumer.
+                "consentry.keys.retire-after", "PT3S", "consentry.keys.resume-interval", "2s", "consentry.keys.resume-delay", "1s");
         try {
             long started = System.nanoTime();
             a = ApiReplica.start("replica-a", config, replicaConfig);
@@ -85,8 +87,8 @@ class TwoReplicasIT {
             stopReplicas();
             throw e;
         }
-        users = new RealmUsers(config.get("consentry.keycloak.url"), config.get("consentry.keycloak.admin-username"),
-                config.get("consentry.keycloak.admin-password"));
+        users = new RealmUsers(config.get("consentry.keycloak.url"), config.get("consentry.devstack.keycloak-admin-username"),
+                config.get("consentry.devstack.keycloak-admin-password"));
 
         String operator = users.tokenFor("platform", "platform-operator");
         tenant = "replicas-" + UUID.randomUUID().toString().substring(0, 8);
@@ -248,6 +250,71 @@ class TwoReplicasIT {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    @Test
+    void aConsoleSessionStartedOnOneReplicaWorksOnTheOtherAndEndsOnBoth() throws Exception {
+        RealmUsers.Login login = users.create(tenant, "tenant-admin");
+        io.consentry.testing.ConsoleSignIn browser = new io.consentry.testing.ConsoleSignIn();
+        String session = browser.signIn(a.url(), tenant, login.username(), login.password());
+        String cookie = "consentry_console_" + tenant.replace('-', '_');
+        for (ApiReplica replica : List.of(a, b)) {
+            replica.given().cookie(cookie, session).header("X-Consentry-Console", "1").get("/console/" + tenant + "/session")
+                    .then().statusCode(200).body("username", equalTo(login.username()));
+            replica.given().cookie(cookie, session).header("X-Consentry-Console", "1").get(api("/me")).then().statusCode(200);
+        }
+        b.given().cookie(cookie, session).header("X-Consentry-Console", "1").post("/console/" + tenant + "/logout").then().statusCode(204);
+        a.given().cookie(cookie, session).header("X-Consentry-Console", "1").get("/console/" + tenant + "/session")
+                .then().statusCode(401).body("code", equalTo("console_signed_out"));
+    }
+
+    @Test
+    void faceAttemptsAreCountedOnceForBothReplicas() {
+        String member = subject(a, "attempts-1");
+        String session = session(a, member, "attempts-1");
+        decide(a, session, "gate-verification", "GRANT");
+        enrol(a, session, photo("alex_lacamoire_1.jpg"));
+        byte[] stranger = photo("kit_harington_2.jpg");
+        // The policy allows 3 misses per device and person: A, B, A is the third, wherever it is counted.
+        verify(a, "attempts-1", stranger).then().statusCode(200).body("reason", equalTo("face_mismatch"));
+        verify(b, "attempts-1", stranger).then().statusCode(200).body("reason", equalTo("face_mismatch"));
+        verify(a, "attempts-1", stranger).then().statusCode(200)
+                .body("decision", equalTo("FALLBACK_REQUIRED")).body("reason", equalTo("face_attempts_exhausted"));
+        verify(b, "attempts-1", photo("alex_lacamoire_2.jpg")).then().statusCode(200)
+                .body("decision", equalTo("FALLBACK_REQUIRED")).body("reason", equalTo("face_attempts_exhausted"));
+    }
+
+    @Test
+    void aDeviceRateLimitHoldsForBothReplicasTogether() throws Exception {
+        String site = asAdmin(a).body(Map.of("name", "Rate gate", "timeZone", "Asia/Shanghai")).post(api("/sites"))
+                .then().statusCode(201).extract().path("id");
+        var device = asAdmin(a).body(Map.of("siteId", site, "name", "Hammer")).post(api("/devices")).then().statusCode(201).extract();
+        String token = users.deviceToken(tenant, device.path("clientId"), device.path("clientSecret"));
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        List<Future<Integer>> calls = new ArrayList<>();
+        long started = System.nanoTime();
+        try {
+            for (int i = 0; i < 120; i++) {
+                ApiReplica replica = i % 2 == 0 ? a : b;
+                calls.add(pool.submit(() -> replica.given().auth().oauth2(token)
+                        .body(Map.of("method", "CARD", "cardId", "no-such-card")).post("/api/v1/device/alternative").statusCode()));
+            }
+            int allowed = 0;
+            int limited = 0;
+            for (Future<Integer> call : calls) {
+                int status = call.get();
+                assertThat(status).isIn(200, 429);
+                allowed += status == 200 ? 1 : 0;
+                limited += status == 429 ? 1 : 0;
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            // One bucket for the device (burst 20, 10/s), whichever replica answers: two per-replica buckets would
+            // have let about twice as many through.
+            assertThat(limited).isPositive();
+            assertThat((double) allowed).as("allowed in %.1f s", seconds).isLessThanOrEqualTo(20 + 10 * seconds + 2);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 
     private static Response identify(ApiReplica replica, byte[] image) {
         return replica.given().auth().oauth2(deviceToken).body(Map.of("image", b64(image))).post("/api/v1/device/identify");

@@ -3,8 +3,12 @@ package io.consentry.testing;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
-import java.util.Map;
+import org.keycloak.admin.client.Keycloak;
 
+import java.util.Map;
+import java.util.UUID;
+
+import static io.consentry.testing.TestPhotos.photo;
 import static io.restassured.RestAssured.given;
 
 /**
@@ -48,5 +52,34 @@ public final class Portal {
     /** The test address of a subject: unique across the tests of one run, which share one mail server. */
     public static String contact(String tenant, String ref) {
         return ref.toLowerCase().replaceAll("[^a-z0-9.-]", "-") + "@" + tenant + ".example.test";
+    }
+
+    /**
+     * An admin account (e-mail {@code username@example.test}, verified by the realm) who is also a subject of the
+     * tenant: invited at that address, they open the mailed link, grant gate verification and enrol {@code selfie}.
+     * The engine view analyses only such an admin's own face. Returns the admin's token.
+     */
+    public static String adminWhoConsentedAsASubject(Keycloak keycloak, String slug, String username, String selfie) {
+        String password = UUID.randomUUID().toString();
+        Users.create(keycloak, slug, username, password, "tenant-admin");
+        String token = Users.signIn(slug, username, password);
+        consentAsSubject(token, slug, username, selfie);
+        return token;
+    }
+
+    /** The admin account {@code username} (signed in as {@code adminToken}) becomes a consenting, enrolled subject. */
+    public static void consentAsSubject(String adminToken, String slug, String username, String selfie) {
+        String email = username + "@example.test";
+        String subject = given().auth().oauth2(adminToken).contentType(ContentType.JSON)
+                .body(Map.of("externalRef", username, "displayName", "Admin " + username, "contact", email))
+                .post("/api/v1/tenants/" + slug + "/subjects").then().statusCode(201).extract().path("id");
+        String session = session(adminToken, slug, subject, email);
+        String hash = given().header("Authorization", "Portal " + session).get("/portal/" + slug + "/purposes")
+                .then().extract().path("find { it.code == 'gate-verification' }.notice.contentHash");
+        given().header("Authorization", "Portal " + session).contentType(ContentType.JSON)
+                .body(Map.of("purpose", "gate-verification", "decision", "GRANT", "noticeHash", hash))
+                .post("/portal/" + slug + "/decisions").then().statusCode(201);
+        given().header("Authorization", "Portal " + session).contentType("image/jpeg").body(photo(selfie))
+                .post("/portal/" + slug + "/enrolment").then().statusCode(201);
     }
 }

@@ -41,6 +41,24 @@ public class RealServers implements QuarkusTestResourceLifecycleManager {
         invoke("startS3");
     }
 
+    /** Takes the shared stack's PostgreSQL down (fault tests); {@link #startPostgres()} restarts it on the same port and data. */
+    public static void stopPostgres() {
+        invoke("stopPostgres");
+    }
+
+    public static void startPostgres() {
+        invoke("startPostgres");
+    }
+
+    /** Takes the shared stack's Keycloak down (fault tests); {@link #startKeycloak()} restarts it with the same realms. */
+    public static void stopKeycloak() {
+        invoke("stopKeycloak");
+    }
+
+    public static void startKeycloak() {
+        invoke("startKeycloak");
+    }
+
     private static void invoke(String method) {
         try {
             testStack().getMethod(method).invoke(null);

@@ -39,7 +39,7 @@ public final class Users {
         credential.setValue(password);
         credential.setTemporary(false);
         user.setCredentials(List.of(credential));
-        try (Response created = realmResource.users().create(user)) {
+        try (Response created = createUser(admin, realmResource, user)) {
             if (created.getStatus() != 201) {
                 throw new IllegalStateException("Could not create user " + username + " in " + realm + ": HTTP " + created.getStatus());
             }
@@ -49,6 +49,20 @@ public final class Users {
             realmResource.users().get(id).roles().realmLevel().add(
                     java.util.Arrays.stream(roles).map(role -> realmResource.roles().get(role).toRepresentation()).toList());
         }
+    }
+
+    /**
+     * The api's service account administers the realms it creates, but a token issued before a realm existed does not
+     * show that (see RealmAdministration): a 403 gets one retry with a new token.
+     */
+    private static Response createUser(Keycloak admin, RealmResource realm, UserRepresentation user) {
+        Response created = realm.users().create(user);
+        if (created.getStatus() == 403) {
+            created.close();
+            admin.tokenManager().grantToken();
+            created = realm.users().create(user);
+        }
+        return created;
     }
 
     public static String signIn(String realm, String username, String password) {

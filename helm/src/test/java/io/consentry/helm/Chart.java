@@ -77,7 +77,7 @@ final class Chart {
     return v;
   }
 
-  /** A production-like HA install: 3 api replicas, distributed MinIO, 2 Keycloaks, Ingress, ServiceMonitor. */
+  /** A production-like HA install: 3 api replicas, distributed MinIO, 2 Keycloaks, Ingress, PodMonitor. */
   static Map<String, Object> ha() {
     Map<String, Object> v = withMasterKey();
     v.put("api.replicas", 3);
@@ -89,7 +89,7 @@ final class Chart {
     v.put("ingress.className", "nginx");
     v.put("keycloak.ingress.enabled", true);
     v.put("keycloak.ingress.host", "auth.example.com");
-    v.put("metrics.serviceMonitor.enabled", true);
+    v.put("metrics.podMonitor.enabled", true);
     return v;
   }
 

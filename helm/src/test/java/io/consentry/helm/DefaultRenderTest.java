@@ -32,12 +32,10 @@ class DefaultRenderTest {
   }
 
   @Test
-  void apiProbesUseQuarkusHealthEndpoints() {
+  void apiProbesUseQuarkusHealthEndpointsOnTheManagementPort() {
     Container api = r.apiContainer();
-    assertThat(api.getPorts()).singleElement().satisfies(p -> {
-      assertThat(p.getContainerPort()).isEqualTo(8080);
-      assertThat(p.getName()).isEqualTo("http");
-    });
+    assertThat(api.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort())
+        .containsExactly("http:8080", "management:9000");
     assertHttpProbe(api.getLivenessProbe(), "/q/health/live");
     assertHttpProbe(api.getReadinessProbe(), "/q/health/ready");
     assertHttpProbe(api.getStartupProbe(), "/q/health/live");
@@ -48,7 +46,7 @@ class DefaultRenderTest {
   private static void assertHttpProbe(Probe probe, String path) {
     assertThat(probe).isNotNull();
     assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
-    assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("http");
+    assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("management");
   }
 
   @Test
@@ -117,9 +115,9 @@ class DefaultRenderTest {
   void prometheusScrapeAnnotationsPointAtQuarkusMetrics() {
     Map<String, String> ann = r.apiDeployment().getSpec().getTemplate().getMetadata().getAnnotations();
     assertThat(ann).containsEntry("prometheus.io/scrape", "true")
-        .containsEntry("prometheus.io/port", "8080")
+        .containsEntry("prometheus.io/port", "9000")
         .containsEntry("prometheus.io/path", "/q/metrics");
-    assertThat(r.generic("ServiceMonitor")).isEmpty();
+    assertThat(r.generic("PodMonitor")).isEmpty();
   }
 
   @Test

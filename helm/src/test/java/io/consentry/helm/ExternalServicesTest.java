@@ -25,8 +25,12 @@ class ExternalServicesTest {
     Map<String, EnvVar> env = r.apiEnv();
     assertThat(env.get("QUARKUS_DATASOURCE_JDBC_URL").getValue())
         .isEqualTo("jdbc:postgresql://pg.db.example.com:6432/consentry?sslmode=require");
+    // Requests run as the runtime role, migrations as the owner; both passwords come from the operator's Secret.
+    assertThat(env.get("QUARKUS_DATASOURCE_USERNAME").getValue()).isEqualTo("consentry_api");
     assertThat(env.get("QUARKUS_DATASOURCE_PASSWORD").getValueFrom().getSecretKeyRef().getName()).isEqualTo("pg-credentials");
-    assertThat(env.get("QUARKUS_DATASOURCE_PASSWORD").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("password");
+    assertThat(env.get("QUARKUS_DATASOURCE_PASSWORD").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("api-password");
+    assertThat(env.get("QUARKUS_DATASOURCE_OWNER_USERNAME").getValue()).isEqualTo("consentry");
+    assertThat(env.get("QUARKUS_DATASOURCE_OWNER_PASSWORD").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("password");
     // The bundled Keycloak keeps its own database on the external server.
     Container kc = keycloak(r);
     assertThat(env(kc, "KC_DB_URL").getValue())
@@ -58,8 +62,10 @@ class ExternalServicesTest {
     assertThat(env.get("CONSENTRY_KEYCLOAK_URL").getValue()).isEqualTo("https://auth.example.com:8443");
     // Without a separate public address, tokens name the same base URL the api uses.
     assertThat(env.get("CONSENTRY_KEYCLOAK_ISSUER_BASE_URL").getValue()).isEqualTo("https://auth.example.com:8443");
-    assertThat(env.get("CONSENTRY_KEYCLOAK_ADMIN_PASSWORD").getValueFrom().getSecretKeyRef().getName()).isEqualTo("kc-admin");
-    assertThat(env.get("CONSENTRY_KEYCLOAK_ADMIN_USERNAME").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("username");
+    assertThat(env.get("CONSENTRY_KEYCLOAK_ADMIN_CLIENT_SECRET").getValueFrom().getSecretKeyRef().getName()).isEqualTo("kc-admin");
+    assertThat(env.get("CONSENTRY_KEYCLOAK_ADMIN_CLIENT_SECRET").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("client-secret");
+    assertThat(env.get("CONSENTRY_KEYCLOAK_ADMIN_CLIENT_ID").getValue()).isEqualTo("consentry-api");
+    assertThat(env).doesNotContainKeys("CONSENTRY_KEYCLOAK_ADMIN_USERNAME", "CONSENTRY_KEYCLOAK_ADMIN_PASSWORD");
   }
 
   @Test
@@ -76,6 +82,7 @@ class ExternalServicesTest {
     Map<String, Object> v = Chart.withMasterKey();
     v.remove("masterKey.existingSecret");
     v.put("masterKey.kmsUri", "gcp-kms://projects/p/locations/l/keyRings/r/cryptoKeys/consentry");
+    v.put("api.publicUrl", "https://consentry.example.com");
     Chart.Rendered r = Chart.render(v);
     Map<String, EnvVar> env = r.apiEnv();
     assertThat(env.get("CONSENTRY_MASTER_KEY_KMS_URI").getValue()).startsWith("gcp-kms://");

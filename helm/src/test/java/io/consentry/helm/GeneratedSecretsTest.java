@@ -53,7 +53,7 @@ class GeneratedSecretsTest {
     assertThat(r.all(Secret.class)).isEmpty();
     assertThat(r.apiEnv().get("QUARKUS_DATASOURCE_PASSWORD").getValueFrom().getSecretKeyRef().getName()).isEqualTo("my-pg");
     assertThat(r.apiEnv().get("CONSENTRY_S3_SECRET_KEY").getValueFrom().getSecretKeyRef().getName()).isEqualTo("my-minio");
-    assertThat(r.apiEnv().get("CONSENTRY_KEYCLOAK_ADMIN_PASSWORD").getValueFrom().getSecretKeyRef().getName()).isEqualTo("my-kc");
+    assertThat(r.apiEnv().get("CONSENTRY_KEYCLOAK_ADMIN_CLIENT_SECRET").getValueFrom().getSecretKeyRef().getName()).isEqualTo("my-kc");
   }
 
   @Test
@@ -62,7 +62,7 @@ class GeneratedSecretsTest {
     assertThat(values).doesNotContainPattern("(?im)^\\s*(password|secret|accessKey|rootPassword|adminPassword|rootUser)\\s*:\\s*\\S");
     // Every credential-like key is either a Secret name or a key inside a Secret.
     assertThat(values.lines().filter(l -> l.matches("(?i)^\\s*[a-z]*(password|secret)[a-z]*\\s*:.*")))
-        .allSatisfy(l -> assertThat(l.trim()).matches("(?i)(existingSecret|secretKey|passwordKey|secretKeyKey|secretName|tlsSecretName)\\s*:.*|imagePullSecrets: \\[]"));
+        .allSatisfy(l -> assertThat(l.trim()).matches("(?i)(existingSecret|secretKey|passwordKey|apiPasswordKey|secretKeyKey|clientSecretKey|secretName|tlsSecretName)\\s*:.*|imagePullSecrets: \\[]"));
   }
 
   private static Map<String, String> decoded(Secret s) {

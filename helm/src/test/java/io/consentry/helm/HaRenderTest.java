@@ -16,7 +16,7 @@ import java.util.Map;
 import static io.consentry.helm.DefaultRenderTest.env;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** HA values: several api replicas, distributed MinIO, clustered Keycloak, Ingress with TLS, ServiceMonitor. */
+/** HA values: several api replicas, distributed MinIO, clustered Keycloak, Ingress with TLS, PodMonitor. */
 class HaRenderTest {
 
   static Chart.Rendered r;
@@ -90,17 +90,18 @@ class HaRenderTest {
   }
 
   @Test
-  void serviceMonitorReplacesScrapeAnnotations() {
-    List<GenericKubernetesResource> monitors = r.generic("ServiceMonitor");
-    assertThat(monitors).singleElement().satisfies(sm -> {
-      assertThat(sm.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
-      Map<?, ?> spec = (Map<?, ?>) sm.getAdditionalProperties().get("spec");
-      List<?> endpoints = (List<?>) spec.get("endpoints");
+  void podMonitorOfTheManagementPortReplacesScrapeAnnotations() {
+    assertThat(r.generic("ServiceMonitor")).as("no Service publishes the management port").isEmpty();
+    List<GenericKubernetesResource> monitors = r.generic("PodMonitor");
+    assertThat(monitors).singleElement().satisfies(pm -> {
+      assertThat(pm.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
+      Map<?, ?> spec = (Map<?, ?>) pm.getAdditionalProperties().get("spec");
+      List<?> endpoints = (List<?>) spec.get("podMetricsEndpoints");
       assertThat(endpoints).singleElement().satisfies(ep ->
           {
             Map<?, ?> m = (Map<?, ?>) ep;
             assertThat(m.get("path")).isEqualTo("/q/metrics");
-            assertThat(m.get("port")).isEqualTo("http");
+            assertThat(m.get("port")).isEqualTo("management");
           });
     });
     Map<String, String> ann = r.apiDeployment().getSpec().getTemplate().getMetadata().getAnnotations();

@@ -48,14 +48,15 @@ class NetworkPolicyTest {
   }
 
   @Test
-  void apiIngressOnlyFromIngressControllerAndPrometheusOnPort8080() {
+  void apiIngressFromTheIngressControllerOn8080AndPrometheusOnTheManagementPort() {
     Map<String, Object> v = Chart.withMasterKey();
     v.put("networkPolicy.ingressControllerNamespaceSelector.matchLabels.team", "edge");
     NetworkPolicy np = apiPolicy(Chart.render(v));
     List<NetworkPolicyIngressRule> ingress = np.getSpec().getIngress();
     assertThat(ingress).hasSize(2);
+    assertThat(ingress.get(0).getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(8080);
+    assertThat(ingress.get(1).getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(9000);
     assertThat(ingress).allSatisfy(rule -> {
-      assertThat(rule.getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(8080);
       assertThat(rule.getFrom()).singleElement().satisfies(peer -> {
         assertThat(peer.getNamespaceSelector()).as("only from selected namespaces").isNotNull();
         assertThat(peer.getIpBlock()).isNull();
@@ -94,9 +95,9 @@ class NetworkPolicyTest {
     assertThat(ingressFromComponents(r.get(NetworkPolicy.class, Chart.FULLNAME + "-postgres")))
         .containsExactlyInAnyOrder("api", "keycloak");
     assertThat(ingressFromComponents(r.get(NetworkPolicy.class, Chart.FULLNAME + "-minio")))
-        .containsExactlyInAnyOrder("api", "minio");
+        .containsExactlyInAnyOrder("api", "minio", "minio-setup");
     assertThat(ingressFromComponents(r.get(NetworkPolicy.class, Chart.FULLNAME + "-keycloak")))
-        .contains("api", "keycloak");
+        .contains("api", "keycloak", "keycloak-setup");
   }
 
   @Test

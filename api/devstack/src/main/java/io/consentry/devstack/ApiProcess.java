@@ -24,20 +24,28 @@ final class ApiProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final Path logFile;
 
-    private ApiProcess(Process process, int port, Path logFile) {
+    private ApiProcess(Process process, int port, int managementPort, Path logFile) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
         this.logFile = logFile;
     }
 
-    static ApiProcess start(Path runnerJar, Map<String, String> config, int port, Path logFile, PrintStream console) {
+    /**
+     * @param managementPort Quarkus' management interface (health, metrics, OpenAPI, Swagger UI), bound to loopback
+     *                       like the api itself
+     */
+    static ApiProcess start(Path runnerJar, Map<String, String> config, int port, int managementPort, Path logFile,
+                            PrintStream console) {
         if (!Files.isRegularFile(runnerJar)) {
             throw new IllegalStateException("The api is not built: " + runnerJar.toAbsolutePath() + " does not exist. "
                     + "Build it first (mvn -B install -DskipTests from the repository root), or pass --api-jar.");
         }
         LocalPorts.claim(port, "The api", "--api-port");
+        LocalPorts.claim(managementPort, "The api's management interface", "--api-management-port");
         try {
             Files.createDirectories(logFile.getParent());
             ProcessBuilder builder = new ProcessBuilder(List.of(
@@ -47,12 +55,16 @@ final class ApiProcess implements AutoCloseable {
             config.forEach((property, value) -> env.put(ApiConfigKeys.toEnvironmentVariable(property), value));
             env.put("QUARKUS_HTTP_HOST", LocalPorts.LOOPBACK);
             env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            env.put("QUARKUS_MANAGEMENT_HOST", LocalPorts.LOOPBACK);
+            env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+            // Where people reach this api: invitation links and the console's redirect URI are built from it.
+            env.putIfAbsent("CONSENTRY_PUBLIC_URL", "http://" + LocalPorts.LOOPBACK + ":" + port);
             env.putIfAbsent("QUARKUS_PROFILE", "prod");
             // A person reads this console: plain log lines rather than the JSON meant for log collectors.
             env.putIfAbsent("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
             Process process = builder.start();
             copyOutput(process, logFile, console);
-            return new ApiProcess(process, port, logFile);
+            return new ApiProcess(process, port, managementPort, logFile);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the api from " + runnerJar, e);
         }
@@ -60,13 +72,18 @@ final class ApiProcess implements AutoCloseable {
 
     void awaitReady(Duration timeout) {
         Readiness.await("The api", timeout,
-                () -> Readiness.answers200(URI.create(url() + "/q/health/ready")),
+                () -> Readiness.answers200(URI.create(managementUrl() + "/q/health/ready")),
                 process::isAlive,
                 () -> LogTail.of(logFile, 40));
     }
 
     String url() {
         return "http://" + LocalPorts.LOOPBACK + ":" + port;
+    }
+
+    /** Health, metrics, OpenAPI and Swagger UI: never on the public port. */
+    String managementUrl() {
+        return "http://" + LocalPorts.LOOPBACK + ":" + managementPort;
     }
 
     Process process() {

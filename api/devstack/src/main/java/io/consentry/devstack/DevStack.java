@@ -81,6 +81,9 @@ public final class DevStack implements AutoCloseable {
     private volatile EmbeddedPostgres postgres;
     private volatile S3Server s3;
     private volatile int s3Port;
+    private volatile int postgresPort;
+    private volatile int keycloakPort;
+    private volatile int keycloakManagementPort;
     private volatile KeycloakServer keycloak;
     private volatile MailServer mail;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -118,39 +121,71 @@ public final class DevStack implements AutoCloseable {
                 throw new IllegalStateException("dev stack closed during start-up");
             }
             keycloak.awaitReady();
+            ensureApiServiceAccount(keycloak, secrets);
             return keycloak;
         }));
         timed(progress, "PostgreSQL", () -> postgres = EmbeddedPostgres.start(options.postgresPort(),
                 state.resolve("postgres"), secrets, logs.resolve("postgres.log")));
         timed(progress, "S3 server", () -> s3 = S3Server.start(options.s3Port(), state.resolve("s3"), secrets));
         s3Port = s3.port();
+        postgresPort = postgres.port();
         timed(progress, "Mail server", () -> mail = MailServer.start(options.smtpPort(), options.imapPort(), options.mailboxPort()));
         try {
             keycloakReady.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+        keycloakPort = keycloak.httpPort();
+        keycloakManagementPort = keycloak.managementPort();
+    }
+
+    /**
+     * The api's own Keycloak account (create-realm, then the realms it creates), set up with the bootstrap admin,
+     * which the api never gets.
+     */
+    private static void ensureApiServiceAccount(KeycloakServer keycloak, GeneratedSecrets secrets) {
+        KeycloakAdminClient admin = new KeycloakAdminClient(keycloak.url(), keycloak.adminUsername(), keycloak.adminPassword());
+        new ApiServiceAccount(keycloak.url(), admin).ensure(apiClientSecret(secrets));
+    }
+
+    private static String apiClientSecret(GeneratedSecrets secrets) {
+        return secrets.getOrCreate("keycloak.api-client.secret", 40);
     }
 
     /** The api's configuration for this stack, keyed by the names in {@link ApiConfigKeys}. */
     public Map<String, String> apiConfig() {
         Path state = options.stateDir().toAbsolutePath();
+        GeneratedSecrets secrets = new GeneratedSecrets(state.resolve("secrets.properties"));
         Map<String, String> config = new LinkedHashMap<>();
         config.put(ApiConfigKeys.DATASOURCE_JDBC_URL, postgres.jdbcUrl());
-        config.put(ApiConfigKeys.DATASOURCE_USERNAME, postgres.username());
-        config.put(ApiConfigKeys.DATASOURCE_PASSWORD, postgres.password());
+        config.put(ApiConfigKeys.DATASOURCE_USERNAME, postgres.apiUsername());
+        config.put(ApiConfigKeys.DATASOURCE_PASSWORD, postgres.apiPassword());
+        config.put(ApiConfigKeys.OWNER_DATASOURCE_USERNAME, postgres.username());
+        config.put(ApiConfigKeys.OWNER_DATASOURCE_PASSWORD, postgres.password());
         config.put(ApiConfigKeys.S3_ENDPOINT, s3.endpoint());
         config.put(ApiConfigKeys.S3_ACCESS_KEY, s3.accessKey());
         config.put(ApiConfigKeys.S3_SECRET_KEY, s3.secretKey());
         config.put(ApiConfigKeys.KEYCLOAK_URL, keycloak.url());
-        config.put(ApiConfigKeys.KEYCLOAK_ADMIN_USERNAME, keycloak.adminUsername());
-        config.put(ApiConfigKeys.KEYCLOAK_ADMIN_PASSWORD, keycloak.adminPassword());
+        config.put(ApiConfigKeys.KEYCLOAK_ADMIN_CLIENT_ID, ApiServiceAccount.CLIENT_ID);
+        config.put(ApiConfigKeys.KEYCLOAK_ADMIN_CLIENT_SECRET, apiClientSecret(secrets));
         config.put(ApiConfigKeys.MASTER_KEY_KEYSET_FILE, state.resolve("master-keyset.json").toString());
         config.put(ApiConfigKeys.MASTER_KEY_GENERATE_IF_MISSING, "true");
         config.put(ApiConfigKeys.STATE_DIR, state.toString());
         config.put(ApiConfigKeys.MAILER_HOST, mail.smtpHost());
         config.put(ApiConfigKeys.MAILER_PORT, Integer.toString(mail.smtpPort()));
         config.put(ApiConfigKeys.MAILBOX_URL, mail.mailboxUrl());
+        return Map.copyOf(config);
+    }
+
+    /** Settings tests need besides the api's: the bootstrap admin of Keycloak's master realm (tests create users with it). */
+    public static final String TEST_KEYCLOAK_ADMIN_USERNAME = "consentry.devstack.keycloak-admin-username";
+    public static final String TEST_KEYCLOAK_ADMIN_PASSWORD = "consentry.devstack.keycloak-admin-password";
+
+    /** {@link #apiConfig()} plus what tests of the platform need and the api never gets (see the TEST_ keys). */
+    public Map<String, String> testConfig() {
+        Map<String, String> config = new LinkedHashMap<>(apiConfig());
+        config.put(TEST_KEYCLOAK_ADMIN_USERNAME, keycloak.adminUsername());
+        config.put(TEST_KEYCLOAK_ADMIN_PASSWORD, keycloak.adminPassword());
         return Map.copyOf(config);
     }
 
@@ -174,6 +209,38 @@ public final class DevStack implements AutoCloseable {
         if (s3 == null) {
             Path state = options.stateDir().toAbsolutePath();
             s3 = S3Server.start(s3Port, state.resolve("s3"), new GeneratedSecrets(state.resolve("secrets.properties")));
+        }
+    }
+
+    /** Stops PostgreSQL only (fault tests); {@link #restartPostgres()} brings it back on the same port and data. */
+    public synchronized void stopPostgres() {
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+    }
+
+    public synchronized void restartPostgres() {
+        if (postgres == null) {
+            Path state = options.stateDir().toAbsolutePath();
+            postgres = EmbeddedPostgres.start(postgresPort, state.resolve("postgres"),
+                    new GeneratedSecrets(state.resolve("secrets.properties")), state.resolve("logs/postgres.log"));
+        }
+    }
+
+    /** Stops Keycloak only (fault tests); {@link #restartKeycloak()} starts it again on the same ports and data. */
+    public synchronized void stopKeycloak() {
+        if (keycloak != null) {
+            keycloak.close();
+            keycloak = null;
+        }
+    }
+
+    public synchronized void restartKeycloak() {
+        if (keycloak == null) {
+            Path state = options.stateDir().toAbsolutePath();
+            keycloak = KeycloakServer.start(keycloakPort, keycloakManagementPort, state.resolve("keycloak"),
+                    new GeneratedSecrets(state.resolve("secrets.properties")), state.resolve("logs/keycloak.log"));
         }
     }
 

@@ -19,28 +19,35 @@ import java.util.Optional;
  * A real PostgreSQL 17 (zonky binaries) on 127.0.0.1 with its data in a directory of our choosing:
  * a second start on the same directory keeps all data.
  *
- * <p>The application database {@code consentry} belongs to the role {@code consentry}, whose
- * password is generated on first start and kept in the secrets file. Note that zonky initialises
- * the cluster with {@code trust} authentication on the loopback interface: the password matters
- * when the platform is pointed at a real server, not here.
+ * <p>Two roles, as in production: the application database {@code consentry} belongs to the owner
+ * role {@code consentry}, which runs the migrations and creates tenant schemas; the api's requests
+ * run as {@code consentry_api}, which may only read and write rows (the api grants it exactly that
+ * after each migration). Neither is a superuser. Passwords are generated on first start and kept in
+ * the secrets file. Note that zonky initialises the cluster with {@code trust} authentication on the
+ * loopback interface: the passwords matter when the platform is pointed at a real server, not here;
+ * the privileges do.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
 
     public static final String APP_DATABASE = "consentry";
     public static final String APP_USER = "consentry";
+    /** The api's runtime role: rows only, no DDL, no history rewrites. */
+    public static final String API_USER = "consentry_api";
     private static final String SUPERUSER = "postgres";
 
     private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
     private final Path dataDir;
     private final int port;
     private final String password;
+    private final String apiPassword;
 
     private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, Path dataDir, int port,
-                             String password) {
+                             String password, String apiPassword) {
         this.server = server;
         this.dataDir = dataDir;
         this.port = port;
         this.password = password;
+        this.apiPassword = apiPassword;
     }
 
     /**
@@ -72,8 +79,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log))
                     .start();
             String password = secrets.getOrCreate("postgres.consentry.password", 24);
-            EmbeddedPostgres postgres = new EmbeddedPostgres(server, dataDir, boundPort, password);
+            String apiPassword = secrets.getOrCreate("postgres.consentry_api.password", 24);
+            EmbeddedPostgres postgres = new EmbeddedPostgres(server, dataDir, boundPort, password, apiPassword);
             postgres.ensureDatabase(APP_DATABASE, APP_USER, password);
+            postgres.ensureRuntimeRole(APP_DATABASE, API_USER, apiPassword);
             return postgres;
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("PostgreSQL did not start on 127.0.0.1:" + boundPort
@@ -97,6 +106,21 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
+    /**
+     * The api's runtime role: may connect, nothing more until the owner grants it rows in each schema. Idempotent.
+     * NOINHERIT and no membership in the owner role: it must never act as the owner.
+     */
+    public void ensureRuntimeRole(String database, String role, String rolePassword) {
+        try (Connection connection = superuserConnection("postgres"); Statement statement = connection.createStatement()) {
+            String verb = exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", role) ? "ALTER" : "CREATE";
+            statement.execute(verb + " ROLE " + quoteIdentifier(role) + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE "
+                    + "NOREPLICATION NOBYPASSRLS PASSWORD " + quoteLiteral(rolePassword));
+            statement.execute("GRANT CONNECT ON DATABASE " + quoteIdentifier(database) + " TO " + quoteIdentifier(role));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create role " + role + ": " + e.getMessage(), e);
+        }
+    }
+
     public String jdbcUrl() {
         return jdbcUrl(APP_DATABASE);
     }
@@ -105,12 +129,22 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return "jdbc:postgresql://" + LocalPorts.LOOPBACK + ":" + port + "/" + database;
     }
 
+    /** The owner role (migrations, tenant schemas). */
     public String username() {
         return APP_USER;
     }
 
     public String password() {
         return password;
+    }
+
+    /** The api's runtime role (requests). */
+    public String apiUsername() {
+        return API_USER;
+    }
+
+    public String apiPassword() {
+        return apiPassword;
     }
 
     public int port() {

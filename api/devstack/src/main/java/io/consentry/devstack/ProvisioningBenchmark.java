@@ -46,7 +46,7 @@ public final class ProvisioningBenchmark implements Callable<Integer> {
         }
         try (DevStack stack = DevStack.start(DevStack.Options.ephemeral().withProgress(line -> out.println("  " + line)))) {
             Path log = Files.createTempFile("consentry-bench-api-", ".log");
-            try (ApiProcess api = ApiProcess.start(apiJar, stack.apiConfig(), LocalPorts.freePort(), log, new PrintStream(PrintStream.nullOutputStream()))) {
+            try (ApiProcess api = ApiProcess.start(apiJar, stack.apiConfig(), LocalPorts.freePort(), LocalPorts.freePort(), log, new PrintStream(PrintStream.nullOutputStream()))) {
                 api.awaitReady(Duration.ofSeconds(180));
                 KeycloakServer keycloak = stack.keycloak();
                 KeycloakAdminClient admin = new KeycloakAdminClient(keycloak.url(), keycloak.adminUsername(), keycloak.adminPassword());

@@ -30,6 +30,10 @@ public final class RunPlatform implements Callable<Integer> {
     @Option(names = "--api-port", defaultValue = "8080", description = "api HTTP port (default: ${DEFAULT-VALUE})")
     int apiPort;
 
+    @Option(names = "--api-management-port", defaultValue = "9000",
+            description = "api management port: health, metrics, OpenAPI, Swagger UI (default: ${DEFAULT-VALUE})")
+    int apiManagementPort;
+
     @Option(names = "--pg-port", defaultValue = "" + DevStack.Options.DEFAULT_POSTGRES_PORT,
             description = "PostgreSQL port, 0 = any free port (default: ${DEFAULT-VALUE})")
     int postgresPort;
@@ -85,6 +89,7 @@ public final class RunPlatform implements Callable<Integer> {
     public Integer call() throws Exception {
         Path state = resolveStateDir().toAbsolutePath().normalize();
         LocalPorts.claim(apiPort, "The api", "--api-port"); // fail before starting anything else
+        LocalPorts.claim(apiManagementPort, "The api's management interface", "--api-management-port");
         progress("State directory " + state);
 
         AtomicReference<DevStack> stack = new AtomicReference<>();
@@ -105,7 +110,7 @@ public final class RunPlatform implements Callable<Integer> {
 
             progress("Starting the api (" + apiJar + ") ...");
             long apiStart = System.nanoTime();
-            api.set(ApiProcess.start(apiJar, running.apiConfig(), apiPort, state.resolve("logs/api.log"), out));
+            api.set(ApiProcess.start(apiJar, running.apiConfig(), apiPort, apiManagementPort, state.resolve("logs/api.log"), out));
             api.get().awaitReady(Duration.ofSeconds(apiReadyTimeoutSeconds));
             progress(String.format("api ready in %.1f s", seconds(apiStart)));
 
@@ -174,7 +179,8 @@ public final class RunPlatform implements Callable<Integer> {
         out.println("  api                 " + api.url());
         out.println("  Admin console       " + api.url() + "/console/" + DemoSeed.DEMO_TENANT_SLUG
                 + "   (sign in as the demo tenant admin below)");
-        out.println("  Swagger UI          " + api.url() + "/q/swagger-ui");
+        out.println("  Swagger UI          " + api.managementUrl() + "/q/swagger-ui   (management interface, loopback only)");
+        out.println("  Health, metrics     " + api.managementUrl() + "/q/health   " + api.managementUrl() + "/q/metrics");
         out.println("  Keycloak            " + keycloak.url());
         out.println("  Keycloak console    " + keycloak.url() + "/admin/   (master realm: "
                 + keycloak.adminUsername() + " / " + keycloak.adminPassword() + ")");

@@ -19,6 +19,10 @@ public final class StackServer {
     static final String FAILED = "CONSENTRY-DEVSTACK-FAILED: ";
     static final String S3_STOP = "S3-STOP";
     static final String S3_START = "S3-START";
+    static final String POSTGRES_STOP = "PG-STOP";
+    static final String POSTGRES_START = "PG-START";
+    static final String KEYCLOAK_STOP = "KC-STOP";
+    static final String KEYCLOAK_START = "KC-START";
     static final String ACK = "CONSENTRY-DEVSTACK-DONE: ";
 
     private StackServer() {
@@ -42,7 +46,8 @@ public final class StackServer {
         System.out.println(READY);
         System.out.flush();
         // Block until the parent closes our stdin (normal stop) or dies (the pipe closes with it).
-        // Lines on stdin are commands for outage tests: S3-STOP / S3-START, acknowledged on stdout.
+        // Lines on stdin are commands for outage tests: S3-STOP / S3-START, PG-STOP / PG-START, KC-STOP / KC-START,
+        // acknowledged on stdout.
         java.io.BufferedReader commands = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
         String command;
         while ((command = commands.readLine()) != null) {
@@ -50,6 +55,10 @@ public final class StackServer {
                 switch (command.strip()) {
                     case S3_STOP -> stack.stopS3();
                     case S3_START -> stack.restartS3();
+                    case POSTGRES_STOP -> stack.stopPostgres();
+                    case POSTGRES_START -> stack.restartPostgres();
+                    case KEYCLOAK_STOP -> stack.stopKeycloak();
+                    case KEYCLOAK_START -> stack.restartKeycloak();
                     default -> {
                         continue;
                     }
@@ -66,7 +75,7 @@ public final class StackServer {
 
     private static void writeConfig(DevStack stack, Path file) throws IOException {
         Properties config = new Properties();
-        config.putAll(stack.apiConfig());
+        config.putAll(stack.testConfig());
         try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             config.store(writer, "api configuration of a test dev stack");
         }

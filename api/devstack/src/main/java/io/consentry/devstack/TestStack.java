@@ -41,7 +41,10 @@ public final class TestStack {
     private TestStack() {
     }
 
-    /** The api configuration of the shared stack (keys as in {@link ApiConfigKeys}), starting it on first call. */
+    /**
+     * The api configuration of the shared stack (keys as in {@link ApiConfigKeys}) plus the test-only keys of
+     * {@link DevStack#testConfig()}, starting it on first call.
+     */
     public static synchronized Map<String, String> config() {
         if (config == null) {
             config = start();
@@ -82,6 +85,26 @@ public final class TestStack {
         command(StackServer.S3_START);
     }
 
+    /** Stops the stack's PostgreSQL (S3 and Keycloak keep running): for fault tests. */
+    public static void stopPostgres() {
+        command(StackServer.POSTGRES_STOP);
+    }
+
+    /** Starts PostgreSQL again on the same port with the same data. */
+    public static void startPostgres() {
+        command(StackServer.POSTGRES_START);
+    }
+
+    /** Stops the stack's Keycloak (PostgreSQL and S3 keep running): for fault tests. */
+    public static void stopKeycloak() {
+        command(StackServer.KEYCLOAK_STOP);
+    }
+
+    /** Starts Keycloak again on the same ports with the same realms (takes 10-30 s). */
+    public static void startKeycloak() {
+        command(StackServer.KEYCLOAK_START);
+    }
+
     private static synchronized void command(String command) {
         if (child == null) {
             throw new IllegalStateException("The test stack is not running");
@@ -90,7 +113,7 @@ public final class TestStack {
             ACKS.clear();
             child.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
             child.getOutputStream().flush();
-            String ack = ACKS.poll(60, TimeUnit.SECONDS);
+            String ack = ACKS.poll(300, TimeUnit.SECONDS);
             if (ack == null || !ack.equals(command)) {
                 throw new IllegalStateException("The test stack did not do " + command + ": " + ack);
             }

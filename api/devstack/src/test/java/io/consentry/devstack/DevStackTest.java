@@ -1,6 +1,7 @@
 package io.consentry.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,8 +52,9 @@ class DevStackTest {
     void producesExactlyTheApiConfigurationKeys() {
         assertThat(config).containsOnlyKeys(
                 ApiConfigKeys.DATASOURCE_JDBC_URL, ApiConfigKeys.DATASOURCE_USERNAME, ApiConfigKeys.DATASOURCE_PASSWORD,
+                ApiConfigKeys.OWNER_DATASOURCE_USERNAME, ApiConfigKeys.OWNER_DATASOURCE_PASSWORD,
                 ApiConfigKeys.S3_ENDPOINT, ApiConfigKeys.S3_ACCESS_KEY, ApiConfigKeys.S3_SECRET_KEY,
-                ApiConfigKeys.KEYCLOAK_URL, ApiConfigKeys.KEYCLOAK_ADMIN_USERNAME, ApiConfigKeys.KEYCLOAK_ADMIN_PASSWORD,
+                ApiConfigKeys.KEYCLOAK_URL, ApiConfigKeys.KEYCLOAK_ADMIN_CLIENT_ID, ApiConfigKeys.KEYCLOAK_ADMIN_CLIENT_SECRET,
                 ApiConfigKeys.MASTER_KEY_KEYSET_FILE, ApiConfigKeys.MASTER_KEY_GENERATE_IF_MISSING,
                 ApiConfigKeys.STATE_DIR, ApiConfigKeys.MAILER_HOST, ApiConfigKeys.MAILER_PORT, ApiConfigKeys.MAILBOX_URL);
         assertThat(config.get(ApiConfigKeys.MAILER_HOST)).isEqualTo("127.0.0.1");
@@ -68,17 +70,65 @@ class DevStackTest {
     }
 
     @Test
-    void databaseIsReachableWithTheConfiguredCredentials() throws Exception {
+    void databaseIsReachableAsTheRuntimeRoleWhichMayNotCreateSchemas() throws Exception {
+        assertThat(config.get(ApiConfigKeys.DATASOURCE_USERNAME)).isEqualTo(EmbeddedPostgres.API_USER);
+        assertThat(config.get(ApiConfigKeys.OWNER_DATASOURCE_USERNAME)).isEqualTo(EmbeddedPostgres.APP_USER);
         try (Connection connection = DriverManager.getConnection(config.get(ApiConfigKeys.DATASOURCE_JDBC_URL),
-                config.get(ApiConfigKeys.DATASOURCE_USERNAME), config.get(ApiConfigKeys.DATASOURCE_PASSWORD))) {
+                config.get(ApiConfigKeys.DATASOURCE_USERNAME), config.get(ApiConfigKeys.DATASOURCE_PASSWORD));
+             var statement = connection.createStatement()) {
             assertThat(connection.isValid(5)).isTrue();
+            assertThatThrownBy(() -> statement.execute("CREATE SCHEMA runtime_role_must_not"))
+                    .hasMessageContaining("permission denied");
+            try (var role = statement.executeQuery("SELECT rolsuper, rolcreatedb, rolcreaterole FROM pg_roles WHERE rolname = current_user")) {
+                role.next();
+                assertThat(List.of(role.getBoolean(1), role.getBoolean(2), role.getBoolean(3))).containsOnly(false);
+            }
         }
+        try (Connection owner = DriverManager.getConnection(config.get(ApiConfigKeys.DATASOURCE_JDBC_URL),
+                config.get(ApiConfigKeys.OWNER_DATASOURCE_USERNAME), config.get(ApiConfigKeys.OWNER_DATASOURCE_PASSWORD));
+             var statement = owner.createStatement();
+             var role = statement.executeQuery("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")) {
+            role.next();
+            assertThat(role.getBoolean(1)).as("the owner is no superuser either").isFalse();
+        }
+    }
+
+    @Test
+    void theApiGetsAServiceAccountThatMayCreateRealmsButNotAdministerTheMasterRealm() {
+        String keycloak = config.get(ApiConfigKeys.KEYCLOAK_URL);
+        String token = clientCredentialsToken(keycloak, config.get(ApiConfigKeys.KEYCLOAK_ADMIN_CLIENT_ID),
+                config.get(ApiConfigKeys.KEYCLOAK_ADMIN_CLIENT_SECRET));
+        var created = KeycloakAdminClient.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(keycloak + "/admin/realms"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"realm\":\"sa-made\",\"enabled\":true}")).build());
+        assertThat(created.statusCode()).as("create-realm").isEqualTo(201);
+        // The same token administers the realm it just created (its roles are resolved when used), and stays small
+        // however many realms the api creates.
+        var users = KeycloakAdminClient.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(keycloak + "/admin/realms/sa-made/users"))
+                .header("Authorization", "Bearer " + token).GET().build());
+        assertThat(users.statusCode()).as("the new realm's users").isEqualTo(200);
+        assertThat(token.length()).as("a lightweight token").isLessThan(2000);
+        var masterUsers = KeycloakAdminClient.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(keycloak + "/admin/realms/master/users"))
+                .header("Authorization", "Bearer " + token).GET().build());
+        assertThat(masterUsers.statusCode()).as("the master realm's users are not the api's business").isEqualTo(403);
+        assertThat(config).as("the bootstrap admin is not part of the api's configuration")
+                .doesNotContainValue(stack.keycloak().adminPassword());
+    }
+
+    private static String clientCredentialsToken(String keycloak, String clientId, String secret) {
+        var response = KeycloakAdminClient.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(keycloak + "/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + clientId
+                        + "&client_secret=" + secret)).build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
     }
 
     @Test
     void keycloakIssuesAdminTokensAndSeedsUsersIdempotently() {
         KeycloakAdminClient admin = new KeycloakAdminClient(config.get(ApiConfigKeys.KEYCLOAK_URL),
-                config.get(ApiConfigKeys.KEYCLOAK_ADMIN_USERNAME), config.get(ApiConfigKeys.KEYCLOAK_ADMIN_PASSWORD));
+                stack.keycloak().adminUsername(), stack.keycloak().adminPassword());
         assertThat(admin.adminToken()).isNotBlank();
         assertThat(admin.realmExists("master")).isTrue();
         assertThat(admin.realmExists("no-such-realm")).isFalse();

@@ -38,11 +38,13 @@ class RunPlatformTest {
         Path apiJar = fakeApiJar();
         Path state = work.resolve("state");
         int apiPort = LocalPorts.freePort();
+        int managementPort = LocalPorts.freePort();
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(new TeeStream(console, System.out), true, StandardCharsets.UTF_8);
 
         CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> new CommandLine(new RunPlatform(out, out))
                 .execute("--state-dir", state.toString(), "--api-jar", apiJar.toString(), "--api-port", "" + apiPort,
+                        "--api-management-port", "" + managementPort,
                         "--pg-port", "0", "--s3-port", "0", "--keycloak-port", "0", "--keycloak-management-port", "0",
                         "--smtp-port", "0", "--imap-port", "0", "--mailbox-port", "0"));
         Readiness.await("the run command", Duration.ofSeconds(240),
@@ -52,7 +54,9 @@ class RunPlatformTest {
         String banner = console.toString(StandardCharsets.UTF_8);
         assertThat(banner).contains("PostgreSQL ready in", "S3 server ready in", "Mail server ready in", "Mail (local)", "IMAP",
                 "Keycloak ready in", "api ready in",
-                "Demo tenant 'demo' created", "http://127.0.0.1:" + apiPort + "/q/swagger-ui", "Ctrl-C");
+                "Demo tenant 'demo' created", "http://127.0.0.1:" + managementPort + "/q/swagger-ui", "Ctrl-C");
+        assertThat(banner).as("nothing of the management interface on the public port")
+                .doesNotContain("http://127.0.0.1:" + apiPort + "/q/");
 
         GeneratedSecrets logins = new GeneratedSecrets(state.resolve("demo-logins.properties"));
         String keycloakUrl = banner.lines().filter(l -> l.contains("Keycloak  ")).findFirst().orElseThrow()

@@ -1,6 +1,7 @@
 package io.consentry.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +34,24 @@ class TestStackTest {
             assertThat(connection.isValid(5)).isTrue();
         }
         KeycloakAdminClient admin = new KeycloakAdminClient(config.get(ApiConfigKeys.KEYCLOAK_URL),
-                config.get(ApiConfigKeys.KEYCLOAK_ADMIN_USERNAME), config.get(ApiConfigKeys.KEYCLOAK_ADMIN_PASSWORD));
+                config.get(DevStack.TEST_KEYCLOAK_ADMIN_USERNAME), config.get(DevStack.TEST_KEYCLOAK_ADMIN_PASSWORD));
         assertThat(admin.adminToken()).isNotBlank();
+
+        // PostgreSQL and Keycloak outages, as the fault suite uses them: same ports, same data.
+        java.net.URI keycloak = java.net.URI.create(config.get(ApiConfigKeys.KEYCLOAK_URL));
+        TestStack.stopKeycloak();
+        assertThat(reachable(keycloak)).as("Keycloak port after stopKeycloak").isFalse();
+        TestStack.startKeycloak();
+        assertThat(admin.realmExists("master")).as("Keycloak answers again, with its data").isTrue();
+        TestStack.stopPostgres();
+        assertThatThrownBy(() -> DriverManager.getConnection(config.get(ApiConfigKeys.DATASOURCE_JDBC_URL),
+                config.get(ApiConfigKeys.DATASOURCE_USERNAME), config.get(ApiConfigKeys.DATASOURCE_PASSWORD)))
+                .as("PostgreSQL after stopPostgres").isInstanceOf(java.sql.SQLException.class);
+        TestStack.startPostgres();
+        try (Connection connection = DriverManager.getConnection(config.get(ApiConfigKeys.DATASOURCE_JDBC_URL),
+                config.get(ApiConfigKeys.DATASOURCE_USERNAME), config.get(ApiConfigKeys.DATASOURCE_PASSWORD))) {
+            assertThat(connection.isValid(5)).as("PostgreSQL after startPostgres").isTrue();
+        }
 
         // An S3 outage and recovery, as the api's outage tests use it: same port, same data.
         String endpoint = config.get(ApiConfigKeys.S3_ENDPOINT);

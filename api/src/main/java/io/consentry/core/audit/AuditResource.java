@@ -38,12 +38,49 @@ public class AuditResource {
     private final AuditTrail trail;
     private final CallerTenant caller;
     private final ObjectMapper json;
+    private final AuditCheckpoints checkpoints;
+    private final io.consentry.tenants.keyring.PlatformKeys platformKeys;
 
-    AuditResource(AuditVerifier verifier, AuditTrail trail, CallerTenant caller, ObjectMapper json) {
+    AuditResource(AuditVerifier verifier, AuditTrail trail, CallerTenant caller, ObjectMapper json, AuditCheckpoints checkpoints,
+                  io.consentry.tenants.keyring.PlatformKeys platformKeys) {
         this.verifier = verifier;
         this.trail = trail;
         this.caller = caller;
         this.json = json;
+        this.checkpoints = checkpoints;
+        this.platformKeys = platformKeys;
+    }
+
+    @POST
+    @Path("checkpoints")
+    @Operation(summary = "Checkpoint the chain head now: signed with the platform key, kept in the database and the object store")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "201", description = "The checkpoint of the current head",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = CheckpointView.class)))
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "204", description = "The log is empty: nothing to anchor")
+    public jakarta.ws.rs.core.Response checkpoint(@PathParam("tenant") String tenant) {
+        return checkpoints.checkpoint()
+                .map(view -> jakarta.ws.rs.core.Response.status(201).entity(view).build())
+                .orElseGet(() -> jakarta.ws.rs.core.Response.noContent().build());
+    }
+
+    @GET
+    @Path("checkpoints/latest")
+    @Operation(summary = "The latest checkpoint of the chain")
+    public CheckpointView latestCheckpoint(@PathParam("tenant") String tenant) {
+        return checkpoints.latest().orElseThrow(() -> new ApiException(ProblemCode.NOT_FOUND, "The audit log has no checkpoint yet."));
+    }
+
+    @GET
+    @Path("checkpoint-key")
+    @Operation(summary = "The platform's public key that signs audit checkpoints (Tink public keyset and key id)")
+    public CheckpointKey checkpointKey(@PathParam("tenant") String tenant) {
+        var half = platformKeys.checkpointPublicKey();
+        return new CheckpointKey(half.tinkPublicKeyset(), half.keyId());
+    }
+
+    /** The checkpoint signing key's public half: verify a checkpoint's signature over its decoded payload with it. */
+    public record CheckpointKey(String tinkPublicKeyset, long keyId) {
     }
 
     @GET
@@ -56,9 +93,7 @@ public class AuditResource {
                           @QueryParam("outcome") String outcome,
                           @QueryParam("page") @DefaultValue("0") int page,
                           @QueryParam("size") @DefaultValue("50") int size) {
-        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw new ApiException(ProblemCode.INVALID_PARAMETER, "page must be ≥ 0 and size between 1 and " + MAX_PAGE_SIZE + ".");
-        }
+        io.consentry.core.persistence.Paging.check(page, size, MAX_PAGE_SIZE);
         Parameters parameters = new Parameters();
         String where = new AuditQuery(from, to, action, actorId, subjectRef, purpose, outcome).where(parameters);
         var query = AuditEntry.<AuditEntry>find(where + " order by seq desc", parameters);

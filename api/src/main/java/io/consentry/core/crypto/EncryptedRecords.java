@@ -7,7 +7,7 @@ package io.consentry.core.crypto;
 public interface EncryptedRecords {
 
     /** What the records are, for the rotation's progress report. */
-    enum Category { TEMPLATES, OBJECTS, SIGNING_KEY }
+    enum Category { TEMPLATES, OBJECTS, SIGNING_KEY, CREDENTIALS, MAIL }
 
     Category category();
 

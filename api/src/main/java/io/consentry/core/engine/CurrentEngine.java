@@ -30,11 +30,23 @@ public class CurrentEngine {
 
     private final Optional<String> configuredDir;
     private final Event<EngineChanged> changed;
+    private final io.consentry.face.EngineConfig config;
 
+    /**
+     * The image limits are the api's, not the engine library's defaults (36 megapixels): a camera frame or a selfie
+     * needs far fewer, and every pixel accepted is native memory (see {@link DecodeBudget}). Checked from the header,
+     * before any decoding.
+     */
     CurrentEngine(@ConfigProperty(name = "consentry.engine.pack-dir") Optional<String> configuredDir,
-                  Event<EngineChanged> changed) {
+                  Event<EngineChanged> changed,
+                  @ConfigProperty(name = "consentry.engine.max-pixels", defaultValue = "12000000") long maxPixels,
+                  @ConfigProperty(name = "consentry.engine.max-dimension", defaultValue = "6000") int maxDimension,
+                  @ConfigProperty(name = "consentry.engine.max-image-bytes", defaultValue = "16777216") int maxBytes) {
         this.configuredDir = configuredDir;
         this.changed = changed;
+        io.consentry.face.image.ImageLimits defaults = io.consentry.face.image.ImageLimits.defaults();
+        this.config = io.consentry.face.EngineConfig.defaults().withLimits(
+                new io.consentry.face.image.ImageLimits(maxBytes, maxDimension, maxPixels, defaults.minDimension()));
     }
 
     private record Selected(Path dir, ModelPack manifest) {
@@ -44,8 +56,8 @@ public class CurrentEngine {
     private record Loaded(FaceEngine engine, AttributeAuthority attributes) {
     }
 
-    private static Loaded load(Path dir) {
-        FaceEngine engine = FaceEngine.load(dir);
+    private Loaded load(Path dir) {
+        FaceEngine engine = FaceEngine.load(dir, config);
         return new Loaded(engine, engine.claimAttributeAuthority());
     }
 
@@ -126,7 +138,7 @@ public class CurrentEngine {
      */
     public synchronized void use(Path dir) {
         Path normalised = dir.toAbsolutePath().normalize();
-        FaceEngine engine = engines.computeIfAbsent(normalised, CurrentEngine::load).engine();
+        FaceEngine engine = engines.computeIfAbsent(normalised, this::load).engine();
         String previous = selected == null ? null : selected.manifest().id();
         selected = new Selected(normalised, engine.pack());
         LOG.infof("Model pack switched from %s to %s", previous, engine.pack().id());

@@ -212,7 +212,7 @@ public class ApiDocumentFilter implements OASFilter {
     }
 
     private static String publicUrl() {
-        String url = ConfigProvider.getConfig().getOptionalValue("consentry.public-url", String.class).orElse("http://127.0.0.1:8080");
+        String url = ConfigProvider.getConfig().getOptionalValue("consentry.public-url", String.class).filter(u -> !u.isBlank()).orElse("http://127.0.0.1:8080");
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

@@ -28,13 +28,20 @@ public enum ProblemCode {
             + "policy does not allow the method (409).", 409),
     NOT_ACCEPTABLE(406, "Not acceptable", "The address cannot answer in the requested media type."),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type", "The body's media type is not the one the address expects."),
-    REQUEST_TOO_LARGE(413, "Request too large", "A device request is larger than one camera frame may be."),
-    RATE_LIMITED(429, "Too many requests", "The device sent more requests than its rate limit allows; retry later."),
+    REQUEST_TOO_LARGE(413, "Request too large", "The body is larger than this address accepts (with or without Content-Length)."),
+    URI_TOO_LONG(414, "URI too long", "The request line (path and query) is longer than the platform accepts."),
+    HEADERS_TOO_LARGE(431, "Headers too large", "The request headers together are larger than the platform accepts."),
+    INVALID_CHARACTER(400, "Invalid character", "The path, query or body holds a character the platform never accepts (NUL)."),
+    REQUEST_TIMEOUT(408, "Request timeout", "The body did not arrive in time (408), or the answer could not be given in time (503).", 503),
+    CONCURRENT_UPDATE(409, "Concurrent update", "Another request changed or created the same thing at the same moment; reload and retry."),
+    RATE_LIMITED(429, "Too many requests", "More requests than the limit allows (a device, or sign-ins from one address); retry later."),
     INTERNAL_ERROR(500, "Internal error", "Something failed on the platform's side; the detail carries an incident id."),
+    DATABASE_UNAVAILABLE(503, "Database unavailable", "The database cannot be reached right now; nothing was changed, the request can be retried."),
 
     // ---- authentication and tenancy
     UNAUTHORIZED(401, "Unauthorized", "No valid bearer token from the platform realm or the tenant's realm."),
     UNKNOWN_ISSUER(401, "Unauthorized", "The token was issued by a realm that is neither the platform nor one of its tenants."),
+    CLIENT_NOT_ALLOWED(401, "Client not allowed", "The token was issued to a client that is not one of the platform's (console, command line, a device)."),
     FORBIDDEN(403, "Forbidden", "The token lacks a role the operation needs."),
     PLATFORM_ONLY(403, "Platform route", "Only platform operators may use platform routes."),
     TENANT_TOKEN_REQUIRED(403, "Tenant route", "Tenant routes need a token of that tenant's realm, not a platform token."),
@@ -49,6 +56,7 @@ public enum ProblemCode {
     PROVISIONING_FAILED(503, "Provisioning failed", "A backing service failed during provisioning; every step done was undone."),
     IDENTITY_PROVIDER_UNAVAILABLE(503, "Identity provider unavailable", "Keycloak did not answer; try again."),
     IDENTITY_PROVIDER_FAILED(502, "Identity provider failed", "Keycloak refused an administrative request."),
+    AUDIT_CHAIN_BROKEN(409, "Audit chain broken", "The audit log does not verify since its last checkpoint; no checkpoint was made."),
     OBJECT_STORE_UNAVAILABLE(503, "Storage unavailable", "The object store cannot be reached; the request can be retried."),
 
     // ---- console sign-in
@@ -128,7 +136,8 @@ public enum ProblemCode {
     FACE_TOO_SMALL(422, "Face too small", "The face is too small in the picture."),
     LOW_QUALITY(422, "Low quality", "The face is blurred, badly lit, turned or cut by the frame; the detail names why."),
     SPOOF_SUSPECTED(422, "Liveness check failed", "The picture looks like a photo of a photo or of a screen."),
-    UNPROCESSABLE_IMAGE(422, "Image could not be processed", "The engine could not analyse the image.");
+    UNPROCESSABLE_IMAGE(422, "Image could not be processed", "The engine could not analyse the image."),
+    ENGINE_BUSY(503, "Engine busy", "The face engine is analysing as many images as its memory budget allows; retry in a moment.");
 
     private final int status;
     private final String title;

@@ -20,6 +20,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -82,6 +83,14 @@ public class ProblemMappers {
 
     /** Jackson failures, whether they reach us directly or wrapped by the JSON body reader. */
     static Problem jsonProblem(JsonProcessingException e) {
+        if (e instanceof StrictJson.NulCharacter nul) {
+            String field = fieldPath(nul);
+            return Problem.of(ProblemCode.INVALID_CHARACTER, "The field '" + field + "' holds a NUL character (U+0000).")
+                    .withErrors(List.of(new Problem.FieldError(field, "NUL character")));
+        }
+        if (e instanceof MismatchedInputException trailing && String.valueOf(trailing.getOriginalMessage()).startsWith("Trailing token")) {
+            return Problem.of(ProblemCode.MALFORMED_JSON, "The request body has more after its JSON document; send exactly one document.");
+        }
         if (e instanceof JsonParseException parse) {
             return Problem.of(ProblemCode.MALFORMED_JSON, "The request body is not valid JSON (line " + parse.getLocation().getLineNr() + ", column "
                             + parse.getLocation().getColumnNr() + ").");
@@ -144,9 +153,17 @@ public class ProblemMappers {
                 return respond(jsonProblem(json), uri);
             }
         }
+        Optional<Problem> persistence = PersistenceProblems.of(e);
+        if (persistence.isPresent()) {
+            return respond(persistence.get(), uri);
+        }
         int status = e.getResponse().getStatus();
         Problem problem = switch (status) {
             case 404 -> Problem.of(ProblemCode.NOT_FOUND, "There is nothing at this address.");
+            case 408 -> Problem.of(ProblemCode.REQUEST_TIMEOUT, "The request did not arrive in time.");
+            case 413 -> Problem.of(ProblemCode.REQUEST_TOO_LARGE, "The request body is larger than this address accepts.");
+            case 414 -> Problem.of(ProblemCode.URI_TOO_LONG, "The request's address is longer than the platform accepts.");
+            case 431 -> Problem.of(ProblemCode.HEADERS_TOO_LARGE, "The request's headers are larger than the platform accepts.");
             case 405 -> Problem.of(ProblemCode.METHOD_NOT_ALLOWED, "This address does not accept that HTTP method.");
             case 406 -> Problem.of(ProblemCode.NOT_ACCEPTABLE, "This address cannot answer in the requested media type.");
             case 415 -> Problem.of(ProblemCode.UNSUPPORTED_MEDIA_TYPE, "Send the body with the media type this address expects (usually application/json).");
@@ -161,7 +178,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
-        return respond(internal(e), uri);
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApiException api) {
+                return respond(api.toProblem(), uri); // wrapped on its way out of a transaction or a lambda
+            }
+        }
+        return respond(PersistenceProblems.of(e).orElseGet(() -> internal(e)), uri);
     }
 
     private static Problem internal(Throwable e) {

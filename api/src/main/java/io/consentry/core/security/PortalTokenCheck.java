@@ -30,8 +30,10 @@ class PortalTokenCheck {
 
     @ActivateRequestContext
     SecurityIdentity identify(String tenantSlug, String token) {
+        // A token for a tenant that does not exist is an invalid token, answered like any other: the portal is public,
+        // so its answers must not tell which tenants exist.
         Tenant tenant = registry.findBySlug(tenantSlug).orElseThrow(() ->
-                new ApiException(ProblemCode.TENANT_NOT_FOUND, "There is no tenant '" + tenantSlug + "'."));
+                new ApiException(ProblemCode.PORTAL_TOKEN_INVALID, PortalTokenVerifier.INVALID_LINK));
         if (tenant.status != TenantStatus.ACTIVE) {
             throw new ApiException(ProblemCode.TENANT_SUSPENDED, "This tenant's portal is not available at the moment.");
         }

@@ -8,6 +8,11 @@ import java.util.UUID;
  */
 public interface PortalTokenVerifier {
 
+    /** The one answer to a portal link that is not valid here, whatever the reason (unknown tenant included). */
+    String INVALID_LINK = "This link is not valid for this tenant. Open your invitation again or use your personal link.";
+    /** The one answer to an invitation that is not valid here, whatever the reason (unknown tenant included). */
+    String INVALID_INVITATION = "This invitation is not valid for this tenant.";
+
     /** Who a valid token stands for, and through which kind of token (recorded as the consent channel). */
     record Verified(UUID subjectId, String kind) {
     }

@@ -74,6 +74,16 @@ public class ObjectVault {
         }
     }
 
+    /**
+     * Uploads still waiting in the outbox whose ciphertext is not under {@code keyId}: an old key must keep decrypting
+     * until they are in the bucket and re-encrypted (key rotation retires keys only when this is 0).
+     */
+    @Transactional
+    public long pendingUploadsNotUnder(long keyId) {
+        return OutboxEntry.<OutboxEntry>list("operation = ?1", OutboxEntry.PUT).stream()
+                .filter(row -> TenantCrypto.keyIdOf(row.payload) != keyId).count();
+    }
+
     /** The decrypted object: from the bucket, or from its pending upload. Empty when it does not exist. */
     public Optional<byte[]> read(String objectKey) throws GeneralSecurityException {
         Optional<byte[]> ciphertext = readCiphertext(objectKey);

@@ -34,7 +34,8 @@ class AuditLogTest {
     @Inject
     Keycloak keycloak;
     @Inject
-    AgroalDataSource dataSource;
+    @io.quarkus.agroal.DataSource(io.consentry.tenants.schema.TenantSchemas.OWNER_DATASOURCE)
+    AgroalDataSource dataSource; // the owner role: more than the api has (it may disable triggers)
 
     private String slug;
     private String admin;

@@ -39,7 +39,7 @@ class OpenApiDocumentTest {
 
     @BeforeEach
     void fetch() throws Exception {
-        String json = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
+        String json = io.consentry.testing.Management.given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
         Files.writeString(DOCUMENT, json, StandardCharsets.UTF_8);
         doc = new ObjectMapper().readTree(json);
     }

@@ -6,7 +6,6 @@ import io.consentry.testing.Users;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
@@ -35,11 +34,6 @@ class TenantIsolationTest {
 
     @Inject
     Keycloak keycloak;
-
-    @ConfigProperty(name = "consentry.keycloak.admin-username")
-    String keycloakAdmin;
-    @ConfigProperty(name = "consentry.keycloak.admin-password")
-    String keycloakAdminPassword;
 
     @BeforeEach
     void twoTenantsWithTheirAdmins() {
@@ -84,7 +78,7 @@ class TenantIsolationTest {
     /** Every tenant route of the OpenAPI document, every method: the same answer, whatever role the route wants. */
     @Test
     void anOperatorTokenGetsTheSameAnswerOnEveryTenantRoute() {
-        Map<String, Object> paths = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+        Map<String, Object> paths = io.consentry.testing.Management.given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .extract().path("paths");
         List<String> wrong = new ArrayList<>();
         int tried = 0;

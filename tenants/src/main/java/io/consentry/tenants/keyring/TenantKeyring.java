@@ -81,6 +81,62 @@ public class TenantKeyring {
     }
 
     /**
+     * Disables every key of the tenant's keyset but {@code primaryKeyId}: for when nothing encrypted under the others
+     * is left (the rotation checked). A disabled key decrypts nothing, so a copy of old ciphertext (a backup, a leaked
+     * dump) that the rotation replaced stays unreadable even with the keyset; it is kept, not destroyed, so an operator
+     * can still enable it for data restored from a backup. Returns the ids disabled now. Does nothing if the primary
+     * moved meanwhile (another rotation started) or if the rotation is younger than {@code settle}: a replica that has
+     * not yet heard of it may still be encrypting under the old primary.
+     */
+    @Transactional
+    public java.util.List<Long> disableAllBut(UUID tenantId, long primaryKeyId, java.time.Duration settle) {
+        TenantKeyset keyset = findForUpdate(tenantId);
+        if (keyset.primaryKeyId != primaryKeyId
+                || (keyset.rotatedAt != null && keyset.rotatedAt.plus(settle).isAfter(Instant.now()))) {
+            return java.util.List.of();
+        }
+        try {
+            KeysetHandle current = unwrap(tenantId, keyset.wrappedKeyset);
+            KeysetHandle.Builder builder = KeysetHandle.newBuilder(current);
+            java.util.List<Long> disabled = new java.util.ArrayList<>();
+            for (int i = 0; i < builder.size(); i++) {
+                KeysetHandle.Builder.Entry entry = builder.getAt(i);
+                long id = current.getAt(i).getId() & 0xffffffffL;
+                if (!entry.isPrimary() && entry.getStatus() == com.google.crypto.tink.KeyStatus.ENABLED) {
+                    entry.setStatus(com.google.crypto.tink.KeyStatus.DISABLED);
+                    disabled.add(id);
+                }
+            }
+            if (disabled.isEmpty()) {
+                return disabled;
+            }
+            keyset.wrappedKeyset = wrap(tenantId, builder.build());
+            aeadCache.remove(tenantId);
+            keysetChanged.fire(new KeysetChanged(tenantId));
+            return disabled;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Could not disable the old keys of tenant " + tenantId, e);
+        }
+    }
+
+    /** Ids of the keys that still decrypt (enabled), the primary included. */
+    @Transactional
+    public java.util.List<Long> enabledKeyIds(UUID tenantId) {
+        try {
+            KeysetHandle handle = unwrap(tenantId, find(tenantId).wrappedKeyset);
+            java.util.List<Long> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < handle.size(); i++) {
+                if (handle.getAt(i).getStatus() == com.google.crypto.tink.KeyStatus.ENABLED) {
+                    ids.add(handle.getAt(i).getId() & 0xffffffffL);
+                }
+            }
+            return ids;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("The keyset of tenant " + tenantId + " cannot be opened with the master key", e);
+        }
+    }
+
+    /**
      * Re-encrypts the tenant's keyset under the master key's current primary key (master-key rotation).
      * The keyset itself is unchanged, so nothing encrypted with it needs touching.
      */

@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import org.keycloak.admin.client.Keycloak;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +23,7 @@ public class PlatformRealm {
     private static final Logger LOG = Logger.getLogger(PlatformRealm.class);
 
     @Inject
-    Keycloak keycloak;
+    RealmAdministration keycloak;
 
     @ConfigProperty(name = "consentry.keycloak.bootstrap-platform-realm", defaultValue = "true")
     boolean bootstrap;
@@ -49,9 +48,14 @@ public class PlatformRealm {
         while (true) {
             try {
                 if (!exists()) {
-                    keycloak.realms().create(RealmFactory.realm(NAME, "Consentry platform",
-                            List.of(RealmRoles.PLATFORM_OPERATOR), publicUrl, cliDirectGrants));
+                    keycloak.run(k -> k.realms().create(RealmFactory.realm(NAME, "Consentry platform",
+                            List.of(RealmRoles.PLATFORM_OPERATOR), publicUrl, cliDirectGrants)));
+                    keycloak.refreshToken();
                     LOG.info("Created the Keycloak realm 'platform' (role platform-operator)");
+                }
+                int closed = keycloak.call(k -> TenantRealms.closeDirectGrants(k.realm(NAME)));
+                if (closed > 0) {
+                    LOG.infof("Closed the password grant of %d built-in client(s) of the platform realm", closed);
                 }
                 return;
             } catch (RuntimeException e) {
@@ -72,7 +76,7 @@ public class PlatformRealm {
 
     private boolean exists() {
         try {
-            keycloak.realm(NAME).toRepresentation();
+            keycloak.call(k -> k.realm(NAME).toRepresentation());
             return true;
         } catch (WebApplicationException e) {
             if (e.getResponse().getStatus() == 404) {

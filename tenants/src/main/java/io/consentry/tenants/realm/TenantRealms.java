@@ -5,15 +5,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
+
+import java.util.Set;
 
 /** Creates, enables/disables and removes the Keycloak realm of each tenant. */
 @ApplicationScoped
 public class TenantRealms {
 
+    /** The platform's own clients: the only ones whose tokens the api accepts (see the api's client allow-list). */
+    static final Set<String> PLATFORM_CLIENTS = Set.of(RealmRoles.CONSOLE_CLIENT, RealmRoles.CLI_CLIENT);
+
     @Inject
-    Keycloak keycloak;
+    RealmAdministration keycloak;
 
     @ConfigProperty(name = "consentry.public-url", defaultValue = "http://127.0.0.1:8080")
     String publicUrl;
@@ -25,18 +31,46 @@ public class TenantRealms {
         if (exists(tenant.realm)) {
             throw new RealmException("Realm " + tenant.realm + " already exists; refusing to adopt it");
         }
-        call(() -> keycloak.realms().create(
-                RealmFactory.realm(tenant.realm, tenant.displayName, RealmRoles.TENANT_ROLES, publicUrl, cliDirectGrants)),
+        call(() -> keycloak.run(k -> k.realms().create(
+                RealmFactory.realm(tenant.realm, tenant.displayName, RealmRoles.TENANT_ROLES, publicUrl, cliDirectGrants))),
                 "create realm " + tenant.realm);
+        keycloak.refreshToken();
+        call(() -> keycloak.run(k -> closeDirectGrants(k.realm(tenant.realm))), "harden the clients of realm " + tenant.realm);
+    }
+
+    /**
+     * Keycloak's built-in clients of a realm (admin-cli, account, …) are not the platform's: none of them may sign a
+     * user in with a password, so a sign-in policy set on the console's browser flow (e.g. a second factor) cannot be
+     * skipped through them. The api refuses their tokens anyway (client allow-list); this closes the door at Keycloak.
+     * Idempotent.
+     */
+    public static int closeDirectGrants(RealmResource realm) {
+        int closed = 0;
+        for (ClientRepresentation client : realm.clients().findAll()) {
+            if (!PLATFORM_CLIENTS.contains(client.getClientId()) && Boolean.TRUE.equals(client.isDirectAccessGrantsEnabled())) {
+                client.setDirectAccessGrantsEnabled(false);
+                realm.clients().get(client.getId()).update(client);
+                closed++;
+            }
+        }
+        return closed;
+    }
+
+    /** For realms made before provisioning did so (start-up of an upgraded api): see {@link #closeDirectGrants}. */
+    public int hardenBuiltInClients(String realm) {
+        return call(() -> keycloak.call(k -> closeDirectGrants(k.realm(realm))), "harden the clients of realm " + realm);
     }
 
     public boolean exists(String realm) {
         try {
-            keycloak.realm(realm).toRepresentation();
+            keycloak.call(k -> k.realm(realm).toRepresentation());
             return true;
         } catch (WebApplicationException e) {
             if (e.getResponse().getStatus() == 404) {
                 return false;
+            }
+            if (e.getResponse().getStatus() == 403) {
+                return true; // a realm exists but is not the api's: never adopt it
             }
             throw e;
         } catch (RuntimeException e) {
@@ -49,7 +83,7 @@ public class TenantRealms {
         call(() -> {
             RealmRepresentation change = new RealmRepresentation();
             change.setEnabled(enabled);
-            keycloak.realm(realm).update(change);
+            keycloak.run(k -> k.realm(realm).update(change));
         }, (enabled ? "enable" : "disable") + " realm " + realm);
     }
 
@@ -58,13 +92,20 @@ public class TenantRealms {
         if (!exists(realm)) {
             return false;
         }
-        call(() -> keycloak.realm(realm).remove(), "remove realm " + realm);
+        call(() -> keycloak.run(k -> k.realm(realm).remove()), "remove realm " + realm);
         return true;
     }
 
     private static void call(Runnable call, String what) {
-        try {
+        call(() -> {
             call.run();
+            return null;
+        }, what);
+    }
+
+    private static <T> T call(java.util.function.Supplier<T> call, String what) {
+        try {
+            return call.get();
         } catch (WebApplicationException e) {
             throw new RealmException("Keycloak: could not " + what + " (HTTP " + e.getResponse().getStatus() + ")", e);
         } catch (RuntimeException e) {

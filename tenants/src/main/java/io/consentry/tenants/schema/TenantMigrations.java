@@ -36,7 +36,9 @@ public final class TenantMigrations implements ResourceProvider {
             "V26__site_purposes.sql",
             "V27__subject_channels.sql",
             "V28__material_notices.sql",
-            "V30__identification_operating_point.sql");
+            "V30__identification_operating_point.sql",
+            "V40__credential_lockouts.sql",
+            "V41__history_truncate_guards.sql");
 
     @Override
     public LoadableResource getResource(String name) {

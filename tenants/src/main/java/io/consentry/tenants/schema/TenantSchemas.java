@@ -2,8 +2,9 @@ package io.consentry.tenants.schema;
 
 import io.agroal.api.AgroalDataSource;
 import io.consentry.tenants.registry.Tenant;
+import io.quarkus.agroal.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -16,12 +17,26 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collections;
 
-/** Creates, migrates and drops the PostgreSQL schema of each tenant. */
+/**
+ * Creates, migrates and drops the PostgreSQL schema of each tenant. All of it runs as the owner role (the
+ * {@code owner} datasource: a pool of at most two connections, used for nothing else); the api's requests run as
+ * the runtime role, which gets rows only ({@link RuntimeGrants}) once a schema is migrated.
+ */
 @ApplicationScoped
 public class TenantSchemas {
 
-    @Inject
-    AgroalDataSource dataSource;
+    /** Name of the datasource of the owner role (quarkus.datasource.owner.*). */
+    public static final String OWNER_DATASOURCE = "owner";
+
+    private final AgroalDataSource owner;
+    private final RuntimeGrants grants;
+
+    TenantSchemas(@DataSource(OWNER_DATASOURCE) AgroalDataSource owner,
+                  @ConfigProperty(name = "quarkus.datasource.username") String runtimeRole,
+                  @ConfigProperty(name = "quarkus.datasource.owner.username") String ownerRole) {
+        this.owner = owner;
+        this.grants = new RuntimeGrants(runtimeRole, ownerRole);
+    }
 
     /** Creates the tenant's schema (it must not exist yet), migrates it and writes its profile row. */
     public void create(Tenant tenant) {
@@ -29,7 +44,7 @@ public class TenantSchemas {
             throw new IllegalStateException("Schema " + tenant.dbSchema + " already exists; refusing to adopt it");
         }
         migrate(tenant.dbSchema);
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = owner.getConnection();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO " + quoted(tenant.dbSchema)
                      + ".tenant_profile (id, tenant_id, slug, display_name, kind, created_at) VALUES (1, ?, ?, ?, ?, ?)")) {
             insert.setObject(1, tenant.id);
@@ -43,10 +58,10 @@ public class TenantSchemas {
         }
     }
 
-    /** Brings the schema to the latest tenant migration; returns how many migrations ran. */
+    /** Brings the schema to the latest tenant migration and grants the runtime role its rows; returns how many migrations ran. */
     public int migrate(String schema) {
         MigrateResult result = Flyway.configure(TenantSchemas.class.getClassLoader())
-                .dataSource(dataSource)
+                .dataSource(owner)
                 .schemas(schema)
                 .defaultSchema(schema)
                 .createSchemas(true)
@@ -54,11 +69,21 @@ public class TenantSchemas {
                 .javaMigrationClassProvider(Collections::emptyList)
                 .load()
                 .migrate();
+        grantRuntimeRole(schema, RuntimeGrants.TENANT_HISTORY);
         return result.migrationsExecuted;
     }
 
+    /** The runtime role's rights on {@code schema} (also used for the platform schema at start-up). */
+    public void grantRuntimeRole(String schema, java.util.List<String> history) {
+        try (Connection connection = owner.getConnection()) {
+            grants.apply(connection, schema, history);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not grant the runtime role its rows in schema " + schema, e);
+        }
+    }
+
     public boolean exists(String schema) {
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = owner.getConnection();
              PreparedStatement query = connection.prepareStatement(
                      "SELECT 1 FROM information_schema.schemata WHERE schema_name = ?")) {
             query.setString(1, schema);
@@ -75,7 +100,7 @@ public class TenantSchemas {
         if (!exists(schema)) {
             return false;
         }
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = owner.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA " + quoted(schema) + " CASCADE");
             return true;
         } catch (SQLException e) {

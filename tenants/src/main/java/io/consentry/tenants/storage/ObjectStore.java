@@ -22,9 +22,16 @@ public class ObjectStore {
     @ConfigProperty(name = "consentry.s3.secret-key")
     String secretKey;
 
+    /** How long one S3 call may take: an unreachable or hanging store fails the call instead of holding a thread. */
+    @ConfigProperty(name = "consentry.s3.timeout", defaultValue = "30s")
+    java.time.Duration timeout;
+
     @Produces
     @Singleton
     MinioClient minioClient() {
-        return MinioClient.builder().endpoint(endpoint).region(region).credentials(accessKey, secretKey).build();
+        MinioClient client = MinioClient.builder().endpoint(endpoint).region(region).credentials(accessKey, secretKey).build();
+        long millis = timeout.toMillis();
+        client.setTimeout(Math.min(millis, 5000), millis, millis);
+        return client;
     }
 }

@@ -28,10 +28,14 @@ public final class FakeApi {
         createRealm("platform", "platform-operator");
         HttpServer server = HttpServer.create(new InetSocketAddress(System.getenv("QUARKUS_HTTP_HOST"),
                 Integer.parseInt(System.getenv("QUARKUS_HTTP_PORT"))), 0);
-        server.createContext("/q/health/ready", exchange -> {
+        // Health lives on the management interface, as in the real api.
+        HttpServer management = HttpServer.create(new InetSocketAddress(System.getenv("QUARKUS_MANAGEMENT_HOST"),
+                Integer.parseInt(System.getenv("QUARKUS_MANAGEMENT_PORT"))), 0);
+        management.createContext("/q/health/ready", exchange -> {
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
+        management.start();
         server.createContext("/api/v1/platform/tenants", exchange -> {
             int status;
             try {
@@ -65,9 +69,10 @@ public final class FakeApi {
     }
 
     private static String adminToken() throws IOException, InterruptedException {
-        String form = "grant_type=password&client_id=admin-cli&username="
-                + URLEncoder.encode(System.getenv("CONSENTRY_KEYCLOAK_ADMIN_USERNAME"), StandardCharsets.UTF_8)
-                + "&password=" + URLEncoder.encode(System.getenv("CONSENTRY_KEYCLOAK_ADMIN_PASSWORD"), StandardCharsets.UTF_8);
+        // The api's own service account (create-realm), as the real api signs in.
+        String form = "grant_type=client_credentials&client_id="
+                + URLEncoder.encode(System.getenv("CONSENTRY_KEYCLOAK_ADMIN_CLIENT_ID"), StandardCharsets.UTF_8)
+                + "&client_secret=" + URLEncoder.encode(System.getenv("CONSENTRY_KEYCLOAK_ADMIN_CLIENT_SECRET"), StandardCharsets.UTF_8);
         String body = HTTP.send(HttpRequest.newBuilder(URI.create(KEYCLOAK + "/realms/master/protocol/openid-connect/token"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
