@@ -47,8 +47,9 @@ class RunPlatformTest {
                         "--api-management-port", "" + managementPort,
                         "--pg-port", "0", "--s3-port", "0", "--keycloak-port", "0", "--keycloak-management-port", "0",
                         "--smtp-port", "0", "--imap-port", "0", "--mailbox-port", "0"));
+        // The banner is printed line by line after "Consentry is running": wait for its last line, "Stop ... Ctrl-C".
         Readiness.await("the run command", Duration.ofSeconds(240),
-                () -> console.toString(StandardCharsets.UTF_8).contains("Consentry is running"),
+                () -> console.toString(StandardCharsets.UTF_8).contains("Ctrl-C (stops"),
                 () -> !run.isDone(), () -> console.toString(StandardCharsets.UTF_8));
 
         String banner = console.toString(StandardCharsets.UTF_8);
