@@ -1,10 +1,9 @@
 package io.consentry.core.mail;
 
-import io.consentry.core.work.BackgroundExecutor;
-import io.consentry.core.work.TenantWork;
+import io.consentry.core.work.OutboxDrain;
+import io.consentry.core.work.OutboxDrain.Attempt;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -43,64 +42,32 @@ public class MailWorker {
     public record RunResult(int sent, int failed, long pending) {
     }
 
-    private record Attempt(long seq, boolean sent) {
-    }
-
-    private final TenantWork work;
+    private final OutboxDrain drain;
     private final MailOutbox outbox;
     private final Mailer mailer;
-    private final BackgroundExecutor executor;
     private final EntityManager em;
 
-    MailWorker(TenantWork work, MailOutbox outbox, Mailer mailer, BackgroundExecutor executor, EntityManager em) {
-        this.work = work;
+    MailWorker(OutboxDrain drain, MailOutbox outbox, Mailer mailer, EntityManager em) {
+        this.drain = drain;
         this.outbox = outbox;
         this.mailer = mailer;
-        this.executor = executor;
         this.em = em;
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Enqueued event) {
-        executor.execute(() -> {
-            try {
-                work.as(event.tenantId(), () -> runCurrentTenant(false));
-            } catch (RuntimeException e) {
-                LOG.warnf("Mail outbox run for tenant %s failed: %s", event.tenantId(), e.getMessage());
-            }
-        });
+        drain.soon(event.tenantId(), LOG, "Mail outbox", () -> runCurrentTenant(false));
     }
 
     @Scheduled(every = "${consentry.mail.interval:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "${consentry.outbox.initial-delay:10s}")
     void scheduled() {
-        for (var tenant : work.liveTenants()) {
-            try {
-                work.as(tenant, () -> runCurrentTenant(false));
-            } catch (RuntimeException e) {
-                LOG.warnf("Mail outbox run for tenant %s failed: %s", tenant.slug, e.getMessage());
-            }
-        }
+        drain.sweep(LOG, "Mail outbox", () -> runCurrentTenant(false));
     }
 
     /** Sends the current tenant's due mails ({@code force}: ignore back-off), each at most once per run. */
     public RunResult runCurrentTenant(boolean force) {
-        int sent = 0;
-        int failed = 0;
-        long after = 0;
-        while (sent + failed < BATCH) {
-            long from = after;
-            Attempt attempt = QuarkusTransaction.requiringNew().call(() -> attemptNext(from, force));
-            if (attempt == null) {
-                break;
-            }
-            after = attempt.seq();
-            if (attempt.sent()) {
-                sent++;
-            } else {
-                failed++;
-            }
-        }
-        return new RunResult(sent, failed, outbox.pending());
+        OutboxDrain.Tally tally = OutboxDrain.drain(BATCH, after -> attemptNext(after, force));
+        return new RunResult(tally.done(), tally.failed(), outbox.pending());
     }
 
     private Attempt attemptNext(long after, boolean force) {

@@ -1,12 +1,11 @@
 package io.consentry.core.storage;
 
 import io.consentry.core.security.CallerTenant;
-import io.consentry.core.work.BackgroundExecutor;
-import io.consentry.core.work.TenantWork;
+import io.consentry.core.work.OutboxDrain;
+import io.consentry.core.work.OutboxDrain.Attempt;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -53,43 +52,26 @@ public class OutboxWorker {
     public record RunResult(int done, int failed, long pending) {
     }
 
-    private record Attempt(long seq, boolean done) {
-    }
-
-    private final TenantWork work;
+    private final OutboxDrain drain;
     private final CallerTenant caller;
     private final MinioClient s3;
-    private final BackgroundExecutor executor;
     private final EntityManager em;
 
-    OutboxWorker(TenantWork work, CallerTenant caller, MinioClient s3, BackgroundExecutor executor, EntityManager em) {
-        this.work = work;
+    OutboxWorker(OutboxDrain drain, CallerTenant caller, MinioClient s3, EntityManager em) {
+        this.drain = drain;
         this.caller = caller;
         this.s3 = s3;
-        this.executor = executor;
         this.em = em;
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Enqueued event) {
-        executor.execute(() -> {
-            try {
-                work.as(event.tenantId(), () -> runCurrentTenant(false));
-            } catch (RuntimeException e) {
-                LOG.warnf("Storage outbox run for tenant %s failed: %s", event.tenantId(), e.getMessage());
-            }
-        });
+        drain.soon(event.tenantId(), LOG, "Storage outbox", () -> runCurrentTenant(false));
     }
 
     @Scheduled(every = "${consentry.outbox.interval:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "${consentry.outbox.initial-delay:10s}")
     void scheduled() {
-        for (var tenant : work.liveTenants()) {
-            try {
-                work.as(tenant, () -> runCurrentTenant(false));
-            } catch (RuntimeException e) {
-                LOG.warnf("Storage outbox run for tenant %s failed: %s", tenant.slug, e.getMessage());
-            }
-        }
+        drain.sweep(LOG, "Storage outbox", () -> runCurrentTenant(false));
     }
 
     /**
@@ -98,23 +80,8 @@ public class OutboxWorker {
      */
     public RunResult runCurrentTenant(boolean force) {
         String bucket = caller.require().bucket;
-        int done = 0;
-        int failed = 0;
-        long after = 0;
-        while (done + failed < BATCH) {
-            long from = after;
-            Attempt attempt = QuarkusTransaction.requiringNew().call(() -> attemptNext(from, force, bucket));
-            if (attempt == null) {
-                break;
-            }
-            after = attempt.seq();
-            if (attempt.done()) {
-                done++;
-            } else {
-                failed++;
-            }
-        }
-        return new RunResult(done, failed, pending());
+        OutboxDrain.Tally tally = OutboxDrain.drain(BATCH, after -> attemptNext(after, force, bucket));
+        return new RunResult(tally.done(), tally.failed(), pending());
     }
 
     /** Claims the next entry after {@code after} and performs it; the claim lasts until this transaction ends. */
