@@ -6,48 +6,20 @@
 // resident, and the admin of this journey as a subject of their own tenant, whose face the fake camera shows), today
 // one face decision of each kind (granted, sent to an alternative, denied) and one PIN used; the device registered here
 // is never seen. Invitations travel by e-mail: the subject reads theirs in the test stack's web mailbox.
-import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { BASE, context, env, linkFromMailbox, menu, run, shot, step } from './lib.mjs';
 
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) throw new Error(`missing ${name}`);
-  return v;
-};
-const BASE = env('E2E_BASE_URL').replace(/\/$/, '');
 const TENANT = env('E2E_TENANT');
 const USER = env('E2E_ADMIN_USER');
 const PASSWORD = env('E2E_ADMIN_PASSWORD');
 const UPLOAD = env('E2E_UPLOAD_PHOTO');
 const CAMERA = env('E2E_CAMERA_FILE'); // .y4m made from a test photo, for the fake camera
-const SHOTS = env('E2E_SCREENSHOTS');
-const MAILBOX = env('E2E_MAILBOX_URL').replace(/\/$/, ''); // the test stack's web mailbox (every address's inbox)
+const MAILBOX = env('E2E_MAILBOX_URL'); // the test stack's web mailbox (every address's inbox)
 const SUBJECT_EMAIL = env('E2E_SUBJECT_EMAIL');
 const GRANT = env('E2E_GRANT_PURPOSE');
 const REFUSE = env('E2E_REFUSE_PURPOSE');
-const CHROMIUM = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
-const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 60000);
 
-mkdirSync(SHOTS, { recursive: true });
-const step = (s) => console.log(`[e2e] ${s}`);
-// a main-menu entry (other links on a screen may mention the same word, e.g. "2 active devices at Lobby")
-const menu = (page, name) => page.getByRole('navigation', { name: 'main' }).getByRole('link', { name, exact: true });
-const shot = (page, name) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', // playwright gives every launch a fresh temporary profile
-    '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${CAMERA}`,
-  ],
-});
-let failed = false;
-try {
-  const admin = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-  admin.setDefaultTimeout(TIMEOUT);
+await run(async (browser) => {
+  const admin = await context(browser);
   await admin.grantPermissions(['camera'], { origin: BASE }); // the engine view analyses the admin's own face, live
   const page = await admin.newPage();
 
@@ -77,21 +49,12 @@ try {
   await shot(page, '04-subject-invitation');
 
   step('subject reads the invitation in their mailbox and opens it');
-  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-GB' });
-  phone.setDefaultTimeout(TIMEOUT);
+  const phone = await context(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   await phone.grantPermissions(['camera'], { origin: BASE });
   const p = await phone.newPage();
-  const invitationLink = p.locator('a[href*="#invitation="]').first();
-  for (const deadline = Date.now() + TIMEOUT; ; ) { // the api sends it right after the commit; the inbox page is static
-    await p.goto(`${MAILBOX}/mailbox/${encodeURIComponent(SUBJECT_EMAIL)}`);
-    if ((await invitationLink.count()) > 0) break;
-    if (Date.now() > deadline) throw new Error('no invitation reached the mailbox');
-    await p.waitForTimeout(250);
-  }
+  const invitation = await linkFromMailbox(p, MAILBOX, SUBJECT_EMAIL);
   await shot(p, '04b-mailbox-invitation');
-  // the mail names the configured public address; the test app listens elsewhere: keep path and fragment
-  const url = new URL(await invitationLink.getAttribute('href'));
-  await p.goto(`${BASE}${url.pathname}${url.hash}`);
+  await p.goto(invitation);
 
   step('subject grants one purpose, refuses another; the portal says where each purpose applies');
   const grantCard = p.locator(`[data-purpose="${GRANT}"]`);
@@ -263,13 +226,4 @@ try {
   // then withdrew (templates deleted)
   await page.getByTestId('stat-enrolled').getByText('enrolments today: 4', { exact: false }).waitFor();
   await shot(page, '19-dashboard-counts');
-  step('done');
-} catch (e) {
-  failed = true;
-  console.error(`[e2e] FAILED: ${e?.stack ?? e}`);
-  for (const ctx of browser.contexts())
-    for (const pg of ctx.pages()) await pg.screenshot({ path: join(SHOTS, `failure-${Date.now()}.png`), fullPage: true }).catch(() => {});
-} finally {
-  await browser.close();
-}
-process.exit(failed ? 1 : 0);
+}, CAMERA);

@@ -38,14 +38,11 @@ import static org.hamcrest.Matchers.equalTo;
  * purpose, refuses another, enrols by upload and by a fake camera stream, withdraws; the admin sees the timeline and
  * the audit; then creates a site, registers a device (secret shown once, rotated), cannot make face the only way in
  * on the policy form and saves a valid policy, analyses a test photo in the engine view and reads the dashboard's
- * counts. Screenshots go to api/target/ui-screenshots/. Without /usr/bin/chromium the test is skipped, except in
- * CI (CI=true), where it fails.
+ * counts. {@link BrowserRun} starts the script (skipped without Chromium, except in CI).
  */
 @QuarkusTest
 @QuarkusTestResource(RealServers.class)
 class BrowserJourneyTest {
-
-    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CONSENTRY_CHROMIUM", "/usr/bin/chromium"));
 
     @Inject
     Keycloak keycloak;
@@ -55,15 +52,7 @@ class BrowserJourneyTest {
 
     @Test
     void adminAndSubjectJourneyInARealBrowser() throws Exception {
-        if (!Files.isExecutable(CHROMIUM)) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new AssertionError("Chromium is required in CI for the browser tests: apt-get install chromium (.ci/run does)");
-            }
-            Assumptions.abort("Skipped: " + CHROMIUM + " is absent (apt-get install chromium to run the browser journey)");
-        }
-        Path ui = uiDir();
-        assertThat(ui.resolve("node_modules/playwright-core")).as("npm install ran in ui/ (the ui module's build)").isDirectory();
-
+        BrowserRun.requireChromium();
         String operator = Users.tokenFor(keycloak, "platform", "platform-operator");
         String slug = Tenants.uniqueSlug("ui");
         Tenants.create(operator, slug, "COMPOUND");
@@ -76,7 +65,7 @@ class BrowserJourneyTest {
                             "notice", "We use your face for: " + p[2] + ".\nYou may refuse; you keep full access."))
                     .post("/api/v1/tenants/" + slug + "/purposes").then().statusCode(201);
         }
-        allowRedirectsTo(slug, origin());
+        BrowserRun.allowConsoleRedirects(keycloak, slug, base);
         gateActivityToday(slug, admin);
         adminConsentsAsASubject(slug, admin, "admin-" + slug + "@example.test");
 
@@ -85,36 +74,18 @@ class BrowserJourneyTest {
         Path camera = target.resolve("e2e-camera.y4m");
         Files.createDirectories(target);
         writeY4m(faces.resolve("obama_1.jpg"), camera);
-        Path shots = target.resolve("ui-screenshots");
+        Path shots = BrowserRun.SCREENSHOTS;
 
-        ProcessBuilder pb = new ProcessBuilder("node", "e2e/consentry.e2e.mjs").directory(ui.toFile()).redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        env.put("E2E_BASE_URL", origin());
-        env.put("E2E_TENANT", slug);
-        env.put("E2E_ADMIN_USER", "admin-" + slug);
-        env.put("E2E_ADMIN_PASSWORD", password);
-        env.put("E2E_UPLOAD_PHOTO", faces.resolve("biden_1.jpg").toString());
-        env.put("E2E_MAILBOX_URL", io.consentry.testing.Mailbox.url());
-        env.put("E2E_SUBJECT_EMAIL", "li.wei@" + slug + ".example.test");
-        env.put("E2E_CAMERA_FILE", camera.toString());
-        env.put("E2E_SCREENSHOTS", shots.toString());
-        env.put("E2E_GRANT_PURPOSE", "gate");
-        env.put("E2E_REFUSE_PURPOSE", "mood");
-        env.put("E2E_CHROMIUM", CHROMIUM.toString());
-        Process node = pb.start();
-        List<String> output = new ArrayList<>();
-        try (var reader = node.inputReader()) {
-            reader.lines().forEach(line -> {
-                System.out.println(line);
-                output.add(line);
-            });
-        }
-        boolean ended = node.waitFor(10, TimeUnit.MINUTES);
-        if (!ended) {
-            node.destroyForcibly();
-        }
-        assertThat(node.exitValue()).as(String.join("\n", output)).isZero();
-        assertThat(output).contains("[e2e] done");
+        BrowserRun.run("consentry.e2e.mjs", base, Map.of(
+                "E2E_TENANT", slug,
+                "E2E_ADMIN_USER", "admin-" + slug,
+                "E2E_ADMIN_PASSWORD", password,
+                "E2E_UPLOAD_PHOTO", faces.resolve("biden_1.jpg").toString(),
+                "E2E_MAILBOX_URL", io.consentry.testing.Mailbox.url(),
+                "E2E_SUBJECT_EMAIL", "li.wei@" + slug + ".example.test",
+                "E2E_CAMERA_FILE", camera.toString(),
+                "E2E_GRANT_PURPOSE", "gate",
+                "E2E_REFUSE_PURPOSE", "mood"));
 
         // what the browser did is what the server recorded
         List<Map<String, Object>> subjects = given().auth().oauth2(admin).queryParam("q", "unit-12a")
@@ -249,29 +220,4 @@ class BrowserJourneyTest {
     private static int clamp(double value) {
         return (int) Math.max(0, Math.min(255, Math.round(value)));
     }
-
-    private String origin() {
-        String s = base.toString();
-        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-    }
-
-    /** The test app listens on a random port, not on the configured public URL the realm's console client lists. */
-    private void allowRedirectsTo(String realm, String origin) {
-        var clients = keycloak.realm(realm).clients();
-        ClientRepresentation console = clients.findByClientId("consentry-console").get(0);
-        List<String> uris = new ArrayList<>(console.getRedirectUris());
-        uris.add(origin + "/console/*");
-        console.setRedirectUris(uris);
-        clients.get(console.getId()).update(console);
-    }
-
-    static Path uiDir() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("ui/e2e/consentry.e2e.mjs"))) {
-                return dir.resolve("ui");
-            }
-        }
-        throw new IllegalStateException("ui/ not found above " + Path.of("").toAbsolutePath());
-    }
-
 }
