@@ -201,7 +201,7 @@ class SitesServePurposesTest {
 
     private static void addPurpose(String code, String kind, String title) {
         given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("code", code, "title", title, "kind", kind, "retentionDays", 30, "notice", "Notice: " + title))
+                .body(io.consentry.testing.Purposes.body(code, title, kind, 30, "Notice: " + title))
                 .post(api("/purposes")).then().statusCode(201);
     }
 

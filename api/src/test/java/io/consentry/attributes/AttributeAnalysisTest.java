@@ -54,12 +54,10 @@ class AttributeAnalysisTest {
         tenant = t.slug();
         admin = t.admin();
         given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("code", "mood", "title", "Mood at the kiosk", "kind", "ATTRIBUTE_ANALYSIS", "retentionDays", 30,
-                        "notice", "The kiosk estimates your age, gender and expression from your face, for you only."))
+                .body(io.consentry.testing.Purposes.body("mood", "Mood at the kiosk", "ATTRIBUTE_ANALYSIS", 30, "The kiosk estimates your age, gender and expression from your face, for you only."))
                 .post("/api/v1/tenants/" + tenant + "/purposes").then().statusCode(201);
         given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("code", "kiosk-verification", "title", "Kiosk sign-in", "kind", "FACE_VERIFICATION", "retentionDays", 30,
-                        "notice", "The kiosk compares your face with your enrolment."))
+                .body(io.consentry.testing.Purposes.body("kiosk-verification", "Kiosk sign-in", "FACE_VERIFICATION", 30, "The kiosk compares your face with your enrolment."))
                 .post("/api/v1/tenants/" + tenant + "/purposes").then().statusCode(201);
         String site = Devices.createSite(admin, tenant, "Kiosk");
         given().auth().oauth2(admin).contentType(ContentType.JSON)
@@ -151,8 +149,7 @@ class AttributeAnalysisTest {
         Tenants.WithAdmin other = Tenants.createWithAdmin(keycloak, "attrs-retired", "BANK");
         assertThat(modelUse.tenantsUsingAttributes()).doesNotContain(other.slug());
         given().auth().oauth2(other.admin()).contentType(ContentType.JSON)
-                .body(Map.of("code", "age-check", "title", "Age check", "kind", "ATTRIBUTE_ANALYSIS", "retentionDays", 1,
-                        "notice", "The counter estimates your age from your face."))
+                .body(io.consentry.testing.Purposes.body("age-check", "Age check", "ATTRIBUTE_ANALYSIS", 1, "The counter estimates your age from your face."))
                 .post("/api/v1/tenants/" + other.slug() + "/purposes").then().statusCode(201);
         assertThat(modelUse.tenantsUsingAttributes()).contains(other.slug());
         given().auth().oauth2(other.admin()).post("/api/v1/tenants/" + other.slug() + "/purposes/age-check/retire")

@@ -111,8 +111,7 @@ public final class ConsentFixtures {
     }
 
     public void addPurpose(String code, String kind) {
-        asAdmin().body(Map.of("code", code, "title", "Purpose " + code, "kind", kind, "retentionDays", 30,
-                        "notice", "Notice for " + code))
+        asAdmin().body(io.consentry.testing.Purposes.body(code, "Purpose " + code, kind, 30, "Notice for " + code))
                 .post(api("/purposes")).then().statusCode(201);
     }
 

@@ -72,8 +72,7 @@ final class FaultTenant {
         Tenants.create(Users.tokenFor(keycloak, "platform", "platform-operator"), slug, "COMPOUND");
         Supplier<String> admin = signedIn(keycloak, slug, "tenant-admin");
         String api = "/api/v1/tenants/" + slug;
-        bearer(admin.get()).body(Map.of("code", RETENTION, "title", "Keep my enrolment photo", "kind", "IMAGE_RETENTION",
-                "retentionDays", 30, "notice", "We keep your enrolment photo, encrypted, for 30 days.")).post(api + "/purposes")
+        bearer(admin.get()).body(io.consentry.testing.Purposes.body(RETENTION, "Keep my enrolment photo", "IMAGE_RETENTION", 30, "We keep your enrolment photo, encrypted, for 30 days.")).post(api + "/purposes")
                 .then().statusCode(201);
         String site = Devices.createSite(admin.get(), slug, "Fault gate");
         bearer(admin.get()).body("{\"methods\":[\"FACE_1_1\",\"QR\"],\"faceClaimTypes\":[\"SUBJECT_REF\"],"

@@ -296,7 +296,7 @@ class HostileInputSuite {
         Supplier<String> deviceToken = fresh(() -> Devices.token(tenant, device));
 
         given().auth().oauth2(admin.token().get()).contentType(ContentType.JSON)
-                .body(Map.of("code", MOOD, "title", "Mood", "kind", "ATTRIBUTE_ANALYSIS", "retentionDays", 30, "notice", "n"))
+                .body(io.consentry.testing.Purposes.body(MOOD, "Mood", "ATTRIBUTE_ANALYSIS", 30, "n"))
                 .post(api + "/purposes").then().statusCode(201);
         String subject = Portal.subject(admin.token().get(), tenant, "hostile-member");
         String session = Portal.session(admin.token().get(), tenant, subject, Portal.contact(tenant, "hostile-member"));
@@ -309,7 +309,7 @@ class HostileInputSuite {
         given().header("Authorization", "Portal " + session).contentType("image/jpeg").body(photo("obama_1.jpg"))
                 .post("/portal/" + tenant + "/enrolment").then().statusCode(201);
         given().auth().oauth2(admin.token().get()).contentType(ContentType.JSON)
-                .body(Map.of("code", "hostile-purpose", "title", "Hostile", "kind", "FACE_VERIFICATION", "retentionDays", 30, "notice", "n"))
+                .body(io.consentry.testing.Purposes.body("hostile-purpose", "Hostile", "FACE_VERIFICATION", 30, "n"))
                 .post(api + "/purposes").then().statusCode(201);
         String credential = given().auth().oauth2(admin.token().get()).contentType(ContentType.JSON)
                 .body(Map.of("subjectId", subject, "kind", "CARD", "cardId", "HOSTILE-CARD")).post(api + "/credentials")

@@ -69,8 +69,7 @@ class ModelMigrationTest {
         tenant = Tenants.uniqueSlug("mig");
         Tenants.create(operator, tenant, "COMPOUND");
         admin = Users.tokenFor(keycloak, tenant, "tenant-admin");
-        asAdmin().body(Map.of("code", "photo-retention", "title", "Keep my enrolment photo", "kind", "IMAGE_RETENTION",
-                "retentionDays", 30, "notice", "We keep your enrolment photo, encrypted, to rebuild your template."))
+        asAdmin().body(io.consentry.testing.Purposes.body("photo-retention", "Keep my enrolment photo", "IMAGE_RETENTION", 30, "We keep your enrolment photo, encrypted, to rebuild your template."))
                 .post(api("/purposes")).then().statusCode(201);
         String site = Devices.createSite(admin, tenant, "Gate");
         asAdmin().body(Map.of("methods", List.of("FACE_1_1", "FACE_1_N", "PIN"), "faceClaimTypes", List.of("SUBJECT_REF"),

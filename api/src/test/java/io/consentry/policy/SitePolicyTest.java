@@ -44,8 +44,7 @@ class SitePolicyTest {
         admin = Users.tokenFor(keycloak, tenant, "tenant-admin");
         // A bank has no identification purpose by default; sites can only identify under one the admin adds.
         given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("code", "vip-identification", "title", "VIP recognition", "kind", "FACE_IDENTIFICATION",
-                        "retentionDays", 30, "notice", "We recognise you among our VIP customers who agreed to it."))
+                .body(io.consentry.testing.Purposes.body("vip-identification", "VIP recognition", "FACE_IDENTIFICATION", 30, "We recognise you among our VIP customers who agreed to it."))
                 .post("/api/v1/tenants/" + tenant + "/purposes").then().statusCode(201);
     }
 

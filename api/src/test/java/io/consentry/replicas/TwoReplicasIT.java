@@ -104,8 +104,7 @@ class TwoReplicasIT {
         var device = asAdmin(a).body(Map.of("siteId", site, "name", "Gate 1")).post(api("/devices"))
                 .then().statusCode(201).extract();
         deviceToken = users.deviceToken(tenant, device.path("clientId"), device.path("clientSecret"));
-        asAdmin(a).body(Map.of("code", "photo-retention", "title", "Keep my enrolment photo", "kind", "IMAGE_RETENTION",
-                "retentionDays", 30, "notice", "We keep the photo you enrol with.")).post(api("/purposes")).then().statusCode(201);
+        asAdmin(a).body(io.consentry.testing.Purposes.body("photo-retention", "Keep my enrolment photo", "IMAGE_RETENTION", 30, "We keep the photo you enrol with.")).post(api("/purposes")).then().statusCode(201);
     }
 
     /** The tests' master key file; created here when no api has run on this stack yet. */

@@ -61,8 +61,7 @@ class BrowserJourneyTest {
         String admin = Users.signIn(slug, "admin-" + slug, password);
         for (String[] p : new String[][]{{"gate", "FACE_VERIFICATION", "Gate verification"}, {"mood", "ATTRIBUTE_ANALYSIS", "Mood analysis"}}) {
             given().auth().oauth2(admin).contentType(ContentType.JSON)
-                    .body(Map.of("code", p[0], "title", p[2], "kind", p[1], "retentionDays", 30,
-                            "notice", "We use your face for: " + p[2] + ".\nYou may refuse; you keep full access."))
+                    .body(io.consentry.testing.Purposes.body(p[0], p[2], p[1], 30, "We use your face for: " + p[2] + ".\nYou may refuse; you keep full access."))
                     .post("/api/v1/tenants/" + slug + "/purposes").then().statusCode(201);
         }
         BrowserRun.allowConsoleRedirects(keycloak, slug, base);
