@@ -1,12 +1,20 @@
 package io.consentry.platform;
 
+import io.consentry.controller.Controller;
 import io.consentry.tenants.registry.TenantKind;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+/**
+ * @param controller optional: the tenant's data controller as the operator onboarding it knows it (legal name, address,
+ *                   e-mail, phone, privacy policy, jurisdiction); the tenant's admins can change it later. Without it the
+ *                   profile starts with the display name only, and no notice can be published until an admin completes it.
+ */
 public record CreateTenantRequest(
         @NotBlank @Size(max = 40) String slug,
         @NotBlank @Size(max = 200) String displayName,
-        @NotNull TenantKind kind) {
+        @NotNull TenantKind kind,
+        @Valid Controller controller) {
 }

@@ -3,6 +3,8 @@ package io.consentry.platform;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import io.consentry.controller.Controller;
+import io.consentry.controller.ControllerProfile;
 import io.consentry.core.problem.ProblemCode;
 import io.consentry.core.audit.Actor;
 import io.consentry.core.audit.AuditEvent;
@@ -58,10 +60,11 @@ public class PlatformTenantResource {
     private final AuditTrail audit;
     private final CallerTenant caller;
     private final OperatorTenants operatorTenants;
+    private final ControllerProfile controllerProfile;
 
     PlatformTenantResource(TenantRegistry registry, TenantProvisioner provisioner, TenantLifecycle lifecycle,
                            TenantKeyring keyring, TenantSchemas schemas, TenantBuckets buckets, TenantRealms realms,
-                           AuditTrail audit, CallerTenant caller, OperatorTenants operatorTenants) {
+                           AuditTrail audit, CallerTenant caller, OperatorTenants operatorTenants, ControllerProfile controllerProfile) {
         this.registry = registry;
         this.provisioner = provisioner;
         this.lifecycle = lifecycle;
@@ -72,6 +75,7 @@ public class PlatformTenantResource {
         this.audit = audit;
         this.caller = caller;
         this.operatorTenants = operatorTenants;
+        this.controllerProfile = controllerProfile;
     }
 
     @POST
@@ -85,6 +89,11 @@ public class PlatformTenantResource {
         }
         Tenant tenant = provisioner.provision(new NewTenant(request.slug(), request.displayName().strip(), request.kind()));
         recordInTenantLog(tenant, "tenant.provisioned");
+        if (request.controller() != null) {
+            Controller saved = controllerProfile.save(request.controller(), "platform/" + caller.username());
+            audit.append(new AuditEvent(Actor.user("platform/" + caller.username()), "controller.updated", null, null, AuditOutcome.OK,
+                    java.util.Map.of("name", String.valueOf(saved.name()), "missing", String.join(",", saved.missing()))));
+        }
         return Response.created(uri.getAbsolutePathBuilder().path(tenant.slug).build())
                 .entity(TenantView.of(tenant, new TenantView.Provisioned(true, true, true, true)))
                 .build();

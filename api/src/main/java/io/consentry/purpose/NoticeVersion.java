@@ -38,6 +38,9 @@ public class NoticeVersion extends PanacheEntityBase {
     @Column(name = "published_at", nullable = false)
     public Instant publishedAt;
 
+    /** The structured notice as canonical JSON (its SHA-256 is {@link #contentHash}); null for versions published before. */
+    public String content;
+
     /** Grants given to an earlier version no longer cover the purpose once this version is published. */
     @Column(nullable = false)
     public boolean material;

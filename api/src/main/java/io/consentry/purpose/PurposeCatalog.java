@@ -1,5 +1,7 @@
 package io.consentry.purpose;
 
+import io.consentry.controller.Controller;
+import io.consentry.controller.ControllerProfile;
 import io.consentry.core.problem.ProblemCode;
 import io.consentry.core.crypto.Sha256;
 import io.consentry.core.problem.ApiException;
@@ -13,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -25,57 +28,53 @@ public class PurposeCatalog {
 
     private final EntityManager em;
     private final Event<NoticePublished> published;
+    private final ControllerProfile controller;
 
-    PurposeCatalog(EntityManager em, Event<NoticePublished> published) {
+    PurposeCatalog(EntityManager em, Event<NoticePublished> published, ControllerProfile controller) {
         this.em = em;
         this.published = published;
+        this.controller = controller;
     }
 
-    record Default(String code, String title, PurposeKind kind, int retentionDays, String notice) {
-    }
-
-    private static final Default GATE = new Default("gate-verification", "Face verification at the gates",
-            PurposeKind.FACE_VERIFICATION, 365,
-            "We compare your face with the template made from your enrolment selfie when you present yourself at a gate "
-                    + "(1:1). Only a template is kept, encrypted; you can use a PIN, QR code, card or the guard instead.");
-    private static final Default IDENT = new Default("member-identification", "Face identification among members",
-            PurposeKind.FACE_IDENTIFICATION, 365,
-            "Cameras may recognise you among the members who agreed to this (1:N search) without you presenting a card. "
-                    + "Refusing changes nothing else: every other way in stays open.");
-    private static final Default BANK = new Default("counter-verification", "Face verification at the counter",
-            PurposeKind.FACE_VERIFICATION, 365,
-            "We compare your face with your enrolled template to confirm your identity at the counter (1:1). "
-                    + "You can always identify yourself with your ID document instead.");
-
-    /** Defaults per tenant kind (MALL, BANK, COMPOUND, OTHER). A mall gets no analysis purpose unless an admin adds one. */
-    static List<Default> defaultsFor(String tenantKind) {
+    /** Default purposes per tenant kind (MALL, BANK, COMPOUND, OTHER). A mall gets no analysis purpose unless an admin adds one. */
+    static List<PurposeKind> defaultsFor(String tenantKind) {
         return switch (tenantKind) {
-            case "COMPOUND" -> List.of(GATE, IDENT);
-            case "BANK" -> List.of(BANK);
-            case "MALL" -> List.of(IDENT);
-            default -> List.of(GATE);
+            case "COMPOUND" -> List.of(PurposeKind.FACE_VERIFICATION, PurposeKind.FACE_IDENTIFICATION);
+            case "MALL" -> List.of(PurposeKind.FACE_IDENTIFICATION);
+            default -> List.of(PurposeKind.FACE_VERIFICATION);
         };
     }
 
+    /**
+     * Seeds the default purposes of the tenant's kind, published from the notice templates in the controller's first
+     * language with the other language beside it. A notice names the controller, so nothing is seeded until the
+     * controller profile is complete: until then the catalogue is empty and the console asks for the profile.
+     */
     @Transactional
     public void ensureDefaults() {
         Number count = (Number) em.createNativeQuery("SELECT count(*) FROM purpose").getSingleResult();
-        if (count.longValue() > 0) {
+        if (count.longValue() > 0 || !controller.complete()) {
             return;
         }
+        Controller c = controller.requireComplete();
         String kind = TenantProfile.current().kind;
         Instant now = Instant.now();
-        for (Default d : defaultsFor(kind)) {
+        for (PurposeKind purposeKind : defaultsFor(kind)) {
+            NoticeTemplates.Template d = NoticeTemplates.template(kind, purposeKind);
             UUID id = UUID.randomUUID();
             int inserted = em.createNativeQuery("INSERT INTO purpose (id, code, title, kind, retention_days, created_at) "
                             + "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (code) DO NOTHING")
-                    .setParameter(1, id).setParameter(2, d.code()).setParameter(3, d.title()).setParameter(4, d.kind().name())
+                    .setParameter(1, id).setParameter(2, d.code()).setParameter(3, d.title()).setParameter(4, d.purposeKind().name())
                     .setParameter(5, d.retentionDays()).setParameter(6, now).executeUpdate();
             if (inserted == 1) {
-                em.createNativeQuery("INSERT INTO notice_version (id, purpose_id, version, language, text, content_hash, published_at) "
-                                + "VALUES (?1, ?2, 1, 'en', ?3, ?4, ?5)")
-                        .setParameter(1, UUID.randomUUID()).setParameter(2, id).setParameter(3, d.notice())
-                        .setParameter(4, hash(d.notice())).setParameter(5, now).executeUpdate();
+                String language = c.defaultLanguage();
+                StructuredNotice notice = freeze(d.content(), null, language, d.retentionDays(), c);
+                String json = NoticeJson.write(notice);
+                em.createNativeQuery("INSERT INTO notice_version (id, purpose_id, version, language, text, content_hash, published_at, content) "
+                                + "VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7)")
+                        .setParameter(1, UUID.randomUUID()).setParameter(2, id).setParameter(3, language)
+                        .setParameter(4, NoticeRendering.render(notice, language)).setParameter(5, hash(json))
+                        .setParameter(6, now).setParameter(7, json).executeUpdate();
             }
         }
     }
@@ -96,13 +95,24 @@ public class PurposeCatalog {
 
     @Transactional
     public List<PurposeView.Notice> notices(String code) {
+        ensureDefaults();
         Purpose p = require(code);
         List<NoticeVersion> versions = NoticeVersion.list("purposeId = ?1 order by version", p.id);
         return versions.stream().map(PurposeView.Notice::of).toList();
     }
 
+    /**
+     * Adds a purpose with its first notice. The notice is checked field by field (400 naming each gap) and the controller
+     * profile must be complete (409 naming each missing field) before anything is written.
+     *
+     * @param summary an optional lead paragraph in {@code language} (the request's plain {@code notice} text)
+     */
     @Transactional
-    public PurposeView create(String code, String title, PurposeKind kind, int retentionDays, String noticeText, String language) {
+    public PurposeView create(String code, String title, PurposeKind kind, int retentionDays, NoticeContent content, String summary,
+                              String language) {
+        Controller c = controller.requireComplete();
+        String lang = NoticeRules.language(language, content, c.defaultLanguage());
+        NoticeRules.check("noticeContent", content, kind, lang);
         ensureDefaults();
         if (Purpose.findByCode(code).isPresent()) {
             throw new ApiException(ProblemCode.PURPOSE_EXISTS, "A purpose with the code '" + code + "' already exists.");
@@ -115,7 +125,7 @@ public class PurposeCatalog {
         p.retentionDays = retentionDays;
         p.createdAt = Instant.now();
         p.persist();
-        NoticeVersion notice = publish(p, noticeText, language, false);
+        NoticeVersion notice = publish(p, freeze(content, summary, lang, retentionDays, c), lang, false);
         return PurposeView.of(p, notice);
     }
 
@@ -125,9 +135,13 @@ public class PurposeCatalog {
      * feature) apply that in this transaction.
      */
     @Transactional
-    public PurposeView.Notice publishNotice(String code, String text, String language, boolean material) {
+    public PurposeView.Notice publishNotice(String code, NoticeContent content, String summary, String language, boolean material) {
+        ensureDefaults();
         Purpose p = require(code);
-        NoticeVersion n = publish(p, text, language, material);
+        Controller c = controller.requireComplete();
+        String lang = NoticeRules.language(language, content, c.defaultLanguage());
+        NoticeRules.check("content", content, p.kind, lang);
+        NoticeVersion n = publish(p, freeze(content, summary, lang, p.retentionDays, c), lang, material);
         em.flush(); // observers read the new version through their own queries
         published.fire(new NoticePublished(PurposeRef.of(p), n.version, n.material));
         return PurposeView.Notice.of(n);
@@ -162,15 +176,16 @@ public class PurposeCatalog {
         return NoticeVersion.<NoticeVersion>list("id in ?1", noticeIds).stream().collect(Collectors.toMap(n -> n.id, n -> n.version));
     }
 
-    private NoticeVersion publish(Purpose p, String text, String language, boolean material) {
+    private NoticeVersion publish(Purpose p, StructuredNotice notice, String language, boolean material) {
         int next = NoticeVersion.current(p.id).map(n -> n.version + 1).orElse(1);
         NoticeVersion n = new NoticeVersion();
         n.id = UUID.randomUUID();
         n.purposeId = p.id;
         n.version = next;
-        n.language = language == null ? "en" : language;
-        n.text = text;
-        n.contentHash = hash(text);
+        n.language = language;
+        n.content = NoticeJson.write(notice);
+        n.text = NoticeRendering.render(notice, language);
+        n.contentHash = hash(n.content);
         n.publishedAt = Instant.now();
         n.material = material && next > 1;
         n.persist();
@@ -235,6 +250,19 @@ public class PurposeCatalog {
     public Optional<PurposeView.Notice> noticeByHash(UUID purposeId, String contentHash) {
         return NoticeVersion.<NoticeVersion>find("contentHash = ?1 and purposeId = ?2", contentHash, purposeId)
                 .firstResultOptional().map(PurposeView.Notice::of);
+    }
+
+    /** The admin's content with what publication adds: the retention days and the controller as it stands now. */
+    private static StructuredNotice freeze(NoticeContent content, String summary, String language, int retentionDays, Controller c) {
+        Map<String, NoticeTexts> texts = new TreeMap<>(content.texts());
+        NoticeTexts own = texts.get(language);
+        if (summary != null && !summary.isBlank() && (own.summary() == null || own.summary().isBlank())) {
+            texts.put(language, own.withSummary(summary.strip()));
+        }
+        return new StructuredNotice(c, content.method(), content.processingLocation(), retentionDays,
+                content.purposeCategory().stream().map(String::strip).toList(), content.piiCategory().stream().map(String::strip).toList(),
+                content.consentType(), content.thirdPartyDisclosure(),
+                content.thirdPartyDisclosure() ? content.thirdPartyName().strip() : null, texts);
     }
 
     private Purpose require(String code) {

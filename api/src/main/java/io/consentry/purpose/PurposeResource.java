@@ -24,6 +24,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import io.consentry.core.problem.ApiException;
+import io.consentry.core.problem.ProblemCode;
+import io.consentry.tenants.profile.TenantProfile;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -49,25 +53,45 @@ public class PurposeResource {
         this.caller = caller;
     }
 
+    /**
+     * @param notice        an optional lead paragraph in {@code language}, shown above the structured sections
+     * @param language      the language the notice is written in first (en or zh; default: the controller's)
+     * @param noticeContent the structured notice: method, processing location, texts per language, receipt terms
+     */
     public record NewPurpose(@NotBlank @Pattern(regexp = "[a-z][a-z0-9-]{1,63}") String code,
                              @NotBlank @Size(max = 200) String title,
                              @NotNull PurposeKind kind,
                              @Min(1) @Max(3650) int retentionDays,
-                             @NotBlank @Size(max = 20000) String notice,
-                             @Size(max = 16) String language) {
+                             @Size(max = 4000) String notice,
+                             @Size(max = 16) String language,
+                             NoticeContent noticeContent) {
     }
 
     /**
+     * @param text     an optional lead paragraph in {@code language}, shown above the structured sections
+     * @param content  the structured notice (required; the controller and retention days are added at publication)
      * @param material the processing changed in a way that matters to the subjects: their earlier grants stop covering
      *                 the purpose (state NEEDS_RECONSENT) until they agree to this version
      */
-    public record NewNotice(@NotBlank @Size(max = 20000) String text, @Size(max = 16) String language, Boolean material) {
+    public record NewNotice(@Size(max = 4000) String text, @Size(max = 16) String language, Boolean material, NoticeContent content) {
     }
 
     @GET
     @Operation(summary = "Purposes with their current notice (defaults for the tenant kind are created on first use)")
     public List<PurposeView> list(@PathParam("tenant") String tenant) {
         return catalog.list();
+    }
+
+    @GET
+    @Path("templates")
+    @Operation(summary = "Notice templates in English and Chinese for a tenant kind (default: this tenant's), one per purpose "
+            + "kind: they prefill the console's notice form; the default purposes are published from them")
+    public List<NoticeTemplates.Template> templates(@PathParam("tenant") String tenant, @QueryParam("tenantKind") String tenantKind) {
+        String kind = tenantKind == null || tenantKind.isBlank() ? TenantProfile.current().kind : tenantKind.strip();
+        if (!NoticeTemplates.TENANT_KINDS.contains(kind)) {
+            throw new ApiException(ProblemCode.INVALID_PARAMETER, "tenantKind must be one of " + NoticeTemplates.TENANT_KINDS + ".");
+        }
+        return NoticeTemplates.forTenantKind(kind);
     }
 
     @GET
@@ -91,7 +115,8 @@ public class PurposeResource {
     @APIResponse(responseCode = "201", description = "The purpose, with its first notice",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PurposeView.class)))
     public Response create(@PathParam("tenant") String tenant, @Valid @NotNull NewPurpose body) {
-        PurposeView view = catalog.create(body.code(), body.title().strip(), body.kind(), body.retentionDays(), body.notice(), body.language());
+        PurposeView view = catalog.create(body.code(), body.title().strip(), body.kind(), body.retentionDays(), body.noticeContent(),
+                body.notice(), body.language());
         audit.append(new AuditEvent(Actor.user(caller.username()), "purpose.created", null, view.code(), AuditOutcome.OK,
                 Map.of("kind", view.kind().name(), "noticeHash", view.notice().contentHash())));
         return Response.status(201).entity(view).build();
@@ -107,7 +132,8 @@ public class PurposeResource {
     @APIResponse(responseCode = "201", description = "The new notice version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PurposeView.Notice.class)))
     public Response publish(@PathParam("tenant") String tenant, @PathParam("code") String code, @Valid @NotNull NewNotice body) {
-        PurposeView.Notice notice = catalog.publishNotice(code, body.text(), body.language(), Boolean.TRUE.equals(body.material()));
+        PurposeView.Notice notice = catalog.publishNotice(code, body.content(), body.text(), body.language(),
+                Boolean.TRUE.equals(body.material()));
         audit.append(new AuditEvent(Actor.user(caller.username()), "notice.published", null, code, AuditOutcome.OK,
                 Map.of("version", String.valueOf(notice.version()), "noticeHash", notice.contentHash(),
                         "material", Boolean.toString(notice.material()))));

@@ -5,6 +5,7 @@ public class ApiException extends RuntimeException {
 
     private final ProblemCode code;
     private final int status;
+    private final java.util.List<Problem.FieldError> errors;
 
     public ApiException(ProblemCode code, String detail) {
         this(code, code.status(), detail);
@@ -18,10 +19,20 @@ public class ApiException extends RuntimeException {
         }
         this.code = code;
         this.status = status;
+        this.errors = null;
+    }
+
+    /** A failure that names each offending field in errors[] (as bean validation does), e.g. a structured notice. */
+    public ApiException(ProblemCode code, String detail, java.util.List<Problem.FieldError> errors) {
+        super(detail);
+        this.code = code;
+        this.status = code.status();
+        this.errors = java.util.List.copyOf(errors);
     }
 
     public Problem toProblem() {
-        return Problem.of(code, status, getMessage());
+        Problem problem = Problem.of(code, status, getMessage());
+        return errors == null ? problem : problem.withErrors(errors);
     }
 
     public int status() {

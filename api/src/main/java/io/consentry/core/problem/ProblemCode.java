@@ -137,7 +137,11 @@ public enum ProblemCode {
     LOW_QUALITY(422, "Low quality", "The face is blurred, badly lit, turned or cut by the frame; the detail names why."),
     SPOOF_SUSPECTED(422, "Liveness check failed", "The picture looks like a photo of a photo or of a screen."),
     UNPROCESSABLE_IMAGE(422, "Image could not be processed", "The engine could not analyse the image."),
-    ENGINE_BUSY(503, "Engine busy", "The face engine is analysing as many images as its memory budget allows; retry in a moment.");
+    ENGINE_BUSY(503, "Engine busy", "The face engine is analysing as many images as its memory budget allows; retry in a moment."),
+
+    // ---- notices: structured notices, the controller profile, receipts (issue 17, items 3 and 8)
+    CONTROLLER_INCOMPLETE(409, "Controller profile incomplete", "A notice names the data controller: fill in the controller "
+            + "profile's required fields (errors[] names each) before publishing one.");
 
     private final int status;
     private final String title;
