@@ -84,11 +84,11 @@ public class ConsentService {
         Instant now = Instant.now();
         ConsentEvent.Type type = decision == Decision.GRANT ? ConsentEvent.Type.GRANTED : ConsentEvent.Type.REFUSED;
         Instant expires = type == ConsentEvent.Type.GRANTED ? now.plus(Duration.ofDays(purpose.retentionDays())) : null;
-        ConsentEvent event = append(subjectId, purpose, notice.id(), notice.contentHash(), type, now, expires, method, channel,
-                type == ConsentEvent.Type.GRANTED);
+        // Grants and refusals both get a receipt: a refusal is evidence too (that nothing may be processed).
+        ConsentEvent event = append(subjectId, purpose, notice.id(), notice.contentHash(), type, now, expires, method, channel, true);
+        byte[] receipt = receipts.issue(facts(event, subject, purpose, notice));
         String noticeTo = SubjectNotices.NONE;
         if (type == ConsentEvent.Type.GRANTED) {
-            byte[] receipt = receipts.issue(facts(event, subject, purpose, notice));
             // The subject hears of every grant made in their name, with its receipt, at their own address.
             noticeTo = notices.consentRecorded(subjectId, new SubjectNotices.ConsentFacts(purpose.code(), purpose.title(),
                     type.name(), notice.version(), event.occurredAt, channel, event.receiptId, receipt));
@@ -175,7 +175,8 @@ public class ConsentService {
 
     private Receipts.Facts facts(ConsentEvent e, SubjectRef subject, PurposeView purpose, PurposeView.Notice notice) {
         return new Receipts.Facts(e.receiptId, e.id, e.subjectId, subject.externalRef(), e.event.name(), purpose.code(), purpose.title(),
-                purpose.kind().name(), notice.version(), notice.contentHash(), notice.language(), e.occurredAt, e.expiresAt, e.method, e.channel);
+                purpose.kind().name(), notice.version(), notice.contentHash(), notice.language(), e.occurredAt, e.expiresAt, e.method, e.channel,
+                notice.text(), notice.content());
     }
 
     /** The audit records how the subject reached us (the portal channel and its contact check) and where we told them. */

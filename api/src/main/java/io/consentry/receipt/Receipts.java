@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consentry.core.problem.ApiException;
 import io.consentry.core.security.CallerTenant;
 import io.consentry.core.storage.ObjectVault;
+import io.consentry.controller.ControllerProfile;
 import io.consentry.purpose.PurposeCatalog;
+import io.consentry.purpose.StructuredNotice;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -31,18 +33,27 @@ public class Receipts {
     private final ObjectVault objects;
     private final CallerTenant caller;
     private final ObjectMapper json;
+    private final ControllerProfile controllerProfile;
 
-    Receipts(ReceiptKeys keys, ObjectVault objects, CallerTenant caller, ObjectMapper json) {
+    Receipts(ReceiptKeys keys, ObjectVault objects, CallerTenant caller, ObjectMapper json, ControllerProfile controllerProfile) {
         this.keys = keys;
         this.objects = objects;
         this.caller = caller;
         this.json = json;
+        this.controllerProfile = controllerProfile;
     }
 
-    /** What a receipt records; the controller is the tenant. */
+    /**
+     * What a receipt records.
+     *
+     * @param noticeText the notice's text in {@code language}
+     * @param notice     the structured notice the subject answered, with the controller frozen into it (null for a notice
+     *                   published before notices were structured: the controller profile as it stands is used)
+     */
     public record Facts(UUID receiptId, UUID eventId, UUID subjectId, String subjectRef, String event, String purposeCode,
                         String purposeTitle, String purposeKind, int noticeVersion, String noticeHash, String language,
-                        Instant time, Instant expiresAt, String method, String channel) {
+                        Instant time, Instant expiresAt, String method, String channel, String noticeText,
+                        StructuredNotice notice) {
     }
 
     /** The signed envelope, as stored and as handed to the subject. */
@@ -121,24 +132,21 @@ public class Receipts {
 
     private Map<String, Object> document(Facts f) {
         var tenant = caller.require();
-        Map<String, Object> purpose = new LinkedHashMap<>();
-        purpose.put("purpose", f.purposeCode());
-        purpose.put("purposeCategory", List.of(f.purposeKind()));
-        purpose.put("consentType", "EXPLICIT");
-        purpose.put("piiCategory", List.of("biometric (face template)"));
-        purpose.put("primaryPurpose", true);
-        purpose.put("termination", f.expiresAt() != null ? "expires " + f.expiresAt() : "withdrawn " + f.time());
-        purpose.put("thirdPartyDisclosure", false);
+        KantaraTerms.Terms terms = f.notice() != null ? KantaraTerms.of(f.notice(), f.language())
+                : KantaraTerms.legacy(controllerProfile.current(), f.noticeText(), f.purposeKind());
+        Map<String, Object> purpose = KantaraTerms.purpose(terms, f.purposeCode(), f.event(), f.time(), f.expiresAt(), f.language());
 
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("version", "KI-CR-v1.1.0");
-        doc.put("jurisdiction", "CN");
+        doc.put("jurisdiction", terms.controller().jurisdiction() == null ? "CN" : terms.controller().jurisdiction());
         doc.put("consentTimestamp", f.time().getEpochSecond());
         doc.put("collectionMethod", f.method());
         doc.put("consentReceiptID", f.receiptId().toString());
+        doc.put("publicKey", keys.publicKey().jwk().get("x"));
         doc.put("language", f.language());
         doc.put("piiPrincipalId", f.subjectRef());
-        doc.put("piiControllers", List.of(Map.of("piiController", tenant.displayName, "controllerId", tenant.slug)));
+        doc.put("piiControllers", KantaraTerms.controllers(terms.controller(), tenant.slug));
+        doc.put("policyUrl", terms.controller().policyUrl());
         doc.put("services", List.of(Map.of("service", f.purposeTitle(), "purposes", List.of(purpose))));
         doc.put("sensitive", true);
         doc.put("spiCat", List.of("biometric"));
