@@ -3,6 +3,7 @@ import { LanguageSwitch, useI18n, type Key } from '../common/i18n';
 import { Problem, formatTime, linkToken, tenantFromPath } from '../common/api';
 import { PortalApi, canEnrol, type CodeSent, type PersonalLink, type PortalPurpose, type ReceiptSummary } from './portalApi';
 import { Selfie } from './Selfie';
+import { StructuredNoticeView } from '../common/notice';
 
 type Loc = { pathname: string; hash: string };
 
@@ -134,9 +135,12 @@ function Consents({ api }: { api: PortalApi }) {
         </p>
       )}
       <h2>{t('portal.status')}</h2>
-      {purposes.map((p) => (
+      {purposes.map((p) => {
+        // The purpose's name in the reader's language, when its notice gives one.
+        const title = p.notice.content?.texts[lang]?.title || p.title;
+        return (
         <section key={p.code} className="card purpose" aria-labelledby={`p-${p.code}`} data-purpose={p.code}>
-          <h3 id={`p-${p.code}`}>{p.title}</h3>
+          <h3 id={`p-${p.code}`}>{title}</h3>
           <p className={`state state-${p.state}`}>{t(`portal.state.${p.state}` as Key)}</p>
           {p.state === 'NEEDS_RECONSENT' && <p className="warning">{t('portal.reconsent', { version: p.notice.version })}</p>}
           {p.sites && p.sites.length > 0 && (
@@ -146,32 +150,39 @@ function Consents({ api }: { api: PortalApi }) {
           )}
           <details open={p.state === 'NONE' || p.state === 'NEEDS_RECONSENT'}>
             <summary>{t('portal.notice', { version: p.notice.version })}</summary>
-            <p className="notice">{p.notice.text}</p>
-            <p>{t('portal.retention', { days: p.retentionDays })}</p>
+            {p.notice.content ? (
+              <StructuredNoticeView notice={p.notice.content} language={p.notice.language} />
+            ) : (
+              <>
+                <p className="notice">{p.notice.text}</p>
+                <p>{t('portal.retention', { days: p.retentionDays })}</p>
+              </>
+            )}
           </details>
           <div className="actions">
             {p.state === 'GRANTED' ? (
-              <button disabled={busy} onClick={() => act(() => api.withdraw(p.code))}>{t('portal.withdraw', { title: p.title })}</button>
+              <button disabled={busy} onClick={() => act(() => api.withdraw(p.code))}>{t('portal.withdraw', { title })}</button>
             ) : p.state === 'NEEDS_RECONSENT' ? (
               <>
                 <button className="primary" disabled={busy} onClick={() => act(() => api.decide(p, 'GRANT'))}>
-                  {t('portal.grantAgain', { title: p.title })}
+                  {t('portal.grantAgain', { title })}
                 </button>
-                <button disabled={busy} onClick={() => act(() => api.withdraw(p.code))}>{t('portal.withdraw', { title: p.title })}</button>
+                <button disabled={busy} onClick={() => act(() => api.withdraw(p.code))}>{t('portal.withdraw', { title })}</button>
               </>
             ) : (
               <>
                 <button className="primary" disabled={busy} onClick={() => act(() => api.decide(p, 'GRANT'))}>
-                  {t('portal.grant', { title: p.title })}
+                  {t('portal.grant', { title })}
                 </button>
                 {p.state !== 'REFUSED' && (
-                  <button disabled={busy} onClick={() => act(() => api.decide(p, 'REFUSE'))}>{t('portal.refuse', { title: p.title })}</button>
+                  <button disabled={busy} onClick={() => act(() => api.decide(p, 'REFUSE'))}>{t('portal.refuse', { title })}</button>
                 )}
               </>
             )}
           </div>
         </section>
-      ))}
+        );
+      })}
       <h2>{t('portal.selfie')}</h2>
       {canEnrol(purposes) ? <Selfie api={api} onDone={reload} /> : <p>{t('portal.selfie.needConsent')}</p>}
       <h2>{t('portal.receipts')}</h2>

@@ -1,6 +1,11 @@
 import { call } from '../common/api';
+import type { StructuredNotice } from '../common/notice';
 
-export interface Notice { id: string; version: number; language: string; text: string; contentHash: string; publishedAt: string }
+/** A notice version; content is the structured notice (null for one published before notices were structured). */
+export interface Notice {
+  id: string; version: number; language: string; text: string; contentHash: string; publishedAt: string;
+  content?: StructuredNotice | null; rendered?: Record<string, string>;
+}
 /** A site where the purpose applies, and the face method it runs there (FACE_1_1 or FACE_1_N). */
 export interface PortalSite { name: string; method: string }
 export interface PortalPurpose {

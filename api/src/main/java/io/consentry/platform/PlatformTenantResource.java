@@ -88,12 +88,16 @@ public class PlatformTenantResource {
             throw new ApiException(ProblemCode.BODY_REQUIRED, "Send a JSON body with slug, displayName and kind.");
         }
         Tenant tenant = provisioner.provision(new NewTenant(request.slug(), request.displayName().strip(), request.kind()));
-        recordInTenantLog(tenant, "tenant.provisioned");
+        java.util.Map<String, String> details = new java.util.LinkedHashMap<>();
+        details.put("tenant", tenant.slug);
         if (request.controller() != null) {
+            // The controller the operator onboarded the tenant with; recorded in the same entry as the provisioning.
+            operatorTenants.actOn(tenant);
             Controller saved = controllerProfile.save(request.controller(), "platform/" + caller.username());
-            audit.append(new AuditEvent(Actor.user("platform/" + caller.username()), "controller.updated", null, null, AuditOutcome.OK,
-                    java.util.Map.of("name", String.valueOf(saved.name()), "missing", String.join(",", saved.missing()))));
+            details.put("controller", String.valueOf(saved.name()));
+            details.put("controllerMissing", String.join(",", saved.missing()));
         }
+        recordInTenantLog(tenant, "tenant.provisioned", details);
         return Response.created(uri.getAbsolutePathBuilder().path(tenant.slug).build())
                 .entity(TenantView.of(tenant, new TenantView.Provisioned(true, true, true, true)))
                 .build();
@@ -149,9 +153,12 @@ public class PlatformTenantResource {
 
     /** Operator actions on a tenant belong in that tenant's own audit log. */
     private void recordInTenantLog(Tenant tenant, String action) {
+        recordInTenantLog(tenant, action, java.util.Map.of("tenant", tenant.slug));
+    }
+
+    private void recordInTenantLog(Tenant tenant, String action, java.util.Map<String, String> details) {
         operatorTenants.actOn(tenant);
-        audit.append(new AuditEvent(Actor.user("platform/" + caller.username()), action, null, null, AuditOutcome.OK,
-                java.util.Map.of("tenant", tenant.slug)));
+        audit.append(new AuditEvent(Actor.user("platform/" + caller.username()), action, null, null, AuditOutcome.OK, details));
     }
 
     private Tenant find(String slug) {

@@ -116,7 +116,7 @@ class ConsentEndToEndTest {
         assertThat(rawColumn).hasSize(1);
         awaitOutboxEmpty(t);
         List<byte[]> objects = bucketObjects(t.bucket());
-        assertThat(objects).as("2 receipts + 1 retained image").hasSize(3);
+        assertThat(objects).as("3 receipts (2 grants, 1 refusal) + 1 retained image").hasSize(4);
         for (byte[] stored : concat(rawColumn, objects)) {
             for (byte[] needle : needles) {
                 assertThat(indexOf(stored, needle)).as("plaintext float vector found in storage").isEqualTo(-1);
@@ -153,7 +153,8 @@ class ConsentEndToEndTest {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConsentFixtures.verifyReceipt(tampered, publicKeyset))
                     .isInstanceOf(java.security.GeneralSecurityException.class);
         }
-        assertThat(t.asSubject(personal).get(t.portal("/receipts")).then().statusCode(200).extract().<List<?>>path("$")).hasSize(3);
+        assertThat(t.asSubject(personal).get(t.portal("/receipts")).then().statusCode(200).extract().<List<?>>path("$"))
+                .as("2 grants, 1 refusal, 1 withdrawal").hasSize(4);
 
         // The admin sees the history, filtered by purpose.
         Map<String, Object> events = t.asAdmin().queryParam("purpose", "gate-verification")

@@ -162,7 +162,7 @@ class ConsentInvariantsTest {
 
         // A new notice version: the earlier grant stays tied to its version; answering the old text is refused.
         t.decide(session, "gate-verification", "GRANT").then().statusCode(201);
-        t.asAdmin().body(Map.of("text", "Updated notice: templates are also used at the garage gate."))
+        t.asAdmin().body(io.consentry.testing.Purposes.notice("FACE_VERIFICATION", "Updated notice: templates are also used at the garage gate."))
                 .post(t.api("/purposes/gate-verification/notices")).then().statusCode(201).body("version", org.hamcrest.Matchers.is(2));
         List<Map<String, Object>> consents = t.asSubject(session).get(t.portal("/consents")).then().extract().path("$");
         assertThat(consents.get(0)).containsEntry("noticeHash", hash).containsEntry("state", "GRANTED");

@@ -50,13 +50,13 @@ class MaterialNoticeTest {
         Mailbox inbox = t.inbox(subject);
 
         // A wording fix is not material: nothing changes.
-        t.asAdmin().body(Map.of("text", "We compare your face with your enrolment at the gate (typo fixed)."))
+        t.asAdmin().body(io.consentry.testing.Purposes.notice("FACE_VERIFICATION", "We compare your face with your enrolment at the gate (typo fixed)."))
                 .post(t.api("/purposes/gate-verification/notices")).then().statusCode(201).body("material", equalTo(false));
         assertThat(state(t, personal, "gate-verification")).isEqualTo("GRANTED");
         verify(device, "obama_2.jpg").then().body("decision", equalTo("GRANTED"));
 
         // The gate now also feeds the car park: material. Earlier grants pause.
-        t.asAdmin().body(Map.of("text", "We compare your face at the gate and at the car park barrier.", "material", true))
+        t.asAdmin().body(io.consentry.testing.Purposes.notice("FACE_VERIFICATION", "We compare your face at the gate and at the car park barrier.", true))
                 .post(t.api("/purposes/gate-verification/notices")).then().statusCode(201).body("material", equalTo(true))
                 .body("version", equalTo(3));
         assertThat(state(t, personal, "gate-verification")).isEqualTo("NEEDS_RECONSENT");
@@ -81,7 +81,7 @@ class MaterialNoticeTest {
         verify(device, "obama_2.jpg").then().body("decision", equalTo("GRANTED"));
 
         // A material change to identification takes the subject out of the gallery at once.
-        t.asAdmin().body(Map.of("text", "Cameras now also recognise members in the shop.", "material", true))
+        t.asAdmin().body(io.consentry.testing.Purposes.notice("FACE_IDENTIFICATION", "Cameras now also recognise members in the shop.", true))
                 .post(t.api("/purposes/member-identification/notices")).then().statusCode(201);
         identify(device, "obama_3.jpg").then().body("decision", equalTo("FALLBACK_REQUIRED")).body("reason", equalTo("no_match"));
         // A paused grant can be withdrawn; the face goes only once no grant that needs it stands.

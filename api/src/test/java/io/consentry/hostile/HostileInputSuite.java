@@ -235,11 +235,12 @@ class HostileInputSuite {
         duplicates("race: same subject", "POST " + api + "/subjects", "POST", api + "/subjects", admin,
                 "{\"externalRef\":\"race-" + unique + "\",\"displayName\":\"Race\"}", true);
         duplicates("race: same purpose", "POST " + api + "/purposes", "POST", api + "/purposes", admin,
-                "{\"code\":\"race-" + unique + "\",\"title\":\"Race\",\"kind\":\"FACE_VERIFICATION\",\"retentionDays\":30,\"notice\":\"n\"}", true);
+                JSON.writeValueAsString(io.consentry.testing.Purposes.body("race-" + unique, "Race", "FACE_VERIFICATION", 30, "n")), true);
         duplicates("race: same card", "POST " + api + "/credentials", "POST", api + "/credentials", admin,
                 "{\"subjectId\":\"" + ctx.ids().get("subjectId") + "\",\"kind\":\"CARD\",\"cardId\":\"RACE-" + unique + "\"}", true);
         duplicates("race: same notice version", "POST " + api + "/purposes/{code}/notices", "POST",
-                api + "/purposes/" + ctx.ids().get("purpose") + "/notices", admin, "{\"text\":\"Raced notice " + unique + "\"}", false);
+                api + "/purposes/" + ctx.ids().get("purpose") + "/notices", admin,
+                JSON.writeValueAsString(io.consentry.testing.Purposes.notice("FACE_VERIFICATION", "Raced notice " + unique)), false);
         duplicates("race: same policy", "PUT " + api + "/sites/{site}/policy", "PUT", api + "/sites/" + ctx.ids().get("siteId") + "/policy",
                 admin, POLICY, false);
         duplicates("race: same device name", "POST " + api + "/devices", "POST", api + "/devices", admin,

@@ -92,7 +92,7 @@ class TwoReplicasIT {
 
         String operator = users.tokenFor("platform", "platform-operator");
         tenant = "replicas-" + UUID.randomUUID().toString().substring(0, 8);
-        a.given().auth().oauth2(operator).body(Map.of("slug", tenant, "displayName", "Two replicas", "kind", "COMPOUND"))
+        a.given().auth().oauth2(operator).body(Map.of("slug", tenant, "displayName", "Two replicas", "kind", "COMPOUND", "controller", io.consentry.testing.Tenants.controller(tenant)))
                 .post("/api/v1/platform/tenants").then().statusCode(201);
         admin = users.tokenFor(tenant, "tenant-admin");
         String site = asAdmin(a).body(Map.of("name", "Main gate", "timeZone", "Asia/Shanghai"))

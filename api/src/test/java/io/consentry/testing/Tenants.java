@@ -36,9 +36,19 @@ public final class Tenants {
         return new Pair(createWithAdmin(keycloak, prefix, firstKind), createWithAdmin(keycloak, prefix + "-b", secondKind));
     }
 
+    /**
+     * The data controller a test tenant starts with: complete, so notices (and the default purposes) can be published.
+     * Tests about an incomplete profile replace it through PUT …/controller.
+     */
+    public static Map<String, Object> controller(String slug) {
+        return Map.of("name", "Tenant " + slug + " Ltd.", "address", "1 Test Road, Pudong, Shanghai",
+                "email", "privacy@" + slug + ".example.test", "phone", "+86 21 5555 0100",
+                "policyUrl", "https://" + slug + ".example.test/privacy", "jurisdiction", "CN");
+    }
+
     public static void create(String operatorToken, String slug, String kind) {
         given().auth().oauth2(operatorToken).contentType(ContentType.JSON)
-                .body(Map.of("slug", slug, "displayName", "Tenant " + slug, "kind", kind))
+                .body(Map.of("slug", slug, "displayName", "Tenant " + slug, "kind", kind, "controller", controller(slug)))
                 .post("/api/v1/platform/tenants")
                 .then().statusCode(201);
     }

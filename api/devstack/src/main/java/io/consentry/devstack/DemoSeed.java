@@ -20,6 +20,10 @@ final class DemoSeed {
 
     static final String DEMO_TENANT_SLUG = "demo";
     static final String DEMO_TENANT_BODY = "{\"slug\":\"demo\",\"displayName\":\"Demo Residences\",\"kind\":\"COMPOUND\"}";
+    /** The demo tenant's data controller: notices name it, so none is published (nor any default purpose) without it. */
+    static final String DEMO_CONTROLLER_BODY = "{\"name\":\"Demo Residences Property Management Ltd.\","
+            + "\"address\":\"88 Demo Road, Pudong, Shanghai\",\"email\":\"privacy@demo.example\",\"phone\":\"+86 21 5555 0188\","
+            + "\"policyUrl\":\"https://demo.example/privacy\",\"jurisdiction\":\"CN\"}";
     static final String TENANT_ADMIN_ROLE = "tenant-admin";
     static final String TENANT_ADMIN_USERNAME = "admin";
 
@@ -67,7 +71,27 @@ final class DemoSeed {
         awaitRealmRole(admin, tenantRealm, TENANT_ADMIN_ROLE, "tenant provisioning creates it");
         admin.ensureUserWithRealmRole(tenantRealm, TENANT_ADMIN_USERNAME, tenantAdminPassword, TENANT_ADMIN_ROLE);
         progress.accept("Tenant admin '" + TENANT_ADMIN_USERNAME + "' ready in realm " + tenantRealm);
+        ensureController(keycloakUrl, apiUrl, tenantRealm, tenantAdminPassword, progress);
         return new Logins(operatorPassword, tenantAdminPassword);
+    }
+
+    /** Fills in the demo controller profile once (an admin's later edits are kept). */
+    private static void ensureController(String keycloakUrl, String apiUrl, String realm, String adminPassword,
+                                         java.util.function.Consumer<String> progress) {
+        String token = KeycloakAdminClient.passwordGrantToken(keycloakUrl, realm, CLI_CLIENT, TENANT_ADMIN_USERNAME, adminPassword);
+        URI controller = URI.create(apiUrl + "/api/v1/tenants/" + DEMO_TENANT_SLUG + "/controller");
+        HttpResponse<String> current = KeycloakAdminClient.send(HttpRequest.newBuilder(controller)
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).GET().build());
+        if (current.statusCode() == 200 && current.body().replace(" ", "").contains("\"missing\":[]")) {
+            return;
+        }
+        HttpResponse<String> put = KeycloakAdminClient.send(HttpRequest.newBuilder(controller)
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30)).PUT(HttpRequest.BodyPublishers.ofString(DEMO_CONTROLLER_BODY)).build());
+        if (put.statusCode() != 200) {
+            throw new IllegalStateException("the api refused the demo controller profile: HTTP " + put.statusCode() + " " + put.body());
+        }
+        progress.accept("Demo tenant's data controller profile filled in");
     }
 
     private static void awaitRealmRole(KeycloakAdminClient admin, String realm, String role, String why) {
