@@ -235,7 +235,7 @@ class HostileInputSuite {
         duplicates("race: same subject", "POST " + api + "/subjects", "POST", api + "/subjects", admin,
                 "{\"externalRef\":\"race-" + unique + "\",\"displayName\":\"Race\"}", true);
         duplicates("race: same purpose", "POST " + api + "/purposes", "POST", api + "/purposes", admin,
-                "{\"code\":\"race-" + unique + "\",\"title\":\"Race\",\"kind\":\"FACE_VERIFICATION\",\"retentionDays\":30,\"notice\":\"n\"}", true);
+                "{\"code\":\"race-" + unique + "\",\"title\":\"Race\",\"kind\":\"FACE_VERIFICATION\",\"retentionDays\":30,\"notice\":\"n\",\"assessment\":" + io.consentry.testing.Assessments.json() + "}", true);
         duplicates("race: same card", "POST " + api + "/credentials", "POST", api + "/credentials", admin,
                 "{\"subjectId\":\"" + ctx.ids().get("subjectId") + "\",\"kind\":\"CARD\",\"cardId\":\"RACE-" + unique + "\"}", true);
         duplicates("race: same notice version", "POST " + api + "/purposes/{code}/notices", "POST",

@@ -137,7 +137,12 @@ public enum ProblemCode {
     LOW_QUALITY(422, "Low quality", "The face is blurred, badly lit, turned or cut by the frame; the detail names why."),
     SPOOF_SUSPECTED(422, "Liveness check failed", "The picture looks like a photo of a photo or of a screen."),
     UNPROCESSABLE_IMAGE(422, "Image could not be processed", "The engine could not analyse the image."),
-    ENGINE_BUSY(503, "Engine busy", "The face engine is analysing as many images as its memory budget allows; retry in a moment.");
+    ENGINE_BUSY(503, "Engine busy", "The face engine is analysing as many images as its memory budget allows; retry in a moment."),
+    // impact assessments, site categories, filing threshold (issue 17)
+    IMPACT_ASSESSMENT_REQUIRED(409, "Impact assessment required", "A face purpose, or a face method of a site policy, is used only once an approved impact assessment is recorded for its purpose (400 when a new face purpose comes without one).", 400),
+    ASSESSMENT_INVALID(400, "Invalid impact assessment", "The assessment's dates are inconsistent: approval in the future, or next review not after approval."),
+    ASSESSMENT_NOT_FOUND(404, "Assessment not found", "No impact assessment of this tenant has this id."),
+    PRIVATE_SPACE_NO_FACE(409, "No face processing in a private space", "The site is a private space (room, toilet, changing area…): its policy cannot use a face method, and a site using one cannot become a private space.");
 
     private final int status;
     private final String title;
