@@ -38,7 +38,11 @@ public final class TenantMigrations implements ResourceProvider {
             "V28__material_notices.sql",
             "V30__identification_operating_point.sql",
             "V40__credential_lockouts.sql",
-            "V41__history_truncate_guards.sql");
+            "V41__history_truncate_guards.sql",
+            // impact assessments, site categories, filing threshold (issue 17)
+            "V60__impact_assessments.sql",
+            "V61__site_categories.sql",
+            "V62__filing_alerts.sql");
 
     @Override
     public LoadableResource getResource(String name) {
