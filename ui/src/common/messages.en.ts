@@ -393,5 +393,5 @@ export const en = {
   'sites.category.NURSING_ROOM': 'Nursing room (private space)',
   'sites.category.MEDICAL_ROOM': 'Medical room (private space)',
   'sites.categoryHint': 'No face method may run in a private space (rooms, toilets, changing areas…).',
-  'policy.privateSpace': 'This site is a private space ({category}): face recognition may not run here, so only PIN, QR code, card and guard can be allowed.',
+  'policy.privateSpace': 'Kind of place: {category}. No face recognition may run in a private space, so only PIN, QR code, card and guard can be allowed here.',
 } as const;

@@ -393,5 +393,5 @@ export const zh: Record<keyof typeof en, string> = {
   'sites.category.NURSING_ROOM': '母婴室（私密空间）',
   'sites.category.MEDICAL_ROOM': '医疗室（私密空间）',
   'sites.categoryHint': '私密空间（房间、卫生间、更衣区等）内不得使用任何人脸方式。',
-  'policy.privateSpace': '此场所为私密空间（{category}）：不得在此进行人脸识别，只能允许密码、二维码、门禁卡和保安核验。',
+  'policy.privateSpace': '场所类型：{category}。私密空间内不得进行人脸识别，此处只能允许密码、二维码、门禁卡和保安核验。',
 };

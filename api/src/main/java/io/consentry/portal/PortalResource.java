@@ -201,7 +201,9 @@ public class PortalResource {
     @RolesAllowed(PortalSubject.ROLE)
     @Operation(summary = "Your current consent per purpose")
     public List<ConsentLedger.Current> consents(@PathParam("tenant") String tenant) {
-        return ledger.current(subject.id());
+        // A purpose not in force (no impact assessment) is not offered: listed only where the subject decided on it.
+        return ledger.current(subject.id()).stream()
+                .filter(c -> c.state() != ConsentLedger.State.NONE || catalog.inForce(c.purposeId())).toList();
     }
 
     @POST

@@ -128,6 +128,8 @@ class ImpactAssessmentTest {
         String session = Portal.session(t.admin, t.slug, subject, Portal.contact(t.slug, "resident-1"));
         given().header("Authorization", "Portal " + session).get("/portal/" + t.slug + "/purposes").then().statusCode(200)
                 .body("size()", equalTo(0));
+        given().header("Authorization", "Portal " + session).get("/portal/" + t.slug + "/consents").then().statusCode(200)
+                .body("size()", equalTo(0));
         String hash = given().auth().oauth2(t.admin).get(t.api("/purposes/gate-verification")).then().statusCode(200)
                 .extract().path("notice.contentHash");
         problem(decide(t, session, "gate-verification", hash), 409, "impact_assessment_required");
@@ -155,6 +157,31 @@ class ImpactAssessmentTest {
                 .put(t.api("/sites/" + site + "/policy")), 409, "impact_assessment_required");
         given().auth().oauth2(t.admin).get(t.api("/dashboard")).then().statusCode(200)
                 .body("regulatory.unassessedPurposes", equalTo(List.of("member-identification")));
+    }
+
+    /**
+     * A policy written before assessments existed (here: by hand, as the owner role) that runs face under a purpose
+     * without one: the gate processes no face under it and sends people to the other ways in.
+     */
+    @Test
+    void aGateRunsNoFaceUnderAPurposeWithoutAnAssessment() throws Exception {
+        T t = unassessed("COMPOUND");
+        given().auth().oauth2(t.admin).get(t.api("/assessments")).then().statusCode(200); // seeds the defaults
+        String site = Devices.createSite(t.admin, t.slug, "Old gate");
+        String schema = "t_" + t.slug.replace('-', '_');
+        try (Connection c = owner.getConnection(); Statement s = c.createStatement()) {
+            assertThat(s.executeUpdate("UPDATE " + schema + ".site_policy SET methods = 'FACE_1_1,PIN', face_claim_types = 'SUBJECT_REF', "
+                    + "verification_purpose_id = (SELECT id FROM " + schema + ".purpose WHERE code = 'gate-verification') "
+                    + "WHERE site_id = '" + site + "'")).isEqualTo(1);
+        }
+        Devices.Registered device = Devices.register(t.admin, t.slug, site, "Old turnstile");
+        given().auth().oauth2(Devices.token(t.slug, device)).contentType(ContentType.JSON)
+                .body(Map.of("claim", Map.of("type", "SUBJECT_REF", "value", "anyone"),
+                        "image", java.util.Base64.getEncoder().encodeToString(io.consentry.testing.TestPhotos.photo("obama_1.jpg"))))
+                .post("/api/v1/device/verify").then().statusCode(200)
+                .body("decision", equalTo("FALLBACK_REQUIRED")).body("reason", equalTo("purpose_not_set"));
+        given().auth().oauth2(t.admin).get(t.api("/sites/" + site + "/policy")).then().statusCode(200)
+                .body("verificationPurpose", org.hamcrest.Matchers.nullValue());
     }
 
     @Test

@@ -10,6 +10,12 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
+
+import javax.imageio.ImageIO;
 import java.net.URL;
 import java.util.List;
 import java.util.Map;
@@ -57,5 +63,16 @@ class AssessmentsJourneyTest {
         String site = (String) sites.get(0).get("id");
         given().auth().oauth2(admin).get("/api/v1/tenants/" + slug + "/sites/" + site + "/policy").then().statusCode(200)
                 .body("methods", equalTo(List.of("PIN", "QR", "CARD", "GUARD")));
+
+        // the printable PDF the list links to: its first page, as a screenshot beside the browser's
+        String id = given().auth().oauth2(admin).get("/api/v1/tenants/" + slug + "/purposes/gate-verification/assessments")
+                .then().extract().path("current.id");
+        byte[] pdf = given().auth().oauth2(admin).get("/api/v1/tenants/" + slug + "/assessments/" + id + "/export.pdf")
+                .then().statusCode(200).extract().asByteArray();
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            assertThat(new PDFTextStripper().getText(doc)).contains("Wang Fang, data protection officer").contains("个人信息保护影响评估");
+            ImageIO.write(new PDFRenderer(doc).renderImageWithDPI(0, 100), "png",
+                    BrowserRun.SCREENSHOTS.resolve("assessments-05-pdf-first-page.png").toFile());
+        }
     }
 }
