@@ -10,6 +10,7 @@ import { Sites } from './Sites';
 import { SitePolicy } from './SitePolicy';
 import { Devices } from './Devices';
 import { Engine } from './Engine';
+import { Assessments } from './Assessments';
 
 function useHashRoute(): string {
   const [hash, setHash] = useState(window.location.hash || '#/');
@@ -49,7 +50,7 @@ export function ConsoleApp() {
     );
 
   const nav: [string, string][] = [
-    ['/', t('nav.dashboard')], ['/subjects', t('nav.subjects')], ['/purposes', t('nav.purposes')], ['/sites', t('nav.sites')],
+    ['/', t('nav.dashboard')], ['/subjects', t('nav.subjects')], ['/purposes', t('nav.purposes')], ['/assessments', t('nav.assessments')], ['/sites', t('nav.sites')],
     ['/devices', t('nav.devices')], ['/engine', t('nav.engine')], ['/audit', t('nav.audit')],
   ];
   const active = (path: string) => (path === '/' ? route === '/' : route.startsWith(path));
@@ -64,6 +65,7 @@ export function ConsoleApp() {
   else if (route.startsWith('/engine')) screen = <Engine api={api} />;
   else if (route.startsWith('/subjects')) screen = <Subjects api={api} />;
   else if (route.startsWith('/purposes')) screen = <Purposes api={api} />;
+  else if (route.startsWith('/assessments')) screen = <Assessments api={api} />;
   else if (route.startsWith('/audit')) screen = <Audit api={api} />;
   else screen = <Dashboard api={api} />;
 

@@ -21,6 +21,26 @@ export interface DashboardView {
     gallerySize: number;
     sites: { siteId: string; targetFpir: number; meetable: boolean; reason: string | null; expectedFnir: number | null; largestGallerySize: number }[];
   } | null;
+  /** Impact assessments overdue or missing, and the filing threshold (absent from older servers). */
+  regulatory?: {
+    overdueAssessments: string[];
+    unassessedPurposes: string[];
+    filing: { people: number; threshold: number; crossed: boolean; crossedAt: string | null };
+  } | null;
+}
+
+/** Banners for what a regulator would ask about first; each links to the screen that settles it. */
+function Regulatory({ r }: { r: NonNullable<DashboardView['regulatory']> }) {
+  const { t, lang } = useI18n();
+  return (
+    <section aria-label={t('dash.regulatory')} data-testid="regulatory">
+      {r.filing.crossed && <p className="warning" role="alert" data-testid="filing-banner">{t('dash.filingCrossed',
+        { people: r.filing.people, threshold: r.filing.threshold, time: r.filing.crossedAt ? formatTime(r.filing.crossedAt, lang) : '' })}</p>}
+      {r.unassessedPurposes.length > 0 && <p className="warning"><a href="#/assessments">{t('dash.unassessed', { purposes: r.unassessedPurposes.join(', ') })}</a></p>}
+      {r.overdueAssessments.length > 0 && <p className="warning" data-testid="overdue-banner"><a href="#/assessments">{t('dash.overdue', { purposes: r.overdueAssessments.join(', ') })}</a></p>}
+      {!r.filing.crossed && <p className="muted">{t('dash.filingCount', { people: r.filing.people, threshold: r.filing.threshold })}</p>}
+    </section>
+  );
 }
 
 /** The browser's zone defines "today"; the server counts from midnight there. */
@@ -54,6 +74,7 @@ export function Dashboard({ api }: { api: ConsoleApi }) {
     <>
       <h2>{t('nav.dashboard')}</h2>
       <p className="muted">{t('dash.asOf', { time: formatTime(d.asOf, lang), zone: d.timeZone })}</p>
+      {d.regulatory && <Regulatory r={d.regulatory} />}
       <h3>{t('dash.people')}</h3>
       <dl className="stats">
         <Stat label={t('dash.subjects')} value={d.subjects} testId="stat-subjects" />

@@ -118,6 +118,7 @@ export function SitePolicy({ api, siteId }: { api: ConsoleApi; siteId: string })
       <p><a href="#/sites">← {t('nav.sites')}</a> · <a href={`#/devices?site=${siteId}`}>{t('nav.devices')}</a></p>
       <h2>{t('policy.title', { site: site?.name ?? '' })}</h2>
       <p className="muted">{t('policy.intro')}</p>
+      {site?.privateSpace && <p className="warning" data-testid="private-space">{t('policy.privateSpace', { category: t(`sites.category.${site.category}` as Key) })}</p>}
       <form className="card policy" onSubmit={save} noValidate aria-describedby={server.form ? 'err-form' : undefined}>
         <FieldError id="err-form" text={server.form} />
         <fieldset aria-describedby={describedBy('methods')}>

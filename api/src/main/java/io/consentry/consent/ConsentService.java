@@ -72,6 +72,11 @@ public class ConsentService {
         subjects.lock(subjectId);
         SubjectRef subject = requireSubject(subjectId);
         PurposeView purpose = requirePurpose(purposeCode);
+        if (!catalog.inForce(purpose.id())) {
+            // A face purpose without an approved impact assessment is switched off: nobody decides on it yet.
+            throw new ApiException(ProblemCode.IMPACT_ASSESSMENT_REQUIRED, "'" + purposeCode + "' is not in use yet: the "
+                    + "organisation has not recorded an approved impact assessment for it, so nobody can grant or refuse it.");
+        }
         PurposeView.Notice notice = purpose.notice();
         if (noticeHash == null || !notice.contentHash().equals(noticeHash)) {
             throw new ApiException(ProblemCode.NOTICE_OUTDATED, "The notice of '" + purposeCode + "' you answered is not its current "

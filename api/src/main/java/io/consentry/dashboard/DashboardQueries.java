@@ -8,6 +8,9 @@ import io.consentry.device.Devices;
 import io.consentry.gallery.IdentificationOutlook;
 import io.consentry.policy.Policies;
 import io.consentry.purpose.PurposeCatalog;
+import io.consentry.purpose.ImpactAssessments;
+import io.consentry.purpose.PurposeAssessmentStatus;
+import io.consentry.filing.FilingThreshold;
 import io.consentry.purpose.PurposeRef;
 import io.consentry.subject.Subjects;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,10 +50,15 @@ public class DashboardQueries {
     private final Policies policies;
     private final IdentificationOutlook outlook;
     private final Duration onlineWindow;
+    private final ImpactAssessments assessments;
+    private final FilingThreshold filing;
 
     DashboardQueries(Subjects subjects, PurposeCatalog catalog, ConsentLedger ledger, TemplateVault vault, Devices devices,
                      AuditLog auditLog, Policies policies, IdentificationOutlook outlook,
-                     @ConfigProperty(name = "consentry.dashboard.device-online-window", defaultValue = "PT5M") Duration onlineWindow) {
+                     @ConfigProperty(name = "consentry.dashboard.device-online-window", defaultValue = "PT5M") Duration onlineWindow,
+                     ImpactAssessments assessments, FilingThreshold filing) {
+        this.assessments = assessments;
+        this.filing = filing;
         this.subjects = subjects;
         this.catalog = catalog;
         this.ledger = ledger;
@@ -96,7 +104,16 @@ public class DashboardQueries {
                 new DashboardView.Decisions(granted, fallback, denied, granted + fallback + denied),
                 new DashboardView.Alternatives(altGranted, altDenied, byMethod.values().stream().mapToLong(Long::longValue).sum(), byMethod),
                 new DashboardView.DeviceCounts(fleet.active(), fleet.online(), fleet.unhealthy(), fleet.revoked(), onlineWindow.toSeconds()),
-                auditLog.size(), identification());
+                auditLog.size(), identification(), regulatory());
+    }
+
+    /** What a regulator would ask about first: assessments overdue or missing, and the filing threshold. */
+    private DashboardView.Regulatory regulatory() {
+        var statuses = assessments.statuses();
+        return new DashboardView.Regulatory(
+                statuses.stream().filter(PurposeAssessmentStatus::overdue).map(PurposeAssessmentStatus::purpose).toList(),
+                statuses.stream().filter(s -> !s.inForce()).map(PurposeAssessmentStatus::purpose).toList(),
+                filing.status());
     }
 
     private DashboardView.Identification identification() {

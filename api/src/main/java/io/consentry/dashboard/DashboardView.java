@@ -12,7 +12,16 @@ import java.util.Map;
  */
 public record DashboardView(Instant asOf, String timeZone, Instant todayFrom, long subjects, List<PurposeConsents> activeConsents,
                             Enrolments enrolments, Decisions verificationsToday, Alternatives alternativesToday,
-                            DeviceCounts devices, long auditEntries, Identification identification) {
+                            DeviceCounts devices, long auditEntries, Identification identification, Regulatory regulatory) {
+
+    /**
+     * @param overdueAssessments purposes whose impact assessment is past its next review date
+     * @param unassessedPurposes face purposes switched off because no approved impact assessment is recorded
+     * @param filing             the tenant's standing against the filing threshold (the console's banner)
+     */
+    public record Regulatory(List<String> overdueAssessments, List<String> unassessedPurposes,
+                             io.consentry.filing.FilingStatus filing) {
+    }
 
     /**
      * 1:N identification as the gallery grows: for each site that identifies, whether the model pack can still keep

@@ -72,8 +72,9 @@ public class Policies {
 
     @Transactional
     public PolicyView save(UUID siteId, PolicyRequest request) {
-        PolicyRules.Checked checked = rules.check(request);
         SitePolicy policy = require(siteId);
+        refuseFaceInPrivateSpace(siteId, request);
+        PolicyRules.Checked checked = rules.check(request);
         write(policy, checked);
         Map<String, String> details = new java.util.LinkedHashMap<>();
         details.put("site", siteId.toString());
@@ -90,6 +91,18 @@ public class Policies {
         details.put("openingHours", policy.openingHours == null ? "always" : policy.openingHours);
         audit.append(new AuditEvent(Actor.user(caller.username()), "policy.updated", null, null, AuditOutcome.OK, details));
         return view(policy);
+    }
+
+    /** No face method in a private space (room, toilet, changing area…): CAC face-recognition measures, 2025. */
+    private void refuseFaceInPrivateSpace(UUID siteId, PolicyRequest request) {
+        if (request.methods() == null || request.methods().stream().noneMatch(AccessMethod::biometric)) {
+            return;
+        }
+        if (sites.privateSpace(siteId).orElse(false)) {
+            throw new ApiException(ProblemCode.PRIVATE_SPACE_NO_FACE, "This site is a private space ("
+                    + sites.category(siteId).map(Enum::name).orElse("private") + "): face recognition may not run there, so "
+                    + "its policy cannot allow FACE_1_1 or FACE_1_N. Use PIN, QR, card or a guard.");
+        }
     }
 
     @Transactional

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -34,16 +35,22 @@ public class PolicyRules {
 
     private final MatchCalibration calibration;
     private final Function<String, Optional<PurposeRef>> livePurposes;
+    private final Predicate<UUID> inForce;
 
     @Inject
     PolicyRules(MatchCalibration calibration, PurposeCatalog catalog) {
-        this(calibration, catalog::findRef);
+        this(calibration, catalog::findRef, catalog::inForce);
     }
 
-    /** Over a fixed purpose look-up (unit tests). */
+    /** Over a fixed purpose look-up, every purpose in force (unit tests). */
     PolicyRules(MatchCalibration calibration, Function<String, Optional<PurposeRef>> livePurposes) {
+        this(calibration, livePurposes, id -> true);
+    }
+
+    PolicyRules(MatchCalibration calibration, Function<String, Optional<PurposeRef>> livePurposes, Predicate<UUID> inForce) {
         this.calibration = calibration;
         this.livePurposes = livePurposes;
+        this.inForce = inForce;
     }
 
     /** A complete, valid policy; the purpose ids are set exactly when their face method is allowed. */
@@ -145,6 +152,11 @@ public class PolicyRules {
         if (purpose.kind() != kind) {
             throw invalid(field + " '" + purpose.code() + "' is of kind " + purpose.kind() + "; " + method
                     + " needs a purpose of kind " + kind + ".");
+        }
+        if (!inForce.test(purpose.id())) {
+            throw new ApiException(ProblemCode.IMPACT_ASSESSMENT_REQUIRED, method + " cannot be switched on under '"
+                    + purpose.code() + "': no approved impact assessment is recorded for that purpose. Record one "
+                    + "(Assessments in the console) and save the policy again.");
         }
         return purpose.id();
     }

@@ -143,7 +143,8 @@ public class PortalResource {
         Map<UUID, List<PortalSite>> sites = policies.faceSitesByPurpose().stream().collect(Collectors.groupingBy(
                 Policies.SiteUse::purposeId, Collectors.mapping(u -> new PortalSite(u.siteName(), u.method().name()),
                         Collectors.toList())));
-        return catalog.list().stream().map(p -> {
+        // Only purposes in force: a face purpose without an approved impact assessment is not offered at all.
+        return catalog.offered().stream().map(p -> {
             ConsentLedger.Current c = states.get(p.code());
             return new PortalPurpose(p.code(), p.title(), p.kind().name(), p.retentionDays(), p.notice(),
                     c == null ? "NONE" : c.state().name(), c == null || !c.active() ? null : c.expiresAt(),
@@ -200,7 +201,9 @@ public class PortalResource {
     @RolesAllowed(PortalSubject.ROLE)
     @Operation(summary = "Your current consent per purpose")
     public List<ConsentLedger.Current> consents(@PathParam("tenant") String tenant) {
-        return ledger.current(subject.id());
+        // A purpose not in force (no impact assessment) is not offered: listed only where the subject decided on it.
+        return ledger.current(subject.id()).stream()
+                .filter(c -> c.state() != ConsentLedger.State.NONE || catalog.inForce(c.purposeId())).toList();
     }
 
     @POST

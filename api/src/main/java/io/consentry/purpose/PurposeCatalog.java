@@ -29,14 +29,20 @@ public class PurposeCatalog {
     private final EntityManager em;
     private final Event<NoticePublished> published;
     private final ControllerProfile controller;
+    private final ImpactAssessments assessments;
 
-    PurposeCatalog(EntityManager em, Event<NoticePublished> published, ControllerProfile controller) {
+    PurposeCatalog(EntityManager em, Event<NoticePublished> published, ControllerProfile controller, ImpactAssessments assessments) {
         this.em = em;
         this.published = published;
         this.controller = controller;
+        this.assessments = assessments;
     }
 
-    /** Default purposes per tenant kind (MALL, BANK, COMPOUND, OTHER). A mall gets no analysis purpose unless an admin adds one. */
+    /**
+     * Default purposes per tenant kind (MALL, BANK, COMPOUND, OTHER). A mall gets no analysis purpose unless an admin adds one.
+     * They are seeded without an impact assessment, so they stay switched off (see {@link #inForce}) until an admin
+     * records one: nobody can approve an assessment for the tenant in advance.
+     */
     static List<PurposeKind> defaultsFor(String tenantKind) {
         return switch (tenantKind) {
             case "COMPOUND" -> List.of(PurposeKind.FACE_VERIFICATION, PurposeKind.FACE_IDENTIFICATION);
@@ -101,21 +107,35 @@ public class PurposeCatalog {
         return versions.stream().map(PurposeView.Notice::of).toList();
     }
 
+    /** A new purpose, with the impact assessment it was created with (null when its kind needs none). */
+    public record Created(PurposeView purpose, AssessmentView assessment) {
+    }
+
     /**
-     * Adds a purpose with its first notice. The notice is checked field by field (400 naming each gap) and the controller
-     * profile must be complete (409 naming each missing field) before anything is written.
+     * Adds a purpose with its first notice and, for a face purpose, its impact assessment — in one transaction, so a
+     * face purpose never exists in force without one. The notice is checked field by field (400 naming each gap) and
+     * the controller profile must be complete (409 naming each missing field) before anything is written.
      *
      * @param summary an optional lead paragraph in {@code language} (the request's plain {@code notice} text)
      */
     @Transactional
-    public PurposeView create(String code, String title, PurposeKind kind, int retentionDays, NoticeContent content, String summary,
-                              String language) {
+    public Created create(String code, String title, PurposeKind kind, int retentionDays, NoticeContent content, String summary,
+                          String language, AssessmentRequest assessment, String recordedBy) {
         Controller c = controller.requireComplete();
         String lang = NoticeRules.language(language, content, c.defaultLanguage());
         NoticeRules.check("noticeContent", content, kind, lang);
         ensureDefaults();
         if (Purpose.findByCode(code).isPresent()) {
             throw new ApiException(ProblemCode.PURPOSE_EXISTS, "A purpose with the code '" + code + "' already exists.");
+        }
+        if (kind.needsImpactAssessment() && assessment == null) {
+            throw new ApiException(ProblemCode.IMPACT_ASSESSMENT_REQUIRED, 400, "A " + kind + " purpose processes face data: "
+                    + "send its approved impact assessment in the field 'assessment' (purpose and necessity, impact on "
+                    + "individuals, risks and measures, alternatives, processing location, reviewer, approval and next "
+                    + "review dates).");
+        }
+        if (assessment != null) {
+            ImpactAssessments.check(assessment);
         }
         Purpose p = new Purpose();
         p.id = UUID.randomUUID();
@@ -126,7 +146,39 @@ public class PurposeCatalog {
         p.createdAt = Instant.now();
         p.persist();
         NoticeVersion notice = publish(p, freeze(content, summary, lang, retentionDays, c), lang, false);
-        return PurposeView.of(p, notice);
+        AssessmentView recorded = assessment == null ? null : assessments.record(p, assessment, recordedBy);
+        return new Created(PurposeView.of(p, notice), recorded);
+    }
+
+    /** Records a new version of the impact assessment of a live purpose; the first one switches the purpose on. */
+    @Transactional
+    public AssessmentView recordAssessment(String code, AssessmentRequest assessment, String recordedBy) {
+        ensureDefaults();
+        Purpose p = require(code);
+        if (p.retiredAt != null) {
+            throw new ApiException(ProblemCode.PURPOSE_NOT_FOUND, "The purpose '" + code + "' is retired; its assessments are kept but no new one is recorded.");
+        }
+        return assessments.record(p, assessment, recordedBy);
+    }
+
+    /**
+     * Whether a live purpose may be used: offered in the portal, decided on, named by a site policy and run at a device.
+     * A purpose that processes face data needs an approved impact assessment first (PIPL art. 55).
+     */
+    @Transactional
+    public boolean inForce(UUID purposeId) {
+        Purpose p = Purpose.findById(purposeId);
+        return p != null && p.retiredAt == null && assessments.inForce(p.id, p.kind);
+    }
+
+    /** The purposes the portal offers: live and in force (see {@link #inForce}), with their current notices. */
+    @Transactional
+    public List<PurposeView> offered() {
+        ensureDefaults();
+        java.util.Set<UUID> assessed = assessments.assessedPurposes();
+        List<Purpose> purposes = Purpose.list("retiredAt is null order by createdAt, code");
+        return purposes.stream().filter(p -> !p.kind.needsImpactAssessment() || assessed.contains(p.id))
+                .map(p -> PurposeView.of(p, NoticeVersion.current(p.id).orElse(null))).toList();
     }
 
     /**
@@ -232,10 +284,14 @@ public class PurposeCatalog {
         return Purpose.findByCode(code).filter(p -> p.retiredAt == null).map(PurposeRef::of);
     }
 
-    /** A live purpose by id, without its notice; empty once it is retired (a site must not run under it any more). */
+    /**
+     * A live purpose in force by id, without its notice; empty once it is retired, and while a face purpose has no
+     * approved impact assessment (a site must not run under it, a gate must not count its grants).
+     */
     @Transactional
     public Optional<PurposeRef> liveRef(UUID purposeId) {
-        return Purpose.<Purpose>findByIdOptional(purposeId).filter(p -> p.retiredAt == null).map(PurposeRef::of);
+        return Purpose.<Purpose>findByIdOptional(purposeId).filter(p -> p.retiredAt == null)
+                .filter(p -> assessments.inForce(p.id, p.kind)).map(PurposeRef::of);
     }
 
     /** Live purposes of one kind, e.g. every identification purpose. */

@@ -15,4 +15,15 @@ public enum PurposeKind {
     public boolean needsTemplate() {
         return this == FACE_VERIFICATION || this == FACE_IDENTIFICATION;
     }
+
+    /**
+     * Whether the purpose processes face data and so needs an approved impact assessment before it is used (PIPL arts.
+     * 55-56). Every kind so far does: verification, identification and attribute analysis process the face, and a
+     * retained enrolment photo is face data kept.
+     */
+    public boolean needsImpactAssessment() {
+        return switch (this) {
+            case FACE_VERIFICATION, FACE_IDENTIFICATION, ATTRIBUTE_ANALYSIS, IMAGE_RETENTION -> true;
+        };
+    }
 }

@@ -64,7 +64,8 @@ public class PurposeResource {
                              @Min(1) @Max(3650) int retentionDays,
                              @Size(max = 4000) String notice,
                              @Size(max = 16) String language,
-                             NoticeContent noticeContent) {
+                             NoticeContent noticeContent,
+                             @Valid AssessmentRequest assessment) {
     }
 
     /**
@@ -111,14 +112,19 @@ public class PurposeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(RealmRoles.TENANT_ADMIN)
     @Transactional
-    @Operation(summary = "Add a purpose with its first notice")
+    @Operation(summary = "Add a purpose with its first notice; a face purpose (every kind so far) also needs its approved "
+            + "impact assessment in 'assessment', else 400 impact_assessment_required")
     @APIResponse(responseCode = "201", description = "The purpose, with its first notice",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PurposeView.class)))
     public Response create(@PathParam("tenant") String tenant, @Valid @NotNull NewPurpose body) {
-        PurposeView view = catalog.create(body.code(), body.title().strip(), body.kind(), body.retentionDays(), body.noticeContent(),
-                body.notice(), body.language());
+        PurposeCatalog.Created created = catalog.create(body.code(), body.title().strip(), body.kind(), body.retentionDays(),
+                body.noticeContent(), body.notice(), body.language(), body.assessment(), caller.username());
+        PurposeView view = created.purpose();
         audit.append(new AuditEvent(Actor.user(caller.username()), "purpose.created", null, view.code(), AuditOutcome.OK,
                 Map.of("kind", view.kind().name(), "noticeHash", view.notice().contentHash())));
+        if (created.assessment() != null) {
+            AssessmentResource.audit(audit, caller.username(), created.assessment());
+        }
         return Response.status(201).entity(view).build();
     }
 

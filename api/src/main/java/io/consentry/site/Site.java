@@ -3,6 +3,8 @@ package io.consentry.site;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -26,6 +28,11 @@ public class Site extends PanacheEntityBase {
     /** Opening hours of the site's policy are read in this zone. */
     @Column(name = "time_zone", nullable = false, length = 64)
     public String timeZone;
+
+    /** A private-space category forbids face methods (see {@link SiteCategory}). */
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 32)
+    public SiteCategory category;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

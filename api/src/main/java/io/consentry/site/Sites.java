@@ -31,12 +31,15 @@ public class Sites {
     private final AuditTrail audit;
     private final CallerTenant caller;
     private final Instance<SiteUsage> usages;
+    private final Instance<FaceUseOnSite> faceUses;
 
-    Sites(Event<SiteCreated> created, AuditTrail audit, CallerTenant caller, Instance<SiteUsage> usages) {
+    Sites(Event<SiteCreated> created, AuditTrail audit, CallerTenant caller, Instance<SiteUsage> usages,
+          Instance<FaceUseOnSite> faceUses) {
         this.created = created;
         this.audit = audit;
         this.caller = caller;
         this.usages = usages;
+        this.faceUses = faceUses;
     }
 
     /** What other features may know of a site. */
@@ -70,6 +73,7 @@ public class Sites {
         site.name = request.name().strip();
         site.description = request.description();
         site.timeZone = zone(request.timeZone());
+        site.category = request.category() == null ? SiteCategory.DEFAULT : request.category();
         site.createdAt = Instant.now();
         site.updatedAt = site.createdAt;
         site.persist();
@@ -85,9 +89,40 @@ public class Sites {
         site.name = request.name().strip();
         site.description = request.description();
         site.timeZone = zone(request.timeZone());
+        if (request.category() != null && request.category() != site.category) {
+            refuseFaceInPrivateSpace(site, request.category());
+            site.category = request.category();
+        }
         site.updatedAt = Instant.now();
         audit("site.updated", site);
         return SiteView.of(site);
+    }
+
+    /** Whether the site is a private space, where no face method may run (empty: no such site). */
+    @Transactional
+    public Optional<Boolean> privateSpace(UUID id) {
+        return Optional.ofNullable(Site.<Site>findById(id)).map(s -> s.category.privateSpace());
+    }
+
+    /** The site's category, for the refusal's sentence. */
+    @Transactional
+    public Optional<SiteCategory> category(UUID id) {
+        return Optional.ofNullable(Site.<Site>findById(id)).map(s -> s.category);
+    }
+
+    private void refuseFaceInPrivateSpace(Site site, SiteCategory next) {
+        if (!next.privateSpace()) {
+            return;
+        }
+        java.util.Set<String> face = new java.util.TreeSet<>();
+        for (FaceUseOnSite use : faceUses) {
+            face.addAll(use.faceMethods(site.id));
+        }
+        if (!face.isEmpty()) {
+            throw new ApiException(ProblemCode.PRIVATE_SPACE_NO_FACE, "'" + site.name + "' cannot become " + next
+                    + ": that is a private space, where no face recognition may run, and its policy still uses "
+                    + String.join(" and ", face) + ". Remove the face methods from its policy first.");
+        }
     }
 
     /** Only an empty site can go: devices (even revoked ones) keep their history attached to it. */
@@ -109,7 +144,7 @@ public class Sites {
 
     private void audit(String action, Site site) {
         audit.append(new AuditEvent(Actor.user(caller.username()), action, null, null, AuditOutcome.OK,
-                Map.of("site", site.id.toString(), "name", site.name, "timeZone", site.timeZone)));
+                Map.of("site", site.id.toString(), "name", site.name, "timeZone", site.timeZone, "category", site.category.name())));
     }
 
     Site require(UUID id) {

@@ -95,6 +95,10 @@ class TwoReplicasIT {
         a.given().auth().oauth2(operator).body(Map.of("slug", tenant, "displayName", "Two replicas", "kind", "COMPOUND", "controller", io.consentry.testing.Tenants.controller(tenant)))
                 .post("/api/v1/platform/tenants").then().statusCode(201);
         admin = users.tokenFor(tenant, "tenant-admin");
+        for (String purpose : List.of("gate-verification", "member-identification")) { // the defaults start switched off
+            asAdmin(a).body(io.consentry.testing.Assessments.body()).post(api("/purposes/" + purpose + "/assessments"))
+                    .then().statusCode(201);
+        }
         String site = asAdmin(a).body(Map.of("name", "Main gate", "timeZone", "Asia/Shanghai"))
                 .post(api("/sites")).then().statusCode(201).extract().path("id");
         asAdmin(a).body(Map.of("methods", List.of("FACE_1_1", "FACE_1_N", "PIN"), "faceClaimTypes", List.of("SUBJECT_REF"),

@@ -1,6 +1,7 @@
 package io.consentry.testing;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,6 +14,11 @@ public final class Purposes {
     private Purposes() {
     }
 
+    /** Every kind so far processes face data, so it comes with an approved impact assessment. */
+    static boolean needsAssessment(String kind) {
+        return List.of("FACE_VERIFICATION", "FACE_IDENTIFICATION", "ATTRIBUTE_ANALYSIS", "IMAGE_RETENTION").contains(kind);
+    }
+
     /** A complete, valid request body; mutable, so a test may remove or change a field to see it refused. */
     public static Map<String, Object> body(String code, String title, String kind, int retentionDays, String notice) {
         Map<String, Object> body = new HashMap<>();
@@ -23,6 +29,9 @@ public final class Purposes {
         body.put("notice", notice);
         // structured notice (issue 17, item 3): every required field, the wording in English
         body.put("noticeContent", content(kind, notice));
+        if (needsAssessment(kind)) {
+            body.put("assessment", Assessments.body());
+        }
         return body;
     }
 

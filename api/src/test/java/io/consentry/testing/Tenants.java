@@ -46,7 +46,17 @@ public final class Tenants {
                 "policyUrl", "https://" + slug + ".example.test/privacy", "jurisdiction", "CN");
     }
 
+    /**
+     * A new tenant whose default face purposes have an approved impact assessment (see {@link Assessments}), so they
+     * can be used at once, as an admin would after recording one.
+     */
     public static void create(String operatorToken, String slug, String kind) {
+        createUnassessed(operatorToken, slug, kind);
+        Assessments.approveDefaults(slug);
+    }
+
+    /** A new tenant as provisioning leaves it: its default face purposes are switched off until assessed. */
+    public static void createUnassessed(String operatorToken, String slug, String kind) {
         given().auth().oauth2(operatorToken).contentType(ContentType.JSON)
                 .body(Map.of("slug", slug, "displayName", "Tenant " + slug, "kind", kind, "controller", controller(slug)))
                 .post("/api/v1/platform/tenants")

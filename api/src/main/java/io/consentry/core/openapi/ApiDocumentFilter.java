@@ -58,7 +58,11 @@ public class ApiDocumentFilter implements OASFilter {
             Map.entry("Tenant: consent", "Consent history, receipt key, storage outbox and key rotation of a tenant."),
             Map.entry("Tenant: model migration", "Re-building templates after the model pack changed."),
             Map.entry("Tenant: purposes", "The purposes subjects consent to, each with versioned notices."),
-            Map.entry("Tenant: subjects", "The people whose face may be processed: records, consents, templates as metadata, invitations, erasure.")));
+            Map.entry("Tenant: subjects", "The people whose face may be processed: records, consents, templates as metadata, invitations, erasure."),
+            // impact assessments, filing threshold (issue 17)
+            Map.entry("Tenant: impact assessments", "Personal-information impact assessments of face purposes: versions, overdue reviews, JSON and PDF exports."),
+            Map.entry("Tenant: filing threshold", "How many people's face data the tenant holds, against the threshold at which it must file with the authority."),
+            Map.entry("Platform: filing threshold", "Platform operators: every tenant's count of people with face data, the platform total, the tenants that must file.")));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {

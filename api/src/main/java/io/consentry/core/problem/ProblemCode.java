@@ -141,7 +141,13 @@ public enum ProblemCode {
 
     // ---- notices: structured notices, the controller profile, receipts (issue 17, items 3 and 8)
     CONTROLLER_INCOMPLETE(409, "Controller profile incomplete", "A notice names the data controller: fill in the controller "
-            + "profile's required fields (errors[] names each) before publishing one.");
+            + "profile's required fields (errors[] names each) before publishing one."),
+
+    // ---- assessments: impact assessments, site categories, filing threshold (issue 17, items 2, 4 and 6)
+    IMPACT_ASSESSMENT_REQUIRED(409, "Impact assessment required", "A face purpose, or a face method of a site policy, is used only once an approved impact assessment is recorded for its purpose (400 when a new face purpose comes without one).", 400),
+    ASSESSMENT_INVALID(400, "Invalid impact assessment", "The assessment's dates are inconsistent: approval in the future, or next review not after approval."),
+    ASSESSMENT_NOT_FOUND(404, "Assessment not found", "No impact assessment of this tenant has this id."),
+    PRIVATE_SPACE_NO_FACE(409, "No face processing in a private space", "The site is a private space (room, toilet, changing area…): its policy cannot use a face method, and a site using one cannot become a private space.");
 
     private final int status;
     private final String title;

@@ -87,6 +87,17 @@ public class TenantRealms {
         }, (enabled ? "enable" : "disable") + " realm " + realm);
     }
 
+    /**
+     * The verified e-mail addresses of the realm's tenant admins (enabled users only): where alerts meant for the
+     * tenant's administrators go.
+     */
+    public java.util.List<String> adminEmails(String realm) {
+        return call(() -> keycloak.call(k -> k.realm(realm).roles().get(RealmRoles.TENANT_ADMIN).getUserMembers(0, 200).stream()
+                .filter(u -> Boolean.TRUE.equals(u.isEnabled()) && Boolean.TRUE.equals(u.isEmailVerified()) && u.getEmail() != null)
+                .map(org.keycloak.representations.idm.UserRepresentation::getEmail).distinct().toList()),
+                "list the tenant admins of realm " + realm);
+    }
+
     /** Returns false when there was no realm to remove. */
     public boolean remove(String realm) {
         if (!exists(realm)) {

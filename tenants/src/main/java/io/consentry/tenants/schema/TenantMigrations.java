@@ -40,7 +40,11 @@ public final class TenantMigrations implements ResourceProvider {
             "V40__credential_lockouts.sql",
             "V41__history_truncate_guards.sql",
             // notices (issue 17, items 3 and 8)
-            "V55__structured_notices.sql");
+            "V55__structured_notices.sql",
+            // impact assessments, site categories, filing threshold (issue 17)
+            "V60__impact_assessments.sql",
+            "V61__site_categories.sql",
+            "V62__filing_alerts.sql");
 
     @Override
     public LoadableResource getResource(String name) {
