@@ -137,7 +137,20 @@ public enum ProblemCode {
     LOW_QUALITY(422, "Low quality", "The face is blurred, badly lit, turned or cut by the frame; the detail names why."),
     SPOOF_SUSPECTED(422, "Liveness check failed", "The picture looks like a photo of a photo or of a screen."),
     UNPROCESSABLE_IMAGE(422, "Image could not be processed", "The engine could not analyse the image."),
-    ENGINE_BUSY(503, "Engine busy", "The face engine is analysing as many images as its memory budget allows; retry in a moment.");
+    ENGINE_BUSY(503, "Engine busy", "The face engine is analysing as many images as its memory budget allows; retry in a moment."),
+
+    // ---- minors and subject requests (issue 17, items 1 and 7)
+    GUARDIAN_REQUIRED(403, "Guardian required", "The subject is below the age of consent: only a linked guardian decides for them."),
+    GUARDIAN_NOT_ENTITLED(403, "Guardian not entitled", "The subject has reached the age of consent and decides for themselves."),
+    WARD_NOT_FOUND(404, "Ward not found", "The portal user is not the guardian of this subject."),
+    GUARDIAN_NOT_FOUND(404, "Guardian not found", "No guardian link or guardian subject of this tenant has this id; 400 when named in a body.", 400),
+    GUARDIAN_INVALID(400, "Guardian invalid", "The guardian is the subject themselves, is a minor, or is erased."),
+    NOT_A_MINOR(409, "Not a minor", "A guardian is linked only to a subject below the age of consent."),
+    GUARDIAN_LINK_EXISTS(409, "Guardian already linked", "This guardian is already linked to this subject."),
+    AGE_CONFLICT(400, "Birth date or age band", "Give a birth date or an age band, not both."),
+    REQUEST_NOT_FOUND(404, "Request not found", "No subject request of this tenant (or of this portal user) has this id."),
+    REQUEST_DETAILS_REQUIRED(400, "Details required", "A correction request says what is wrong."),
+    REQUEST_CLOSED(409, "Request closed", "The request was already answered or rejected.");
 
     private final int status;
     private final String title;

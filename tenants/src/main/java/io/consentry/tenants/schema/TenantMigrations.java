@@ -38,7 +38,10 @@ public final class TenantMigrations implements ResourceProvider {
             "V28__material_notices.sql",
             "V30__identification_operating_point.sql",
             "V40__credential_lockouts.sql",
-            "V41__history_truncate_guards.sql");
+            "V41__history_truncate_guards.sql",
+            // minors and subject requests (issue 17, items 1 and 7)
+            "V50__minors_and_guardians.sql",
+            "V51__subject_requests.sql");
 
     @Override
     public LoadableResource getResource(String name) {
