@@ -23,12 +23,13 @@ public class SubjectDirectory {
 
     /**
      * Whether a guardian decides for this subject on {@code today} (below the age of consent by birth date, or declared
-     * a minor when the birth date is unknown). An unknown or erased subject is not a minor.
+     * a minor when the birth date is unknown). An unknown or erased subject is not a minor, nor one the coming-of-age
+     * check has already invited to decide for themselves.
      */
     @Transactional
     public boolean minor(UUID id, java.time.LocalDate today) {
         return Subject.<Subject>findByIdOptional(id).filter(s -> !s.erased())
-                .map(s -> ageOfConsent.minor(s.birthDate, s.ageBand, today)).orElse(false);
+                .map(s -> s.cameOfAgeAt == null && ageOfConsent.minor(s.birthDate, s.ageBand, today)).orElse(false);
     }
 
     /** Subjects with a birth date who reached the age of consent by {@code today} and were not yet told. */

@@ -33,7 +33,7 @@ public class Subjects {
                        Instant createdAt, Instant erasedAt, java.time.LocalDate birthDate, AgeBand ageBand, boolean minor) {
         static View of(Subject s, AgeOfConsent age) {
             return new View(s.id, s.externalRef, s.displayName, s.contact, s.contactVerifiedAt, s.createdAt, s.erasedAt,
-                    s.birthDate, s.ageBand, !s.erased() && age.minor(s.birthDate, s.ageBand, java.time.LocalDate.now()));
+                    s.birthDate, s.ageBand, !s.erased() && s.cameOfAgeAt == null && age.minor(s.birthDate, s.ageBand, java.time.LocalDate.now()));
         }
 
         public boolean erased() {

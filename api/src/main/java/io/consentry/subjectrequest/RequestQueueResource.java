@@ -1,6 +1,8 @@
 package io.consentry.subjectrequest;
 
 import io.consentry.core.audit.Actor;
+import io.consentry.core.problem.ApiException;
+import io.consentry.core.problem.ProblemCode;
 import io.consentry.core.security.CallerTenant;
 import io.consentry.tenants.realm.RealmRoles;
 import jakarta.annotation.security.RolesAllowed;
@@ -45,11 +47,19 @@ public class RequestQueueResource {
     @GET
     @Operation(summary = "The queue, due date first: ?status=OPEN|IN_PROGRESS|ANSWERED|REJECTED, ?overdue=true; with the "
             + "counts of open and overdue requests")
-    public SubjectRequests.Queue queue(@PathParam("tenant") String tenant, @QueryParam("status") RequestStatus status,
+    public SubjectRequests.Queue queue(@PathParam("tenant") String tenant, @QueryParam("status") String status,
                                        @QueryParam("overdue") boolean overdue,
                                        @QueryParam("page") @DefaultValue("0") @Min(0) @Max(io.consentry.core.persistence.Paging.MAX_PAGE) int page,
                                        @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-        return requests.queue(status, overdue, page, size);
+        RequestStatus wanted = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                wanted = RequestStatus.valueOf(status.strip().toUpperCase());
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(ProblemCode.INVALID_PARAMETER, "status must be OPEN, IN_PROGRESS, ANSWERED or REJECTED.");
+            }
+        }
+        return requests.queue(wanted, overdue, page, size);
     }
 
     @GET
