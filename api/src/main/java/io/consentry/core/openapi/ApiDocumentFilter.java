@@ -58,7 +58,9 @@ public class ApiDocumentFilter implements OASFilter {
             Map.entry("Tenant: consent", "Consent history, receipt key, storage outbox and key rotation of a tenant."),
             Map.entry("Tenant: model migration", "Re-building templates after the model pack changed."),
             Map.entry("Tenant: purposes", "The purposes subjects consent to, each with versioned notices."),
-            Map.entry("Tenant: subjects", "The people whose face may be processed: records, consents, templates as metadata, invitations, erasure.")));
+            Map.entry("Tenant: subjects", "The people whose face may be processed: records, consents, templates as metadata, invitations, erasure."),
+            // minors and subject requests (issue 17, item 7)
+            Map.entry("Tenant: subject requests", "Access, correction and erasure requests filed in the portal: the admins' queue with statutory due dates, answers.")));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
