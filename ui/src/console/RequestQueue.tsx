@@ -87,3 +87,16 @@ export function RequestQueue({ api }: { api: ConsoleApi }) {
     </>
   );
 }
+
+/** The dashboard's line on subject requests: open and overdue counts, linking to the queue (overdue ones stand out). */
+export function RequestCounts({ api }: { api: ConsoleApi }) {
+  const { t } = useI18n();
+  const [counts, setCounts] = useState<{ open: number; overdue: number } | null>(null);
+  useEffect(() => void api.get<Queue>('/requests?size=1').then((q) => setCounts({ open: q.open, overdue: q.overdue })).catch(() => undefined), [api]);
+  if (!counts) return null;
+  return (
+    <p className={counts.overdue > 0 ? 'warning' : 'muted'} data-testid="stat-requests">
+      <a href="#/requests">{t('requests.title')}</a>: {t('requests.counts', counts)}
+    </p>
+  );
+}

@@ -231,8 +231,8 @@ public class ConsentService {
     private void requireDecider(UUID subjectId, Guardian guardian) {
         boolean minor = subjects.minor(subjectId, java.time.LocalDate.now());
         if (minor && guardian == null) {
-            throw new ApiException(ProblemCode.GUARDIAN_REQUIRED, "This person is below the age of consent: their guardian "
-                    + "decides for them, through the guardian's own invitation.");
+            throw new ApiException(ProblemCode.GUARDIAN_REQUIRED, "Below the age of consent, your guardian decides this for "
+                    + "you, through their own invitation; you can see every decision here.");
         }
         if (!minor && guardian != null) {
             throw new ApiException(ProblemCode.GUARDIAN_NOT_ENTITLED, "This person has reached the age of consent and "
