@@ -99,6 +99,9 @@ class MinorsTest {
                 .body(io.consentry.testing.TestPhotos.photo("biden_1.jpg"))
                 .post(t.portal("/wards/" + child + "/enrolment")).then().statusCode(201);
         assertThat(((Number) t.consentsOf(child).get("templates")).intValue()).isEqualTo(1);
+        // The child's photo has the selfie's size limit, not the JSON routes' one.
+        assertProblem(given().header("Authorization", "Portal " + session).contentType("image/jpeg").body(new byte[11 * 1024 * 1024])
+                .post(t.portal("/wards/" + child + "/enrolment")), 413, "image_too_large");
         t.asSubject(session).post(t.portal("/wards/" + child + "/consents/" + PURPOSE + "/withdraw")).then().statusCode(200);
         assertThat(consentState(t, child)).isEqualTo("WITHDRAWN");
         assertThat(((Number) t.consentsOf(child).get("templates")).intValue()).isZero();
