@@ -11,8 +11,6 @@ import io.consentry.core.problem.ApiException;
 import io.consentry.core.security.PortalAuthenticationMechanism;
 import io.consentry.core.security.PortalSubject;
 import io.consentry.enrolment.EnrolmentService;
-import io.consentry.policy.Policies;
-import io.consentry.purpose.PurposeCatalog;
 import io.consentry.purpose.PurposeView;
 import io.consentry.receipt.ReceiptKeys;
 import io.consentry.receipt.Receipts;
@@ -35,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * The consent portal API. Authorised only by the subject's token: {@code Authorization: Portal <token>} (a session
@@ -55,33 +52,26 @@ public class PortalResource {
     private final PortalSubject subject;
     private final PortalTokens tokens;
     private final Redemptions redemptions;
-    private final PurposeCatalog catalog;
     private final ConsentLedger ledger;
     private final ConsentService consents;
     private final Receipts receipts;
     private final ReceiptKeys receiptKeys;
     private final EnrolmentService enrolment;
-    private final Policies policies;
-    private final String publicUrl;
     private final PortalChoices choices;
 
     PortalResource(PortalChoices choices, PortalAccess access, PortalSubject subject, PortalTokens tokens, Redemptions redemptions,
-                   PurposeCatalog catalog, ConsentLedger ledger,
-                   ConsentService consents, Receipts receipts, ReceiptKeys receiptKeys, EnrolmentService enrolment,
-                   Policies policies, io.consentry.core.http.PublicUrl publicUrl) {
+                   ConsentLedger ledger, ConsentService consents, Receipts receipts, ReceiptKeys receiptKeys,
+                   EnrolmentService enrolment) {
         this.choices = choices;
         this.access = access;
         this.subject = subject;
         this.tokens = tokens;
         this.redemptions = redemptions;
-        this.catalog = catalog;
         this.ledger = ledger;
         this.consents = consents;
         this.receipts = receipts;
         this.receiptKeys = receiptKeys;
         this.enrolment = enrolment;
-        this.policies = policies;
-        this.publicUrl = publicUrl.base();
     }
 
     /** @param contactCode for a letter: the code mailed to the subject when the link was first opened */
