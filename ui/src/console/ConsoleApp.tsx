@@ -11,6 +11,7 @@ import { SitePolicy } from './SitePolicy';
 import { Devices } from './Devices';
 import { Engine } from './Engine';
 import { Assessments } from './Assessments';
+import { RequestQueue } from './RequestQueue';
 
 function useHashRoute(): string {
   const [hash, setHash] = useState(window.location.hash || '#/');
@@ -51,7 +52,7 @@ export function ConsoleApp() {
 
   const nav: [string, string][] = [
     ['/', t('nav.dashboard')], ['/subjects', t('nav.subjects')], ['/purposes', t('nav.purposes')], ['/assessments', t('nav.assessments')], ['/sites', t('nav.sites')],
-    ['/devices', t('nav.devices')], ['/engine', t('nav.engine')], ['/audit', t('nav.audit')],
+    ['/devices', t('nav.devices')], ['/engine', t('nav.engine')], ['/requests', t('nav.requests')], ['/audit', t('nav.audit')],
   ];
   const active = (path: string) => (path === '/' ? route === '/' : route.startsWith(path));
   let screen;
@@ -66,6 +67,7 @@ export function ConsoleApp() {
   else if (route.startsWith('/subjects')) screen = <Subjects api={api} />;
   else if (route.startsWith('/purposes')) screen = <Purposes api={api} />;
   else if (route.startsWith('/assessments')) screen = <Assessments api={api} />;
+  else if (route.startsWith('/requests')) screen = <RequestQueue api={api} />;
   else if (route.startsWith('/audit')) screen = <Audit api={api} />;
   else screen = <Dashboard api={api} />;
 

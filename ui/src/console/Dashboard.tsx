@@ -3,6 +3,7 @@ import { useI18n, type Key } from '../common/i18n';
 import { formatTime } from '../common/api';
 import type { ConsoleApi } from './consoleApi';
 import { percent } from './chart';
+import { RequestCounts } from './RequestQueue';
 
 interface Decisions { granted: number; fallback: number; denied: number; total: number }
 export interface DashboardView {
@@ -75,6 +76,7 @@ export function Dashboard({ api }: { api: ConsoleApi }) {
       <h2>{t('nav.dashboard')}</h2>
       <p className="muted">{t('dash.asOf', { time: formatTime(d.asOf, lang), zone: d.timeZone })}</p>
       {d.regulatory && <Regulatory r={d.regulatory} />}
+      <RequestCounts api={api} />
       <h3>{t('dash.people')}</h3>
       <dl className="stats">
         <Stat label={t('dash.subjects')} value={d.subjects} testId="stat-subjects" />

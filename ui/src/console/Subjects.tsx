@@ -2,11 +2,14 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n, type Key } from '../common/i18n';
 import { formatTime } from '../common/api';
 import { query, type ConsoleApi } from './consoleApi';
+import { AgeFields, MinorPanel } from './Guardians';
+import { ageBody, ageProblem, todayIso, type AgeForm } from './ageForm';
 
 interface Reenrolment { packId: string; stalePackId: string; reason: string; flaggedAt: string }
 interface Subject {
   id: string; externalRef: string; displayName: string; contact: string | null; contactVerifiedAt?: string | null;
   createdAt: string; erasedAt: string | null; reenrolment?: Reenrolment | null;
+  birthDate?: string | null; ageBand?: 'MINOR' | 'ADULT' | null; minor?: boolean;
 }
 interface TemplateInfo { id: string; modelPack: string; quality: number; createdAt: string; photoKept: boolean; current: boolean }
 interface DataExport { id: string; createdAt: string; expiresAt: string; available: boolean }
@@ -24,6 +27,7 @@ export function Subjects({ api }: { api: ConsoleApi }) {
   const [purposes, setPurposes] = useState<Purpose[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [form, setForm] = useState({ externalRef: '', displayName: '', contact: '' });
+  const [age, setAge] = useState<AgeForm>({ birthDate: '', ageBand: '' });
 
   useEffect(() => void api.get<Purpose[]>('/purposes').then(setPurposes).catch(() => undefined), [api]);
   const load = () =>
@@ -33,8 +37,10 @@ export function Subjects({ api }: { api: ConsoleApi }) {
   const create = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
+    const problem = ageProblem(age, todayIso());
+    if (problem) return setError(t(problem));
     try {
-      const s = await api.post<Subject>('/subjects', { ...form, contact: form.contact || null });
+      const s = await api.post<Subject>('/subjects', { ...form, contact: form.contact || null, ...ageBody(age) });
       window.location.hash = `#/subjects/${s.id}`;
     } catch (err) {
       setError((err as Error).message);
@@ -69,7 +75,7 @@ export function Subjects({ api }: { api: ConsoleApi }) {
               <tbody>
                 {data.items.map((s) => (
                   <tr key={s.id}>
-                    <td><a href={`#/subjects/${s.id}`}>{s.displayName}</a></td>
+                    <td><a href={`#/subjects/${s.id}`}>{s.displayName}</a>{s.minor && <> <span className="badge">{t('subjects.minorBadge')}</span></>}</td>
                     <td>{s.externalRef}</td>
                     <td>{s.erasedAt ? '—' : new Date(s.createdAt).toLocaleDateString()}</td>
                   </tr>
@@ -88,6 +94,7 @@ export function Subjects({ api }: { api: ConsoleApi }) {
         <label>{t('subjects.externalRef')}<input required name="externalRef" value={form.externalRef} onChange={(e) => setForm({ ...form, externalRef: e.target.value })} /></label>
         <label>{t('subjects.displayName')}<input required name="displayName" value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} /></label>
         <label>{t('subjects.contact')}<input type="email" name="contact" value={form.contact} onChange={(e) => setForm({ ...form, contact: e.target.value })} /></label>
+        <AgeFields form={age} onChange={setAge} />
         <button className="primary" type="submit">{t('subjects.create')}</button>
       </form>
     </>
@@ -225,6 +232,8 @@ export function SubjectDetail({ api, id }: { api: ConsoleApi; id: string }) {
           {contactMessage && <p className="ok" role="status">{contactMessage}</p>}
         </form>
       )}
+      <MinorPanel key={`${subject.birthDate}-${subject.ageBand}-${subject.minor}`} api={api} id={id} subject={subject}
+        erased={!!subject.erasedAt} onChanged={() => void load()} />
       <h3>{t('subject.consents')}</h3>
       {consents && (
         <>

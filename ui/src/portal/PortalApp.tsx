@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { LanguageSwitch, useI18n, type Key } from '../common/i18n';
 import { Problem, formatTime, linkToken, tenantFromPath } from '../common/api';
-import { PortalApi, canEnrol, type CodeSent, type PersonalLink, type PortalPurpose, type ReceiptSummary } from './portalApi';
+import { PortalApi, canEnrol, type CodeSent, type PersonalLink, type PortalPurpose, type ReceiptSummary, type Ward } from './portalApi';
+import { Requests } from './Requests';
 import { Selfie } from './Selfie';
 import { StructuredNoticeView } from '../common/notice';
 
@@ -64,9 +65,43 @@ export function PortalApp({ location, api: given }: { location: Loc; api?: Porta
           </form>
         )}
         {!api && !error && !letter && <p>{tenant && linkToken(location.hash) ? t('portal.opening') : t('portal.noLink')}</p>}
-        {api && <Consents api={api} />}
+        {api && <DecideFor api={api} />}
       </main>
     </div>
+  );
+}
+
+/**
+ * Minors: a guardian's session also lists the children they decide for; the guardian picks whom they decide for now.
+ * Everyone else sees only their own consents.
+ */
+function DecideFor({ api }: { api: PortalApi }) {
+  const { t } = useI18n();
+  const [wards, setWards] = useState<Ward[]>([]);
+  const [current, setCurrent] = useState<Ward | null>(null);
+  useEffect(() => void api.wards().then(setWards).catch(() => setWards([])), [api]);
+  const scoped = current ? api.forWard(current) : api;
+  return (
+    <>
+      {wards.length > 0 && (
+        <nav className="card wards" aria-label={t('portal.wards.title')} data-testid="wards">
+          <h2>{t('portal.wards.title')}</h2>
+          <button aria-pressed={current === null} className={current === null ? 'primary' : ''} onClick={() => setCurrent(null)}>
+            {t('portal.wards.myself')}
+          </button>
+          {wards.map((w) => (
+            <button key={w.id} data-ward={w.id} aria-pressed={current?.id === w.id} className={current?.id === w.id ? 'primary' : ''}
+              onClick={() => setCurrent(w)}>{w.name}</button>
+          ))}
+        </nav>
+      )}
+      {current && (
+        <p className={current.decides ? 'reassure' : 'warning'} data-testid="deciding-for">
+          {t(current.decides ? 'portal.wards.forWard' : 'portal.wards.ofAge', { name: current.name })}
+        </p>
+      )}
+      <Consents key={current?.id ?? 'self'} api={scoped} />
+    </>
   );
 }
 
@@ -197,9 +232,14 @@ function Consents({ api }: { api: PortalApi }) {
           ))}
         </ul>
       )}
-      <h2>{t('portal.data')}</h2>
-      <p>{t('portal.data.explain')}</p>
-      <button disabled={busy} onClick={exportMyData}>{t('portal.data.download')}</button>
+      {!api.ward && (
+        <>
+          <h2>{t('portal.data')}</h2>
+          <p>{t('portal.data.explain')}</p>
+          <button disabled={busy} onClick={exportMyData}>{t('portal.data.download')}</button>
+        </>
+      )}
+      <Requests api={api} />
     </>
   );
 }

@@ -17,6 +17,14 @@ export interface DecisionResult { purpose: string; state: string; receiptId: str
 export interface ReceiptSummary { receiptId: string; eventId: string; createdAt: string }
 export interface DataExport { id: string; createdAt: string; expiresAt: string; available: boolean }
 export interface Enrolled { templateId: string; quality: number; liveness: number; imageRetained: boolean; templates: number; templatesRemoved: number }
+/** Minors: a person the portal user is the guardian of; {@code decides} is false once they came of age. */
+export interface Ward { id: string; name: string; decides: boolean }
+export type RequestType = 'ACCESS' | 'CORRECTION' | 'ERASURE';
+/** A data-subject request as its filer sees it. */
+export interface SubjectRequest {
+  id: string; type: RequestType; details: string | null; status: 'OPEN' | 'IN_PROGRESS' | 'ANSWERED' | 'REJECTED';
+  filedAt: string; dueAt: string; overdue: boolean; answer: string | null; answeredAt: string | null;
+}
 /** A printed letter was opened: its code went to the subject's address. */
 export interface CodeSent { contactCodeSent: true; sentTo: string; codeExpiresAt: string }
 
@@ -26,7 +34,18 @@ export interface CodeSent { contactCodeSent: true; sentTo: string; codeExpiresAt
  * the enrolled face needs.
  */
 export class PortalApi {
-  constructor(private tenant: string, private token: string, readonly fresh = false) {}
+  /**
+   * {@code ward}: set when a guardian acts for a minor; the consent routes then go to {@code wards/<id>/…} and requests
+   * are filed for the ward.
+   */
+  constructor(private tenant: string, private token: string, readonly fresh = false, readonly ward: Ward | null = null) {}
+
+  /** The same session, deciding for {@code ward} (the server checks the link and the ward's age). */
+  forWard = (ward: Ward) => new PortalApi(this.tenant, this.token, this.fresh, ward);
+
+  private get scope() {
+    return this.ward ? `wards/${this.ward.id}/` : '';
+  }
 
   /**
    * Redeems an invitation. A mailed invitation opens at once; a printed letter first answers that a code was mailed to
@@ -48,19 +67,30 @@ export class PortalApi {
     });
   }
 
-  purposes = () => this.req<PortalPurpose[]>('purposes');
+  purposes = () => this.req<PortalPurpose[]>(`${this.scope}purposes`);
+  wards = () => this.req<Ward[]>('wards');
 
   /** One purpose per call, by design: the api refuses bundles. */
   decide = (p: PortalPurpose, decision: 'GRANT' | 'REFUSE') =>
-    this.req<DecisionResult>('decisions', {
+    this.req<DecisionResult>(`${this.scope}decisions`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ purpose: p.code, decision, noticeHash: p.notice.contentHash }),
     });
 
-  withdraw = (code: string) => this.req<DecisionResult>(`consents/${encodeURIComponent(code)}/withdraw`, { method: 'POST' });
-  receipts = () => this.req<ReceiptSummary[]>('receipts');
-  receipt = (id: string) => this.req<unknown>(`receipts/${id}`);
+  withdraw = (code: string) => this.req<DecisionResult>(`${this.scope}consents/${encodeURIComponent(code)}/withdraw`, { method: 'POST' });
+  receipts = () => this.req<ReceiptSummary[]>(`${this.scope}receipts`);
+  receipt = (id: string) => this.req<unknown>(`${this.scope}receipts/${id}`);
+  private get forQuery() {
+    return this.ward ? `?for=${this.ward.id}` : '';
+  }
+  requests = () => this.req<SubjectRequest[]>(`requests${this.forQuery}`);
+  fileRequest = (type: RequestType, details: string) =>
+    this.req<SubjectRequest>(`requests${this.forQuery}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ type, details: details.trim() || null }),
+    });
   /** Prepares a copy of everything held about the subject, then fetches it (a JSON document). */
   exportMyData = async () => {
     const created = await this.req<DataExport>('exports', { method: 'POST' });
@@ -68,7 +98,7 @@ export class PortalApi {
   };
   /** Adds a face (it must match the enrolled one), or with {@code replaceAll} replaces the enrolled face (fresh sessions only). */
   enrol = (image: Blob, replaceAll = false) =>
-    this.req<Enrolled>(`enrolment${replaceAll ? '?replaceAll=true' : ''}`, {
+    this.req<Enrolled>(`${this.scope}enrolment${replaceAll ? '?replaceAll=true' : ''}`, {
       method: 'POST', headers: { 'Content-Type': image.type || 'image/jpeg' }, body: image,
     });
 }

@@ -66,11 +66,29 @@ public class ConsentService {
                           long templatesDeleted) {
     }
 
+    /**
+     * A guardian deciding for a minor. The guardianship feature checked the link before it names one; this service
+     * checks that the subject is still below the age of consent, so a link alone never outlives the childhood.
+     */
+    public record Guardian(UUID id, String name) {
+    }
+
     /** A grant or refusal by the subject for exactly one purpose, against the notice version they were shown. */
     @Transactional
     public Outcome decide(UUID subjectId, String purposeCode, Decision decision, String noticeHash, String method, String channel) {
+        return decide(subjectId, purposeCode, decision, noticeHash, method, channel, null);
+    }
+
+    /**
+     * A grant or refusal for exactly one purpose, by the subject ({@code guardian} null) or, for a minor, by their
+     * guardian. A minor cannot decide for themselves; a guardian cannot decide for someone who has come of age.
+     */
+    @Transactional
+    public Outcome decide(UUID subjectId, String purposeCode, Decision decision, String noticeHash, String method, String channel,
+                          Guardian guardian) {
         subjects.lock(subjectId);
         SubjectRef subject = requireSubject(subjectId);
+        requireDecider(subjectId, guardian);
         PurposeView purpose = requirePurpose(purposeCode);
         if (!catalog.inForce(purpose.id())) {
             // A face purpose without an approved impact assessment is switched off: nobody decides on it yet.
@@ -91,7 +109,7 @@ public class ConsentService {
         Instant expires = type == ConsentEvent.Type.GRANTED ? now.plus(Duration.ofDays(purpose.retentionDays())) : null;
         // Grants and refusals both get a receipt: a refusal is evidence too (that nothing may be processed).
         ConsentEvent event = append(subjectId, purpose, notice.id(), notice.contentHash(), type, now, expires, method, channel, true);
-        byte[] receipt = receipts.issue(facts(event, subject, purpose, notice));
+        byte[] receipt = receipts.issue(facts(event, subject, purpose, notice), onBehalf(guardian));
         String noticeTo = SubjectNotices.NONE;
         if (type == ConsentEvent.Type.GRANTED) {
             // The subject hears of every grant made in their name, with its receipt, at their own address.
@@ -101,22 +119,29 @@ public class ConsentService {
                 biometricsChanged.fire(new BiometricsChanged(crypto.tenantId(), subjectId));
             }
         }
-        auditDecision(Actor.subject(subjectId.toString()), "consent." + type.name().toLowerCase(), subjectId, purpose, notice, event,
-                noticeTo);
+        auditDecision(guardian == null ? Actor.subject(subjectId.toString()) : Actor.subject(guardian.id().toString()),
+                "consent." + type.name().toLowerCase(), subjectId, purpose, notice, event, noticeTo, guardian);
         return new Outcome(event.id, purpose.code(), ConsentLedger.State.valueOf(type.name()), event.receiptId, expires, 0);
     }
 
     /** Withdrawal by the subject: always possible while granted; has the effects of {@link #end}. */
     @Transactional
     public Outcome withdraw(UUID subjectId, String purposeCode, String method, String channel, Actor actor) {
+        return withdraw(subjectId, purposeCode, method, channel, actor, null);
+    }
+
+    /** Withdrawal by the subject or, for a minor, by their guardian (see {@link #decide}). */
+    @Transactional
+    public Outcome withdraw(UUID subjectId, String purposeCode, String method, String channel, Actor actor, Guardian guardian) {
         subjects.lock(subjectId);
         requireSubject(subjectId);
+        requireDecider(subjectId, guardian);
         PurposeView purpose = requirePurpose(purposeCode);
         ConsentLedger.Current current = ledger.currentFor(subjectId, purpose.id());
         if (current == null || !current.state().held()) {
             throw new ApiException(ProblemCode.CONSENT_NOT_ACTIVE, "There is no active consent for '" + purposeCode + "' to withdraw.");
         }
-        return end(subjectId, purpose, ConsentEvent.Type.WITHDRAWN, method, channel, actor, true);
+        return end(subjectId, purpose, ConsentEvent.Type.WITHDRAWN, method, channel, actor, true, guardian);
     }
 
     /**
@@ -127,6 +152,11 @@ public class ConsentService {
     @Transactional(Transactional.TxType.MANDATORY)
     public Outcome end(UUID subjectId, PurposeView purpose, ConsentEvent.Type type, String method, String channel, Actor actor,
                        boolean withReceipt) {
+        return end(subjectId, purpose, type, method, channel, actor, withReceipt, null);
+    }
+
+    private Outcome end(UUID subjectId, PurposeView purpose, ConsentEvent.Type type, String method, String channel, Actor actor,
+                        boolean withReceipt, Guardian guardian) {
         subjects.lock(subjectId);
         ConsentLedger.Current current = ledger.currentFor(subjectId, purpose.id());
         PurposeView.Notice notice = catalog.noticeByHash(purpose.id(), current.noticeHash()).orElseThrow();
@@ -134,7 +164,7 @@ public class ConsentService {
                 withReceipt);
         String noticeTo = SubjectNotices.NONE;
         if (withReceipt) {
-            byte[] receipt = receipts.issue(facts(event, requireSubject(subjectId), purpose, notice));
+            byte[] receipt = receipts.issue(facts(event, requireSubject(subjectId), purpose, notice), onBehalf(guardian));
             noticeTo = notices.consentRecorded(subjectId, new SubjectNotices.ConsentFacts(purpose.code(), purpose.title(),
                     type.name(), notice.version(), event.occurredAt, channel, event.receiptId, receipt));
         }
@@ -156,6 +186,10 @@ public class ConsentService {
         details.put("templatesDeleted", Long.toString(deleted));
         details.put("channel", channel);
         details.put("noticeTo", noticeTo);
+        if (guardian != null) {
+            details.put("decidedBy", "guardian");
+            details.put("guardianId", guardian.id().toString());
+        }
         audit.append(new AuditEvent(actor, "consent." + type.name().toLowerCase(), subjectId.toString(), purpose.code(), AuditOutcome.OK, details));
         return new Outcome(event.id, purpose.code(), ConsentLedger.State.valueOf(type.name()), event.receiptId, null, deleted);
     }
@@ -186,10 +220,34 @@ public class ConsentService {
 
     /** The audit records how the subject reached us (the portal channel and its contact check) and where we told them. */
     private void auditDecision(Actor actor, String action, UUID subjectId, PurposeView purpose, PurposeView.Notice notice,
-                               ConsentEvent event, String noticeTo) {
-        audit.append(new AuditEvent(actor, action, subjectId.toString(), purpose.code(), AuditOutcome.OK,
-                Map.of("eventId", event.id.toString(), "noticeVersion", Integer.toString(notice.version()),
-                        "noticeHash", notice.contentHash(), "channel", event.channel, "noticeTo", noticeTo)));
+                               ConsentEvent event, String noticeTo, Guardian guardian) {
+        Map<String, String> details = new LinkedHashMap<>(Map.of("eventId", event.id.toString(), "noticeVersion",
+                Integer.toString(notice.version()), "noticeHash", notice.contentHash(), "channel", event.channel, "noticeTo", noticeTo));
+        if (guardian != null) {
+            details.put("decidedBy", "guardian");
+            details.put("guardianId", guardian.id().toString());
+        }
+        audit.append(new AuditEvent(actor, action, subjectId.toString(), purpose.code(), AuditOutcome.OK, details));
+    }
+
+    /**
+     * Below the age of consent only a guardian decides (PIPL art. 31); from that age only the subject does, whatever
+     * guardian links remain.
+     */
+    private void requireDecider(UUID subjectId, Guardian guardian) {
+        boolean minor = subjects.minor(subjectId, java.time.LocalDate.now());
+        if (minor && guardian == null) {
+            throw new ApiException(ProblemCode.GUARDIAN_REQUIRED, "Below the age of consent, your guardian decides this for "
+                    + "you, through their own invitation; you can see every decision here.");
+        }
+        if (!minor && guardian != null) {
+            throw new ApiException(ProblemCode.GUARDIAN_NOT_ENTITLED, "This person has reached the age of consent and "
+                    + "decides for themselves; a guardian can no longer decide for them.");
+        }
+    }
+
+    private static Receipts.OnBehalf onBehalf(Guardian guardian) {
+        return guardian == null ? null : new Receipts.OnBehalf(guardian.id(), guardian.name());
     }
 
     private SubjectRef requireSubject(UUID subjectId) {

@@ -77,8 +77,26 @@ public class Invitations {
                                  Instant redeemedAt, Instant revokedAt, String status) {
     }
 
+    /**
+     * Why someone is invited, which sets what the mail says: a subject to decide for themselves, a guardian to decide
+     * for the minor named, or a subject who has just reached the age of consent.
+     */
+    public record Occasion(String kind, String wardName) {
+        public static final Occasion SUBJECT = new Occasion("subject", null);
+        public static final Occasion CAME_OF_AGE = new Occasion("came-of-age", null);
+
+        public static Occasion guardianOf(String wardName) {
+            return new Occasion("guardian", wardName);
+        }
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public Invitation invite(UUID subjectId, Actor by, Duration ttl, Channel channel) {
+        return invite(subjectId, by, ttl, channel, Occasion.SUBJECT);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Invitation invite(UUID subjectId, Actor by, Duration ttl, Channel channel, Occasion occasion) {
         SubjectDirectory.Contact contact = subjects.contactOf(subjectId).orElseThrow(() ->
                 new ApiException(ProblemCode.CONTACT_REQUIRED, "This subject has no contact address. Invitations reach the "
                         + "subject through it (by mail, or as the code a printed letter needs): set one first."));
@@ -90,7 +108,11 @@ public class Invitations {
         String masked = MailAddresses.mask(contact.address());
         Letter letter = null;
         if (channel == Channel.EMAIL) {
-            mail.queue(invitationMail(contact.address(), link, issued.expiresAt()), "invitation");
+            mail.queue(switch (occasion.kind()) {
+                case "guardian" -> guardianMail(contact.address(), link, issued.expiresAt(), occasion.wardName());
+                case "came-of-age" -> cameOfAgeMail(contact.address(), link, issued.expiresAt());
+                default -> invitationMail(contact.address(), link, issued.expiresAt());
+            }, "invitation");
         } else {
             letter = new Letter(link, Base64.getEncoder().encodeToString(QrCodes.png(link, 320)),
                     "Opening this link mails a one-time code to " + masked + "; only with that code does it open the portal.");
@@ -101,6 +123,7 @@ public class Invitations {
         details.put("contact", masked);
         details.put("contactVerified", Boolean.toString(contact.verified()));
         details.put("expiresAt", issued.expiresAt().toString());
+        details.put("occasion", occasion.kind());
         audit.append(new AuditEvent(by, "invitation.created", subjectId.toString(), null, AuditOutcome.OK, details));
         return new Invitation(issued.id(), subjectId, channel, masked, contact.verified(), issued.expiresAt(), letter);
     }
@@ -138,5 +161,40 @@ public class Invitations {
                 请在 %s 之前打开上面的链接（仅可使用一次）。
                 """.formatted(tenant, expiresAt, link, tenant, expiresAt);
         return new MailMessage(to, "Your consent, your decision: " + tenant + " / 您的同意由您决定", text, List.of());
+    }
+
+    /** Minors: the guardian decides for the child, in their own portal session. */
+    private MailMessage guardianMail(String to, String link, Instant expiresAt, String wardName) {
+        String tenant = caller.require().displayName;
+        String text = """
+                %s asks you, as the guardian of %s, to decide whether, and for what, their face may be used.
+
+                Below the age of consent a child does not decide this alone: you decide for them, one use (purpose) at
+                a time, and you can withdraw at any time. Refusing changes nothing about how the child gets in.
+
+                Open the consent portal (valid until %s, once):
+                %s
+
+                %s 请您作为 %s 的监护人，决定是否以及为何种目的使用其人脸信息。每个目的单独决定，可随时撤回；拒绝不会影响其通行方式。
+                请在 %s 之前打开上面的链接（仅可使用一次）。
+                """.formatted(tenant, wardName, expiresAt, link, tenant, wardName, expiresAt);
+        return new MailMessage(to, "Guardian consent for " + wardName + ": " + tenant + " / 监护人同意", text, List.of());
+    }
+
+    /** Minors: the subject reached the age of consent and now decides for themselves. */
+    private MailMessage cameOfAgeMail(String to, String link, Instant expiresAt) {
+        String tenant = caller.require().displayName;
+        String text = """
+                You have reached the age at which you decide for yourself whether, and for what, %s may use your face.
+
+                Until now your guardian decided for you. Their decisions stay as they are until you change them: open
+                your consent portal to see each one, and grant, refuse or withdraw as you choose.
+
+                Open your consent portal (valid until %s, once):
+                %s
+
+                您已达到可以自行决定的年龄。监护人此前所作的决定在您更改之前继续有效；请在 %s 之前打开上面的链接查看并作出您自己的决定。
+                """.formatted(tenant, expiresAt, link, expiresAt);
+        return new MailMessage(to, "You decide now: " + tenant + " / 现在由您决定", text, List.of());
     }
 }

@@ -11,8 +11,6 @@ import io.consentry.core.problem.ApiException;
 import io.consentry.core.security.PortalAuthenticationMechanism;
 import io.consentry.core.security.PortalSubject;
 import io.consentry.enrolment.EnrolmentService;
-import io.consentry.policy.Policies;
-import io.consentry.purpose.PurposeCatalog;
 import io.consentry.purpose.PurposeView;
 import io.consentry.receipt.ReceiptKeys;
 import io.consentry.receipt.Receipts;
@@ -35,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * The consent portal API. Authorised only by the subject's token: {@code Authorization: Portal <token>} (a session
@@ -55,31 +52,26 @@ public class PortalResource {
     private final PortalSubject subject;
     private final PortalTokens tokens;
     private final Redemptions redemptions;
-    private final PurposeCatalog catalog;
     private final ConsentLedger ledger;
     private final ConsentService consents;
     private final Receipts receipts;
     private final ReceiptKeys receiptKeys;
     private final EnrolmentService enrolment;
-    private final Policies policies;
-    private final String publicUrl;
+    private final PortalChoices choices;
 
-    PortalResource(PortalAccess access, PortalSubject subject, PortalTokens tokens, Redemptions redemptions,
-                   PurposeCatalog catalog, ConsentLedger ledger,
-                   ConsentService consents, Receipts receipts, ReceiptKeys receiptKeys, EnrolmentService enrolment,
-                   Policies policies, io.consentry.core.http.PublicUrl publicUrl) {
+    PortalResource(PortalChoices choices, PortalAccess access, PortalSubject subject, PortalTokens tokens, Redemptions redemptions,
+                   ConsentLedger ledger, ConsentService consents, Receipts receipts, ReceiptKeys receiptKeys,
+                   EnrolmentService enrolment) {
+        this.choices = choices;
         this.access = access;
         this.subject = subject;
         this.tokens = tokens;
         this.redemptions = redemptions;
-        this.catalog = catalog;
         this.ledger = ledger;
         this.consents = consents;
         this.receipts = receipts;
         this.receiptKeys = receiptKeys;
         this.enrolment = enrolment;
-        this.policies = policies;
-        this.publicUrl = publicUrl.base();
     }
 
     /** @param contactCode for a letter: the code mailed to the subject when the link was first opened */
@@ -138,29 +130,14 @@ public class PortalResource {
     @RolesAllowed(PortalSubject.ROLE)
     @Operation(summary = "Every purpose, separately, with its current notice and your decision (none until you decide)")
     public List<PortalPurpose> purposes(@PathParam("tenant") String tenant) {
-        Map<String, ConsentLedger.Current> states = ledger.current(subject.id()).stream()
-                .collect(Collectors.toMap(ConsentLedger.Current::code, c -> c));
-        Map<UUID, List<PortalSite>> sites = policies.faceSitesByPurpose().stream().collect(Collectors.groupingBy(
-                Policies.SiteUse::purposeId, Collectors.mapping(u -> new PortalSite(u.siteName(), u.method().name()),
-                        Collectors.toList())));
-        // Only purposes in force: a face purpose without an approved impact assessment is not offered at all.
-        return catalog.offered().stream().map(p -> {
-            ConsentLedger.Current c = states.get(p.code());
-            return new PortalPurpose(p.code(), p.title(), p.kind().name(), p.retentionDays(), p.notice(),
-                    c == null ? "NONE" : c.state().name(), c == null || !c.active() ? null : c.expiresAt(),
-                    sites.getOrDefault(p.id(), List.of()).stream().sorted(java.util.Comparator.comparing(PortalSite::name)).toList());
-        }).toList();
+        return choices.purposesOf(subject.id());
     }
 
-    @POST
-    @Path("decisions")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(PortalSubject.ROLE)
-    @Operation(summary = "Grant or refuse ONE purpose: {purpose, decision: GRANT|REFUSE, noticeHash}. Bundles are refused.")
-    @APIResponse(responseCode = "201", description = "The decision as recorded, with its receipt",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DecisionResult.class)))
-    public Response decide(@PathParam("tenant") String tenant, Map<String, Object> body) {
-        UUID subjectId = subject.id();
+    /** One decision for one purpose, as read from a request body (bundles, unknown fields and blanks refused). */
+    record DecisionRequest(String purpose, ConsentService.Decision decision, String noticeHash) {
+    }
+
+    static DecisionRequest parseDecision(Map<String, Object> body) {
         if (body == null) {
             throw new ApiException(ProblemCode.BODY_REQUIRED, "Send {\"purpose\", \"decision\", \"noticeHash\"}.");
         }
@@ -184,14 +161,22 @@ public class PortalResource {
             throw new ApiException(ProblemCode.DECISION_REQUIRED, "decision must be GRANT or REFUSE; nothing is pre-set.");
         }
         Object hash = body.get("noticeHash");
-        ConsentService.Outcome outcome = consents.decide(subjectId, code, decision, hash instanceof String h ? h : null,
+        return new DecisionRequest(code, decision, hash instanceof String h ? h : null);
+    }
+
+    @POST
+    @Path("decisions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(PortalSubject.ROLE)
+    @Operation(summary = "Grant or refuse ONE purpose: {purpose, decision: GRANT|REFUSE, noticeHash}. Bundles are refused.")
+    @APIResponse(responseCode = "201", description = "The decision as recorded, with its receipt",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DecisionResult.class)))
+    public Response decide(@PathParam("tenant") String tenant, Map<String, Object> body) {
+        UUID subjectId = subject.id();
+        DecisionRequest d = parseDecision(body);
+        ConsentService.Outcome outcome = consents.decide(subjectId, d.purpose(), d.decision(), d.noticeHash(),
                 "explicit-portal-decision", subject.channel());
-        PersonalLink link = null;
-        if (!tokens.hasPersonalLink(subjectId)) {
-            PortalTokens.Issued personal = tokens.issuePersonalLink(subjectId);
-            link = new PersonalLink(publicUrl + "/consent/" + tenant + "#personal=" + personal.token(), personal.token(),
-                    personal.expiresAt());
-        }
+        PersonalLink link = choices.personalLinkIfNone(tenant, subjectId);
         return Response.status(201).entity(new DecisionResult(outcome.purpose(), outcome.state().name(), outcome.eventId(),
                 outcome.receiptId(), outcome.expiresAt(), link)).build();
     }

@@ -66,7 +66,21 @@ public class Receipts {
     /** Signs and stores the receipt; returns the signed envelope as JSON (what the subject's notice carries). */
     @Transactional(Transactional.TxType.MANDATORY)
     public byte[] issue(Facts facts) {
+        return issue(facts, null);
+    }
+
+    /**
+     * Minors: a guardian who decided on the subject's behalf (a subject of this tenant with a contact of their own).
+     * Named in the receipt so that it shows who decided, for whom.
+     */
+    public record OnBehalf(UUID guardianId, String guardianName) {
+    }
+
+    /** As {@link #issue(Facts)}; {@code onBehalf} names the guardian who decided for a minor (null: the subject did). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public byte[] issue(Facts facts, OnBehalf onBehalf) {
         Map<String, Object> doc = document(facts);
+        addGuardian(doc, onBehalf);
         try {
             byte[] payload = json.writeValueAsBytes(doc);
             byte[] signature = keys.signer().sign(payload);
@@ -163,6 +177,19 @@ public class Receipts {
         record.put("method", f.method());
         doc.put("consentRecord", record);
         return doc;
+    }
+
+    /** Minors: "decidedBy" names the guardian and the subject they decided for (absent when the subject decided). */
+    private static void addGuardian(Map<String, Object> doc, OnBehalf onBehalf) {
+        if (onBehalf == null) {
+            return;
+        }
+        Map<String, Object> decidedBy = new LinkedHashMap<>();
+        decidedBy.put("role", "GUARDIAN");
+        decidedBy.put("guardianId", onBehalf.guardianId().toString());
+        decidedBy.put("guardianName", onBehalf.guardianName());
+        decidedBy.put("onBehalfOf", doc.get("piiPrincipalId"));
+        doc.put("decidedBy", decidedBy);
     }
 
     private static String b64(byte[] bytes) {

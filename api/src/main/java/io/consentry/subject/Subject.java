@@ -36,6 +36,19 @@ class Subject extends PanacheEntityBase {
     @Column(name = "erased_at")
     public Instant erasedAt;
 
+    /** Known birth date (null when unknown); decides, with the age of consent, whether a guardian decides. */
+    @Column(name = "birth_date")
+    public java.time.LocalDate birthDate;
+
+    /** Declared by the admin when the birth date is not known: MINOR or ADULT. */
+    @Column(name = "age_band")
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    public AgeBand ageBand;
+
+    /** When the daily check saw the subject reach the age of consent and invited them to decide for themselves. */
+    @Column(name = "came_of_age_at")
+    public Instant cameOfAgeAt;
+
     public boolean erased() {
         return erasedAt != null;
     }

@@ -15,6 +15,46 @@ import java.util.UUID;
 @ApplicationScoped
 public class SubjectDirectory {
 
+    private final AgeOfConsent ageOfConsent;
+
+    SubjectDirectory(AgeOfConsent ageOfConsent) {
+        this.ageOfConsent = ageOfConsent;
+    }
+
+    /**
+     * Whether a guardian decides for this subject on {@code today} (below the age of consent by birth date, or declared
+     * a minor when the birth date is unknown). An unknown or erased subject is not a minor, nor one the coming-of-age
+     * check has already invited to decide for themselves.
+     */
+    @Transactional
+    public boolean minor(UUID id, java.time.LocalDate today) {
+        return Subject.<Subject>findByIdOptional(id).filter(s -> !s.erased())
+                .map(s -> s.cameOfAgeAt == null && ageOfConsent.minor(s.birthDate, s.ageBand, today)).orElse(false);
+    }
+
+    /** Subjects with a birth date who reached the age of consent by {@code today} and were not yet told. */
+    @Transactional
+    public List<SubjectRef> comingOfAge(java.time.LocalDate today, int limit) {
+        return Subject.<Subject>find("birthDate <= ?1 and cameOfAgeAt is null and erasedAt is null order by birthDate",
+                        today.minusYears(ageOfConsent.years()))
+                .page(0, limit).list().stream().map(SubjectDirectory::ref).toList();
+    }
+
+    /**
+     * Records that the subject came of age (so the check tells them once); false when another replica or run already
+     * did, or the subject is erased.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean markCameOfAge(UUID id, Instant at) {
+        lock(id);
+        Subject s = Subject.findById(id);
+        if (s == null || s.erased() || s.cameOfAgeAt != null) {
+            return false;
+        }
+        s.cameOfAgeAt = at;
+        return true;
+    }
+
     @Transactional
     public Optional<SubjectRef> findById(UUID id) {
         return Subject.<Subject>findByIdOptional(id).filter(s -> !s.erased()).map(SubjectDirectory::ref);

@@ -17,16 +17,23 @@ import java.util.UUID;
 public class Subjects {
 
     private final EntityManager em;
+    private final AgeOfConsent ageOfConsent;
 
-    Subjects(EntityManager em) {
+    Subjects(EntityManager em, AgeOfConsent ageOfConsent) {
         this.em = em;
+        this.ageOfConsent = ageOfConsent;
     }
 
-    /** A subject as admins see it. Erased subjects keep only their id and times. */
+    /**
+     * A subject as admins see it. Erased subjects keep only their id and times.
+     *
+     * @param minor whether the subject is below the age of consent today (a guardian decides for them)
+     */
     public record View(UUID id, String externalRef, String displayName, String contact, Instant contactVerifiedAt,
-                       Instant createdAt, Instant erasedAt) {
-        static View of(Subject s) {
-            return new View(s.id, s.externalRef, s.displayName, s.contact, s.contactVerifiedAt, s.createdAt, s.erasedAt);
+                       Instant createdAt, Instant erasedAt, java.time.LocalDate birthDate, AgeBand ageBand, boolean minor) {
+        static View of(Subject s, AgeOfConsent age) {
+            return new View(s.id, s.externalRef, s.displayName, s.contact, s.contactVerifiedAt, s.createdAt, s.erasedAt,
+                    s.birthDate, s.ageBand, !s.erased() && s.cameOfAgeAt == null && age.minor(s.birthDate, s.ageBand, java.time.LocalDate.now()));
         }
 
         public boolean erased() {
@@ -53,6 +60,12 @@ public class Subjects {
 
     @Transactional
     public View create(String externalRef, String displayName, String contact) {
+        return create(externalRef, displayName, contact, null, null);
+    }
+
+    /** A subject with a birth date or an age band (both null: an adult as far as anyone declared). */
+    @Transactional
+    public View create(String externalRef, String displayName, String contact, java.time.LocalDate birthDate, AgeBand band) {
         if (Subject.count("externalRef", externalRef) > 0) {
             throw new ApiException(ProblemCode.SUBJECT_EXISTS, "A subject with the external reference '" + externalRef + "' exists.");
         }
@@ -62,14 +75,16 @@ public class Subjects {
         s.displayName = displayName;
         s.contact = contact;
         s.createdAt = Instant.now();
+        s.birthDate = birthDate;
+        s.ageBand = birthDate == null ? band : null;
         s.persist();
-        return View.of(s);
+        return View.of(s, ageOfConsent);
     }
 
     /** The subject, erased or not; 404 {@code subject_not_found} when there is none. */
     @Transactional
     public View require(UUID id) {
-        return View.of(entity(id));
+        return View.of(entity(id), ageOfConsent);
     }
 
     /** One page of subjects in creation order, optionally within {@code filter} and matching {@code search}. */
@@ -96,7 +111,7 @@ public class Subjects {
         long total = ((Number) count.getSingleResult()).longValue();
         @SuppressWarnings("unchecked")
         List<Subject> rows = select.setFirstResult(page * size).setMaxResults(size).getResultList();
-        return new Page(rows.stream().map(View::of).toList(), page, size, total);
+        return new Page(rows.stream().map(r -> View.of(r, ageOfConsent)).toList(), page, size, total);
     }
 
     /**
@@ -118,6 +133,24 @@ public class Subjects {
         return previous;
     }
 
+    /**
+     * An admin sets or corrects the subject's birth date or age band (a birth date wins over a band). Coming of age
+     * is recomputed from the new facts: a subject set back below the age is again decided for by a guardian.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public View changeAge(UUID id, java.time.LocalDate birthDate, AgeBand band) {
+        Subject s = entity(id);
+        if (s.erased()) {
+            throw new ApiException(ProblemCode.SUBJECT_ERASED, "This subject was erased.");
+        }
+        s.birthDate = birthDate;
+        s.ageBand = birthDate == null ? band : null;
+        if (ageOfConsent.minor(s.birthDate, s.ageBand, java.time.LocalDate.now())) {
+            s.cameOfAgeAt = null;
+        }
+        return View.of(s, ageOfConsent);
+    }
+
     /** Erasure of the subject's identity: only the id and the times remain. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void blankOut(UUID id) {
@@ -126,6 +159,8 @@ public class Subjects {
         s.displayName = null;
         s.contact = null;
         s.contactVerifiedAt = null;
+        s.birthDate = null;
+        s.ageBand = null;
         s.erasedAt = Instant.now();
     }
 

@@ -85,8 +85,19 @@ public class SubjectResource {
         this.notices = notices;
     }
 
+    /**
+     * @param birthDate known birth date (not in the future); decides with the age of consent whether a guardian decides
+     * @param ageBand   MINOR or ADULT, when the birth date is not known (not with a birth date)
+     */
     public record NewSubject(@NotBlank @Size(max = 200) String externalRef, @NotBlank @Size(max = 200) String displayName,
-                             @Email @Size(max = 320) String contact) {
+                             @Email @Size(max = 320) String contact,
+                             @jakarta.validation.constraints.PastOrPresent java.time.LocalDate birthDate,
+                             io.consentry.subject.AgeBand ageBand) {
+    }
+
+    /** Minors: the subject's birth date or age band (both null: nothing declared, an adult). */
+    public record NewAge(@jakarta.validation.constraints.PastOrPresent java.time.LocalDate birthDate,
+                         io.consentry.subject.AgeBand ageBand) {
     }
 
     /** @param channel EMAIL (default): the link is mailed to the subject; LETTER: printable, redeemed with a mailed code */
@@ -106,8 +117,11 @@ public class SubjectResource {
     @APIResponse(responseCode = "201", description = "The subject",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubjectView.class)))
     public Response create(@PathParam("tenant") String tenant, @Valid @NotNull NewSubject body) {
-        Subjects.View view = subjects.create(body.externalRef().strip(), body.displayName().strip(), body.contact());
-        audit.append(new AuditEvent(Actor.user(caller.username()), "subject.created", view.id().toString(), null, AuditOutcome.OK, Map.of()));
+        requireOneAge(body.birthDate(), body.ageBand());
+        Subjects.View view = subjects.create(body.externalRef().strip(), body.displayName().strip(), body.contact(),
+                body.birthDate(), body.ageBand());
+        audit.append(new AuditEvent(Actor.user(caller.username()), "subject.created", view.id().toString(), null, AuditOutcome.OK,
+                view.minor() ? Map.of("minor", "true") : Map.of()));
         return Response.status(201).entity(SubjectView.of(view, null)).build();
     }
 
@@ -187,6 +201,30 @@ public class SubjectResource {
         details.put("noticeTo", noticeTo);
         audit.append(new AuditEvent(Actor.user(caller.username()), "subject.contact-changed", id.toString(), null, AuditOutcome.OK, details));
         return SubjectView.of(subjects.require(id), vault.reenrolment(id).orElse(null));
+    }
+
+    @PUT
+    @Path("{id}/age")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(RealmRoles.TENANT_ADMIN)
+    @Transactional
+    @Operation(summary = "Minors: set or correct the subject's birth date or age band. Below the age of consent "
+            + "(consentry.minors.age-of-consent) only a linked guardian decides for them. Audited")
+    public SubjectView changeAge(@PathParam("tenant") String tenant, @PathParam("id") UUID id, @Valid @NotNull NewAge body) {
+        requireOneAge(body.birthDate(), body.ageBand());
+        Subjects.View view = subjects.changeAge(id, body.birthDate(), body.ageBand());
+        Map<String, String> details = new java.util.LinkedHashMap<>();
+        details.put("birthDate", body.birthDate() == null ? "none" : "set");
+        details.put("ageBand", body.ageBand() == null ? "none" : body.ageBand().name());
+        details.put("minor", Boolean.toString(view.minor()));
+        audit.append(new AuditEvent(Actor.user(caller.username()), "subject.age-changed", id.toString(), null, AuditOutcome.OK, details));
+        return SubjectView.of(view, vault.reenrolment(id).orElse(null));
+    }
+
+    private static void requireOneAge(java.time.LocalDate birthDate, io.consentry.subject.AgeBand band) {
+        if (birthDate != null && band != null) {
+            throw new ApiException(ProblemCode.AGE_CONFLICT, "Give a birth date or an age band, not both: a known birth date decides.");
+        }
     }
 
     @POST

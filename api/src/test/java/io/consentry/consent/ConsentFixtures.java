@@ -63,6 +63,11 @@ public final class ConsentFixtures {
         return id;
     }
 
+    /** Remembers the address of a subject a test created itself (e.g. with a birth date). */
+    public void registerContact(String subjectId, String address) {
+        contacts.put(subjectId, address);
+    }
+
     /** The subject's address on the test mail server. */
     public String contactOf(String subjectId) {
         return contacts.get(subjectId);

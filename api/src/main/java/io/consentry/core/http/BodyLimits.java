@@ -51,6 +51,8 @@ public class BodyLimits {
                 new Rule(Pattern.compile("^/api/v1/device/.*"), deviceBytes, ProblemCode.REQUEST_TOO_LARGE),
                 new Rule(Pattern.compile("^/api/v1/tenants/[^/]+/engine/analysis/?$"), testPhotoBytes, ProblemCode.IMAGE_TOO_LARGE),
                 new Rule(Pattern.compile("^/portal/[^/]+/enrolment/?$"), selfieBytes, ProblemCode.IMAGE_TOO_LARGE),
+                // minors: a guardian enrols the child's face (issue 17, item 1)
+                new Rule(Pattern.compile("^/portal/[^/]+/wards/[^/]+/enrolment/?$"), selfieBytes, ProblemCode.IMAGE_TOO_LARGE),
                 // the selfie for the subject's own attribute estimate (same limit as AttributeResource checks)
                 new Rule(Pattern.compile("^/portal/[^/]+/attributes/?$"), selfieBytes, ProblemCode.IMAGE_TOO_LARGE));
     }

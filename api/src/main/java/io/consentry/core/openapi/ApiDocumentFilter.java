@@ -62,7 +62,9 @@ public class ApiDocumentFilter implements OASFilter {
             // impact assessments, filing threshold (issue 17)
             Map.entry("Tenant: impact assessments", "Personal-information impact assessments of face purposes: versions, overdue reviews, JSON and PDF exports."),
             Map.entry("Tenant: filing threshold", "How many people's face data the tenant holds, against the threshold at which it must file with the authority."),
-            Map.entry("Platform: filing threshold", "Platform operators: every tenant's count of people with face data, the platform total, the tenants that must file.")));
+            Map.entry("Platform: filing threshold", "Platform operators: every tenant's count of people with face data, the platform total, the tenants that must file."),
+            // minors and subject requests (issue 17, item 7)
+            Map.entry("Tenant: subject requests", "Access, correction and erasure requests filed in the portal: the admins' queue with statutory due dates, answers.")));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {

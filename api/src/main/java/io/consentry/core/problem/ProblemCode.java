@@ -147,7 +147,20 @@ public enum ProblemCode {
     IMPACT_ASSESSMENT_REQUIRED(409, "Impact assessment required", "A face purpose, or a face method of a site policy, is used only once an approved impact assessment is recorded for its purpose (400 when a new face purpose comes without one).", 400),
     ASSESSMENT_INVALID(400, "Invalid impact assessment", "The assessment's dates are inconsistent: approval in the future, or next review not after approval."),
     ASSESSMENT_NOT_FOUND(404, "Assessment not found", "No impact assessment of this tenant has this id."),
-    PRIVATE_SPACE_NO_FACE(409, "No face processing in a private space", "The site is a private space (room, toilet, changing area…): its policy cannot use a face method, and a site using one cannot become a private space.");
+    PRIVATE_SPACE_NO_FACE(409, "No face processing in a private space", "The site is a private space (room, toilet, changing area…): its policy cannot use a face method, and a site using one cannot become a private space."),
+
+    // ---- minors and subject requests (issue 17, items 1 and 7)
+    GUARDIAN_REQUIRED(403, "Guardian required", "The subject is below the age of consent: only a linked guardian decides for them."),
+    GUARDIAN_NOT_ENTITLED(403, "Guardian not entitled", "The subject has reached the age of consent and decides for themselves."),
+    WARD_NOT_FOUND(404, "Ward not found", "The portal user is not the guardian of this subject."),
+    GUARDIAN_NOT_FOUND(404, "Guardian not found", "No guardian link or guardian subject of this tenant has this id; 400 when named in a body.", 400),
+    GUARDIAN_INVALID(400, "Guardian invalid", "The guardian is the subject themselves, is a minor, or is erased."),
+    NOT_A_MINOR(409, "Not a minor", "A guardian is linked only to a subject below the age of consent."),
+    GUARDIAN_LINK_EXISTS(409, "Guardian already linked", "This guardian is already linked to this subject."),
+    AGE_CONFLICT(400, "Birth date or age band", "Give a birth date or an age band, not both."),
+    REQUEST_NOT_FOUND(404, "Request not found", "No subject request of this tenant (or of this portal user) has this id."),
+    REQUEST_DETAILS_REQUIRED(400, "Details required", "A correction request says what is wrong."),
+    REQUEST_CLOSED(409, "Request closed", "The request was already answered or rejected.");
 
     private final int status;
     private final String title;

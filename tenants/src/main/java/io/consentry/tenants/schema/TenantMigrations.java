@@ -39,6 +39,9 @@ public final class TenantMigrations implements ResourceProvider {
             "V30__identification_operating_point.sql",
             "V40__credential_lockouts.sql",
             "V41__history_truncate_guards.sql",
+            // minors and subject requests (issue 17, items 1 and 7)
+            "V50__minors_and_guardians.sql",
+            "V51__subject_requests.sql",
             // notices (issue 17, items 3 and 8)
             "V55__structured_notices.sql",
             // impact assessments, site categories, filing threshold (issue 17)

@@ -1,0 +1,5 @@
+/** Tenant-scoped data: the default persistence unit, whose schema is chosen per request. */
+@PersistenceUnit(PersistenceUnit.DEFAULT)
+package io.consentry.subjectrequest;
+
+import io.quarkus.hibernate.orm.PersistenceUnit;
