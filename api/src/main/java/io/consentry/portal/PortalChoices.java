@@ -49,6 +49,12 @@ class PortalChoices {
         }).toList();
     }
 
+    /** The subject's current consent per purpose; a purpose not in force (no impact assessment) only where they decided on it. */
+    List<ConsentLedger.Current> consentsOf(UUID subjectId) {
+        return ledger.current(subjectId).stream()
+                .filter(c -> c.state() != ConsentLedger.State.NONE || catalog.inForce(c.purposeId())).toList();
+    }
+
     /** The personal link of whoever holds this session, issued with their first decision. */
     PersonalLink personalLinkIfNone(String tenant, UUID holder) {
         if (tokens.hasPersonalLink(holder)) {

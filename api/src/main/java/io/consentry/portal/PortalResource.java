@@ -52,7 +52,6 @@ public class PortalResource {
     private final PortalSubject subject;
     private final PortalTokens tokens;
     private final Redemptions redemptions;
-    private final ConsentLedger ledger;
     private final ConsentService consents;
     private final Receipts receipts;
     private final ReceiptKeys receiptKeys;
@@ -60,14 +59,13 @@ public class PortalResource {
     private final PortalChoices choices;
 
     PortalResource(PortalChoices choices, PortalAccess access, PortalSubject subject, PortalTokens tokens, Redemptions redemptions,
-                   ConsentLedger ledger, ConsentService consents, Receipts receipts, ReceiptKeys receiptKeys,
+                   ConsentService consents, Receipts receipts, ReceiptKeys receiptKeys,
                    EnrolmentService enrolment) {
         this.choices = choices;
         this.access = access;
         this.subject = subject;
         this.tokens = tokens;
         this.redemptions = redemptions;
-        this.ledger = ledger;
         this.consents = consents;
         this.receipts = receipts;
         this.receiptKeys = receiptKeys;
@@ -186,9 +184,7 @@ public class PortalResource {
     @RolesAllowed(PortalSubject.ROLE)
     @Operation(summary = "Your current consent per purpose")
     public List<ConsentLedger.Current> consents(@PathParam("tenant") String tenant) {
-        // A purpose not in force (no impact assessment) is not offered: listed only where the subject decided on it.
-        return ledger.current(subject.id()).stream()
-                .filter(c -> c.state() != ConsentLedger.State.NONE || catalog.inForce(c.purposeId())).toList();
+        return choices.consentsOf(subject.id());
     }
 
     @POST
