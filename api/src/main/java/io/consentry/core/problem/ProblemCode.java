@@ -137,7 +137,12 @@ public enum ProblemCode {
     LOW_QUALITY(422, "Low quality", "The face is blurred, badly lit, turned or cut by the frame; the detail names why."),
     SPOOF_SUSPECTED(422, "Liveness check failed", "The picture looks like a photo of a photo or of a screen."),
     UNPROCESSABLE_IMAGE(422, "Image could not be processed", "The engine could not analyse the image."),
-    ENGINE_BUSY(503, "Engine busy", "The face engine is analysing as many images as its memory budget allows; retry in a moment.");
+    ENGINE_BUSY(503, "Engine busy", "The face engine is analysing as many images as its memory budget allows; retry in a moment."),
+
+    // ---- issue 17, signage part: public site pages and signs, refusers' own credentials
+    PUBLIC_PAGE_NOT_FOUND(404, "No public page", "No site with face processing has this address (unknown tenant or site, or the site uses no face method)."),
+    CREDENTIAL_KIND_NOT_ACCEPTED(409, "Credential kind not accepted", "No site of this tenant accepts this kind of credential, so it cannot be issued to you."),
+    CREDENTIAL_NOT_SELF_ISSUABLE(400, "Credential not self-issuable", "This kind of credential is handed out by the controller, not issued in the portal.");
 
     private final int status;
     private final String title;

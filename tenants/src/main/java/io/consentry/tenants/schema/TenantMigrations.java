@@ -38,7 +38,9 @@ public final class TenantMigrations implements ResourceProvider {
             "V28__material_notices.sql",
             "V30__identification_operating_point.sql",
             "V40__credential_lockouts.sql",
-            "V41__history_truncate_guards.sql");
+            "V41__history_truncate_guards.sql",
+            // issue 17, signage part
+            "V65__biometric_activity.sql");
 
     @Override
     public LoadableResource getResource(String name) {
