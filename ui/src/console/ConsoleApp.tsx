@@ -10,6 +10,7 @@ import { Sites } from './Sites';
 import { SitePolicy } from './SitePolicy';
 import { Devices } from './Devices';
 import { Engine } from './Engine';
+import { Retention } from './Retention';
 
 function useHashRoute(): string {
   const [hash, setHash] = useState(window.location.hash || '#/');
@@ -50,7 +51,7 @@ export function ConsoleApp() {
 
   const nav: [string, string][] = [
     ['/', t('nav.dashboard')], ['/subjects', t('nav.subjects')], ['/purposes', t('nav.purposes')], ['/sites', t('nav.sites')],
-    ['/devices', t('nav.devices')], ['/engine', t('nav.engine')], ['/audit', t('nav.audit')],
+    ['/devices', t('nav.devices')], ['/engine', t('nav.engine')], ['/audit', t('nav.audit')], ['/retention', t('nav.retention')],
   ];
   const active = (path: string) => (path === '/' ? route === '/' : route.startsWith(path));
   let screen;
@@ -65,6 +66,7 @@ export function ConsoleApp() {
   else if (route.startsWith('/subjects')) screen = <Subjects api={api} />;
   else if (route.startsWith('/purposes')) screen = <Purposes api={api} />;
   else if (route.startsWith('/audit')) screen = <Audit api={api} />;
+  else if (route.startsWith('/retention')) screen = <Retention api={api} />;
   else screen = <Dashboard api={api} />;
 
   return (

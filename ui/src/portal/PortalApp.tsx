@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { LanguageSwitch, useI18n, type Key } from '../common/i18n';
 import { Problem, formatTime, linkToken, tenantFromPath } from '../common/api';
-import { PortalApi, canEnrol, type CodeSent, type PersonalLink, type PortalPurpose, type ReceiptSummary } from './portalApi';
+import { PortalApi, canEnrol, type CodeSent, type PersonalLink, type PortalPurpose, type ReceiptSummary, type WaysIn as Ways } from './portalApi';
 import { Selfie } from './Selfie';
+import { WaysIn, acceptedAlternatives } from './WaysIn';
 
 type Loc = { pathname: string; hash: string };
 
@@ -78,6 +79,8 @@ function Consents({ api }: { api: PortalApi }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const [ways, setWays] = useState<Ways | null>(null);
+
   const reload = useCallback(async () => {
     try {
       setPurposes(await api.purposes());
@@ -85,6 +88,8 @@ function Consents({ api }: { api: PortalApi }) {
     } catch (e) {
       setError((e as Error).message);
     }
+    // The ways in are an addition: a portal that cannot list them still lets the subject decide.
+    api.waysIn().then(setWays).catch(() => setWays(null));
   }, [api]);
   useEffect(() => void reload(), [reload]);
 
@@ -123,7 +128,11 @@ function Consents({ api }: { api: PortalApi }) {
   return (
     <>
       <p>{t('portal.intro')}</p>
-      <p className="reassure">{t('portal.noAccessLoss', { alternatives: t('portal.alternatives') })}</p>
+      <p className="reassure">{t('portal.noAccessLoss', {
+        alternatives: ways && acceptedAlternatives(ways).length > 0
+          ? acceptedAlternatives(ways).map((m) => t(`portal.way.${m}` as Key)).join(t('portal.listSeparator'))
+          : t('portal.alternatives'),
+      })}</p>
       <div aria-live="polite">
         {message && <p className="ok">{message}</p>}
         {error && <p role="alert" className="error">{t('error', { detail: error })}</p>}
@@ -172,6 +181,7 @@ function Consents({ api }: { api: PortalApi }) {
           </div>
         </section>
       ))}
+      {ways && <WaysIn api={api} ways={ways} onChange={() => api.waysIn().then(setWays).catch(() => {})} />}
       <h2>{t('portal.selfie')}</h2>
       {canEnrol(purposes) ? <Selfie api={api} onDone={reload} /> : <p>{t('portal.selfie.needConsent')}</p>}
       <h2>{t('portal.receipts')}</h2>
