@@ -87,11 +87,13 @@ public class InactivitySweep {
     /** Sweeps the current tenant as of {@code now}; returns how many subjects lost their face data. */
     public int sweep(Instant now) {
         Instant cutoff = now.minus(Duration.ofDays(schedule.inactiveAfterDays()));
-        Set<UUID> failed = new HashSet<>();
+        // Subjects already handled in this run whose data is still listed (a failure, or found in use under the lock)
+        // are skipped, so the loop always ends.
+        Set<UUID> passed = new HashSet<>();
         int total = 0;
         while (true) {
-            List<TemplateVault.Idle> idle = vault.idleSince(cutoff, BATCH + failed.size()).stream()
-                    .filter(i -> !failed.contains(i.subjectId())).toList();
+            List<TemplateVault.Idle> idle = vault.idleSince(cutoff, BATCH + passed.size()).stream()
+                    .filter(i -> !passed.contains(i.subjectId())).toList();
             if (idle.isEmpty()) {
                 return total;
             }
@@ -99,9 +101,11 @@ public class InactivitySweep {
                 try {
                     if (QuarkusTransaction.requiringNew().call(() -> deleteOne(one, cutoff, now))) {
                         total++;
+                    } else {
+                        passed.add(one.subjectId());
                     }
                 } catch (RuntimeException e) {
-                    failed.add(one.subjectId());
+                    passed.add(one.subjectId());
                     LOG.warnf("Idle face data of subject %s could not be deleted: %s", one.subjectId(), e.getMessage());
                 }
             }
