@@ -56,7 +56,7 @@ await run(async (browser) => {
   await signInToConsole(c, TENANT, ADMIN, PASSWORD);
   await c.goto(`${BASE}/console/${TENANT}#/sites/${SITE}`);
   const notice = c.getByTestId('public-notice');
-  await notice.getByRole('link', { name: 'sign (PDF)' }).first().waitFor();
+  await notice.getByRole('link', { name: 'sign (PDF) — Chinese' }).waitFor();
   if ((await notice.getByRole('link').count()) !== 6) throw new Error('expected page, PDF and PNG links in English and Chinese');
   await shot(c, 'signage-console-site');
   await menu(c, 'Retention').click();

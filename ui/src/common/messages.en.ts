@@ -367,6 +367,7 @@ export const en = {
   'retention.reason.CONSENT_EXPIRED': 'Consent expired (purpose retention)',
   'retention.reason.PURPOSE_RETIRED': 'Purpose retired',
   'retention.reason.ERASURE': 'Erasure',
+  'portal.listLast': ' or ',
   'portal.listSeparator': ', ',
   'portal.ways.title': 'Your ways in',
   'portal.ways.intro': 'What each site accepts at its entrance, and what you can use there now. You never need your face.',

@@ -367,6 +367,7 @@ export const zh: Record<keyof typeof en, string> = {
   'retention.reason.CONSENT_EXPIRED': '同意到期（目的保存期限）',
   'retention.reason.PURPOSE_RETIRED': '目的已停用',
   'retention.reason.ERASURE': '删除请求',
+  'portal.listLast': '或',
   'portal.listSeparator': '、',
   'portal.ways.title': '您的通行方式',
   'portal.ways.intro': '各场所入口接受的方式，以及您现在可以使用的方式。您始终无需使用人脸。',

@@ -30,9 +30,13 @@ function PublicNoticeLinks({ siteId, face }: { siteId: string; face: boolean }) 
             {(['en', 'zh'] as const).map((l) => (
               <li key={l} lang={l}>
                 {t(l === 'en' ? 'signage.english' : 'signage.chinese')}:{' '}
-                <a href={`${page}?lang=${l}`} target="_blank" rel="noopener">{t('signage.page')}</a>{' · '}
-                <a href={`${page}/sign.pdf?lang=${l}`} target="_blank" rel="noopener">{t('signage.pdf')}</a>{' · '}
-                <a href={`${page}/sign.png?lang=${l}`} target="_blank" rel="noopener">{t('signage.png')}</a>
+                {([['', 'signage.page'], ['/sign.pdf', 'signage.pdf'], ['/sign.png', 'signage.png']] as const).map(([suffix, label], i) => (
+                  <span key={label}>
+                    {i > 0 && ' · '}
+                    <a href={`${page}${suffix}?lang=${l}`} target="_blank" rel="noopener" hrefLang={l}
+                      aria-label={`${t(label)} — ${t(l === 'en' ? 'signage.english' : 'signage.chinese')}`}>{t(label)}</a>
+                  </span>
+                ))}
               </li>
             ))}
           </ul>

@@ -178,7 +178,7 @@ describe('ways in (refusing costs nothing)', () => {
     const { container } = renderPortal();
     await screen.findByText('Your ways in');
     // the reassurance names only the non-face ways the sites accept: no PIN, no card here
-    expect(screen.getByText(/you get in with a QR code, a check by staff instead/)).toBeTruthy();
+    expect(screen.getByText(/you get in with a QR code or a check by staff instead/)).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Get a PIN' })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Get a one-time QR code' }));
     const img = await screen.findByRole('img', { name: /Your QR code/ });

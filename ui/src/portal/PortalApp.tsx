@@ -130,7 +130,7 @@ function Consents({ api }: { api: PortalApi }) {
       <p>{t('portal.intro')}</p>
       <p className="reassure">{t('portal.noAccessLoss', {
         alternatives: ways && acceptedAlternatives(ways).length > 0
-          ? acceptedAlternatives(ways).map((m) => t(`portal.way.${m}` as Key)).join(t('portal.listSeparator'))
+          ? listOf(acceptedAlternatives(ways).map((m) => t(`portal.way.${m}` as Key)), t('portal.listSeparator'), t('portal.listLast'))
           : t('portal.alternatives'),
       })}</p>
       <div aria-live="polite">
@@ -201,6 +201,11 @@ function Consents({ api }: { api: PortalApi }) {
       <button disabled={busy} onClick={exportMyData}>{t('portal.data.download')}</button>
     </>
   );
+}
+
+/** "a, b or c" in the language's own words. */
+function listOf(items: string[], separator: string, last: string): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(separator)}${last}${items[items.length - 1]}`;
 }
 
 /** Offers a JSON document as a file download (it never leaves the browser's memory otherwise). */

@@ -60,7 +60,7 @@ final class SignText {
 
     String onlyConsenting() {
         return t("Only the faces of people who consented are processed. Refusing costs nothing: every other way in stays open.",
-                "仅处理已同意者的人脸。拒绝不会带来任何不利：其他通行方式始终可用。");
+                "仅处理已同意者的人脸。拒绝无任何不利：其他通行方式始终可用。");
     }
 
     String otherWays(List<AccessMethod> methods) {

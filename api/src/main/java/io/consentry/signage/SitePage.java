@@ -25,15 +25,15 @@ final class SitePage {
                 .append(esc(n.siteName())).append("</p>\n<nav aria-label=\"").append(esc(lang == Lang.ZH ? "语言与标识" : "Language and sign"))
                 .append("\">").append("<a href=\"?lang=").append(lang.other().tag()).append("\" hreflang=\"").append(lang.other().tag())
                 .append("\" lang=\"").append(lang.other().tag()).append("\">").append(esc(t.otherLanguage())).append("</a>")
-                .append("<a href=\"").append(esc(n.pageUrl())).append("/sign.pdf?lang=").append(lang.tag()).append("\">")
+                .append("<a href=\"").append(esc(path(n))).append("/sign.pdf?lang=").append(lang.tag()).append("\">")
                 .append(esc(t.printSign())).append(" (PDF)</a>")
-                .append("<a href=\"").append(esc(n.pageUrl())).append("/sign.png?lang=").append(lang.tag()).append("\">")
+                .append("<a href=\"").append(esc(path(n))).append("/sign.png?lang=").append(lang.tag()).append("\">")
                 .append(esc(t.printSign())).append(" (PNG)</a></nav>\n</header>\n<main>\n");
 
         h.append("<section aria-labelledby=\"processing\">\n<h2 id=\"processing\">").append(esc(t.sectionProcessing())).append("</h2>\n")
                 .append("<p>").append(esc(t.onlyConsenting())).append("</p>\n");
         for (SiteNotice.FaceProcessing f : n.face()) {
-            h.append("<h3>").append(esc(t.methodShort(f.method()))).append("</h3>\n<p>").append(esc(t.method(f.method()))).append("</p>\n");
+            h.append("<h3>").append(esc(capitalised(t.methodShort(f.method())))).append("</h3>\n<p>").append(esc(t.method(f.method()))).append("</p>\n");
             if (!f.inOperation()) {
                 h.append("<p>").append(esc(t.notInOperation())).append("</p>\n");
                 continue;
@@ -75,6 +75,15 @@ final class SitePage {
                 .append(esc(t.retention(n.longestRetentionDays(), n.inactiveAfterDays(), n.maxRetentionDays()))).append("</p>\n</section>\n");
         h.append("</main>\n</body>\n</html>\n");
         return h.toString();
+    }
+
+    /** The page's own path (the signs sit under it): links work on whatever host the page was reached at. */
+    private static String path(SiteNotice n) {
+        return java.net.URI.create(n.pageUrl()).getRawPath();
+    }
+
+    private static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     static String esc(String s) {

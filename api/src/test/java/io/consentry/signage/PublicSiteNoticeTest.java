@@ -73,7 +73,7 @@ class PublicSiteNoticeTest {
                 "Controller: Tenant " + slug,
                 PUBLIC_BASE + "/consent/" + slug, "withdraw",
                 "kept at most 365 days", "after 1095 days without use", "longer than 1095 days",
-                "sign.pdf?lang=en", "?lang=zh");
+                "href=\"" + page(slug, faceSite) + "/sign.pdf?lang=en\"", "?lang=zh");
         // an alternative the policy does not accept is not offered
         assertThat(html).doesNotContain("access card").doesNotContain("<script");
         // nothing about any person
