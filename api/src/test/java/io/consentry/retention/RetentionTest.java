@@ -45,6 +45,9 @@ class RetentionTest {
     @Inject
     AgroalDataSource runtime;
     @Inject
+    @io.quarkus.agroal.DataSource(io.consentry.tenants.schema.TenantSchemas.OWNER_DATASOURCE)
+    AgroalDataSource owner; // a database administrator, to break one tenant's schema on purpose
+    @Inject
     io.consentry.tenants.registry.TenantRegistry registry;
 
     @Test
@@ -126,6 +129,30 @@ class RetentionTest {
         // the audit entry proves it
         given().auth().oauth2(admin).queryParam("action", InactivitySweep.ACTION).get(api + "/audit").then().statusCode(200)
                 .body("items[0].subjectRef", equalTo(idle)).body("items[0].details.lastInteractionKind", equalTo("ENROLMENT"));
+    }
+
+    @Test
+    void oneTenantFailingDoesNotStopTheOthers() throws Exception {
+        Tenants.WithAdmin broken = Tenants.createWithAdmin(keycloak, "broken", "COMPOUND");
+        Tenants.WithAdmin healthy = Tenants.createWithAdmin(keycloak, "healthy", "COMPOUND");
+        String idle = enrolled(healthy.admin(), healthy.slug(), "idle-2", "obama_1.jpg");
+        setLastInteraction(healthy.slug(), idle, Instant.now().minus(Duration.ofDays(2000)));
+        // A database administrator's accident in one tenant's schema: its sweep fails.
+        String schema;
+        try (Connection c = owner.getConnection()) {
+            schema = schema(c, broken.slug());
+            c.createStatement().execute("ALTER TABLE " + schema + ".biometric_activity RENAME TO biometric_activity_moved");
+        }
+        try {
+            Map<String, Integer> swept = sweep.sweepAll(Instant.now());
+            assertThat(swept).containsEntry(broken.slug(), -1).containsEntry(healthy.slug(), 1);
+        } finally {
+            try (Connection c = owner.getConnection()) {
+                c.createStatement().execute("ALTER TABLE " + schema + ".biometric_activity_moved RENAME TO biometric_activity");
+            }
+        }
+        given().auth().oauth2(healthy.admin()).get("/api/v1/tenants/" + healthy.slug() + "/subjects/" + idle + "/templates")
+                .then().statusCode(200).body("size()", equalTo(0));
     }
 
     @Test
