@@ -55,7 +55,7 @@ public class PublicSiteResource {
         Lang chosen = Lang.choose(lang, accept);
         return Response.ok(SitePage.render(sites.notice(tenant, site), chosen), "text/html;charset=utf-8")
                 .header(HttpHeaders.CONTENT_LANGUAGE, chosen.tag()).header("Vary", "Accept-Language")
-                .header("Cache-Control", "public, max-age=300").build();
+                .header("Cache-Control", "public, max-age=60").build();
     }
 
     @GET

@@ -64,6 +64,10 @@ class SignageJourneyTest {
             assertThat(pdf.text()).contains(lang.equals("en") ? "Face recognition in use" : "此处使用人脸识别").contains("North Gate");
             assertThat(SignReading.qr(pdf.firstPage())).isEqualTo("http://127.0.0.1:8080" + page);
             SignReading.save(pdf.firstPage(), BrowserRun.SCREENSHOTS.resolve("signage-sign-" + lang + ".png"));
+            // and the PNG sign, as served
+            var png = SignReading.png(given().queryParam("lang", lang).get(page + "/sign.png").then().statusCode(200).extract().asByteArray());
+            assertThat(SignReading.qr(png)).isEqualTo("http://127.0.0.1:8080" + page);
+            SignReading.save(png, BrowserRun.SCREENSHOTS.resolve("signage-sign-png-" + lang + ".png"));
         }
 
         List<String> output = BrowserRun.run("signage.e2e.mjs", base, Map.of(
