@@ -12,6 +12,7 @@ import { Devices } from './Devices';
 import { Engine } from './Engine';
 import { Assessments } from './Assessments';
 import { RequestQueue } from './RequestQueue';
+import { Retention } from './Retention';
 
 function useHashRoute(): string {
   const [hash, setHash] = useState(window.location.hash || '#/');
@@ -52,7 +53,7 @@ export function ConsoleApp() {
 
   const nav: [string, string][] = [
     ['/', t('nav.dashboard')], ['/subjects', t('nav.subjects')], ['/purposes', t('nav.purposes')], ['/assessments', t('nav.assessments')], ['/sites', t('nav.sites')],
-    ['/devices', t('nav.devices')], ['/engine', t('nav.engine')], ['/requests', t('nav.requests')], ['/audit', t('nav.audit')],
+    ['/devices', t('nav.devices')], ['/engine', t('nav.engine')], ['/requests', t('nav.requests')], ['/audit', t('nav.audit')], ['/retention', t('nav.retention')],
   ];
   const active = (path: string) => (path === '/' ? route === '/' : route.startsWith(path));
   let screen;
@@ -69,6 +70,7 @@ export function ConsoleApp() {
   else if (route.startsWith('/assessments')) screen = <Assessments api={api} />;
   else if (route.startsWith('/requests')) screen = <RequestQueue api={api} />;
   else if (route.startsWith('/audit')) screen = <Audit api={api} />;
+  else if (route.startsWith('/retention')) screen = <Retention api={api} />;
   else screen = <Dashboard api={api} />;
 
   return (

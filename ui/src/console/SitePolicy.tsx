@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n, type Key } from '../common/i18n';
-import { formatTime, Problem } from '../common/api';
+import { formatTime, Problem, tenantFromPath } from '../common/api';
 import type { ConsoleApi } from './consoleApi';
 import type { Site } from './Sites';
 import type { Calibration } from './Engine';
@@ -11,6 +11,42 @@ import {
   toggleClaim, toggleMethod, toRequest, usesFace, validate,
   type Field, type Method, type PolicyForm, type PolicyView, type PurposeOption, type ServerErrors,
 } from './policyForm';
+
+/**
+ * Where the public learns about the site's face processing: its public notice and the printable sign (English and
+ * Chinese), served without sign-in. Only a site with a face method has them.
+ */
+function PublicNoticeLinks({ siteId, face }: { siteId: string; face: boolean }) {
+  const { t } = useI18n();
+  const tenant = tenantFromPath(window.location.pathname) ?? '';
+  const page = `/public/${tenant}/sites/${siteId}`;
+  return (
+    <section className="card" aria-labelledby="public-notice" data-testid="public-notice">
+      <h3 id="public-notice">{t('signage.title')}</h3>
+      {face ? (
+        <>
+          <p className="muted">{t('signage.intro')}</p>
+          <ul>
+            {(['en', 'zh'] as const).map((l) => (
+              <li key={l} lang={l}>
+                {t(l === 'en' ? 'signage.english' : 'signage.chinese')}:{' '}
+                {([['', 'signage.page'], ['/sign.pdf', 'signage.pdf'], ['/sign.png', 'signage.png']] as const).map(([suffix, label], i) => (
+                  <span key={label}>
+                    {i > 0 && ' · '}
+                    <a href={`${page}${suffix}?lang=${l}`} target="_blank" rel="noopener" hrefLang={l}
+                      aria-label={`${t(label)} — ${t(l === 'en' ? 'signage.english' : 'signage.chinese')}`}>{t(label)}</a>
+                  </span>
+                ))}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p className="muted">{t('signage.noFace')}</p>
+      )}
+    </section>
+  );
+}
 
 /** An error under a field: the element the field's aria-describedby points at. */
 function FieldError({ id, text }: { id: string; text?: string }) {
@@ -119,6 +155,7 @@ export function SitePolicy({ api, siteId }: { api: ConsoleApi; siteId: string })
       <h2>{t('policy.title', { site: site?.name ?? '' })}</h2>
       <p className="muted">{t('policy.intro')}</p>
       {site?.privateSpace && <p className="warning" data-testid="private-space">{t('policy.privateSpace', { category: t(`sites.category.${site.category}` as Key) })}</p>}
+      <PublicNoticeLinks siteId={siteId} face={saved.methods.some((m) => m === 'FACE_1_1' || m === 'FACE_1_N')} />
       <form className="card policy" onSubmit={save} noValidate aria-describedby={server.form ? 'err-form' : undefined}>
         <FieldError id="err-form" text={server.form} />
         <fieldset aria-describedby={describedBy('methods')}>

@@ -148,3 +148,42 @@ describe('consent portal', () => {
     ]);
   });
 });
+
+describe('ways in (refusing costs nothing)', () => {
+  const ways = {
+    sites: [{ name: 'North gate', ways: [
+      { method: 'FACE_1_1', usableNow: false, purpose: 'Gate verification', why: 'no_consent' },
+      { method: 'QR', usableNow: false, purpose: null, why: 'no_credential' },
+      { method: 'GUARD', usableNow: true, purpose: null, why: null },
+    ] }],
+    selfIssuable: ['QR_ONE_TIME', 'QR_TOTP'],
+    credentials: [],
+  };
+
+  it('lists only what the sites accept and gives a refuser a one-time QR code without an admin', async () => {
+    const base = fakeFetch();
+    const issued: unknown[] = [];
+    const fn = vi.fn(async (url: string, init: RequestInit = {}) => {
+      const json = (x: unknown, status = 200) => new Response(JSON.stringify(x), { status, headers: { 'content-type': 'application/json' } });
+      if (url.endsWith('/ways-in')) return json(ways);
+      if (url.endsWith('/ways-in/credentials')) {
+        issued.push(JSON.parse(String(init.body)));
+        return json({ credential: { id: 'c1', kind: 'QR_ONE_TIME', status: 'ACTIVE', createdAt: '2026-11-30T10:00:00Z',
+          expiresAt: '2026-12-01T10:00:00Z', usedAt: null }, pin: null, qrPayload: 'CQ1.O.c1.tok',
+          qrImage: 'data:image/png;base64,iVBORw0KGgo=', refreshSeconds: null }, 201);
+      }
+      return base.fn(url, init);
+    });
+    vi.stubGlobal('fetch', fn);
+    const { container } = renderPortal();
+    await screen.findByText('Your ways in');
+    // the reassurance names only the non-face ways the sites accept: no PIN, no card here
+    expect(screen.getByText(/you get in with a QR code or a check by staff instead/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Get a PIN' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Get a one-time QR code' }));
+    const img = await screen.findByRole('img', { name: /Your QR code/ });
+    expect(img.getAttribute('src')).toBe('data:image/png;base64,iVBORw0KGgo=');
+    expect(issued).toEqual([{ kind: 'QR_ONE_TIME' }]);
+    expect(container.querySelector('li[data-method="GUARD"][data-usable="true"]')).toBeTruthy();
+  });
+});

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { LanguageSwitch, useI18n, type Key } from '../common/i18n';
 import { Problem, formatTime, linkToken, tenantFromPath } from '../common/api';
-import { PortalApi, canEnrol, type CodeSent, type PersonalLink, type PortalPurpose, type ReceiptSummary, type Ward } from './portalApi';
+import { PortalApi, canEnrol, type CodeSent, type PersonalLink, type PortalPurpose, type ReceiptSummary, type Ward, type WaysIn as Ways } from './portalApi';
 import { Requests } from './Requests';
 import { Selfie } from './Selfie';
 import { StructuredNoticeView } from '../common/notice';
+import { WaysIn, acceptedAlternatives } from './WaysIn';
 
 type Loc = { pathname: string; hash: string };
 
@@ -114,6 +115,8 @@ function Consents({ api }: { api: PortalApi }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const [ways, setWays] = useState<Ways | null>(null);
+
   const reload = useCallback(async () => {
     try {
       setPurposes(await api.purposes());
@@ -121,6 +124,8 @@ function Consents({ api }: { api: PortalApi }) {
     } catch (e) {
       setError((e as Error).message);
     }
+    // The ways in are an addition: a portal that cannot list them still lets the subject decide.
+    api.waysIn().then(setWays).catch(() => setWays(null));
   }, [api]);
   useEffect(() => void reload(), [reload]);
 
@@ -159,7 +164,11 @@ function Consents({ api }: { api: PortalApi }) {
   return (
     <>
       <p>{t('portal.intro')}</p>
-      <p className="reassure">{t('portal.noAccessLoss', { alternatives: t('portal.alternatives') })}</p>
+      <p className="reassure">{t('portal.noAccessLoss', {
+        alternatives: ways && acceptedAlternatives(ways).length > 0
+          ? listOf(acceptedAlternatives(ways).map((m) => t(`portal.way.${m}` as Key)), t('portal.listSeparator'), t('portal.listLast'))
+          : t('portal.alternatives'),
+      })}</p>
       <div aria-live="polite">
         {message && <p className="ok">{message}</p>}
         {error && <p role="alert" className="error">{t('error', { detail: error })}</p>}
@@ -218,6 +227,7 @@ function Consents({ api }: { api: PortalApi }) {
         </section>
         );
       })}
+      {ways && <WaysIn api={api} ways={ways} onChange={() => api.waysIn().then(setWays).catch(() => {})} />}
       <h2>{t('portal.selfie')}</h2>
       {canEnrol(purposes) ? <Selfie api={api} onDone={reload} /> : <p>{t('portal.selfie.needConsent')}</p>}
       <h2>{t('portal.receipts')}</h2>
@@ -242,6 +252,11 @@ function Consents({ api }: { api: PortalApi }) {
       <Requests api={api} />
     </>
   );
+}
+
+/** "a, b or c" in the language's own words. */
+function listOf(items: string[], separator: string, last: string): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(separator)}${last}${items[items.length - 1]}`;
 }
 
 /** Offers a JSON document as a file download (it never leaves the browser's memory otherwise). */

@@ -25,6 +25,14 @@ export interface SubjectRequest {
   id: string; type: RequestType; details: string | null; status: 'OPEN' | 'IN_PROGRESS' | 'ANSWERED' | 'REJECTED';
   filedAt: string; dueAt: string; overdue: boolean; answer: string | null; answeredAt: string | null;
 }
+/** One way into a site and whether the subject can use it now ({@code why}: what is missing). */
+export interface Way { method: string; usableNow: boolean; purpose: string | null; why: string | null }
+export interface SiteWays { name: string; ways: Way[] }
+export interface Credential { id: string; kind: string; status: string; createdAt: string; expiresAt: string | null; usedAt: string | null }
+export interface WaysIn { sites: SiteWays[]; selfIssuable: string[]; credentials: Credential[] }
+/** A credential the subject just got: the PIN shown once, a QR code as a PNG data URL. */
+export interface IssuedCredential { credential: Credential; pin: string | null; qrPayload: string | null; qrImage: string | null; refreshSeconds: number | null }
+export interface CurrentQr { qrPayload: string; qrImage: string; validUntil: string }
 /** A printed letter was opened: its code went to the subject's address. */
 export interface CodeSent { contactCodeSent: true; sentTo: string; codeExpiresAt: string }
 
@@ -96,6 +104,15 @@ export class PortalApi {
     const created = await this.req<DataExport>('exports', { method: 'POST' });
     return { export: created, document: await this.req<unknown>(`exports/${created.id}`) };
   };
+  /** Per site the ways in its policy accepts, whether the subject can use each now, and what they can get here. */
+  waysIn = () => this.req<WaysIn>('ways-in');
+  /** A PIN or QR code the subject gets without an admin; it replaces their active one of that kind. */
+  issueCredential = (kind: string) =>
+    this.req<IssuedCredential>('ways-in/credentials', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ kind }),
+    });
+  /** The QR code a time-based credential shows now (it changes every 30 seconds). */
+  currentQr = (id: string) => this.req<CurrentQr>(`ways-in/credentials/${id}/qr`);
   /** Adds a face (it must match the enrolled one), or with {@code replaceAll} replaces the enrolled face (fresh sessions only). */
   enrol = (image: Blob, replaceAll = false) =>
     this.req<Enrolled>(`${this.scope}enrolment${replaceAll ? '?replaceAll=true' : ''}`, {

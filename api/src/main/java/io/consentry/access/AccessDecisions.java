@@ -38,9 +38,12 @@ public class AccessDecisions {
     private final SubjectResolver subjects;
     private final DecisionJournal journal;
     private final CallerTenant caller;
+    private final io.consentry.biometric.TemplateVault vault;
 
     AccessDecisions(DeviceCaller deviceCaller, DeviceRateLimiter limiter, Policies policies, Credentials credentials,
-                    SubjectResolver subjects, DecisionJournal journal, CallerTenant caller) {
+                    SubjectResolver subjects, DecisionJournal journal, CallerTenant caller,
+                    io.consentry.biometric.TemplateVault vault) {
+        this.vault = vault;
         this.deviceCaller = deviceCaller;
         this.limiter = limiter;
         this.policies = policies;
@@ -138,6 +141,10 @@ public class AccessDecisions {
         }
         UUID entry = journal.record(DecisionJournal.ActorKind.DEVICE, device.clientId(), "access." + method.name().toLowerCase(),
                 subjectId, purpose, outcome, details);
+        if (method.biometric() && outcome == Outcome.GRANTED && subjectId != null) {
+            // The last-interaction clock of retention: a face that let its owner in was used, so it is kept longer.
+            vault.verified(subjectId, now);
+        }
         List<AccessMethod> alternatives = policy.alternatives();
         OperatingPoint op = evidence == null ? null : evidence.operatingPoint();
         return new AccessDecision(outcome, reason, method, method.biometric() ? purpose : null,

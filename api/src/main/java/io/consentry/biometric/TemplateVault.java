@@ -44,9 +44,15 @@ public class TemplateVault {
     public record Decrypted(UUID templateId, UUID subjectId, Template template) {
     }
 
-    /** Encrypts and stores a template; returns its id. */
+    /** Encrypts and stores a template of a new enrolment; returns its id. The enrolment starts the last-interaction clock. */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID store(UUID subjectId, Template template) {
+        UUID id = write(subjectId, template);
+        interacted(subjectId, Instant.now(), BiometricActivity.Kind.ENROLMENT);
+        return id;
+    }
+
+    private UUID write(UUID subjectId, Template template) {
         BiometricTemplate row = new BiometricTemplate();
         row.id = UUID.randomUUID();
         row.subjectId = subjectId;
@@ -62,7 +68,8 @@ public class TemplateVault {
     /** Stores a template the model migration rebuilt from a retained photo, recording the pack it replaces. */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID storeRebuilt(UUID subjectId, Template template, String fromPack) {
-        UUID id = store(subjectId, template);
+        // A rebuild from a kept photo is not an interaction of the subject: the clock stays where it was.
+        UUID id = write(subjectId, template);
         BiometricTemplate row = BiometricTemplate.findById(id);
         row.rebuiltFromPack = fromPack;
         row.rebuiltAt = Instant.now();
@@ -304,12 +311,94 @@ public class TemplateVault {
         }
     }
 
+    // ---------------------------------------------------------------- the last-interaction clock (retention)
+
+    /**
+     * The subject interacted with their face data at {@code at}: an enrolment, or a face decision that let them in.
+     * The clock only moves forward.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void interacted(UUID subjectId, Instant at, BiometricActivity.Kind kind) {
+        BiometricTemplate.getEntityManager().createNativeQuery("""
+                        INSERT INTO biometric_activity (subject_id, last_interaction_at, kind) VALUES (?1, ?2, ?3)
+                        ON CONFLICT (subject_id) DO UPDATE SET last_interaction_at = excluded.last_interaction_at, kind = excluded.kind
+                         WHERE biometric_activity.last_interaction_at < excluded.last_interaction_at""")
+                .setParameter(1, subjectId).setParameter(2, at.atOffset(java.time.ZoneOffset.UTC)).setParameter(3, kind.name())
+                .executeUpdate();
+    }
+
+    /** A successful face decision for the subject (1:1 or 1:N) at {@code at}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void verified(UUID subjectId, Instant at) {
+        interacted(subjectId, at, BiometricActivity.Kind.VERIFICATION);
+    }
+
+    /** A subject who holds face data and has not interacted with it since {@code cutoff}. */
+    public record Idle(UUID subjectId, Instant lastInteractionAt, String lastInteraction) {
+    }
+
+    /**
+     * Up to {@code limit} subjects holding templates or kept photos whose last interaction is before {@code cutoff}
+     * (a subject with face data but no clock row counts from their newest template).
+     */
+    @Transactional
+    public List<Idle> idleSince(Instant cutoff, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = BiometricTemplate.getEntityManager().createNativeQuery("""
+                        SELECT h.subject_id, coalesce(a.last_interaction_at, h.newest) AS last, coalesce(a.kind, 'ENROLMENT')
+                          FROM (SELECT subject_id, max(created_at) AS newest FROM biometric_template GROUP BY subject_id
+                                UNION ALL
+                                SELECT subject_id, max(created_at) FROM retained_image
+                                 WHERE subject_id NOT IN (SELECT subject_id FROM biometric_template) GROUP BY subject_id) h
+                          LEFT JOIN biometric_activity a ON a.subject_id = h.subject_id
+                         WHERE coalesce(a.last_interaction_at, h.newest) < ?1
+                         ORDER BY last LIMIT ?2""")
+                .setParameter(1, cutoff.atOffset(java.time.ZoneOffset.UTC)).setParameter(2, limit).getResultList();
+        return rows.stream().map(r -> new Idle((UUID) r[0], toInstant(r[1]), (String) r[2])).toList();
+    }
+
+    /** Whether the subject still holds face data idle since before {@code cutoff} (asked again under the subject's lock). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean stillIdle(UUID subjectId, Instant cutoff) {
+        Number n = (Number) BiometricTemplate.getEntityManager().createNativeQuery("""
+                        SELECT count(*) FROM (SELECT greatest(
+                                   (SELECT last_interaction_at FROM biometric_activity WHERE subject_id = ?1),
+                                   CASE WHEN EXISTS (SELECT 1 FROM biometric_activity WHERE subject_id = ?1) THEN NULL
+                                        ELSE (SELECT max(created_at) FROM (SELECT created_at FROM biometric_template WHERE subject_id = ?1
+                                              UNION ALL SELECT created_at FROM retained_image WHERE subject_id = ?1) c) END) AS last) x
+                         WHERE x.last < ?2
+                           AND (EXISTS (SELECT 1 FROM biometric_template WHERE subject_id = ?1)
+                                OR EXISTS (SELECT 1 FROM retained_image WHERE subject_id = ?1))""")
+                .setParameter(1, subjectId).setParameter(2, cutoff.atOffset(java.time.ZoneOffset.UTC)).getSingleResult();
+        return n.longValue() > 0;
+    }
+
+    /** The subject's last interaction, if any is recorded. */
+    @Transactional
+    public Optional<Instant> lastInteraction(UUID subjectId) {
+        return BiometricActivity.<BiometricActivity>findByIdOptional(subjectId).map(a -> a.lastInteractionAt);
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        throw new IllegalStateException("Unexpected timestamp type " + value);
+    }
+
     /** Deletes every template and retained image of the subject (images through the outbox). Returns templates deleted. */
     @Transactional(Transactional.TxType.MANDATORY)
     public long deleteAll(UUID subjectId) {
         deleteImages(subjectId);
         // Nothing biometric is left to re-enrol from or for: the flag goes with the data.
         ReenrolmentFlag.deleteById(subjectId);
+        BiometricActivity.deleteById(subjectId);
         return BiometricTemplate.delete("subjectId", subjectId);
     }
 

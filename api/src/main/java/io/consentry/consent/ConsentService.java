@@ -175,8 +175,9 @@ public class ConsentService {
             deleted = vault.deleteAll(subjectId);
             changed |= deleted > 0;
         }
+        long images = 0;
         if (purpose.kind() == PurposeKind.IMAGE_RETENTION) {
-            vault.deleteImages(subjectId);
+            images = vault.deleteImages(subjectId);
         }
         if (changed) {
             biometricsChanged.fire(new BiometricsChanged(crypto.tenantId(), subjectId));
@@ -184,6 +185,9 @@ public class ConsentService {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("eventId", event.id.toString());
         details.put("templatesDeleted", Long.toString(deleted));
+        // What went and why, for the retention report: the method says withdrawal, expiry, erasure or retirement.
+        details.put("imagesDeleted", Long.toString(images));
+        details.put("method", method);
         details.put("channel", channel);
         details.put("noticeTo", noticeTo);
         if (guardian != null) {

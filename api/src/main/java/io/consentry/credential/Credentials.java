@@ -53,11 +53,17 @@ public class Credentials {
     private final AuditTrail audit;
     private final int maxFailures;
     private final Lockouts lockouts;
+    private final io.consentry.core.limits.SharedLimits limits;
+    private final int selfIssuePerDay;
 
     Credentials(CallerTenant caller, TenantCrypto crypto, PinHasher pins, SubjectDirectory subjects, AuditTrail audit,
                 @ConfigProperty(name = "consentry.credential.max-failures", defaultValue = "5") int maxFailures,
                 @ConfigProperty(name = "consentry.credential.lockout", defaultValue = "PT15M") Duration lockout,
-                @ConfigProperty(name = "consentry.credential.max-lockout", defaultValue = "PT24H") Duration maxLockout) {
+                @ConfigProperty(name = "consentry.credential.max-lockout", defaultValue = "PT24H") Duration maxLockout,
+                io.consentry.core.limits.SharedLimits limits,
+                @ConfigProperty(name = "consentry.credential.self-issue-per-day", defaultValue = "10") int selfIssuePerDay) {
+        this.limits = limits;
+        this.selfIssuePerDay = selfIssuePerDay;
         this.caller = caller;
         this.crypto = crypto;
         this.pins = pins;
@@ -75,6 +81,72 @@ public class Credentials {
         if (subjects.findById(request.subjectId()).isEmpty()) {
             throw new ApiException(ProblemCode.SUBJECT_NOT_FOUND, 400, "There is no subject " + request.subjectId() + " in this tenant.");
         }
+        Minted minted = mint(request);
+        audit("credential.issued", minted.credential());
+        return minted.view();
+    }
+
+    // ---------------------------------------------------------------- subject side (the consent portal)
+
+    /** The kinds a subject may issue to themselves: a card is a physical object the controller hands out. */
+    public static final java.util.Set<CredentialKind> SELF_ISSUABLE = java.util.EnumSet.of(CredentialKind.PIN,
+            CredentialKind.QR_ONE_TIME, CredentialKind.QR_TOTP);
+
+    /**
+     * A credential the subject issues to themselves, without an admin (refusing face must cost nothing). At most one
+     * active credential of each kind: a new one replaces (revokes) the subject's active one of that kind, whoever
+     * issued it. At most {@code consentry.credential.self-issue-per-day} a day, so a stolen portal session cannot
+     * churn credentials. Audited as issued by the subject. The caller checked that a site accepts the kind.
+     */
+    @Transactional
+    public CredentialView issueBySubject(UUID subjectId, CredentialKind kind) {
+        if (!SELF_ISSUABLE.contains(kind)) {
+            throw new ApiException(ProblemCode.CREDENTIAL_NOT_SELF_ISSUABLE, "A " + kind + " credential is handed out by the "
+                    + "controller; in the portal you can get a PIN, a one-time QR code or a time-based QR code.");
+        }
+        subjects.lock(subjectId);
+        if (limits.increment("self-issue:" + caller.require().id + ":" + subjectId, java.time.Duration.ofDays(1)) > selfIssuePerDay) {
+            throw new ApiException(ProblemCode.RATE_LIMITED, "You have issued " + selfIssuePerDay + " credentials today; "
+                    + "use the ones you have or try again tomorrow.");
+        }
+        Instant now = Instant.now();
+        AltCredential.<AltCredential>find("subjectId = ?1 and kind = ?2 and status = ?3", subjectId, kind, AltCredential.Status.ACTIVE)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list().forEach(old -> {
+                    revoke(old, now);
+                    audit(Actor.subject(subjectId.toString()), "credential.revoked", old, "replaced-by-subject");
+                });
+        AltCredential.flush();
+        Minted minted = mint(new IssueCredentialRequest(subjectId, kind, "self-issued in the portal", null, null, null));
+        audit(Actor.subject(subjectId.toString()), "credential.issued", minted.credential(), "subject");
+        return minted.view();
+    }
+
+    /** The subject's credentials that can still open something (active, and for one-time codes not expired). */
+    @Transactional
+    public List<CredentialView> usable(UUID subjectId) {
+        Instant now = Instant.now();
+        return AltCredential.<AltCredential>list("subjectId = ?1 and status = ?2 order by createdAt", subjectId, AltCredential.Status.ACTIVE)
+                .stream().filter(c -> c.expiresAt == null || now.isBefore(c.expiresAt)).map(CredentialView::of).toList();
+    }
+
+    /**
+     * The QR payload a time-based credential of the subject shows right now ({@code CQ1.T.<id>.<code>}), for the portal to
+     * draw; empty when the subject has no such active credential (another subject's id included).
+     */
+    @Transactional
+    public Optional<String> currentTotpPayload(UUID subjectId, UUID credentialId) {
+        AltCredential c = AltCredential.findById(credentialId);
+        if (c == null || !c.subjectId.equals(subjectId) || c.kind != CredentialKind.QR_TOTP || c.status != AltCredential.Status.ACTIVE) {
+            return Optional.empty();
+        }
+        byte[] secret = decrypt(c.id, c.totpSecret);
+        return Optional.of(String.join(".", QR_PREFIX, "T", c.id.toString(), Totp.code(secret, Totp.step(Instant.now().getEpochSecond()))));
+    }
+
+    private record Minted(AltCredential credential, CredentialView view) {
+    }
+
+    private Minted mint(IssueCredentialRequest request) {
         AltCredential c = new AltCredential();
         c.id = UUID.randomUUID();
         c.subjectId = request.subjectId();
@@ -119,8 +191,7 @@ public class Credentials {
             }
         }
         c.persist();
-        audit("credential.issued", c);
-        return CredentialView.of(c).withSecret(pin, qr, totpSecret);
+        return new Minted(c, CredentialView.of(c).withSecret(pin, qr, totpSecret));
     }
 
     @Transactional
@@ -154,6 +225,11 @@ public class Credentials {
     private void audit(String action, AltCredential c) {
         audit.append(new AuditEvent(Actor.user(caller.username()), action, c.subjectId.toString(), null, AuditOutcome.OK,
                 Map.of("credentialId", c.id.toString(), "kind", c.kind.name())));
+    }
+
+    private void audit(Actor actor, String action, AltCredential c, String by) {
+        audit.append(new AuditEvent(actor, action, c.subjectId.toString(), null, AuditOutcome.OK,
+                Map.of("credentialId", c.id.toString(), "kind", c.kind.name(), "by", by)));
     }
 
     private static void revoke(AltCredential c, Instant when) {

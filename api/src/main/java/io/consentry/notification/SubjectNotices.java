@@ -132,6 +132,34 @@ public class SubjectNotices {
         return send(subjectId, "Your data was erased / 您的数据已删除", text, List.of(), "notice.erasure");
     }
 
+    /**
+     * The subject's face templates (and kept photos) were deleted because they had not been enrolled or let in by their
+     * face for {@code inactiveDays} days (retention schedule). Their consents stay as they were: enrolling again from
+     * the portal restores face access; every other way in stays open meanwhile.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public String faceDataDeletedForInactivity(UUID subjectId, Instant lastInteraction, int inactiveDays, long templates,
+                                               long photos, Instant at) {
+        String tenant = tenantName();
+        String text = """
+                %s deleted your face data on %s because it had not been used for %d days (last use: %s):
+
+                  Face templates deleted: %d
+                  Kept photos deleted:    %d
+
+                This is the retention schedule every site of %s states on its public notice: face data nobody uses is
+                not kept. Your consent decisions are unchanged. To use your face at a gate again, enrol a new selfie in
+                your consent portal (your personal link, or ask for a new invitation); a PIN, a QR code or the guard
+                let you in meanwhile.
+
+                %s 已于 %s 删除您的人脸数据，因为它已 %d 天未被使用（最后一次使用：%s）。已删除人脸模板 %d 个、保存的照片 %d 张。
+                您的同意决定不变。如需再次刷脸通行，请在同意门户中重新登记自拍；在此期间可使用 PIN、二维码或人工核验。
+                """.formatted(tenant, at, inactiveDays, lastInteraction, templates, photos, tenant,
+                tenant, at, inactiveDays, lastInteraction, templates, photos);
+        return send(subjectId, "Your face data was deleted after " + inactiveDays + " days unused / 您的人脸数据已因长期未使用而删除",
+                text, List.of(), "notice.retention");
+    }
+
     /** Sent to the <em>previous</em> address when an admin changed the subject's contact. */
     @Transactional(Transactional.TxType.MANDATORY)
     public String contactChanged(String previousAddress, String newAddress, Instant at) {

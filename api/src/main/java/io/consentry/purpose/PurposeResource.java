@@ -61,7 +61,7 @@ public class PurposeResource {
     public record NewPurpose(@NotBlank @Pattern(regexp = "[a-z][a-z0-9-]{1,63}") String code,
                              @NotBlank @Size(max = 200) String title,
                              @NotNull PurposeKind kind,
-                             @Min(1) @Max(3650) int retentionDays,
+                             @Min(1) @Max(3650) @WithinRetentionCap int retentionDays,
                              @Size(max = 4000) String notice,
                              @Size(max = 16) String language,
                              NoticeContent noticeContent,

@@ -40,6 +40,26 @@ public class AuditLog {
         return rows.stream().map(r -> new Count((String) r[0], (String) r[1], ((Number) r[2]).longValue())).toList();
     }
 
+    /**
+     * Entries that deleted something, newest first: every entry of {@code alwaysActions}, and the entries of
+     * {@code countedActions} where one of the numeric details {@code countKeys} is positive (e.g. a withdrawal that
+     * deleted templates). Between {@code from} (inclusive) and {@code to} (exclusive), at most {@code limit}.
+     */
+    @Transactional
+    public List<AuditEntryView> deletions(Collection<String> alwaysActions, Collection<String> countedActions,
+                                          Collection<String> countKeys, Instant from, Instant to, int limit) {
+        String counted = countKeys.stream().map(k -> "coalesce((details->>'" + k.replaceAll("[^A-Za-z]", "") + "')::bigint, 0)")
+                .collect(java.util.stream.Collectors.joining(" + "));
+        @SuppressWarnings("unchecked")
+        List<AuditEntry> rows = em.createNativeQuery("SELECT * FROM audit_entry WHERE occurred_at >= ?1 AND occurred_at < ?2 "
+                        + "AND (action = ANY(?3) OR (action = ANY(?4) AND " + (counted.isEmpty() ? "false" : counted + " > 0") + ")) "
+                        + "ORDER BY seq DESC LIMIT ?5", AuditEntry.class)
+                .setParameter(1, from.atOffset(ZoneOffset.UTC)).setParameter(2, to.atOffset(ZoneOffset.UTC))
+                .setParameter(3, alwaysActions.toArray(String[]::new)).setParameter(4, countedActions.toArray(String[]::new))
+                .setParameter(5, limit).getResultList();
+        return rows.stream().map(AuditEntryView::of).toList();
+    }
+
     /** How many entries the log holds. */
     @Transactional
     public long size() {

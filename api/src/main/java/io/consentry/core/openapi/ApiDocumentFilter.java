@@ -52,6 +52,8 @@ public class ApiDocumentFilter implements OASFilter {
             Map.entry("Platform: keys", "Platform operators: master-key rotation."),
             Map.entry("Platform: tenants", "Platform operators: provision, suspend, resume, delete tenants; per-tenant key rotation and model migration."),
             Map.entry("Policies", "Each site's policy: which ways in it accepts, face thresholds, opening hours."),
+            Map.entry("Public notices", "Without sign-in: the public notice of each site that processes faces, and its printable sign (PDF, PNG)."),
+            Map.entry("Tenant: retention", "The retention schedule and what face data was deleted, when and why (admins and auditors)."),
             Map.entry("Sites and devices", "A tenant's sites and the devices registered at them."),
             Map.entry("Subjects", "Subject data exports an admin prepares for a request made offline."),
             Map.entry("Tenant", "The caller and their tenant."),
@@ -137,8 +139,10 @@ public class ApiDocumentFilter implements OASFilter {
         if (image) {
             statuses.add(422);
         }
-        if (path.startsWith("/api/v1/device/") || path.endsWith("/portal/{tenant}/session")) {
-            statuses.add(429); // a device's rate limit; a letter that sent all its contact codes
+        if (path.startsWith("/api/v1/device/") || path.endsWith("/portal/{tenant}/session") || path.startsWith("/public/")
+                || path.endsWith("/ways-in/credentials")) {
+            // a device's rate limit; a letter that sent all its contact codes; public pages per address; self-issued credentials per day
+            statuses.add(429);
         }
         if (writes || path.contains("/exports") || path.contains("/receipt")) {
             statuses.add(503);

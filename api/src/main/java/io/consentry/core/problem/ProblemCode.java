@@ -160,7 +160,12 @@ public enum ProblemCode {
     AGE_CONFLICT(400, "Birth date or age band", "Give a birth date or an age band, not both."),
     REQUEST_NOT_FOUND(404, "Request not found", "No subject request of this tenant (or of this portal user) has this id."),
     REQUEST_DETAILS_REQUIRED(400, "Details required", "A correction request says what is wrong."),
-    REQUEST_CLOSED(409, "Request closed", "The request was already answered or rejected.");
+    REQUEST_CLOSED(409, "Request closed", "The request was already answered or rejected."),
+
+    // ---- issue 17, signage part: public site pages and signs, refusers' own credentials
+    PUBLIC_PAGE_NOT_FOUND(404, "No public page", "No site with face processing has this address (unknown tenant or site, or the site uses no face method)."),
+    CREDENTIAL_KIND_NOT_ACCEPTED(409, "Credential kind not accepted", "No site of this tenant accepts this kind of credential, so it cannot be issued to you."),
+    CREDENTIAL_NOT_SELF_ISSUABLE(400, "Credential not self-issuable", "This kind of credential is handed out by the controller, not issued in the portal.");
 
     private final int status;
     private final String title;

@@ -47,7 +47,9 @@ public final class TenantMigrations implements ResourceProvider {
             // impact assessments, site categories, filing threshold (issue 17)
             "V60__impact_assessments.sql",
             "V61__site_categories.sql",
-            "V62__filing_alerts.sql");
+            "V62__filing_alerts.sql",
+            // issue 17, signage part
+            "V65__biometric_activity.sql");
 
     @Override
     public LoadableResource getResource(String name) {
