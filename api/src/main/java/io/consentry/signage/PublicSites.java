@@ -1,5 +1,7 @@
 package io.consentry.signage;
 
+import io.consentry.controller.Controller;
+import io.consentry.controller.ControllerProfile;
 import io.consentry.core.http.PublicUrl;
 import io.consentry.core.problem.ApiException;
 import io.consentry.core.problem.ProblemCode;
@@ -38,9 +40,11 @@ public class PublicSites {
     private final PurposeCatalog catalog;
     private final RetentionSchedule schedule;
     private final PublicUrl publicUrl;
+    private final ControllerProfile controller;
 
     PublicSites(TenantRegistry registry, CallerTenant caller, Sites sites, Policies policies, PurposeCatalog catalog,
-                RetentionSchedule schedule, PublicUrl publicUrl) {
+                RetentionSchedule schedule, PublicUrl publicUrl, ControllerProfile controller) {
+        this.controller = controller;
         this.registry = registry;
         this.caller = caller;
         this.sites = sites;
@@ -71,11 +75,13 @@ public class PublicSites {
     }
 
     /**
-     * Where the controller's contact is assembled for every public page and sign. Today the tenant's display name only;
-     * the controller profile (address, e-mail, phone) is wired in here.
+     * Where the controller's contact is assembled for every public page and sign: the tenant's controller profile (the
+     * one its notices and receipts name); a profile not yet filled in shows the tenant's name only.
      */
     SiteNotice.ControllerContact controllerContact(Tenant tenant) {
-        return new SiteNotice.ControllerContact(tenant.displayName, null, null, null);
+        Controller c = controller.current();
+        String name = c.name() == null || c.name().isBlank() ? tenant.displayName : c.name();
+        return new SiteNotice.ControllerContact(name, c.address(), c.email(), c.phone());
     }
 
     private SiteNotice.FaceProcessing processing(AccessMethod method, Optional<PurposeRef> purpose) {
