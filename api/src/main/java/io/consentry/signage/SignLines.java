@@ -12,7 +12,7 @@ record SignLines(String heading, String site, List<String> essentials, String co
         String methods = n.face().stream().filter(SiteNotice.FaceProcessing::inOperation).map(f -> t.methodShort(f.method())
                 + (lang == Lang.ZH ? "（" + f.purposeTitle() + "）" : " (" + f.purposeTitle() + ")")).reduce((a, b) -> a + (lang == Lang.ZH ? "；" : "; ") + b)
                 .orElse(t.notInOperation());
-        lines.add(methods);
+        lines.add(Character.toUpperCase(methods.charAt(0)) + methods.substring(1));
         lines.add(t.onlyConsenting());
         lines.add(t.otherWays(n.alternatives()));
         lines.add(t.retentionShort(n.longestRetentionDays(), n.inactiveAfterDays()));
