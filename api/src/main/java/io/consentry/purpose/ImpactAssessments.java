@@ -169,7 +169,7 @@ public class ImpactAssessments {
             for (ImpactAssessment a : versions) {
                 Instant stopped = supersededAt != null ? supersededAt : p.retiredAt;
                 if (stopped != null && stopped.isBefore(cutoff)) {
-                    deleted.add(view(a, p, supersededAt, today));
+                    deleted.add(view(a, p, stopped, today)); // supersededAt: when it stopped applying
                     a.delete();
                 }
                 supersededAt = a.recordedAt;
