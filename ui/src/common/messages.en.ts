@@ -394,4 +394,6 @@ export const en = {
   'sites.category.MEDICAL_ROOM': 'Medical room (private space)',
   'sites.categoryHint': 'No face method may run in a private space (rooms, toilets, changing areas…).',
   'policy.privateSpace': 'Kind of place: {category}. No face recognition may run in a private space, so only PIN, QR code, card and guard can be allowed here.',
+  'policy.purpose.unassessed': 'no impact assessment',
+  'policy.purpose.unassessedHint': 'No impact assessment is recorded for this purpose: the site cannot use a face method under it until one is.',
 } as const;

@@ -394,4 +394,6 @@ export const zh: Record<keyof typeof en, string> = {
   'sites.category.MEDICAL_ROOM': '医疗室（私密空间）',
   'sites.categoryHint': '私密空间（房间、卫生间、更衣区等）内不得使用任何人脸方式。',
   'policy.privateSpace': '场所类型：{category}。私密空间内不得进行人脸识别，此处只能允许密码、二维码、门禁卡和保安核验。',
+  'policy.purpose.unassessed': '无影响评估',
+  'policy.purpose.unassessedHint': '此目的尚未记录影响评估：在记录之前，本场所不能依据它使用人脸方式。',
 };
