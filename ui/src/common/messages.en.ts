@@ -576,4 +576,6 @@ export const en = {
   'portal.credential.qrAlt': 'Your QR code: show it to the gate reader',
   'portal.credential.qrOnce': 'Show this QR code at the gate; it opens once, until {time}. Save a screenshot of it now.',
   'portal.credential.qrTotp': 'Show this QR code at the gate; it changes every 30 seconds while this page is open.',
+  'policy.purpose.unassessed': 'no impact assessment',
+  'policy.purpose.unassessedHint': 'No impact assessment is recorded for this purpose: the site cannot use a face method under it until one is.',
 } as const;

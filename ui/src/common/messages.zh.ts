@@ -576,4 +576,6 @@ export const zh: Record<keyof typeof en, string> = {
   'portal.credential.qrAlt': '您的二维码：请向闸机读码器出示',
   'portal.credential.qrOnce': '请在闸机出示此二维码；仅可使用一次，有效期至 {time}。请立即截图保存。',
   'portal.credential.qrTotp': '请在闸机出示此二维码；页面打开期间每 30 秒更新一次。',
+  'policy.purpose.unassessed': '无影响评估',
+  'policy.purpose.unassessedHint': '此目的尚未记录影响评估：在记录之前，本场所不能依据它使用人脸方式。',
 };

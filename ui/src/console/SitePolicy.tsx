@@ -65,6 +65,8 @@ export function SitePolicy({ api, siteId }: { api: ConsoleApi; siteId: string })
   const [form, setForm] = useState<PolicyForm | null>(null);
   const [calibration, setCalibration] = useState<Calibration | null>(null);
   const [purposes, setPurposes] = useState<PurposeOption[]>([]);
+  /** Purposes switched off for want of an impact assessment: the server refuses a face method under them. */
+  const [unassessed, setUnassessed] = useState<Set<string>>(new Set());
   const [tried, setTried] = useState(false);
   const [server, setServer] = useState<ServerErrors>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -77,6 +79,9 @@ export function SitePolicy({ api, siteId }: { api: ConsoleApi; siteId: string })
       .catch((e) => setError(e.message));
     api.get<Calibration>('/engine/calibration').then(setCalibration).catch(() => setCalibration(null));
     api.get<PurposeOption[]>('/purposes').then(setPurposes).catch(() => setPurposes([]));
+    api.get<{ purpose: string; inForce: boolean }[]>('/assessments')
+      .then((rows) => setUnassessed(new Set(rows.filter((r) => !r.inForce).map((r) => r.purpose))))
+      .catch(() => setUnassessed(new Set()));
   }, [api, siteId]);
 
   if (error && !form) return <p role="alert" className="error">{t('error', { detail: error })}</p>;
@@ -137,10 +142,11 @@ export function SitePolicy({ api, siteId }: { api: ConsoleApi; siteId: string })
           <select name={field} value={form[field]} onChange={(e) => update({ ...form, [field]: e.target.value })}
             aria-invalid={!!shown(field)} aria-describedby={describedBy(field) ?? `hint-${field}`}>
             <option value="">{t('policy.purpose.choose')}</option>
-            {options.map((p) => <option key={p.code} value={p.code}>{p.title} ({p.code})</option>)}
+            {options.map((p) => <option key={p.code} value={p.code}>{p.title} ({p.code}){unassessed.has(p.code) ? ` — ${t('policy.purpose.unassessed')}` : ''}</option>)}
           </select>
         </label>
         <p className="muted" id={`hint-${field}`}>{options.length === 0 ? t('policy.purpose.none') : t('policy.purpose.hint')}</p>
+        {unassessed.has(form[field]) && <p className="warning">{t('policy.purpose.unassessedHint')} <a href="#/assessments">{t('nav.assessments')}</a></p>}
         <FieldError id={`err-${field}`} text={shown(field)} />
       </>
     );

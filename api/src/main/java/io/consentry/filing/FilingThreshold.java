@@ -66,7 +66,9 @@ public class FilingThreshold {
     public FilingStatus status() {
         Tenant tenant = caller.require();
         FilingAlert open = open();
-        return new FilingStatus(tenant.slug, tenant.displayName, inventory.peopleWithFaceData(), threshold, open != null,
+        long people = inventory.peopleWithFaceData();
+        // By the count itself, so the banner and the operator see a crossing even before the next check records it.
+        return new FilingStatus(tenant.slug, tenant.displayName, people, threshold, people >= threshold,
                 open == null ? null : open.crossedAt);
     }
 

@@ -117,18 +117,6 @@ public class ImpactAssessments {
         return views(p, versions, today()).stream().filter(v -> v.id().equals(id)).findFirst().orElseThrow();
     }
 
-    /** Live face purposes whose current assessment is past its next review date: the console flags them. */
-    @Transactional
-    public List<String> overdue() {
-        return statuses().stream().filter(PurposeAssessmentStatus::overdue).map(PurposeAssessmentStatus::purpose).toList();
-    }
-
-    /** Live purposes that need an assessment and have none: they are switched off until one is recorded. */
-    @Transactional
-    public List<String> missing() {
-        return statuses().stream().filter(s -> !s.inForce()).map(PurposeAssessmentStatus::purpose).toList();
-    }
-
     private PurposeAssessmentStatus status(Purpose p, List<ImpactAssessment> newestFirst, LocalDate today) {
         List<AssessmentView> versions = views(p, newestFirst, today);
         AssessmentView current = versions.stream().filter(AssessmentView::current).findFirst().orElse(null);
@@ -169,7 +157,7 @@ public class ImpactAssessments {
             for (ImpactAssessment a : versions) {
                 Instant stopped = supersededAt != null ? supersededAt : p.retiredAt;
                 if (stopped != null && stopped.isBefore(cutoff)) {
-                    deleted.add(view(a, p, supersededAt, today));
+                    deleted.add(view(a, p, stopped, today)); // supersededAt: when it stopped applying
                     a.delete();
                 }
                 supersededAt = a.recordedAt;

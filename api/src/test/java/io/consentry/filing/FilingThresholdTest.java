@@ -121,7 +121,8 @@ class FilingThresholdTest {
     }
 
     private static Response awaitCrossed(String admin, String slug) throws InterruptedException {
-        return await(admin, slug, r -> Boolean.TRUE.equals(r.path("crossed")));
+        // crossedAt: the check after the enrolment recorded the crossing (crossed alone follows the count)
+        return await(admin, slug, r -> Boolean.TRUE.equals(r.path("crossed")) && r.path("crossedAt") != null);
     }
 
     /** The check runs after the enrolment's commit, off the request: wait for its result, for at most 30 s. */

@@ -56,6 +56,16 @@ class SiteCategoryTest {
     }
 
     @Test
+    void everyCategoryOfTheClosedListIsStored() {
+        for (SiteCategory category : SiteCategory.values()) {
+            asAdmin().body(Map.of("name", "Place " + category, "category", category.name())).post(api("/sites")).then()
+                    .statusCode(201).body("category", equalTo(category.name())).body("privateSpace", equalTo(category.privateSpace()));
+        }
+        assertThat(java.util.Arrays.stream(SiteCategory.values()).filter(SiteCategory::privateSpace).map(Enum::name))
+                .contains("ROOM", "TOILET", "CHANGING_AREA");
+    }
+
+    @Test
     void aPrivateSpaceRefusesFaceMethods() {
         String toilet = asAdmin().body(Map.of("name", "Toilets level 2", "category", "TOILET")).post(api("/sites")).then()
                 .statusCode(201).body("privateSpace", equalTo(true)).extract().path("id");
