@@ -45,16 +45,16 @@ await run(async (browser) => {
   await p.goto(await linkFromMailbox(p, MAILBOX, SUBJECT_EMAIL));
   const card = p.locator('[data-purpose="gate-verification"]');
   const notice = card.getByTestId('structured-notice');
-  await notice.getByText('Who processes your data (controller)').waitFor();
+  await notice.getByText('Who processes your data (controller)', { exact: true }).waitFor();
   await notice.getByText(CONTROLLER, { exact: false }).waitFor();
-  await notice.getByText('Ways in without your face').waitFor();
+  await notice.getByText('Ways in without your face', { exact: true }).waitFor();
   await notice.getByText('1:1 face verification (your face against your own enrolment)').waitFor();
   await shot(p, 'notices-04-portal-en');
 
   step('the same notice in Chinese');
   await p.getByLabel('Language').selectOption('zh');
-  await notice.getByText('个人信息处理者').waitFor();
-  await notice.getByText('您的权利及行使方式').waitFor();
+  await notice.getByText('个人信息处理者', { exact: true }).waitFor();
+  await notice.getByText('您的权利及行使方式', { exact: true }).waitFor();
   await card.getByRole('heading', { name: '门禁人脸验证' }).waitFor();
   await shot(p, 'notices-05-portal-zh');
 

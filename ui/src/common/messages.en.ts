@@ -25,7 +25,7 @@ export const en = {
   'portal.personalLink': 'Keep this personal link to change your choices later (it works on this device and others):',
   'portal.receipts': 'Receipts',
   'portal.receipt.download': 'Download receipt ({time})',
-  'portal.noReceipts': 'No receipts yet. A receipt is issued for each consent you grant or withdraw.',
+  'portal.noReceipts': 'No receipts yet. A receipt is issued for each decision: when you grant, refuse or withdraw a consent.',
   'portal.data': 'Your data',
   'portal.data.explain': 'Download a copy of everything held about you: your consents and their history, receipts, your enrolled face templates (described, not the numbers themselves), access credentials (without secrets) and activity.',
   'portal.data.download': 'Download my data',

@@ -26,7 +26,7 @@ export const zh: Record<keyof typeof en, string> = {
   'portal.personalLink': '请保存此个人链接，以便日后更改您的选择：',
   'portal.receipts': '回执',
   'portal.receipt.download': '下载回执（{time}）',
-  'portal.noReceipts': '暂无回执。每次同意或撤回都会生成一份回执。',
+  'portal.noReceipts': '暂无回执。每次同意、拒绝或撤回都会生成一份回执。',
   'portal.data': '我的数据',
   'portal.data.explain': '下载我们保存的关于您的全部数据副本：同意及其历史、回执、已登记的人脸模板（仅描述，不含数值本身）、通行凭证（不含密钥）以及活动记录。',
   'portal.data.download': '下载我的数据',

@@ -117,6 +117,10 @@ public class PurposeResource {
     @APIResponse(responseCode = "201", description = "The purpose, with its first notice",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PurposeView.class)))
     public Response create(@PathParam("tenant") String tenant, @Valid @NotNull NewPurpose body) {
+        if ("templates".equals(body.code())) { // the address of the notice templates, not a purpose
+            throw new ApiException(ProblemCode.VALIDATION_FAILED, "The code 'templates' is reserved; choose another.",
+                    List.of(new io.consentry.core.problem.Problem.FieldError("code", "reserved")));
+        }
         PurposeCatalog.Created created = catalog.create(body.code(), body.title().strip(), body.kind(), body.retentionDays(),
                 body.noticeContent(), body.notice(), body.language(), body.assessment(), caller.username());
         PurposeView view = created.purpose();
