@@ -35,6 +35,13 @@ await run(async (browser) => {
   const form = page.getByTestId('new-purpose');
   if ((await form.locator('textarea[name=zh-rights]').inputValue()).trim() === '') throw new Error('the Chinese wording is not prefilled');
   if ((await form.locator('textarea[name=en-alternatives]').inputValue()).trim() === '') throw new Error('the English wording is not prefilled');
+  // a face purpose is switched on only with its approved impact assessment, recorded in the same form
+  const pia = form.getByTestId('new-purpose-assessment');
+  await pia.locator('textarea[name=purposeAndNecessity]').fill('Residents open the gate hands-free; a card is easily lent or lost.');
+  await pia.locator('textarea[name=impactOnIndividuals]').fill('Face data is sensitive: a leak cannot be undone. Only consenting residents are enrolled.');
+  await pia.locator('textarea[name=risksAndMeasures]').fill('Templates encrypted per tenant; no images kept; liveness check; audit of every decision.');
+  await pia.locator('textarea[name=alternatives]').fill('PIN, QR code, card and the guard, at every gate.');
+  await pia.locator('input[name=reviewer]').fill('Wang Fang, data protection officer');
   await shot(page, 'notices-02-structured-form');
   await form.getByRole('button', { name: 'Publish purpose and notice' }).click();
   await page.getByText('Purpose gate-verification published with its notice (version 1).').waitFor();

@@ -578,4 +578,5 @@ export const en = {
   'portal.credential.qrTotp': 'Show this QR code at the gate; it changes every 30 seconds while this page is open.',
   'policy.purpose.unassessed': 'no impact assessment',
   'policy.purpose.unassessedHint': 'No impact assessment is recorded for this purpose: the site cannot use a face method under it until one is.',
+  'purposes.assessment': 'Impact assessment (required: the purpose processes face data; it is switched on with this approved assessment)',
 } as const;

@@ -578,4 +578,5 @@ export const zh: Record<keyof typeof en, string> = {
   'portal.credential.qrTotp': '请在闸机出示此二维码；页面打开期间每 30 秒更新一次。',
   'policy.purpose.unassessed': '无影响评估',
   'policy.purpose.unassessedHint': '此目的尚未记录影响评估：在记录之前，本场所不能依据它使用人脸方式。',
+  'purposes.assessment': '影响评估（必填：此目的处理人脸信息，须附经批准的评估方可启用）',
 };

@@ -16,11 +16,39 @@ export interface PurposeAssessments {
 
 const today = () => new Date().toISOString().slice(0, 10);
 const inAYear = () => { const d = new Date(); d.setFullYear(d.getFullYear() + 1); return d.toISOString().slice(0, 10); };
-const emptyForm = () => ({
+/** What an admin records: the body of POST /purposes/{code}/assessments, and the `assessment` of a new face purpose. */
+export type AssessmentForm = ReturnType<typeof emptyForm>;
+export const emptyForm = () => ({
   purposeAndNecessity: '', impactOnIndividuals: '', risksAndMeasures: '', alternatives: '',
   processingLocation: 'PLATFORM', reviewer: '', approvedOn: today(), nextReviewOn: inAYear(),
 });
 const TEXTS = ['purposeAndNecessity', 'impactOnIndividuals', 'risksAndMeasures', 'alternatives'] as const;
+
+/** Every field an approved assessment needs is filled in. */
+export const assessmentComplete = (form: AssessmentForm) =>
+  TEXTS.every((k) => form[k].trim() !== '') && form.reviewer.trim() !== '' && !!form.approvedOn && !!form.nextReviewOn;
+
+/** The assessment's fields, for the assessments screen and for the form that creates a face purpose. */
+export function AssessmentFields({ form, onChange }: { form: AssessmentForm; onChange: (form: AssessmentForm) => void }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {TEXTS.map((k) => (
+        <label key={k}>{t(`pia.${k}` as Key)}
+          <textarea name={k} rows={3} required maxLength={20000} value={form[k]} onChange={(e) => onChange({ ...form, [k]: e.target.value })} />
+        </label>
+      ))}
+      <label>{t('pia.processingLocation')}
+        <select name="processingLocation" value={form.processingLocation} onChange={(e) => onChange({ ...form, processingLocation: e.target.value })}>
+          {(['PLATFORM', 'DEVICE'] as const).map((l) => <option key={l} value={l}>{t(`pia.location.${l}` as Key)}</option>)}
+        </select>
+      </label>
+      <label>{t('pia.reviewer')}<input name="reviewer" required maxLength={200} value={form.reviewer} onChange={(e) => onChange({ ...form, reviewer: e.target.value })} /></label>
+      <label>{t('pia.approvedOn')}<input name="approvedOn" type="date" required max={today()} value={form.approvedOn} onChange={(e) => onChange({ ...form, approvedOn: e.target.value })} /></label>
+      <label>{t('pia.nextReviewOn')}<input name="nextReviewOn" type="date" required value={form.nextReviewOn} onChange={(e) => onChange({ ...form, nextReviewOn: e.target.value })} /></label>
+    </>
+  );
+}
 
 /** Impact assessments per purpose: a face purpose is switched off until one is recorded; reviews fall due. */
 export function Assessments({ api }: { api: ConsoleApi }) {
@@ -75,7 +103,7 @@ export function Assessments({ api }: { api: ConsoleApi }) {
       : p.overdue ? <span className="badge warn">{t('pia.overdue')}</span>
         : <span className="badge ok">{t('pia.inForce')}</span>;
 
-  const complete = TEXTS.every((k) => form[k].trim() !== '') && form.reviewer.trim() !== '' && form.approvedOn && form.nextReviewOn;
+  const complete = assessmentComplete(form);
   return (
     <>
       <h2>{t('nav.assessments')}</h2>
@@ -120,19 +148,7 @@ export function Assessments({ api }: { api: ConsoleApi }) {
       {editing && (
         <form className="card" onSubmit={record} data-testid="assessment-form">
           <h3>{t('pia.recordFor', { title: editing.title })}</h3>
-          {TEXTS.map((k) => (
-            <label key={k}>{t(`pia.${k}` as Key)}
-              <textarea name={k} rows={3} required maxLength={20000} value={form[k]} onChange={(e) => setForm({ ...form, [k]: e.target.value })} />
-            </label>
-          ))}
-          <label>{t('pia.processingLocation')}
-            <select name="processingLocation" value={form.processingLocation} onChange={(e) => setForm({ ...form, processingLocation: e.target.value })}>
-              {(['PLATFORM', 'DEVICE'] as const).map((l) => <option key={l} value={l}>{t(`pia.location.${l}` as Key)}</option>)}
-            </select>
-          </label>
-          <label>{t('pia.reviewer')}<input name="reviewer" required maxLength={200} value={form.reviewer} onChange={(e) => setForm({ ...form, reviewer: e.target.value })} /></label>
-          <label>{t('pia.approvedOn')}<input name="approvedOn" type="date" required max={today()} value={form.approvedOn} onChange={(e) => setForm({ ...form, approvedOn: e.target.value })} /></label>
-          <label>{t('pia.nextReviewOn')}<input name="nextReviewOn" type="date" required value={form.nextReviewOn} onChange={(e) => setForm({ ...form, nextReviewOn: e.target.value })} /></label>
+          <AssessmentFields form={form} onChange={setForm} />
           <div className="actions">
             <button className="primary" type="submit" disabled={!complete}>{t('pia.save')}</button>
             <button type="button" onClick={() => setEditing(null)}>{t('pia.cancel')}</button>

@@ -4,6 +4,7 @@ import { diffLines } from '../common/diff';
 import { Problem } from '../common/api';
 import { TEXT_FIELDS, contentOf, type Controller, type NoticeContent, type NoticeTexts, type StructuredNotice } from '../common/notice';
 import type { ConsoleApi } from './consoleApi';
+import { AssessmentFields, assessmentComplete, emptyForm, type AssessmentForm } from './Assessments';
 
 interface Notice { version: number; text: string; language: string; content: StructuredNotice | null }
 interface Purpose { code: string; title: string; kind: string; retentionDays: number; notice: Notice }
@@ -234,6 +235,8 @@ function NewPurpose({ api, templates, onDone, onCancel, onError }: {
   const [days, setDays] = useState(chosen?.retentionDays ?? 365);
   const [language, setLanguage] = useState<string>(lang);
   const [content, setContent] = useState<NoticeContent | null>(chosen?.content ?? null);
+  // every purpose kind processes face data, so a new purpose comes with its approved impact assessment (PIPL art. 55)
+  const [assessment, setAssessment] = useState<AssessmentForm>(emptyForm());
   const choose = (kind: string) => {
     const tpl = templates.find((x) => x.purposeKind === kind) ?? null;
     setChosen(tpl);
@@ -248,7 +251,7 @@ function NewPurpose({ api, templates, onDone, onCancel, onError }: {
     e.preventDefault();
     if (!chosen || !content) return;
     try {
-      await api.post('/purposes', { code, title, kind: chosen.purposeKind, retentionDays: days, language, noticeContent: content });
+      await api.post('/purposes', { code, title, kind: chosen.purposeKind, retentionDays: days, language, noticeContent: content, assessment });
       onDone(code);
     } catch (err) {
       onError(err);
@@ -274,8 +277,12 @@ function NewPurpose({ api, templates, onDone, onCancel, onError }: {
         </select>
       </label>
       {content && <NoticeFields content={content} onChange={setContent} />}
+      <fieldset data-testid="new-purpose-assessment">
+        <legend>{t('purposes.assessment')}</legend>
+        <AssessmentFields form={assessment} onChange={setAssessment} />
+      </fieldset>
       <div className="actions">
-        <button className="primary" type="submit">{t('purposes.create')}</button>
+        <button className="primary" type="submit" disabled={!assessmentComplete(assessment)}>{t('purposes.create')}</button>
         <button type="button" onClick={onCancel}>{t('purposes.cancel')}</button>
       </div>
     </form>
