@@ -71,6 +71,10 @@ class StructuredNoticesTest {
         assertThat(t.asAdmin().body(zhOnly).post(t.api("/purposes")).then().statusCode(400).extract().<List<String>>path("errors.field"))
                 .containsExactly("language");
 
+        // 'templates' is the address of the notice templates, not a purpose code.
+        assertThat(t.asAdmin().body(Purposes.body("templates", "T", "FACE_VERIFICATION", 30, "n")).post(t.api("/purposes"))
+                .then().statusCode(400).extract().<List<String>>path("errors.field")).containsExactly("code");
+
         // A new version of an existing notice follows the same rules.
         Map<String, Object> version = Purposes.notice("FACE_VERIFICATION", "Gate and garage.");
         version.remove("content");
