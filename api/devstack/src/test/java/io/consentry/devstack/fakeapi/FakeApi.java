@@ -14,7 +14,8 @@ import java.nio.charset.StandardCharsets;
  * A stand-in for the api, so the run launcher can be tested end to end without it: reads its
  * configuration from the same environment variables, creates the platform realm at start-up (role
  * platform-operator, public client consentry-cli) and, on POST /api/v1/platform/tenants, the tenant
- * realm "demo" with role tenant-admin and the same client. JDK only: it runs from a jar holding just this class.
+ * realm "demo" with role tenant-admin and the same client; GET and PUT /api/v1/tenants/demo/controller keep the
+ * controller profile the demo seeding fills in (missing until a PUT). JDK only: it runs from a jar holding just this class.
  */
 public final class FakeApi {
 
@@ -44,6 +45,26 @@ public final class FakeApi {
                 status = 500;
             }
             exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        java.util.concurrent.atomic.AtomicReference<String> controller = new java.util.concurrent.atomic.AtomicReference<>();
+        server.createContext("/api/v1/tenants/demo/controller", exchange -> {
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            byte[] body = new byte[0];
+            int status;
+            if (auth == null || !auth.startsWith("Bearer ")) {
+                status = 401;
+            } else if ("PUT".equals(exchange.getRequestMethod())) {
+                controller.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                status = 200;
+                body = "{\"missing\":[]}".getBytes(StandardCharsets.UTF_8);
+            } else {
+                status = 200;
+                body = (controller.get() == null ? "{\"missing\":[\"address\"]}" : "{\"missing\":[]}").getBytes(StandardCharsets.UTF_8);
+            }
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+            exchange.getResponseBody().write(body);
             exchange.close();
         });
         server.start();
