@@ -90,7 +90,7 @@ public class PublicSites {
             return new SiteNotice.FaceProcessing(method, null, null, null, null, null);
         }
         PurposeView p = view.get();
-        return new SiteNotice.FaceProcessing(method, p.title(), p.notice() == null ? null : p.notice().text(),
+        return new SiteNotice.FaceProcessing(method, p.title(), p.notice() == null ? null : p.notice().rendered(),
                 p.notice() == null ? null : p.notice().language(), p.notice() == null ? null : p.notice().version(), p.retentionDays());
     }
 

@@ -21,11 +21,23 @@ public record SiteNotice(String tenantSlug, String siteName, ControllerContact c
      * One face method and its purpose. {@code purposeTitle} is null when the policy names no live purpose for it yet:
      * then no face is processed by that method (devices send everyone to the alternatives).
      */
-    public record FaceProcessing(AccessMethod method, String purposeTitle, String noticeText, String noticeLanguage,
-                                 Integer noticeVersion, Integer retentionDays) {
+    public record FaceProcessing(AccessMethod method, String purposeTitle, java.util.Map<String, String> noticeTexts,
+                                 String noticeLanguage, Integer noticeVersion, Integer retentionDays) {
 
         public boolean inOperation() {
             return purposeTitle != null;
+        }
+
+        /** The notice in the reader's language when it was published in it, else in the language it was published in. */
+        public String noticeIn(String language) {
+            if (noticeTexts == null || noticeTexts.isEmpty()) {
+                return null;
+            }
+            return noticeTexts.containsKey(language) ? noticeTexts.get(language) : noticeTexts.get(noticeLanguage);
+        }
+
+        public String noticeLanguageFor(String language) {
+            return noticeTexts != null && noticeTexts.containsKey(language) ? language : noticeLanguage;
         }
     }
 

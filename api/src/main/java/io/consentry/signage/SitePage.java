@@ -39,9 +39,10 @@ final class SitePage {
                 continue;
             }
             h.append("<p>").append(esc(t.purpose(f.purposeTitle()))).append("</p>\n");
-            if (f.noticeText() != null) {
+            String notice = f.noticeIn(lang.tag());
+            if (notice != null) {
                 h.append("<h4>").append(esc(t.noticeHeading(f.noticeVersion()))).append("</h4>\n<blockquote lang=\"")
-                        .append(esc(f.noticeLanguage())).append("\">").append(esc(f.noticeText()).replace("\n", "<br>\n")).append("</blockquote>\n");
+                        .append(esc(f.noticeLanguageFor(lang.tag()))).append("\">").append(esc(notice).replace("\n", "<br>\n")).append("</blockquote>\n");
             }
         }
         h.append("</section>\n");

@@ -182,7 +182,8 @@ class StructuredNoticesTest {
         Map<String, Object> template = t.asAdmin().get(t.api("/purposes/templates")).then().statusCode(200).extract()
                 .path("find { it.purposeKind == 'ATTRIBUTE_ANALYSIS' }");
         Map<String, Object> body = new HashMap<>(Map.of("code", template.get("code"), "title", template.get("title"),
-                "kind", "ATTRIBUTE_ANALYSIS", "retentionDays", template.get("retentionDays"), "noticeContent", template.get("content")));
+                "kind", "ATTRIBUTE_ANALYSIS", "retentionDays", template.get("retentionDays"), "noticeContent", template.get("content"),
+                "assessment", io.consentry.testing.Assessments.body()));
         t.asAdmin().body(body).post(t.api("/purposes")).then().statusCode(201)
                 .body("notice.language", org.hamcrest.Matchers.equalTo("zh"))
                 .body("notice.rendered.zh", org.hamcrest.Matchers.containsString("本商场"))

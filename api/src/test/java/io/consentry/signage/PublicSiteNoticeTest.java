@@ -67,8 +67,8 @@ class PublicSiteNoticeTest {
                 .contentType(startsWith("text/html")).header("Content-Language", "en").extract().asString();
         assertThat(html).contains("<html lang=\"en\">", "Face recognition in use", "North Gate",
                 "Face verification (1:1)", "Purpose: Face verification at the gates",
-                // the purpose's current notice, as published
-                "We compare your face with the template made from your enrolment selfie",
+                // the purpose's current notice, as published, in the reader's language
+                "compares it with the template made from your enrolment selfie (1:1)",
                 "PIN code", "QR code", "manual check by the guard",
                 "Controller: Tenant " + slug,
                 PUBLIC_BASE + "/consent/" + slug, "withdraw",
@@ -90,7 +90,9 @@ class PublicSiteNoticeTest {
         for (String html : List.of(byQuery, byHeader)) {
             assertThat(html).contains("<html lang=\"zh\">", "此处使用人脸识别", "North Gate", "人脸验证（1:1）",
                     "处理目的：Face verification at the gates", "PIN 码", "二维码", "保安人工核验",
-                    "个人信息处理者：Tenant " + slug, "同意门户", "1095 天", "?lang=en");
+                    "个人信息处理者：Tenant " + slug, "同意门户", "1095 天", "?lang=en",
+                    // the notice in Chinese too: a structured notice holds both languages
+                    "与您登记自拍生成的特征模板进行一对一比对");
         }
         // ?lang wins over the browser's language
         assertThat(given().header("Accept-Language", "zh-CN").queryParam("lang", "en").get(page(slug, faceSite))
