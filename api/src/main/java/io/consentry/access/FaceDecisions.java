@@ -255,6 +255,11 @@ public class FaceDecisions {
         // the pack's decision score, which is what the thresholds are calibrated for.
         GallerySearch found = galleries.search(tenantId, purpose.id(), face.template(), scorer::score,
                 () -> QuarkusTransaction.requiringNew().call(() -> guard.identificationGallery(purpose, actor)));
+        if (found.unavailable() != null) {
+            // This replica cannot hold the purpose's gallery: send everyone to the alternatives, with the reason.
+            return QuarkusTransaction.requiringNew().call(() -> decisions.decide(device, policy, AccessMethod.FACE_1_N,
+                    Outcome.FALLBACK_REQUIRED, found.unavailable(), null, null, now, Map.of()));
+        }
         // The threshold follows the gallery actually searched: the best of N impostor scores grows with N, so a
         // per-pair threshold would let strangers through once the gallery is large.
         double fpir = policy.targetFpir();

@@ -4,8 +4,15 @@ import io.consentry.consent.GalleryMember;
 import io.consentry.core.engine.EngineChanged;
 import io.consentry.face.Gallery;
 import io.consentry.face.Template;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.HashMap;
@@ -34,6 +41,12 @@ import java.util.function.ToDoubleBiFunction;
  * Model packs: a gallery holds templates of one pack only (the probe's); members of another pack are left out, and
  * a gallery built for another pack than the probe's is rebuilt, so vectors of different recognisers are never
  * compared. A pack switch ({@link EngineChanged}) forgets every gallery.
+ * <p>
+ * Memory: all galleries of this replica together hold at most {@code consentry.gallery.memory-budget} bytes, as
+ * {@link GalleryFootprint} accounts them. A load that would exceed it first evicts the least recently searched
+ * galleries; a gallery larger than the whole budget is not loaded at all (the search answers
+ * {@value #TOO_LARGE}) instead of evicting everybody else's. An evicted gallery keeps only its generation record, so
+ * changes announced while it is out are still honoured, and its next search reloads it from the database.
  */
 @ApplicationScoped
 public class IdentificationGalleries {
@@ -44,7 +57,47 @@ public class IdentificationGalleries {
     record Key(UUID tenantId, UUID purposeId) {
     }
 
+    /** The search's reason when the purpose's gallery alone is larger than this replica's whole budget. */
+    public static final String TOO_LARGE = "gallery_too_large_for_replica";
+
     private final ConcurrentHashMap<Key, TenantGallery> tenants = new ConcurrentHashMap<>();
+    private final long budget;
+    /** Orders searches for least-recently-used eviction. */
+    private final AtomicLong clock = new AtomicLong();
+    /** Held to admit a built gallery under the budget (evicting others) and publish it in one step. */
+    private final Object admission = new Object();
+    private final Counter hits;
+    private final Counter loads;
+    private final Counter evictions;
+    private final Counter refusals;
+
+    /** Unbounded and unmetered: for tests of consistency alone. */
+    IdentificationGalleries() {
+        this(Long.MAX_VALUE, new SimpleMeterRegistry());
+    }
+
+    @Inject
+    IdentificationGalleries(@ConfigProperty(name = "consentry.gallery.memory-budget", defaultValue = "512M") MemorySize budget,
+                            MeterRegistry meters) {
+        this(budget.asLongValue(), meters);
+    }
+
+    IdentificationGalleries(long budget, MeterRegistry meters) {
+        if (budget <= 0) {
+            throw new IllegalArgumentException("consentry.gallery.memory-budget must be positive");
+        }
+        this.budget = budget;
+        this.hits = Counter.builder("consentry.gallery.hits").description("Searches served by a resident gallery").register(meters);
+        this.loads = Counter.builder("consentry.gallery.loads").description("Galleries loaded from the database").register(meters);
+        this.evictions = Counter.builder("consentry.gallery.evictions").description("Galleries evicted to stay within the budget")
+                .register(meters);
+        this.refusals = Counter.builder("consentry.gallery.refusals").description("Searches refused: gallery larger than the budget")
+                .register(meters);
+        Gauge.builder("consentry.gallery.bytes", this, IdentificationGalleries::bytesInUse).baseUnit("bytes")
+                .description("Bytes held by resident galleries").register(meters);
+        Gauge.builder("consentry.gallery.budget", this, g -> g.budget).baseUnit("bytes")
+                .description("Byte budget of all galleries of this replica").register(meters);
+    }
 
     /** Candidates ranked by the primary recogniser that are re-scored with the pack's decision score. */
     static final int RESCORED = 10;
@@ -63,6 +116,9 @@ public class IdentificationGalleries {
     public GallerySearch search(UUID tenantId, UUID purposeId, Template probe, ToDoubleBiFunction<Template, Template> score,
                                 Supplier<List<GalleryMember>> loader) {
         Built built = current(new Key(tenantId, purposeId), probe, loader);
+        if (built.refused != null) {
+            return GallerySearch.unavailable(built.refused);
+        }
         if (built.gallery == null || built.gallery.size() == 0) {
             return GallerySearch.empty();
         }
@@ -117,7 +173,27 @@ public class IdentificationGalleries {
 
     /** Forgets every gallery (e.g. after missed notifications); they are rebuilt on demand. */
     public void invalidateAll() {
-        tenants.clear();
+        synchronized (admission) {
+            tenants.clear();
+        }
+    }
+
+    /** Bytes the resident galleries hold together, as {@link GalleryFootprint} accounts them; never above {@link #budget()}. */
+    public long bytesInUse() {
+        return tenants.values().stream().mapToLong(t -> {
+            Built built = t.built;
+            return built == null ? 0 : built.bytes;
+        }).sum();
+    }
+
+    public long budget() {
+        return budget;
+    }
+
+    /** Whether the purpose's gallery is resident (loaded and not evicted). */
+    public boolean resident(UUID tenantId, UUID purposeId) {
+        TenantGallery tenant = tenants.get(new Key(tenantId, purposeId));
+        return tenant != null && tenant.built != null && tenant.built.refused == null;
     }
 
     /** How many templates the tenant's live galleries hold together (0 when none is loaded). */
@@ -157,24 +233,62 @@ public class IdentificationGalleries {
 
     private Built current(Key key, Template probe, Supplier<List<GalleryMember>> loader) {
         TenantGallery tenant = tenants.computeIfAbsent(key, id -> new TenantGallery());
+        tenant.lastUsed = clock.incrementAndGet();
         Built built = tenant.built;
         if (built != null && built.generation == tenant.generation.get() && built.fits(probe)) {
+            hits.increment();
             return built;
         }
+        // Concurrent first searches of a cold gallery wait for one load (they would each need the same result).
         synchronized (tenant) {
             built = tenant.built;
             long generation = tenant.generation.get();
             if (built != null && built.generation == generation && built.fits(probe)) {
+                hits.increment();
                 return built;
             }
-            Built fresh = build(loader.get(), probe, generation);
+            List<GalleryMember> members = loader.get();
+            loads.increment();
+            long bytes = GalleryFootprint.bytes(members, probe);
+            if (bytes > budget) {
+                refusals.increment();
+                LOG.warnf("Identification gallery of %d template(s) (%d bytes) exceeds this replica's budget of %d bytes: not loaded",
+                        members.size(), bytes, budget);
+                // Remembered until the gallery changes, so that each search does not decrypt it again to refuse it.
+                Built refused = Built.refused(TOO_LARGE, generation, probe);
+                admit(key, tenant, refused);
+                return refused;
+            }
+            Built fresh = build(members, probe, generation, bytes);
             // Subjects changed while we were loading stay out until the next load. Checked before and after
             // publishing, because invalidate() does not wait for a build in progress.
             dropChangedSince(tenant, fresh, generation);
-            tenant.built = fresh;
+            admit(key, tenant, fresh);
             dropChangedSince(tenant, fresh, generation);
             tenant.changedAt.values().removeIf(changed -> changed <= generation);
             return fresh;
+        }
+    }
+
+    /** Publishes the gallery, first evicting the least recently searched others until it fits the budget. */
+    private void admit(Key key, TenantGallery tenant, Built fresh) {
+        synchronized (admission) {
+            tenant.built = null; // the gallery it replaces does not count against its successor
+            long inUse = bytesInUse();
+            while (inUse + fresh.bytes > budget) {
+                Map.Entry<Key, TenantGallery> lru = tenants.entrySet().stream()
+                        .filter(e -> !e.getKey().equals(key) && e.getValue().built != null && e.getValue().built.bytes > 0)
+                        .min((a, b) -> Long.compare(a.getValue().lastUsed, b.getValue().lastUsed)).orElseThrow();
+                inUse -= lru.getValue().built.bytes;
+                // Only the gallery goes; its generation and pending changes stay, so a load racing with a change
+                // still drops the changed subjects, and the next search reloads from the database.
+                lru.getValue().built = null;
+                evictions.increment();
+            }
+            if (tenants.get(key) == tenant) {
+                tenant.built = fresh;
+            } // else every gallery was forgotten while this one loaded: it serves this search and is not kept
+
         }
     }
 
@@ -186,8 +300,10 @@ public class IdentificationGalleries {
         });
     }
 
-    private static Built build(List<GalleryMember> members, Template probe, long generation) {
+    private static Built build(List<GalleryMember> members, Template probe, long generation, long bytes) {
         Gallery gallery = new Gallery(probe.packId(), probe.dimension());
+        // Exactly as many slots as members: growth by half would hold up to a third more than accounted.
+        gallery.ensureCapacity(members.size());
         Map<String, GalleryMember> byTemplate = new HashMap<>();
         Map<UUID, Set<UUID>> bySubject = new HashMap<>();
         int skipped = 0;
@@ -204,17 +320,22 @@ public class IdentificationGalleries {
         if (skipped > 0) {
             LOG.infof("Identification gallery: %d template(s) of another model pack left out", skipped);
         }
-        return new Built(gallery, byTemplate, bySubject, generation, probe.packId(), probe.dimension());
+        return new Built(gallery, byTemplate, bySubject, generation, probe.packId(), probe.dimension(), bytes, null);
     }
 
     private static final class TenantGallery {
         final AtomicLong generation = new AtomicLong();
         final ConcurrentHashMap<UUID, Long> changedAt = new ConcurrentHashMap<>();
         volatile Built built;
+        volatile long lastUsed;
     }
 
     private record Built(Gallery gallery, Map<String, GalleryMember> members, Map<UUID, Set<UUID>> bySubject, long generation,
-                         String packId, int dimension) {
+                         String packId, int dimension, long bytes, String refused) {
+        static Built refused(String reason, long generation, Template probe) {
+            return new Built(null, Map.of(), Map.of(), generation, probe.packId(), probe.dimension(), 0, reason);
+        }
+
         boolean fits(Template probe) {
             return packId.equals(probe.packId()) && dimension == probe.dimension();
         }

@@ -1,0 +1,63 @@
+package io.consentry.gallery;
+
+import io.consentry.consent.GalleryMember;
+import io.consentry.face.Gallery;
+import io.consentry.face.Template;
+
+import java.util.List;
+
+/**
+ * The bytes one loaded gallery holds on the heap, counted before it is built so that a gallery too large for the
+ * replica is refused without building it: the index ({@link Gallery}: 4-bit codes in blocks of 2,048 templates, 8-bit
+ * remainders, a scale, an id) plus each member's decrypted template (its float vectors, kept to re-score the short-list)
+ * and the maps that find members by template and by subject.
+ * <p>
+ * The per-member constant covers the objects around the arrays (member, template, UUIDs, strings, hash-map nodes) on a
+ * 64-bit JVM with compressed references; {@code GalleryFootprintTest} measures a built gallery's real heap use and
+ * holds this estimate at or above it, and within a fifth of it.
+ */
+final class GalleryFootprint {
+
+    /** Objects around a member's arrays, measured (see the class comment). */
+    static final long PER_MEMBER = 850;
+    private static final int ARRAY_HEADER = 16;
+    private static final int TEMPLATES_PER_BLOCK = 2048;
+    private static final int FLUSH_DIMS = 64;
+
+    private GalleryFootprint() {
+    }
+
+    /** Bytes the gallery of these members (those of the probe's pack) holds once built. */
+    static long bytes(List<GalleryMember> members, Template probe) {
+        int dim = probe.dimension();
+        long count = 0;
+        long perMember = 0;
+        for (GalleryMember member : members) {
+            Template t = member.template();
+            if (!t.packId().equals(probe.packId()) || t.dimension() != dim) {
+                continue;
+            }
+            count++;
+            perMember += PER_MEMBER + align(ARRAY_HEADER + 4L * t.vectorCount());
+            for (int i = 0; i < t.vectorCount(); i++) {
+                perMember += align(ARRAY_HEADER + 4L * t.vector(i).length);
+            }
+            perMember += 2 * align(ARRAY_HEADER + t.packId().length() + t.packVersion().length())
+                    + align(ARRAY_HEADER + (member.externalRef() == null ? 0 : member.externalRef().length()));
+        }
+        return index(count, dim) + perMember;
+    }
+
+    /** The index's arrays for {@code count} templates (exact capacity, see {@link Gallery#ensureCapacity}). */
+    static long index(long count, int dim) {
+        long slots = Math.max(16, count);
+        long paddedDim = (dim + FLUSH_DIMS - 1) / FLUSH_DIMS * FLUSH_DIMS;
+        long blocks = Math.max(1, (slots + TEMPLATES_PER_BLOCK - 1) / TEMPLATES_PER_BLOCK);
+        long coarse = blocks * TEMPLATES_PER_BLOCK * paddedDim / 2;
+        return coarse + slots * dim + slots * 4 /* scales */ + slots * 4 /* id references */ + 4 * ARRAY_HEADER;
+    }
+
+    private static long align(long bytes) {
+        return (bytes + 7) / 8 * 8;
+    }
+}
