@@ -15,8 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The budget is only as true as the bytes it counts: this builds real galleries and measures the heap they retain,
  * and holds {@link GalleryFootprint}'s estimate at or above the measurement (the budget is never exceeded in fact)
- * and within a fifth of it (the budget is not wasted). It also times a cold load of the index (the decryption is
- * timed separately in the note: it happens in the vault before the members reach the gallery).
+ * and within a fifth of it (the budget is not wasted). The cold load is timed by {@link ColdLoadTimingTest}.
  */
 class GalleryFootprintTest {
 
@@ -39,19 +38,6 @@ class GalleryFootprintTest {
         assertThat(galleries.bytesInUse()).isEqualTo(estimate);
         assertThat(estimate).isGreaterThanOrEqualTo(measured).isLessThanOrEqualTo(measured + measured / 5);
         assertThat(galleries.size(tenant, purpose)).isEqualTo(n);
-    }
-
-    @Test
-    void coldLoadOfARealisticGallery() {
-        for (int n : new int[] {10_000, 100_000}) {
-            List<GalleryMember> members = members(n, 512, 5);
-            IdentificationGalleries galleries = new IdentificationGalleries();
-            long start = System.nanoTime();
-            galleries.best(UUID.randomUUID(), UUID.randomUUID(), members.get(0).template(), () -> members);
-            long cold = System.nanoTime() - start;
-            System.out.printf("cold load (index build + first search) of %d templates: %d ms%n", n, cold / 1_000_000);
-            assertThat(cold).isPositive();
-        }
     }
 
     static long usedHeap() {
