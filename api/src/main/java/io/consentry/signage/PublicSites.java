@@ -87,10 +87,14 @@ public class PublicSites {
     private SiteNotice.FaceProcessing processing(AccessMethod method, Optional<PurposeRef> purpose) {
         Optional<PurposeView> view = purpose.flatMap(p -> catalog.byId(p.id()));
         if (view.isEmpty()) {
-            return new SiteNotice.FaceProcessing(method, null, null, null, null, null);
+            return new SiteNotice.FaceProcessing(method, null, null, null, null, null, null);
         }
         PurposeView p = view.get();
-        return new SiteNotice.FaceProcessing(method, p.title(), p.notice() == null ? null : p.notice().rendered(),
+        java.util.Map<String, String> titles = new java.util.HashMap<>();
+        if (p.notice() != null && p.notice().content() != null) {
+            p.notice().content().texts().forEach((language, texts) -> titles.put(language, texts.title()));
+        }
+        return new SiteNotice.FaceProcessing(method, p.title(), titles, p.notice() == null ? null : p.notice().rendered(),
                 p.notice() == null ? null : p.notice().language(), p.notice() == null ? null : p.notice().version(), p.retentionDays());
     }
 

@@ -10,7 +10,7 @@ record SignLines(String heading, String site, List<String> essentials, String co
         SignText t = new SignText(lang);
         List<String> lines = new ArrayList<>();
         String methods = n.face().stream().filter(SiteNotice.FaceProcessing::inOperation).map(f -> t.methodShort(f.method())
-                + (lang == Lang.ZH ? "（" + f.purposeTitle() + "）" : " (" + f.purposeTitle() + ")")).reduce((a, b) -> a + (lang == Lang.ZH ? "；" : "; ") + b)
+                + (lang == Lang.ZH ? "（" + f.titleIn(lang.tag()) + "）" : " (" + f.titleIn(lang.tag()) + ")")).reduce((a, b) -> a + (lang == Lang.ZH ? "；" : "; ") + b)
                 .orElse(t.notInOperation());
         lines.add(Character.toUpperCase(methods.charAt(0)) + methods.substring(1));
         lines.add(t.onlyConsenting());

@@ -21,8 +21,15 @@ public record SiteNotice(String tenantSlug, String siteName, ControllerContact c
      * One face method and its purpose. {@code purposeTitle} is null when the policy names no live purpose for it yet:
      * then no face is processed by that method (devices send everyone to the alternatives).
      */
-    public record FaceProcessing(AccessMethod method, String purposeTitle, java.util.Map<String, String> noticeTexts,
-                                 String noticeLanguage, Integer noticeVersion, Integer retentionDays) {
+    public record FaceProcessing(AccessMethod method, String purposeTitle, java.util.Map<String, String> purposeTitles,
+                                 java.util.Map<String, String> noticeTexts, String noticeLanguage, Integer noticeVersion,
+                                 Integer retentionDays) {
+
+        /** The purpose's title as its notice words it in the reader's language, else the purpose's own title. */
+        public String titleIn(String language) {
+            String t = purposeTitles == null ? null : purposeTitles.get(language);
+            return t == null || t.isBlank() ? purposeTitle : t;
+        }
 
         public boolean inOperation() {
             return purposeTitle != null;

@@ -38,7 +38,7 @@ final class SitePage {
                 h.append("<p>").append(esc(t.notInOperation())).append("</p>\n");
                 continue;
             }
-            h.append("<p>").append(esc(t.purpose(f.purposeTitle()))).append("</p>\n");
+            h.append("<p>").append(esc(t.purpose(f.titleIn(lang.tag())))).append("</p>\n");
             String notice = f.noticeIn(lang.tag());
             if (notice != null) {
                 h.append("<h4>").append(esc(t.noticeHeading(f.noticeVersion()))).append("</h4>\n<blockquote lang=\"")

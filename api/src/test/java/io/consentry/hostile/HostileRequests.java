@@ -366,9 +366,13 @@ final class HostileRequests {
 
     // ---------------------------------------------------------------- helpers
 
-    /** Operations anybody may call: redeeming an invitation, the public receipt key, the console's sign-in pages. */
+    /**
+     * Operations anybody may call: redeeming an invitation, the public receipt key, the console's sign-in pages, and a
+     * site's public notice and signs (the law wants them readable by every passer-by).
+     */
     static boolean isPublic(Operations.Operation op) {
-        return op.path().equals("/portal/{tenant}/session") || op.path().equals("/portal/{tenant}/receipt-key")
+        return op.path().startsWith("/public/")
+                || op.path().equals("/portal/{tenant}/session") || op.path().equals("/portal/{tenant}/receipt-key")
                 || op.path().equals("/console/{tenant}/login") || op.path().equals("/console/{tenant}/callback");
     }
 

@@ -93,7 +93,7 @@ class PublicSiteNoticeTest {
                 .then().statusCode(200).extract().asString();
         for (String html : List.of(byQuery, byHeader)) {
             assertThat(html).contains("<html lang=\"zh\">", "此处使用人脸识别", "North Gate", "人脸验证（1:1）",
-                    "处理目的：Face verification at the gates", "PIN 码", "二维码", "保安人工核验",
+                    "处理目的：门禁人脸验证", "PIN 码", "二维码", "保安人工核验",
                     "个人信息处理者：Tenant " + slug, "同意门户", "1095 天", "?lang=en",
                     // the notice in Chinese too: a structured notice holds both languages
                     "与您登记自拍生成的特征模板进行一对一比对");
