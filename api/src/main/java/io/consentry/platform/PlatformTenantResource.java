@@ -124,6 +124,7 @@ public class PlatformTenantResource {
     public TenantView suspend(@PathParam("slug") String slug) {
         Tenant tenant = find(slug);
         requireStatus(tenant, TenantStatus.ACTIVE, "suspend");
+        operatorTenants.actOnCurrentSchema(tenant);
         Tenant suspended = lifecycle.suspend(tenant);
         recordInTenantLog(suspended, "tenant.suspended");
         return TenantView.of(suspended, null);
@@ -135,6 +136,7 @@ public class PlatformTenantResource {
     public TenantView resume(@PathParam("slug") String slug) {
         Tenant tenant = find(slug);
         requireStatus(tenant, TenantStatus.SUSPENDED, "resume");
+        operatorTenants.actOnCurrentSchema(tenant);
         Tenant resumed = lifecycle.resume(tenant);
         recordInTenantLog(resumed, "tenant.resumed");
         return TenantView.of(resumed, null);

@@ -1,5 +1,7 @@
 package io.consentry.platform;
 
+import io.consentry.tenants.schema.TenantMigrations;
+
 import io.consentry.tenants.registry.Tenant;
 import io.consentry.tenants.registry.TenantKind;
 import io.consentry.tenants.registry.TenantStatus;
@@ -9,7 +11,15 @@ import java.util.UUID;
 
 /** A tenant as operators see it: identity, status, and where each of its parts lives. */
 public record TenantView(UUID id, String slug, String displayName, TenantKind kind, TenantStatus status,
-                         Instant createdAt, Instant suspendedAt, Placement placement, Provisioned provisioned) {
+                         Instant createdAt, Instant suspendedAt, Placement placement, Provisioned provisioned,
+                         Schema schema) {
+
+    /**
+     * The version of the tenant's database schema; {@code current} is false while the migration job has not brought
+     * it to the version this api needs (its requests are refused meanwhile), {@code error} says why its last migration failed.
+     */
+    public record Schema(int version, int required, boolean current, String error) {
+    }
 
     public record Placement(String cell, String keycloakUrl, String realm, String issuer, String databaseUrl,
                             String schema, String s3Endpoint, String bucket) {
@@ -24,6 +34,8 @@ public record TenantView(UUID id, String slug, String displayName, TenantKind ki
                 tenant.createdAt, tenant.suspendedAt,
                 new Placement(tenant.cell, tenant.keycloakUrl, tenant.realm, tenant.issuer(), tenant.databaseUrl,
                         tenant.dbSchema, tenant.s3Endpoint, tenant.bucket),
-                provisioned);
+                provisioned,
+                new Schema(tenant.schemaVersion, TenantMigrations.LATEST_VERSION,
+                        tenant.schemaVersion >= TenantMigrations.LATEST_VERSION, tenant.schemaError));
     }
 }

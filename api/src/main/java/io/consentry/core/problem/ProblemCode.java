@@ -165,7 +165,9 @@ public enum ProblemCode {
     // ---- issue 17, signage part: public site pages and signs, refusers' own credentials
     PUBLIC_PAGE_NOT_FOUND(404, "No public page", "No site with face processing has this address (unknown tenant or site, or the site uses no face method)."),
     CREDENTIAL_KIND_NOT_ACCEPTED(409, "Credential kind not accepted", "No site of this tenant accepts this kind of credential, so it cannot be issued to you."),
-    CREDENTIAL_NOT_SELF_ISSUABLE(400, "Credential not self-issuable", "This kind of credential is handed out by the controller, not issued in the portal.");
+    CREDENTIAL_NOT_SELF_ISSUABLE(400, "Credential not self-issuable", "This kind of credential is handed out by the controller, not issued in the portal."),
+    // ---- issue 19: tenant schema migrations as a job
+    TENANT_SCHEMA_OUTDATED(503, "Tenant being upgraded", "The tenant's data is at an older schema version than this api needs; it is refused until the migration job has upgraded it.");
 
     private final int status;
     private final String title;

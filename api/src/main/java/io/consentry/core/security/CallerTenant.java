@@ -1,5 +1,9 @@
 package io.consentry.core.security;
 
+import io.consentry.core.problem.ApiException;
+import io.consentry.core.problem.ProblemCode;
+import io.consentry.tenants.schema.TenantMigrations;
+
 import io.consentry.tenants.realm.PlatformRealm;
 import io.consentry.tenants.registry.Tenant;
 import io.consentry.tenants.registry.TenantRegistry;
@@ -92,7 +96,13 @@ public class CallerTenant {
 
     /** The tenant of this request; only call on routes the {@link TenantAccessFilter} has already checked. */
     public Tenant require() {
-        return tenant().orElseThrow(() -> new IllegalStateException("No tenant for this request"));
+        Tenant tenant = tenant().orElseThrow(() -> new IllegalStateException("No tenant for this request"));
+        if (tenant.schemaVersion < TenantMigrations.LATEST_VERSION) {
+            // Its schema lacks what this code reads and writes: refuse rather than fail half-way (see TenantSchemaMigrationJob).
+            throw new ApiException(ProblemCode.TENANT_SCHEMA_OUTDATED, "The data of tenant '" + tenant.slug
+                    + "' is being upgraded to this version of the platform; try again in a few minutes.");
+        }
+        return tenant;
     }
 
     public String username() {

@@ -34,6 +34,16 @@ public class OperatorTenants {
         return tenant;
     }
 
+    /**
+     * Binds this request to the tenant and refuses (503 {@code tenant_schema_outdated}) when its schema lags behind
+     * this code: for operator actions that change the tenant and then record it in its audit log, so that they fail
+     * before the change rather than half-way.
+     */
+    public void actOnCurrentSchema(Tenant tenant) {
+        caller.assume(tenant);
+        caller.require();
+    }
+
     /** Binds this request to an already found tenant. */
     public void actOn(Tenant tenant) {
         caller.assume(tenant);

@@ -8,6 +8,7 @@ import io.consentry.tenants.registry.Tenant;
 import io.consentry.tenants.registry.TenantRegistry;
 import io.consentry.tenants.registry.TenantSlug;
 import io.consentry.tenants.registry.TenantStatus;
+import io.consentry.tenants.schema.TenantMigrations;
 import io.consentry.tenants.schema.TenantSchemas;
 import io.consentry.tenants.storage.StorageException;
 import io.consentry.tenants.storage.TenantBuckets;
@@ -59,6 +60,7 @@ public class TenantProvisioner {
             step = "schema";
             schemas.create(tenant);
             undo.push(() -> schemas.drop(tenant.dbSchema));
+            registry.recordSchemaVersion(id, TenantMigrations.LATEST_VERSION);
 
             step = "bucket";
             buckets.create(tenant.bucket);

@@ -67,6 +67,14 @@ public class Tenant extends PanacheEntityBase {
     @Column(name = "suspended_at")
     public Instant suspendedAt;
 
+    /** The highest tenant migration applied to its schema (see TenantMigrations.LATEST_VERSION). */
+    @Column(name = "schema_version", nullable = false)
+    public int schemaVersion;
+
+    /** Why the last migration of its schema failed, until one succeeds. */
+    @Column(name = "schema_error", length = 2000)
+    public String schemaError;
+
     @Version
     public long version;
 

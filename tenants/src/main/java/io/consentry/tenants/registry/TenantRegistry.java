@@ -54,6 +54,38 @@ public class TenantRegistry {
         return tenant;
     }
 
+    /** The tenant's schema is at {@code version} now; clears the error of an earlier failed attempt. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void recordSchemaVersion(UUID id, int version) {
+        Tenant tenant = Tenant.findById(id);
+        if (tenant != null) {
+            tenant.schemaVersion = version;
+            tenant.schemaError = null;
+        }
+    }
+
+    /** A migration of the tenant's schema failed; it stays at its version (and refused) until one succeeds. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void recordSchemaFailure(UUID id, String error) {
+        Tenant tenant = Tenant.findById(id);
+        if (tenant != null) {
+            tenant.schemaError = error == null ? "unknown error" : error.substring(0, Math.min(error.length(), 2000));
+        }
+    }
+
+    /** Live tenants (active or suspended) whose schema is older than {@code version}, in a stable order. */
+    @Transactional
+    public List<Tenant> behindSchemaVersion(int version) {
+        return Tenant.list("schemaVersion < ?1 and status in ?2 order by slug", version,
+                List.of(TenantStatus.ACTIVE, TenantStatus.SUSPENDED));
+    }
+
+    /** How many live tenants lag behind {@code version}: one indexed count, whatever the number of tenants. */
+    @Transactional
+    public long countBehindSchemaVersion(int version) {
+        return Tenant.count("schemaVersion < ?1 and status in ?2", version, List.of(TenantStatus.ACTIVE, TenantStatus.SUSPENDED));
+    }
+
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void forget(UUID id) {
         TenantKeyset.deleteById(id);

@@ -51,6 +51,17 @@ public final class TenantMigrations implements ResourceProvider {
             // issue 17, signage part
             "V65__biometric_activity.sql");
 
+    /**
+     * The schema version this code needs: the highest script's version. A tenant whose schema is older is refused
+     * until the migration job has brought it here.
+     */
+    public static final int LATEST_VERSION = SCRIPTS.stream().mapToInt(TenantMigrations::versionOf).max().orElse(0);
+
+    /** The version of a script named {@code V<n>__description.sql}. */
+    static int versionOf(String script) {
+        return Integer.parseInt(script.substring(1, script.indexOf("__")));
+    }
+
     @Override
     public LoadableResource getResource(String name) {
         return SCRIPTS.contains(name) ? new Script(name) : null;
