@@ -87,6 +87,18 @@ class HaRenderTest {
     Container c = kc.getSpec().getTemplate().getSpec().getContainers().get(0);
     assertThat(env(c, "KC_HOSTNAME").getValue()).isEqualTo("https://auth.example.com");
     assertThat(env(c, "KC_HOSTNAME_BACKCHANNEL_DYNAMIC").getValue()).isEqualTo("true");
+    // Shared caches across the pods (a login begun on one pod completes on another), members found through the database.
+    assertThat(env(c, "KC_CACHE").getValue()).isEqualTo("ispn");
+    assertThat(env(c, "KC_CACHE_STACK").getValue()).isEqualTo("jdbc-ping");
+    assertThat(c.getPorts()).extracting(p -> p.getContainerPort()).contains(7800, 57800);
+  }
+
+  @Test
+  void aSingleKeycloakKeepsLocalCachesAndOpensNoClusterPort() {
+    Deployment kc = Chart.render(Chart.withMasterKey()).get(Deployment.class, Chart.FULLNAME + "-keycloak");
+    Container c = kc.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(env(c, "KC_CACHE").getValue()).isEqualTo("local");
+    assertThat(c.getPorts()).extracting(p -> p.getContainerPort()).doesNotContain(7800, 57800);
   }
 
   @Test
