@@ -90,29 +90,73 @@ public class TemplateVault {
         return row.id;
     }
 
-    /** Decrypts the current-pack templates of the given subjects (stale ones stay encrypted). For the ConsentGuard only. */
+    /**
+     * Decrypts the current-pack templates of the given subjects (stale ones stay encrypted). For the ConsentGuard only.
+     * <p>
+     * A 1:N gallery's cold load is mostly this: the rows are read in slices (PostgreSQL takes at most 65,535
+     * parameters per statement, a large gallery has more subjects) and, from {@value #PARALLEL_FROM} templates on,
+     * opened on every core; the tenant's key is resolved once in the caller's request.
+     */
     @Transactional
     public List<Decrypted> decryptFor(Collection<UUID> subjectIds) {
         if (subjectIds.isEmpty()) {
             return List.of();
         }
         var engine = this.engine.engine();
-        List<BiometricTemplate> rows = BiometricTemplate.list("subjectId in ?1 and packId = ?2 order by createdAt", subjectIds,
-                engine.pack().id());
-        List<Decrypted> out = new ArrayList<>(rows.size());
-        for (BiometricTemplate row : rows) {
-            try {
-                byte[] plain = crypto.decrypt(row.ciphertext, crypto.templateBinding(row.subjectId, row.id));
-                out.add(new Decrypted(row.id, row.subjectId, engine.parseTemplate(plain)));
-            } catch (GeneralSecurityException e) {
-                // A ciphertext that does not open for its own row was moved or tampered with: never use it.
-                LOG.errorf("Template %s of subject %s does not decrypt for its row; skipped", row.id, row.subjectId);
-            } catch (RuntimeException e) {
-                LOG.errorf("Template %s of subject %s is not valid for the loaded model pack (%s); skipped",
-                        row.id, row.subjectId, e.getMessage());
+        List<UUID> ids = List.copyOf(subjectIds);
+        List<Sealed> sealed = new ArrayList<>(ids.size());
+        for (int from = 0; from < ids.size(); from += SUBJECTS_PER_QUERY) {
+            List<UUID> slice = ids.subList(from, Math.min(ids.size(), from + SUBJECTS_PER_QUERY));
+            for (BiometricTemplate row : BiometricTemplate.<BiometricTemplate>list("subjectId in ?1 and packId = ?2", slice, engine.pack().id())) {
+                sealed.add(new Sealed(row.id, row.subjectId, row.createdAt, row.ciphertext));
+            }
+        }
+        sealed.sort(java.util.Comparator.comparing(Sealed::createdAt));
+        TenantCrypto.TemplateOpener opener = crypto.templateOpener();
+        Decrypted[] opened = new Decrypted[sealed.size()];
+        Runnable openAll = () -> java.util.stream.IntStream.range(0, opened.length).parallel()
+                .forEach(i -> opened[i] = open(opener, engine, sealed.get(i)));
+        if (opened.length >= PARALLEL_FROM) {
+            DECRYPTION.submit(openAll).join();
+        } else {
+            for (int i = 0; i < opened.length; i++) {
+                opened[i] = open(opener, engine, sealed.get(i));
+            }
+        }
+        List<Decrypted> out = new ArrayList<>(opened.length);
+        for (Decrypted d : opened) {
+            if (d != null) {
+                out.add(d);
             }
         }
         return out;
+    }
+
+    /** Subjects named in one query: well below PostgreSQL's limit of 65,535 bind parameters. */
+    static final int SUBJECTS_PER_QUERY = 10_000;
+    /** Below this many templates one thread opens them: handing work to other threads costs more than it saves. */
+    static final int PARALLEL_FROM = 2_000;
+    /** One thread per core, shared by every load (daemon threads: they never hold the api up at shutdown). */
+    private static final java.util.concurrent.ForkJoinPool DECRYPTION =
+            new java.util.concurrent.ForkJoinPool(Runtime.getRuntime().availableProcessors());
+
+    /** A template row as read, before it is opened; plain values, so that other threads need no persistence context. */
+    private record Sealed(UUID id, UUID subjectId, Instant createdAt, byte[] ciphertext) {
+    }
+
+    /** The template, or null (logged) when it does not open for its own row or does not parse for the loaded pack. */
+    private static Decrypted open(TenantCrypto.TemplateOpener opener, io.consentry.face.FaceEngine engine, Sealed row) {
+        try {
+            byte[] plain = opener.open(row.ciphertext(), row.subjectId(), row.id());
+            return new Decrypted(row.id(), row.subjectId(), engine.parseTemplate(plain));
+        } catch (GeneralSecurityException e) {
+            // A ciphertext that does not open for its own row was moved or tampered with: never use it.
+            LOG.errorf("Template %s of subject %s does not decrypt for its row; skipped", row.id(), row.subjectId());
+        } catch (RuntimeException e) {
+            LOG.errorf("Template %s of subject %s is not valid for the loaded model pack (%s); skipped",
+                    row.id(), row.subjectId(), e.getMessage());
+        }
+        return null;
     }
 
     public UUID tenantIdForEvents() {

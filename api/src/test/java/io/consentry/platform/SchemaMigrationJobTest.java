@@ -141,10 +141,15 @@ class SchemaMigrationJobTest {
     /** Rebuilds the tenant's schema as an older release left it, and records that version as the registry would. */
     private void rebuildAsOldRelease(String slug) throws SQLException {
         String schema = schemaOf(slug);
+        // Keep the profile row provisioning wrote (its columns are those of the first migration).
+        execute("CREATE TABLE public.kept_" + schema + " AS SELECT id, tenant_id, slug, display_name, kind, created_at FROM "
+                + schema + ".tenant_profile");
         execute("DROP SCHEMA " + schema + " CASCADE");
         Flyway.configure(getClass().getClassLoader()).dataSource(owner).schemas(schema).defaultSchema(schema)
                 .createSchemas(true).resourceProvider(new TenantMigrations()).javaMigrationClassProvider(Collections::emptyList)
                 .target(OLD_VERSION).load().migrate();
+        execute("INSERT INTO " + schema + ".tenant_profile (id, tenant_id, slug, display_name, kind, created_at) SELECT * FROM public.kept_" + schema);
+        execute("DROP TABLE public.kept_" + schema);
         execute("UPDATE platform.tenant SET schema_version = " + Integer.parseInt(OLD_VERSION) + " WHERE slug = '" + slug + "'");
     }
 

@@ -43,7 +43,35 @@ public class TenantCrypto {
     }
 
     public String templateBinding(UUID subjectId, UUID templateId) {
-        return "consentry/template/" + tenantId() + "/" + subjectId + "/" + templateId;
+        return templateBinding(tenantId(), subjectId, templateId);
+    }
+
+    private static String templateBinding(UUID tenantId, UUID subjectId, UUID templateId) {
+        return "consentry/template/" + tenantId + "/" + subjectId + "/" + templateId;
+    }
+
+    /**
+     * Opens many templates of this tenant, from any thread: the tenant and its key are resolved once, here, in the
+     * caller's request (worker threads have no request context). For bulk loads such as a 1:N gallery.
+     */
+    public TemplateOpener templateOpener() {
+        return new TemplateOpener(tenantId(), aead());
+    }
+
+    /** See {@link #templateOpener()}; Tink's AEAD is thread-safe, so one opener serves every thread of a load. */
+    public static final class TemplateOpener {
+        private final UUID tenantId;
+        private final Aead aead;
+
+        TemplateOpener(UUID tenantId, Aead aead) {
+            this.tenantId = tenantId;
+            this.aead = aead;
+        }
+
+        /** @throws GeneralSecurityException when the ciphertext is not this row's (moved, tampered, foreign) */
+        public byte[] open(byte[] ciphertext, UUID subjectId, UUID templateId) throws GeneralSecurityException {
+            return aead.decrypt(ciphertext, templateBinding(tenantId, subjectId, templateId).getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     public String objectBinding(String objectKey) {
