@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
  * and deletes them again. Bounded by N and a per-request timeout; talks to loopback only.
  */
 @Command(name = "provisioning-benchmark", mixinStandardHelpOptions = true,
-        description = "Times tenant provisioning on one Keycloak (1st … Nth tenant) against a throw-away local platform.")
+        description = "Times tenant provisioning on one Keycloak (1st … Nth tenant) and the api start-up with none and with N tenants, against a throw-away local platform.")
 public final class ProvisioningBenchmark implements Callable<Integer> {
 
     @Option(names = "--tenants", defaultValue = "100", description = "How many tenants to provision (default: ${DEFAULT-VALUE})")
@@ -46,8 +46,12 @@ public final class ProvisioningBenchmark implements Callable<Integer> {
         }
         try (DevStack stack = DevStack.start(DevStack.Options.ephemeral().withProgress(line -> out.println("  " + line)))) {
             Path log = Files.createTempFile("consentry-bench-api-", ".log");
+            double firstStart;
+            long launched = System.nanoTime();
             try (ApiProcess api = ApiProcess.start(apiJar, stack.apiConfig(), LocalPorts.freePort(), LocalPorts.freePort(), log, new PrintStream(PrintStream.nullOutputStream()))) {
                 api.awaitReady(Duration.ofSeconds(180));
+                firstStart = (System.nanoTime() - launched) / 1e9;
+                out.printf("api ready in %.1f s with no tenant%n", firstStart);
                 KeycloakServer keycloak = stack.keycloak();
                 KeycloakAdminClient admin = new KeycloakAdminClient(keycloak.url(), keycloak.adminUsername(), keycloak.adminPassword());
                 String password = UUID.randomUUID().toString();
@@ -80,6 +84,13 @@ public final class ProvisioningBenchmark implements Callable<Integer> {
                         tenants, millis.get(0), millis.get(millis.size() - 1), sorted[sorted.length / 2],
                         sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)],
                         Arrays.stream(sorted).sum() / 1000);
+            }
+            // Start-up must not grow with the tenant count: start the api again on the same stack, now with N tenants.
+            long relaunched = System.nanoTime();
+            try (ApiProcess again = ApiProcess.start(apiJar, stack.apiConfig(), LocalPorts.freePort(), LocalPorts.freePort(), log, new PrintStream(PrintStream.nullOutputStream()))) {
+                again.awaitReady(Duration.ofSeconds(180));
+                double secondStart = (System.nanoTime() - relaunched) / 1e9;
+                out.printf("api ready in %.1f s with %d tenants (%.2f x the start with none)%n", secondStart, tenants, secondStart / firstStart);
             }
         }
         return 0;

@@ -1,0 +1,100 @@
+package io.consentry.biometric;
+
+import io.consentry.core.engine.CurrentEngine;
+import io.consentry.core.security.CallerTenant;
+import io.consentry.face.Template;
+import io.consentry.subject.Subject;
+import io.consentry.tenants.registry.TenantRegistry;
+import io.consentry.testing.RealServers;
+import io.consentry.testing.Tenants;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A large gallery's templates open completely: more subjects than one query may name (they are read in slices) and
+ * more templates than one thread opens (they are opened on every core, outside the request's context), each equal to
+ * what was stored; a template that does not open for its own row is left out without losing the others.
+ */
+@QuarkusTest
+@QuarkusTestResource(RealServers.class)
+class TemplateVaultBulkTest {
+
+    private static final int SUBJECTS = TemplateVault.SUBJECTS_PER_QUERY + 500;
+
+    @Inject
+    Keycloak keycloak;
+    @Inject
+    TemplateVault vault;
+    @Inject
+    CallerTenant caller;
+    @Inject
+    TenantRegistry registry;
+    @Inject
+    CurrentEngine engine;
+    @Inject
+    EntityManager em;
+
+    @Test
+    @ActivateRequestContext
+    void aGalleryLargerThanOneQueryOpensCompletelyOnEveryCore() {
+        Tenants.WithAdmin tenant = Tenants.createWithAdmin(keycloak, "bulk", "OTHER");
+        caller.assume(registry.findBySlug(tenant.slug()).orElseThrow());
+        Map<UUID, float[]> stored = new HashMap<>();
+        List<UUID> subjects = new ArrayList<>();
+        String pack = engine.engine().pack().id();
+        String version = engine.engine().pack().version();
+        Random random = new Random(19);
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < SUBJECTS; i++) {
+                Subject subject = new Subject();
+                subject.id = UUID.randomUUID();
+                subject.externalRef = "bulk-" + i;
+                subject.createdAt = Instant.now();
+                subject.persist();
+                float[] vector = new float[512];
+                for (int j = 0; j < vector.length; j++) {
+                    vector[j] = (float) random.nextGaussian();
+                }
+                Template template = Template.of(pack, version, vector, 1f);
+                vault.store(subject.id, template);
+                stored.put(subject.id, template.vector());
+                subjects.add(subject.id);
+                if (i % 1_000 == 999) {
+                    em.flush();
+                    em.clear();
+                }
+            }
+        });
+        // One row whose ciphertext belongs to another row: it must not open, and must not cost the others.
+        UUID victim = subjects.get(7);
+        QuarkusTransaction.requiringNew().run(() -> {
+            BiometricTemplate moved = BiometricTemplate.<BiometricTemplate>find("subjectId", subjects.get(8)).firstResult();
+            BiometricTemplate target = BiometricTemplate.<BiometricTemplate>find("subjectId", victim).firstResult();
+            target.ciphertext = moved.ciphertext;
+        });
+
+        List<TemplateVault.Decrypted> opened = QuarkusTransaction.requiringNew().call(() -> vault.decryptFor(subjects));
+
+        assertThat(opened).hasSize(SUBJECTS - 1);
+        assertThat(opened).extracting(TemplateVault.Decrypted::subjectId).doesNotContain(victim).doesNotHaveDuplicates();
+        for (TemplateVault.Decrypted d : opened) {
+            assertThat(d.template().vector()).as("template of subject %s", d.subjectId()).containsExactly(stored.get(d.subjectId()));
+        }
+    }
+}
