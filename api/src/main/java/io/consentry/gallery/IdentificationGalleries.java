@@ -115,6 +115,17 @@ public class IdentificationGalleries {
      */
     public GallerySearch search(UUID tenantId, UUID purposeId, Template probe, ToDoubleBiFunction<Template, Template> score,
                                 Supplier<List<GalleryMember>> loader) {
+        return search(tenantId, purposeId, probe, score, loader, null);
+    }
+
+    /**
+     * As above, among the given subjects only ({@code allowed}; null: every member): the short-list, the best candidate
+     * and the runner-up are all of them, and the number of templates searched — which the open-set threshold follows —
+     * counts only their templates. A member outside {@code allowed} can neither be found nor be matched in place of
+     * someone allowed.
+     */
+    public GallerySearch search(UUID tenantId, UUID purposeId, Template probe, ToDoubleBiFunction<Template, Template> score,
+                                Supplier<List<GalleryMember>> loader, Set<UUID> allowed) {
         Built built = current(new Key(tenantId, purposeId), probe, loader);
         if (built.refused != null) {
             return GallerySearch.unavailable(built.refused);
@@ -122,13 +133,23 @@ public class IdentificationGalleries {
         if (built.gallery == null || built.gallery.size() == 0) {
             return GallerySearch.empty();
         }
-        int searched = built.gallery.size();
-        List<Gallery.Hit> hits = built.gallery.search(probe, score == null ? 2 : RESCORED);
+        int searched = allowed == null ? built.gallery.size() : templatesOf(built, allowed);
+        if (searched == 0) {
+            return GallerySearch.empty();
+        }
+        java.util.function.Predicate<String> admitted = allowed == null ? null : id -> {
+            GalleryMember member = built.members.get(id);
+            return member != null && allowed.contains(member.subjectId());
+        };
+        List<Gallery.Hit> hits = built.gallery.search(probe, score == null ? 2 : RESCORED, admitted);
         Map<UUID, GalleryMatch> bestPerSubject = new HashMap<>();
         for (Gallery.Hit hit : hits) {
             GalleryMember member = built.members.get(hit.id());
             if (member == null || !built.gallery.contains(hit.id())) {
                 continue; // removed while we searched
+            }
+            if (allowed != null && !allowed.contains(member.subjectId())) {
+                continue; // never: the scan admitted allowed subjects only; kept as the rule's last line
             }
             float s = score == null ? hit.score() : (float) score.applyAsDouble(member.template(), probe);
             bestPerSubject.merge(member.subjectId(), new GalleryMatch(member.subjectId(), member.externalRef(), s),
@@ -141,6 +162,24 @@ public class IdentificationGalleries {
         }
         float runnerUp = ranked.size() > 1 ? ranked.get(1).score() : Float.NEGATIVE_INFINITY;
         return new GallerySearch(Optional.of(ranked.get(0)), runnerUp, searched);
+    }
+
+    /** How many of the gallery's templates belong to the allowed subjects (iterating the smaller side). */
+    private static int templatesOf(Built built, Set<UUID> allowed) {
+        int count = 0;
+        if (allowed.size() <= built.bySubject.size()) {
+            for (UUID subject : allowed) {
+                Set<UUID> templates = built.bySubject.get(subject);
+                count += templates == null ? 0 : templates.size();
+            }
+        } else {
+            for (Map.Entry<UUID, Set<UUID>> e : built.bySubject.entrySet()) {
+                if (allowed.contains(e.getKey())) {
+                    count += e.getValue().size();
+                }
+            }
+        }
+        return count;
     }
 
     /** Another model pack is configured: every gallery was built from the previous pack's templates. */

@@ -251,6 +251,20 @@ public final class Gallery {
     }
 
     public List<Hit> search(float[] q, int k) {
+        return search(q, k, null);
+    }
+
+    /**
+     * Top-k among the templates whose id {@code accept} admits (null: all). The filter is applied inside the scan, and
+     * only to a template that would enter the short-list, so the short-list and the re-scored top-k hold admitted
+     * templates only and a filter that admits everyone costs almost nothing.
+     */
+    public List<Hit> search(Template query, int k, java.util.function.Predicate<String> accept) {
+        check(query);
+        return search(query.vectorUnsafe(), k, accept);
+    }
+
+    public List<Hit> search(float[] q, int k, java.util.function.Predicate<String> accept) {
         if (k <= 0) {
             return List.of();
         }
@@ -281,13 +295,13 @@ public final class Gallery {
             int slices = Math.max(1, Math.min(pool.getParallelism(), n / MIN_SLICE));
             int[] cand;
             if (slices == 1) {
-                cand = scan(qi, offset, 0, blocks, n, shortlist).indices();
+                cand = scan(qi, offset, 0, blocks, n, shortlist, accept).indices();
             } else {
                 List<Future<TopK>> fs = new ArrayList<>(slices);
                 int per = (blocks + slices - 1) / slices;
                 for (int s = 0; s < slices; s++) {
                     int from = s * per, to = Math.min(blocks, from + per);
-                    fs.add(pool.submit(() -> scan(qi, offset, from, to, n, shortlist)));
+                    fs.add(pool.submit(() -> scan(qi, offset, from, to, n, shortlist, accept)));
                 }
                 TopK all = new TopK(shortlist);
                 for (Future<TopK> f : fs) {
@@ -367,7 +381,7 @@ public final class Gallery {
     }
 
     /** Coarse scan of blocks [from, to): exact integer nibble dot products, scaled to estimated cosines. */
-    private TopK scan(short[] qi, float offset, int from, int to, int n, int k) {
+    private TopK scan(short[] qi, float offset, int from, int to, int n, int k, java.util.function.Predicate<String> accept) {
         TopK t = new TopK(k);
         NibbleBlocks.Scratch scratch = new NibbleBlocks.Scratch();
         float[] sc = scales;
@@ -378,7 +392,7 @@ public final class Gallery {
             int[] sums = scratch.sums;
             for (int x = 0; x < count; x++) {
                 float s = (256f * sums[x] + offset) * sc[first + x];
-                if (s > t.min) {
+                if (s > t.min && (accept == null || accept.test(ids[first + x]))) {
                     t.offer(s, first + x);
                 }
             }
