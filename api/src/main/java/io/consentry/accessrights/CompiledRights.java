@@ -19,7 +19,7 @@ import java.util.UUID;
 /**
  * One site's rights, ready to answer "may this subject enter now?" and "who may enter now?" without the database. Built
  * from one version of the tenant's rights (see {@link RightsCache}); immutable apart from the cached answer to the
- * second question, which holds until the next minute or the next membership boundary, whichever comes first.
+ * second question, which holds until the next window edge, midnight or membership bound, whichever comes first.
  */
 final class CompiledRights {
 
@@ -131,9 +131,13 @@ final class CompiledRights {
                 }
             });
         }
-        // Windows are whole minutes; memberships may start or end at any instant: the answer holds between the two.
+        // The answer holds until the next edge of a window (or midnight, when another day's windows or exception
+        // begin) and the next membership bound, whichever comes first; and from the last of those before now.
         long from = Math.floorDiv(at, 60_000L) * 60_000L;
-        long until = from + 60_000L;
+        long until = nextScheduleEdge(local);
+        if (until <= at) {
+            until = from + 60_000L;
+        }
         int index = firstBoundaryAfter(at);
         if (index < boundaries.length) {
             until = Math.min(until, boundaries[index]);
@@ -142,6 +146,43 @@ final class CompiledRights {
             from = Math.max(from, boundaries[index - 1]);
         }
         return new Snapshot(from, until, Collections.unmodifiableSet(allowed));
+    }
+
+    /** Epoch millis of the next minute of today (site time) at which a group opens or closes, else the next midnight. */
+    private long nextScheduleEdge(ZonedDateTime local) {
+        LocalDate date = local.toLocalDate();
+        int minute = local.getHour() * 60 + local.getMinute();
+        int next = 24 * 60;
+        DatedException exception = exceptions.get(date);
+        if (exception != null) {
+            if (!Boolean.TRUE.equals(exception.closed())) {
+                for (TimeRange r : exception.hours()) {
+                    next = earlierEdge(next, minute, TimeRange.startMinute(r.from()), TimeRange.endMinute(r.to()));
+                }
+            }
+        } else {
+            DayOfWeek day = local.getDayOfWeek();
+            for (List<WeeklyWindow> weekly : weeklyByGroup.values()) {
+                for (WeeklyWindow w : weekly) {
+                    if (w.days().contains(day)) {
+                        next = earlierEdge(next, minute, TimeRange.startMinute(w.from()), TimeRange.endMinute(w.to()));
+                    }
+                }
+            }
+        }
+        ZonedDateTime edge = next >= 24 * 60 ? date.plusDays(1).atStartOfDay(zone)
+                : date.atTime(next / 60, next % 60).atZone(zone);
+        return edge.toInstant().toEpochMilli();
+    }
+
+    private static int earlierEdge(int next, int minute, int start, int end) {
+        if (start > minute) {
+            next = Math.min(next, start);
+        }
+        if (end > minute) {
+            next = Math.min(next, end);
+        }
+        return next;
     }
 
     private int firstBoundaryAfter(long at) {
