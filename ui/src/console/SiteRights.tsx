@@ -66,20 +66,25 @@ export function SiteRights({ api, siteId }: { api: ConsoleApi; siteId: string })
           <legend>{nameOf(g.groupId)}</legend>
           {g.weekly.length === 0 && <p className="muted">{t('rights.anyTime')}</p>}
           {g.weekly.map((w, j) => (
-            <div key={j} className="window" role="group" aria-label={t('rights.window', { n: j + 1, name: nameOf(g.groupId) })}>
-              {DAYS.map((d) => (
-                <label key={d} className="inline">
-                  <input type="checkbox" checked={w.days.includes(d)}
-                    onChange={() => update(setGroup(form, i, { ...g, weekly: g.weekly.map((x, k) => (k === j ? toggleDay(x, d) : x)) }))} />
-                  {t(`day.${d}` as Key)}
-                </label>
-              ))}
-              <label className="inline">{t('rights.from')}<input type="time" value={w.from} name={`from-${i}-${j}`}
-                onChange={(e) => update(setGroup(form, i, { ...g, weekly: g.weekly.map((x, k) => (k === j ? { ...x, from: e.target.value } : x)) }))} /></label>
-              <label className="inline">{t('rights.to')}<input type="time" value={w.to} name={`to-${i}-${j}`}
-                onChange={(e) => update(setGroup(form, i, { ...g, weekly: g.weekly.map((x, k) => (k === j ? { ...x, to: e.target.value } : x)) }))} /></label>
-              <button type="button" onClick={() => update(setGroup(form, i, { ...g, weekly: g.weekly.filter((_, k) => k !== j) }))}>{t('rights.removeWindow')}</button>
-            </div>
+            <fieldset key={j} className="inner window">
+              <legend>{t('rights.window', { n: j + 1, name: nameOf(g.groupId) })}</legend>
+              <div className="days">
+                {DAYS.map((d) => (
+                  <label key={d} className="check">
+                    <input type="checkbox" checked={w.days.includes(d)}
+                      onChange={() => update(setGroup(form, i, { ...g, weekly: g.weekly.map((x, k) => (k === j ? toggleDay(x, d) : x)) }))} />
+                    <span>{t(`day.${d}` as Key)}</span>
+                  </label>
+                ))}
+              </div>
+              <div className="times">
+                <label>{t('rights.from')}<input type="time" value={w.from} name={`from-${i}-${j}`}
+                  onChange={(e) => update(setGroup(form, i, { ...g, weekly: g.weekly.map((x, k) => (k === j ? { ...x, from: e.target.value } : x)) }))} /></label>
+                <label>{t('rights.to')}<input type="time" value={w.to} name={`to-${i}-${j}`}
+                  onChange={(e) => update(setGroup(form, i, { ...g, weekly: g.weekly.map((x, k) => (k === j ? { ...x, to: e.target.value } : x)) }))} /></label>
+                <button type="button" onClick={() => update(setGroup(form, i, { ...g, weekly: g.weekly.filter((_, k) => k !== j) }))}>{t('rights.removeWindow')}</button>
+              </div>
+            </fieldset>
           ))}
           {errorOf(`groups[${i}]`) && <p className="error field-error" role="alert">{errorOf(`groups[${i}]`)}</p>}
           <button type="button" onClick={() => update(setGroup(form, i, { ...g, weekly: [...g.weekly, { days: ['SATURDAY'], from: '09:00', to: '12:00' }] }))}>{t('rights.addWindow')}</button>
@@ -87,7 +92,7 @@ export function SiteRights({ api, siteId }: { api: ConsoleApi; siteId: string })
         </fieldset>
       ))}
       {groups.length === 0 ? <p className="muted">{t('rights.noGroups')}</p> : unused.length > 0 && (
-        <div className="row">
+        <div className="times">
           <label>{t('rights.chooseGroup')}
             <select name="rightsGroup" value={choice} onChange={(e) => setChoice(e.target.value)}>
               <option value="" />
@@ -101,25 +106,27 @@ export function SiteRights({ api, siteId }: { api: ConsoleApi; siteId: string })
       <p className="muted">{t('rights.exceptionsHint')}</p>
       {form.exceptions.length === 0 && <p>{t('rights.noExceptions')}</p>}
       {form.exceptions.map((e, i) => (
-        <div key={`${e.date}-${i}`} className="exception" role="group" aria-label={e.date}>
-          <strong>{e.date}</strong>{' '}
-          <label className="inline"><input type="checkbox" checked={e.closed}
-            onChange={() => update(setException(form, i, { ...e, closed: !e.closed, hours: e.closed && e.hours.length === 0 ? [{ from: '09:00', to: '12:00' }] : e.hours }))} />
-            {t('rights.closedAllDay')}</label>
-          {!e.closed && e.hours.map((h, j) => (
-            <span key={j}>
-              <label className="inline">{t('rights.from')}<input type="time" value={h.from}
-                onChange={(ev) => update(setException(form, i, { ...e, hours: e.hours.map((x, k) => (k === j ? { ...x, from: ev.target.value } : x)) }))} /></label>
-              <label className="inline">{t('rights.to')}<input type="time" value={h.to}
-                onChange={(ev) => update(setException(form, i, { ...e, hours: e.hours.map((x, k) => (k === j ? { ...x, to: ev.target.value } : x)) }))} /></label>
-            </span>
-          ))}
-          <label className="inline">{t('rights.note')}<input value={e.note} maxLength={200} onChange={(ev) => update(setException(form, i, { ...e, note: ev.target.value }))} /></label>
-          <button type="button" onClick={() => update(removeException(form, i))}>{t('rights.removeException', { date: e.date })}</button>
+        <fieldset key={`${e.date}-${i}`} className="inner exception">
+          <legend>{e.date}</legend>
+          <div className="times">
+            <label className="check"><input type="checkbox" checked={e.closed}
+              onChange={() => update(setException(form, i, { ...e, closed: !e.closed, hours: e.closed && e.hours.length === 0 ? [{ from: '09:00', to: '12:00' }] : e.hours }))} />
+              <span>{t('rights.closedAllDay')}</span></label>
+            {!e.closed && e.hours.map((h, j) => (
+              <span key={j} className="times">
+                <label>{t('rights.from')}<input type="time" value={h.from}
+                  onChange={(ev) => update(setException(form, i, { ...e, hours: e.hours.map((x, k) => (k === j ? { ...x, from: ev.target.value } : x)) }))} /></label>
+                <label>{t('rights.to')}<input type="time" value={h.to}
+                  onChange={(ev) => update(setException(form, i, { ...e, hours: e.hours.map((x, k) => (k === j ? { ...x, to: ev.target.value } : x)) }))} /></label>
+              </span>
+            ))}
+            <label>{t('rights.note')}<input value={e.note} maxLength={200} onChange={(ev) => update(setException(form, i, { ...e, note: ev.target.value }))} /></label>
+            <button type="button" onClick={() => update(removeException(form, i))}>{t('rights.removeException', { date: e.date })}</button>
+          </div>
           {errorOf(`exceptions[${i}]`) && <p className="error field-error" role="alert">{errorOf(`exceptions[${i}]`)}</p>}
-        </div>
+        </fieldset>
       ))}
-      <div className="row">
+      <div className="times">
         <label>{t('rights.date')}<input type="date" name="exceptionDate" value={newDate} onChange={(e) => setNewDate(e.target.value)} /></label>
         <button type="button" disabled={!newDate} onClick={() => { update(addException(form, newDate)); setNewDate(''); }}>{t('rights.addException')}</button>
       </div>
