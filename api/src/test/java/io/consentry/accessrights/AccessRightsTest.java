@@ -290,6 +290,16 @@ class AccessRightsTest {
     }
 
     @Test
+    void erasingASubjectEndsTheirMemberships() {
+        String leaving = Portal.subject(admin, tenant, "leaving-ref");
+        asAdmin().put(api("/groups/" + towerA + "/members/" + leaving)).then().statusCode(200);
+        asAdmin().delete(api("/subjects/" + leaving)).then().statusCode(200);
+        asAdmin().get(api("/groups/" + towerA + "/members")).then().statusCode(200).body("subjectId", not(hasItem(leaving)));
+        asAdmin().get(api("/audit?action=subject.erased&subjectRef=" + leaving)).then().statusCode(200)
+                .body("items[0].details.groupMemberships", equalTo("1"));
+    }
+
+    @Test
     void thePortalShowsWhereTheSubjectMayGo() {
         given().header("Authorization", "Portal " + obamaSession).get("/portal/" + tenant + "/places").then().statusCode(200)
                 .body("find { it.siteName == 'Tower A lobby' }.restricted", equalTo(true))
