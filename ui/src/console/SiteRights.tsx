@@ -49,7 +49,7 @@ export function SiteRights({ api, siteId }: { api: ConsoleApi; siteId: string })
       setView(saved);
       setForm(fromView(saved));
       setTried(false);
-      setMessage(t('rights.saved'));
+      setMessage('rights.saved'); // a key: the sentence follows a later change of language
     } catch (err) {
       setServer(err instanceof Problem ? serverFindings(err) : [{ field: 'form', key: '', vars: { message: (err as Error).message } }]);
     }
@@ -131,7 +131,7 @@ export function SiteRights({ api, siteId }: { api: ConsoleApi; siteId: string })
         <button type="button" disabled={!newDate} onClick={() => { update(addException(form, newDate)); setNewDate(''); }}>{t('rights.addException')}</button>
       </div>
       {errorOf('form') && <p className="error" role="alert">{errorOf('form')}</p>}
-      <div aria-live="polite">{message && <p className="ok">{message}</p>}</div>
+      <div aria-live="polite">{message && <p className="ok">{t(message as Key)}</p>}</div>
       <button className="primary" type="button" onClick={() => void save()}>{t('rights.save')}</button>
       {view.restricted && <button type="button" onClick={() => void save({ groups: [], exceptions: form.exceptions })}>{t('rights.openAgain')}</button>}
     </section>
