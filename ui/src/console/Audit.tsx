@@ -3,7 +3,7 @@ import { useI18n } from '../common/i18n';
 import { formatTime } from '../common/api';
 import { query, type ConsoleApi } from './consoleApi';
 
-interface Entry { seq: number; id: string; occurredAt: string; actorType: string; actorId: string; action: string; subjectRef: string | null; purpose: string | null; outcome: string }
+interface Entry { seq: number; id: string; occurredAt: string; actorType: string; actorId: string; action: string; subjectRef: string | null; purpose: string | null; outcome: string; details?: Record<string, string> | null }
 interface Page { items: Entry[]; page: number; size: number; total: number }
 interface Verification { valid: boolean; entriesChecked: number; firstBrokenSeq: number | null; reason: string | null }
 
@@ -56,7 +56,7 @@ export function Audit({ api }: { api: ConsoleApi }) {
               {data.items.map((e) => (
                 <tr key={e.id}>
                   <td>{e.seq}</td><td>{formatTime(e.occurredAt, lang)}</td><td>{e.actorType} {e.actorId}</td>
-                  <td>{e.action}</td><td className="mono">{e.subjectRef ?? ''}</td><td>{e.purpose ?? ''}</td><td>{e.outcome}</td>
+                  <td>{e.action}</td><td className="mono">{e.subjectRef ?? ''}</td><td>{e.purpose ?? ''}</td><td>{e.outcome}{e.details?.reason ? <span className="muted"> · {e.details.reason}</span> : null}</td>
                 </tr>
               ))}
             </tbody>

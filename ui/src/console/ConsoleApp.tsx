@@ -13,6 +13,7 @@ import { Engine } from './Engine';
 import { Assessments } from './Assessments';
 import { RequestQueue } from './RequestQueue';
 import { Retention } from './Retention';
+import { Groups, GroupDetail } from './Groups';
 
 function useHashRoute(): string {
   const [hash, setHash] = useState(window.location.hash || '#/');
@@ -52,15 +53,18 @@ export function ConsoleApp() {
     );
 
   const nav: [string, string][] = [
-    ['/', t('nav.dashboard')], ['/subjects', t('nav.subjects')], ['/purposes', t('nav.purposes')], ['/assessments', t('nav.assessments')], ['/sites', t('nav.sites')],
+    ['/', t('nav.dashboard')], ['/subjects', t('nav.subjects')], ['/purposes', t('nav.purposes')], ['/assessments', t('nav.assessments')], ['/groups', t('nav.groups')], ['/sites', t('nav.sites')],
     ['/devices', t('nav.devices')], ['/engine', t('nav.engine')], ['/requests', t('nav.requests')], ['/audit', t('nav.audit')], ['/retention', t('nav.retention')],
   ];
   const active = (path: string) => (path === '/' ? route === '/' : route.startsWith(path));
   let screen;
   const subject = /^\/subjects\/([0-9a-f-]{36})$/.exec(route);
   const site = /^\/sites\/([0-9a-f-]{36})$/.exec(route);
+  const group = /^\/groups\/([0-9a-f-]{36})$/.exec(route);
   const deviceSite = /^\/devices\?site=([0-9a-f-]{36})$/.exec(route);
   if (subject) screen = <SubjectDetail api={api} id={subject[1]} />;
+  else if (group) screen = <GroupDetail key={group[1]} api={api} id={group[1]} />;
+  else if (route.startsWith('/groups')) screen = <Groups api={api} />;
   else if (site) screen = <SitePolicy key={site[1]} api={api} siteId={site[1]} />;
   else if (route.startsWith('/sites')) screen = <Sites api={api} />;
   else if (route.startsWith('/devices')) screen = <Devices key={route} api={api} siteFilter={deviceSite ? deviceSite[1] : null} />;

@@ -5,6 +5,7 @@ import type { ConsoleApi } from './consoleApi';
 import type { Site } from './Sites';
 import type { Calibration } from './Engine';
 import { IdentificationChart, LivenessExpectation } from './OperatingCharts';
+import { SiteRights } from './SiteRights';
 import { cellFor, oneInN } from './operatingPoints';
 import {
   CLAIM_TYPES, DAYS, FACE_METHODS, MAX_ATTEMPTS, OTHER_METHODS, fromView, hasFindings, isLocked, oneIn, purposesFor, serverErrors,
@@ -309,6 +310,7 @@ export function SitePolicy({ api, siteId }: { api: ConsoleApi; siteId: string })
         <div aria-live="polite" data-testid="policy-status">{message && <p className="ok">{message}</p>}</div>
         <p className="muted">{t('policy.current', { threshold: saved.matchThreshold.toFixed(4), pack: saved.modelPack, time: formatTime(saved.updatedAt, lang) })}</p>
       </form>
+      <SiteRights api={api} siteId={siteId} />
     </>
   );
 }

@@ -6,6 +6,8 @@ import { Requests } from './Requests';
 import { Selfie } from './Selfie';
 import { StructuredNoticeView } from '../common/notice';
 import { WaysIn, acceptedAlternatives } from './WaysIn';
+import { Places } from './Places';
+import type { Place } from './portalApi';
 
 type Loc = { pathname: string; hash: string };
 
@@ -116,6 +118,7 @@ function Consents({ api }: { api: PortalApi }) {
   const [busy, setBusy] = useState(false);
 
   const [ways, setWays] = useState<Ways | null>(null);
+  const [places, setPlaces] = useState<Place[] | null>(null);
 
   const reload = useCallback(async () => {
     try {
@@ -126,6 +129,7 @@ function Consents({ api }: { api: PortalApi }) {
     }
     // The ways in are an addition: a portal that cannot list them still lets the subject decide.
     api.waysIn().then(setWays).catch(() => setWays(null));
+    if (!api.ward) api.places().then((p) => setPlaces(Array.isArray(p) ? p : null)).catch(() => setPlaces(null));
   }, [api]);
   useEffect(() => void reload(), [reload]);
 
@@ -228,6 +232,7 @@ function Consents({ api }: { api: PortalApi }) {
         );
       })}
       {ways && <WaysIn api={api} ways={ways} onChange={() => api.waysIn().then(setWays).catch(() => {})} />}
+      {places && !api.ward && <Places places={places} tenant={tenantFromPath(window.location.pathname) ?? ''} />}
       <h2>{t('portal.selfie')}</h2>
       {canEnrol(purposes) ? <Selfie api={api} onDone={reload} /> : <p>{t('portal.selfie.needConsent')}</p>}
       <h2>{t('portal.receipts')}</h2>

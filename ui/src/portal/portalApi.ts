@@ -41,6 +41,13 @@ export interface CodeSent { contactCodeSent: true; sentTo: string; codeExpiresAt
  * {@code fresh}: the session was opened from an invitation just now (not the personal link), which is what replacing
  * the enrolled face needs.
  */
+export interface PlaceWindow { days: string[]; from: string; to: string }
+export interface Place {
+  siteId: string; siteName: string; timeZone: string; restricted: boolean;
+  via: { group: string; weekly: PlaceWindow[]; validFrom: string | null; validUntil: string | null }[];
+  exceptions: { date: string; closed: boolean; hours: { from: string; to: string }[]; note: string | null }[];
+}
+
 export class PortalApi {
   /**
    * {@code ward}: set when a guardian acts for a minor; the consent routes then go to {@code wards/<id>/…} and requests
@@ -106,6 +113,8 @@ export class PortalApi {
   };
   /** Per site the ways in its policy accepts, whether the subject can use each now, and what they can get here. */
   waysIn = () => this.req<WaysIn>('ways-in');
+  /** Where the subject may go: open sites, and sites that allow one of their groups (with the hours). */
+  places = () => this.req<Place[]>('places');
   /** A PIN or QR code the subject gets without an admin; it replaces their active one of that kind. */
   issueCredential = (kind: string) =>
     this.req<IssuedCredential>('ways-in/credentials', {

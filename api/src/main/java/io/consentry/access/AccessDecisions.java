@@ -1,5 +1,7 @@
 package io.consentry.access;
 
+import io.consentry.accessrights.SiteRights;
+import io.consentry.accessrights.Verdict;
 import io.consentry.core.problem.ProblemCode;
 import io.consentry.core.problem.ApiException;
 import io.consentry.core.security.CallerTenant;
@@ -39,11 +41,13 @@ public class AccessDecisions {
     private final DecisionJournal journal;
     private final CallerTenant caller;
     private final io.consentry.biometric.TemplateVault vault;
+    private final SiteRights rights;
 
     AccessDecisions(DeviceCaller deviceCaller, DeviceRateLimiter limiter, Policies policies, Credentials credentials,
                     SubjectResolver subjects, DecisionJournal journal, CallerTenant caller,
-                    io.consentry.biometric.TemplateVault vault) {
+                    io.consentry.biometric.TemplateVault vault, SiteRights rights) {
         this.vault = vault;
+        this.rights = rights;
         this.deviceCaller = deviceCaller;
         this.limiter = limiter;
         this.policies = policies;
@@ -86,6 +90,14 @@ public class AccessDecisions {
         if (!result.cause().equals(result.reason())) {
             details.put("cause", result.cause()); // what the device was not told
         }
+        if (result.valid()) {
+            // Rights after the credential: only someone who proved who they are learns whether they may enter here, so
+            // a guessed PIN or subject reference tells nothing about anybody's groups.
+            Verdict verdict = rights.check(device.siteId(), result.subjectId());
+            if (!verdict.admits()) {
+                return decide(device, policy, method, Outcome.DENIED, verdict.reason(), result.subjectId(), null, now, details);
+            }
+        }
         return decide(device, policy, method, result.valid() ? Outcome.GRANTED : Outcome.DENIED, result.reason(),
                 result.subjectId(), null, now, details);
     }
@@ -112,6 +124,8 @@ public class AccessDecisions {
         details.put("method", AccessMethod.GUARD.name());
         details.put("reason", "guard_override");
         details.put("guardReason", request.reason().strip());
+        // A guard's decision is a human one and stands over the site's rights; what the rights said is kept beside it.
+        subject.ifPresent(s -> details.put("rights", rights.check(request.siteId(), s.id()).name().toLowerCase(java.util.Locale.ROOT)));
         UUID subjectId = subject.map(SubjectResolver.Subject::id).orElse(null);
         UUID entry = journal.record(DecisionJournal.ActorKind.USER, caller.username(), "access.guard-override", subjectId,
                 PURPOSE_ACCESS, outcome, details);

@@ -1,5 +1,7 @@
 package io.consentry.access;
 
+import io.consentry.accessrights.SiteRights;
+import io.consentry.accessrights.Verdict;
 import io.consentry.core.problem.ProblemCode;
 import io.consentry.biometric.TemplateVault;
 import io.consentry.consent.ConsentGuard;
@@ -41,6 +43,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -80,13 +83,15 @@ public class FaceDecisions {
     private final CallerTenant caller;
     private final Event<FaceAnalysed> analysed;
     private final io.consentry.core.engine.DecodeBudget budget;
+    private final SiteRights rights;
 
     FaceDecisions(DeviceCaller deviceCaller, DeviceRateLimiter limiter, Policies policies, Credentials credentials,
                   SubjectDirectory directory, ConsentGuard guard, CurrentEngine engine, TemplateVault vault,
                   MatchCalibration calibration, IdentificationGalleries galleries, FaceAttempts attempts,
                   AccessDecisions decisions, CallerTenant caller, Event<FaceAnalysed> analysed,
-                  io.consentry.core.engine.DecodeBudget budget) {
+                  io.consentry.core.engine.DecodeBudget budget, SiteRights rights) {
         this.budget = budget;
+        this.rights = rights;
         this.deviceCaller = deviceCaller;
         this.limiter = limiter;
         this.policies = policies;
@@ -151,6 +156,14 @@ public class FaceDecisions {
                     "unknown_claim", null, null, now, Map.of("claimType", claimType.name())));
         }
         UUID subjectId = subject.get();
+        // Rights before consent and before any face processing: someone who may not enter here is refused without their
+        // frame or templates being touched. The claim already named a known subject (unknown_claim otherwise), and the
+        // answer is the same whether or not they consented or enrolled, so it says nothing about their face data.
+        Verdict verdict = rights.check(device.siteId(), subjectId);
+        if (!verdict.admits()) {
+            return early(device, policy, decisions.decide(device, policy, AccessMethod.FACE_1_1, Outcome.DENIED,
+                    verdict.reason(), subjectId, null, now, Map.of()));
+        }
         // Consent first: without an active consent to this site's purpose the frame is not even looked at.
         if (!guard.hasActiveConsent(subjectId, purpose)) {
             return early(device, policy, decisions.decide(device, policy, AccessMethod.FACE_1_1, Outcome.FALLBACK_REQUIRED,
@@ -248,13 +261,17 @@ public class FaceDecisions {
             return QuarkusTransaction.requiringNew().call(() -> decisions.decide(device, policy, AccessMethod.FACE_1_N,
                     Outcome.FALLBACK_REQUIRED, "spoof_suspected", null, null, now, Map.of()));
         }
+        // Only people allowed at this site at this moment are searched (null: the site is open to everyone). Anybody else
+        // is, for this gate, a stranger: no_match, never someone allowed in their place.
+        Set<UUID> allowed = QuarkusTransaction.requiringNew().call(() -> rights.allowedNow(device.siteId())).orElse(null);
+        Map<String, String> restricted = allowed == null ? Map.of() : Map.of("siteRights", "restricted");
         UUID tenantId = caller.require().id;
         Actor actor = Actor.device(device.clientId());
         var scorer = engine.engine();
         // The gallery holds current-pack templates only (the vault decrypts no others); candidates are re-scored with
         // the pack's decision score, which is what the thresholds are calibrated for.
         GallerySearch found = galleries.search(tenantId, purpose.id(), face.template(), scorer::score,
-                () -> QuarkusTransaction.requiringNew().call(() -> guard.identificationGallery(purpose, actor)));
+                () -> QuarkusTransaction.requiringNew().call(() -> guard.identificationGallery(purpose, actor)), allowed);
         if (found.unavailable() != null) {
             // This replica cannot hold the purpose's gallery: send everyone to the alternatives, with the reason.
             return QuarkusTransaction.requiringNew().call(() -> decisions.decide(device, policy, AccessMethod.FACE_1_N,
@@ -285,13 +302,18 @@ public class FaceDecisions {
                 if (!stillConsented(hit.subjectId(), purpose)) {
                     return withdrawnMeanwhile(device, policy, AccessMethod.FACE_1_N, null, now);
                 }
+                if (allowed != null && !rights.check(device.siteId(), hit.subjectId()).admits()) {
+                    // The rights changed since the search (or the minute turned): treated as nobody, without a name.
+                    return decisions.decide(device, policy, AccessMethod.FACE_1_N, Outcome.FALLBACK_REQUIRED, "no_match", null,
+                            new AccessDecisions.Evidence(null, op), now, Map.of("siteRights", "changed-meanwhile"));
+                }
                 return decisions.decide(device, policy, AccessMethod.FACE_1_N, Outcome.GRANTED, "face_match", hit.subjectId(),
                         new AccessDecisions.Evidence(hit.score(), op), now, Map.of());
             });
         }
         // Nobody: no subject, no score (the nearest stranger's score would say something about them), no storage.
         return QuarkusTransaction.requiringNew().call(() -> decisions.decide(device, policy, AccessMethod.FACE_1_N,
-                Outcome.FALLBACK_REQUIRED, "no_match", null, new AccessDecisions.Evidence(null, op), now, Map.of()));
+                Outcome.FALLBACK_REQUIRED, "no_match", null, new AccessDecisions.Evidence(null, op), now, restricted));
     }
 
     /** The probe template, or null when liveness failed (a decision, not an input error). */

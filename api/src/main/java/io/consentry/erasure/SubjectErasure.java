@@ -44,11 +44,14 @@ public class SubjectErasure {
     private final AuditTrail audit;
     private final jakarta.enterprise.event.Event<BiometricsChanged> changed;
     private final io.consentry.notification.SubjectNotices notices;
+    private final io.consentry.accessrights.Groups groups;
 
     SubjectErasure(Subjects subjects, ConsentLedger ledger, ConsentService consents, PurposeCatalog catalog,
                    TemplateVault vault, Receipts receipts, PortalTokens tokens, Credentials credentials,
                    SubjectDataExports exports, AuditTrail audit,
-                   jakarta.enterprise.event.Event<BiometricsChanged> changed, io.consentry.notification.SubjectNotices notices) {
+                   jakarta.enterprise.event.Event<BiometricsChanged> changed, io.consentry.notification.SubjectNotices notices,
+                   io.consentry.accessrights.Groups groups) {
+        this.groups = groups;
         this.subjects = subjects;
         this.ledger = ledger;
         this.consents = consents;
@@ -87,6 +90,7 @@ public class SubjectErasure {
         int revoked = tokens.revokeAll(subjectId);
         long credentialsDeleted = credentials.eraseSubject(subjectId);
         int exportDocuments = exports.eraseDocuments(subjectId);
+        long memberships = groups.eraseSubject(subjectId);
         // Told at the address they had, before it is blanked: an erasure in their name does not go unseen either.
         String noticeTo = notices.erased(subjectId, java.time.Instant.now());
         subjects.blankOut(subjectId);
@@ -94,7 +98,7 @@ public class SubjectErasure {
         audit.append(new AuditEvent(actor, "subject.erased", subjectId.toString(), null, AuditOutcome.OK,
                 Map.of("consentsEnded", Integer.toString(ended), "templatesDeleted", Long.toString(templates), "receiptDocuments", Integer.toString(documents),
                         "credentials", Long.toString(credentialsDeleted), "exportDocuments", Integer.toString(exportDocuments),
-                        "noticeTo", noticeTo)));
+                        "noticeTo", noticeTo, "groupMemberships", Long.toString(memberships))));
         return new Report(ended, templates, documents, revoked, credentialsDeleted, exportDocuments);
     }
 }

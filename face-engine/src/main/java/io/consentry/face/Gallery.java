@@ -52,6 +52,8 @@ public final class Gallery {
     private byte[] fine = new byte[0];
     private float[] scales = new float[0];
     private int size;
+    /** Changes whenever a template enters or leaves a slot (removal moves the last one): {@link Subset}s follow it. */
+    private long layout;
     private final ForkJoinPool pool;
 
     /** Scan threads shared by all galleries: one per core (the common pool has cores - 1). */
@@ -160,6 +162,7 @@ public final class Gallery {
             if (at == null) {
                 grow(size + 1);
                 i = size++;
+                layout++;
                 index.put(id, i);
                 ids[i] = id;
             } else {
@@ -206,6 +209,7 @@ public final class Gallery {
             coarse.clear(last);
             ids[last] = null;
             size--;
+            layout++;
             return true;
         } finally {
             lock.writeLock().unlock();
@@ -251,6 +255,15 @@ public final class Gallery {
     }
 
     public List<Hit> search(float[] q, int k) {
+        return search(q, k, (long[]) null);
+    }
+
+    /**
+     * Top-k among the slots whose bit is set in {@code admitted} (null: all). The mask is tested inside the scan, only
+     * for a template that would enter the short-list, so the short-list and the re-scored top-k hold admitted
+     * templates only. The caller holds the read lock when it passes a mask (slots must not move meanwhile).
+     */
+    private List<Hit> search(float[] q, int k, long[] admitted) {
         if (k <= 0) {
             return List.of();
         }
@@ -281,13 +294,13 @@ public final class Gallery {
             int slices = Math.max(1, Math.min(pool.getParallelism(), n / MIN_SLICE));
             int[] cand;
             if (slices == 1) {
-                cand = scan(qi, offset, 0, blocks, n, shortlist).indices();
+                cand = scan(qi, offset, 0, blocks, n, shortlist, admitted).indices();
             } else {
                 List<Future<TopK>> fs = new ArrayList<>(slices);
                 int per = (blocks + slices - 1) / slices;
                 for (int s = 0; s < slices; s++) {
                     int from = s * per, to = Math.min(blocks, from + per);
-                    fs.add(pool.submit(() -> scan(qi, offset, from, to, n, shortlist)));
+                    fs.add(pool.submit(() -> scan(qi, offset, from, to, n, shortlist, admitted)));
                 }
                 TopK all = new TopK(shortlist);
                 for (Future<TopK> f : fs) {
@@ -309,6 +322,88 @@ public final class Gallery {
             throw new FaceEngineException(ErrorCode.ENGINE_ERROR, "search interrupted");
         } catch (ExecutionException e) {
             throw new FaceEngineException(ErrorCode.ENGINE_ERROR, "search failed", e.getCause());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * A fixed set of template ids to search among, e.g. the templates of the people allowed at one place. Its slot mask
+     * is built on first use and rebuilt only when the gallery's slots changed, so repeated searches over the same
+     * subset cost one bit test per candidate.
+     */
+    public static final class Subset {
+        private final String[] ids;
+        private volatile Mask mask;
+
+        private record Mask(Gallery gallery, long layout, long[] bits) {
+        }
+
+        private Subset(String[] ids) {
+            this.ids = ids;
+        }
+
+        public int size() {
+            return ids.length;
+        }
+
+        /** Under the gallery's read lock. */
+        long[] bits(Gallery g) {
+            Mask m = mask;
+            if (m != null && m.gallery == g && m.layout == g.layout) {
+                return m.bits;
+            }
+            long[] bits = new long[(g.size + 63) >>> 6];
+            for (String id : ids) {
+                Integer at = g.index.get(id);
+                if (at != null) {
+                    bits[at >>> 6] |= 1L << at;
+                }
+            }
+            mask = new Mask(g, g.layout, bits);
+            return bits;
+        }
+    }
+
+    /** A subset of this gallery's templates (ids it does not hold are ignored). */
+    public static Subset subset(String[] ids) {
+        return new Subset(ids.clone());
+    }
+
+    /** Top-k among the subset's templates: the coarse scan skips every other slot by its mask bit. */
+    public List<Hit> search(Template query, int k, Subset subset) {
+        check(query);
+        lock.readLock().lock();
+        try {
+            long[] bits = subset.bits(this);
+            return search(query.vectorUnsafe(), k, bits);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Top-k among the named templates only, each scored exactly (12-bit vectors), without the coarse scan: for a small
+     * subset of a large gallery this costs a few hundred dot products instead of a pass over every template. Unknown
+     * ids are skipped.
+     */
+    public List<Hit> searchAmong(Template query, int k, String[] among) {
+        check(query);
+        float[] q = query.vectorUnsafe();
+        if (k <= 0) {
+            return List.of();
+        }
+        lock.readLock().lock();
+        try {
+            TopK t = new TopK(Math.min(k, Math.max(1, among.length)));
+            byte[] column = new byte[dim];
+            for (String id : among) {
+                Integer at = index.get(id);
+                if (at != null) {
+                    t.offer(score(q, at, column), at);
+                }
+            }
+            return hits(t);
         } finally {
             lock.readLock().unlock();
         }
@@ -367,7 +462,7 @@ public final class Gallery {
     }
 
     /** Coarse scan of blocks [from, to): exact integer nibble dot products, scaled to estimated cosines. */
-    private TopK scan(short[] qi, float offset, int from, int to, int n, int k) {
+    private TopK scan(short[] qi, float offset, int from, int to, int n, int k, long[] admitted) {
         TopK t = new TopK(k);
         NibbleBlocks.Scratch scratch = new NibbleBlocks.Scratch();
         float[] sc = scales;
@@ -378,7 +473,8 @@ public final class Gallery {
             int[] sums = scratch.sums;
             for (int x = 0; x < count; x++) {
                 float s = (256f * sums[x] + offset) * sc[first + x];
-                if (s > t.min) {
+                int slot = first + x;
+                if (s > t.min && (admitted == null || (admitted[slot >>> 6] & (1L << slot)) != 0)) {
                     t.offer(s, first + x);
                 }
             }

@@ -66,7 +66,9 @@ public class ApiDocumentFilter implements OASFilter {
             Map.entry("Tenant: filing threshold", "How many people's face data the tenant holds, against the threshold at which it must file with the authority."),
             Map.entry("Platform: filing threshold", "Platform operators: every tenant's count of people with face data, the platform total, the tenants that must file."),
             // minors and subject requests (issue 17, item 7)
-            Map.entry("Tenant: subject requests", "Access, correction and erasure requests filed in the portal: the admins' queue with statutory due dates, answers.")));
+            Map.entry("Tenant: subject requests", "Access, correction and erasure requests filed in the portal: the admins' queue with statutory due dates, answers."),
+            // issue 18, access part
+            Map.entry("Tenant: access rights", "Groups of subjects with memberships for a period, and per site the groups that may enter and when (weekly hours, dated exceptions).")));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {

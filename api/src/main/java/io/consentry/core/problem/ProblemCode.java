@@ -167,7 +167,15 @@ public enum ProblemCode {
     CREDENTIAL_KIND_NOT_ACCEPTED(409, "Credential kind not accepted", "No site of this tenant accepts this kind of credential, so it cannot be issued to you."),
     CREDENTIAL_NOT_SELF_ISSUABLE(400, "Credential not self-issuable", "This kind of credential is handed out by the controller, not issued in the portal."),
     // ---- issue 19: tenant schema migrations as a job
-    TENANT_SCHEMA_OUTDATED(503, "Tenant being upgraded", "The tenant's data is at an older schema version than this api needs; it is refused until the migration job has upgraded it.");
+    TENANT_SCHEMA_OUTDATED(503, "Tenant being upgraded", "The tenant's data is at an older schema version than this api needs; it is refused until the migration job has upgraded it."),
+
+    // ---- issue 18, access part: groups, memberships, site rights
+    GROUP_NOT_FOUND(404, "Group not found", "No group of this tenant has this id."),
+    GROUP_EXISTS(409, "Group exists", "A group with this name exists (names are compared ignoring case)."),
+    GROUP_IN_USE(409, "Group in use", "A site allows this group; remove it from that site's rights before deleting the group."),
+    MEMBERSHIP_INVALID(400, "Invalid membership", "The membership's period is inconsistent: validFrom must come before validUntil."),
+    MEMBERSHIP_NOT_FOUND(404, "Membership not found", "The subject is not a member of this group."),
+    RIGHTS_INVALID(400, "Invalid site rights", "The site's rights break a rule (unknown or repeated group, a range that ends before it starts or crosses midnight, overlapping ranges, an exception both closed and with hours); errors[] names each.");
 
     private final int status;
     private final String title;

@@ -49,7 +49,9 @@ public final class TenantMigrations implements ResourceProvider {
             "V61__site_categories.sql",
             "V62__filing_alerts.sql",
             // issue 17, signage part
-            "V65__biometric_activity.sql");
+            "V65__biometric_activity.sql",
+            // issue 18, access part: groups, memberships, site rights
+            "V70__access_rights.sql");
 
     /**
      * The schema version this code needs: the highest script's version. A tenant whose schema is older is refused
