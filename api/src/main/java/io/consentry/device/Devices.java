@@ -29,12 +29,16 @@ public class Devices {
     private final Sites sites;
     private final DeviceClients clients;
     private final AuditTrail audit;
+    private final java.time.Duration silentAfter;
 
-    Devices(CallerTenant caller, Sites sites, DeviceClients clients, AuditTrail audit) {
+    Devices(CallerTenant caller, Sites sites, DeviceClients clients, AuditTrail audit,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "consentry.devices.silent-after", defaultValue = "PT5M")
+            java.time.Duration silentAfter) {
         this.caller = caller;
         this.sites = sites;
         this.clients = clients;
         this.audit = audit;
+        this.silentAfter = silentAfter;
     }
 
     /** Keycloak work happens outside the database transaction; a failed insert removes the client again. */
@@ -103,13 +107,31 @@ public class Devices {
         return revoked;
     }
 
+    /**
+     * A heartbeat that changes the device's health (a fault reported, a recovery) or that ends a silence longer than
+     * {@code consentry.devices.silent-after} is audited as {@code device.health-changed}, in this transaction, so that
+     * subscribers of device health learn of it (the webhook outbox observes the audit). Steady heartbeats are not.
+     */
     @Transactional
     public DeviceView heartbeat(UUID deviceId, HeartbeatRequest beat) {
         Device device = require(deviceId);
-        device.lastSeenAt = Instant.now();
+        Instant now = Instant.now();
+        Device.Health previous = device.health;
+        boolean cameBack = device.lastSeenAt != null && device.lastSeenAt.isBefore(now.minus(silentAfter));
+        boolean changed = previous == null ? beat.health() != Device.Health.OK : previous != beat.health();
+        device.lastSeenAt = now;
         device.softwareVersion = beat.softwareVersion().strip();
         device.health = beat.health();
         device.healthDetail = beat.detail();
+        if (changed || cameBack) {
+            Map<String, String> details = new java.util.LinkedHashMap<>();
+            details.put("device", device.id.toString());
+            details.put("site", device.siteId.toString());
+            details.put("health", beat.health().name());
+            details.put("previousHealth", previous == null ? "UNKNOWN" : previous.name());
+            details.put("change", cameBack ? "came_back" : beat.health() == Device.Health.OK ? "recovered" : "fault");
+            audit.append(new AuditEvent(Actor.device(device.clientId), "device.health-changed", null, null, AuditOutcome.OK, details));
+        }
         return view(device);
     }
 

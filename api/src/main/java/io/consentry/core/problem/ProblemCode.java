@@ -165,7 +165,14 @@ public enum ProblemCode {
     // ---- issue 17, signage part: public site pages and signs, refusers' own credentials
     PUBLIC_PAGE_NOT_FOUND(404, "No public page", "No site with face processing has this address (unknown tenant or site, or the site uses no face method)."),
     CREDENTIAL_KIND_NOT_ACCEPTED(409, "Credential kind not accepted", "No site of this tenant accepts this kind of credential, so it cannot be issued to you."),
-    CREDENTIAL_NOT_SELF_ISSUABLE(400, "Credential not self-issuable", "This kind of credential is handed out by the controller, not issued in the portal.");
+    CREDENTIAL_NOT_SELF_ISSUABLE(400, "Credential not self-issuable", "This kind of credential is handed out by the controller, not issued in the portal."),
+    // ---- issue 18, webhooks part ----
+    WEBHOOK_URL_REFUSED(400, "Webhook URL refused", "The receiver URL is not https (or http to loopback where allowed), carries credentials, or points to a link-local, metadata or loopback address; errors[] says why."),
+    WEBHOOK_EVENT_TYPE_UNKNOWN(400, "Unknown event type", "An event type is not one of the platform's CloudEvent types; errors[] names it."),
+    WEBHOOK_NOT_FOUND(404, "Webhook subscription not found", "No webhook subscription of this tenant has this id."),
+    WEBHOOK_DELIVERY_NOT_FOUND(404, "Webhook delivery not found", "No webhook delivery of this tenant has this id."),
+    WEBHOOK_DELIVERY_NOT_DEAD(409, "Delivery not dead-lettered", "Only a dead-lettered delivery can be redelivered; this one is pending or was delivered."),
+    WEBHOOK_SUBSCRIPTION_DISABLED(409, "Subscription disabled", "The delivery's subscription is disabled; enable it before redelivering.");
 
     private final int status;
     private final String title;
