@@ -40,7 +40,28 @@ public final class WebhookReceiver implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/", this::handle);
+        server.createContext(SETTINGS, this::settings);
         server.start();
+    }
+
+    /** Where a journey sets a path's secret (body) and state ({@code X-State: back} stops failing), as an integrator would. */
+    public static final String SETTINGS = "/_settings";
+
+    private void settings(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestHeaders().getFirst("X-Path");
+        String secret = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (path == null) {
+            exchange.sendResponseHeaders(400, -1);
+        } else {
+            if (!secret.isEmpty()) {
+                accept(path, secret);
+            }
+            if ("back".equals(exchange.getRequestHeaders().getFirst("X-State"))) {
+                fail(path, false);
+            }
+            exchange.sendResponseHeaders(204, -1);
+        }
+        exchange.close();
     }
 
     public String url(String path) {
