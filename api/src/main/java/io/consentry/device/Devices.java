@@ -109,15 +109,18 @@ public class Devices {
 
     /**
      * A heartbeat that changes the device's health (a fault reported, a recovery) or that ends a silence longer than
-     * {@code consentry.devices.silent-after} is audited as {@code device.health-changed}, in this transaction, so that
-     * subscribers of device health learn of it (the webhook outbox observes the audit). Steady heartbeats are not.
+     * {@code consentry.devices.silent-after} (reported or not by {@link DeviceSilence}) is audited as
+     * {@code device.health-changed}, in this transaction, so that subscribers of device health learn of it (the webhook
+     * outbox observes the audit). Steady heartbeats are not.
      */
     @Transactional
     public DeviceView heartbeat(UUID deviceId, HeartbeatRequest beat) {
         Device device = require(deviceId);
         Instant now = Instant.now();
         Device.Health previous = device.health;
-        boolean cameBack = device.lastSeenAt != null && device.lastSeenAt.isBefore(now.minus(silentAfter));
+        boolean cameBack = device.silentReportedAt != null
+                || device.lastSeenAt != null && device.lastSeenAt.isBefore(now.minus(silentAfter));
+        device.silentReportedAt = null;
         boolean changed = previous == null ? beat.health() != Device.Health.OK : previous != beat.health();
         device.lastSeenAt = now;
         device.softwareVersion = beat.softwareVersion().strip();
@@ -133,6 +136,34 @@ public class Devices {
             audit.append(new AuditEvent(Actor.device(device.clientId), "device.health-changed", null, null, AuditOutcome.OK, details));
         }
         return view(device);
+    }
+
+    /**
+     * Active devices whose last heartbeat is older than {@code silentAfter} before {@code now} and whose silence was not
+     * yet reported (a device that never sent one has no silence to report): each is marked and audited as {@code device.health-changed} with change {@code went_silent}. Rows are taken with SKIP
+     * LOCKED, so replicas sweeping at once report each silence once.
+     */
+    @Transactional
+    public int reportSilences(Instant now) {
+        @SuppressWarnings("unchecked")
+        List<Device> silent = Device.getEntityManager().createNativeQuery("""
+                        SELECT * FROM device d
+                         WHERE d.status = 'ACTIVE' AND d.silent_reported_at IS NULL AND d.last_seen_at < ?1
+                         ORDER BY d.last_seen_at LIMIT 500
+                           FOR UPDATE SKIP LOCKED""", Device.class)
+                .setParameter(1, now.minus(silentAfter)).getResultList();
+        for (Device device : silent) {
+            device.silentReportedAt = now;
+            Map<String, String> details = new java.util.LinkedHashMap<>();
+            details.put("device", device.id.toString());
+            details.put("site", device.siteId.toString());
+            details.put("health", "SILENT");
+            details.put("previousHealth", device.health == null ? "UNKNOWN" : device.health.name());
+            details.put("change", "went_silent");
+            details.put("lastSeenAt", device.lastSeenAt.toString());
+            audit.append(new AuditEvent(Actor.system("device-silence"), "device.health-changed", null, null, AuditOutcome.OK, details));
+        }
+        return silent.size();
     }
 
     /** Ids and names only: the secret never reaches the log. */

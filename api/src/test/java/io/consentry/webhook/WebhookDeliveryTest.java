@@ -74,6 +74,8 @@ class WebhookDeliveryTest {
     TenantWork work;
     @Inject
     AuditTrail audit;
+    @Inject
+    io.consentry.device.Devices devices;
 
     @BeforeAll
     static void startReceiver() throws Exception {
@@ -272,7 +274,7 @@ class WebhookDeliveryTest {
     }
 
     @Test
-    void deviceHealthChangesAreDelivered() {
+    void deviceHealthChangesAndSilencesAreDelivered() {
         Tenants.WithAdmin t = Tenants.createWithAdmin(keycloak, "whhealth", "COMPOUND");
         String path = "/health-" + t.slug();
         subscribe(t, path, List.of("io.consentry.device.health"));
@@ -291,6 +293,20 @@ class WebhookDeliveryTest {
         assertThat(recovered.body()).contains("\"previousHealth\":\"FAILING\"");
         // Steady heartbeats are not events: exactly the two changes.
         given().auth().oauth2(t.admin()).get(api(t) + "/deliveries").then().statusCode(200).body("size()", equalTo(2));
+
+        // The device falls silent: the sweep (run here as of ten minutes from now, instead of waiting) reports it once...
+        var tenant = work.liveTenants().stream().filter(x -> x.slug.equals(t.slug())).findFirst().orElseThrow();
+        Instant later = Instant.now().plus(Duration.ofMinutes(10));
+        assertThat(work.as(tenant, () -> devices.reportSilences(later))).isEqualTo(1);
+        assertThat(work.as(tenant, () -> devices.reportSilences(later.plusSeconds(60)))).isZero();
+        WebhookReceiver.Received silent = receiver.await(r -> r.path().equals(path) && r.body().contains("\"went_silent\""), WITHIN);
+        assertThat(silent.body()).contains("\"health\":\"SILENT\"").contains("\"deviceId\":\"" + gate.id() + "\"")
+                .doesNotContain("lastSeenAt");
+        // ...and its next heartbeat says it came back.
+        heartbeat(token, "OK");
+        receiver.await(r -> r.path().equals(path) && r.body().contains("\"came_back\""), WITHIN);
+        given().auth().oauth2(t.admin()).get(api(t) + "/deliveries?type=io.consentry.device.health").then().statusCode(200)
+                .body("size()", equalTo(4));
     }
 
     @Test

@@ -51,7 +51,8 @@ public final class TenantMigrations implements ResourceProvider {
             // issue 17, signage part
             "V65__biometric_activity.sql",
             // issue 18, webhooks part
-            "V75__webhooks.sql");
+            "V75__webhooks.sql",
+            "V76__device_silence.sql");
 
     @Override
     public LoadableResource getResource(String name) {
