@@ -66,9 +66,9 @@ run(async (browser) => {
   await shot(page, 'webhooks-03-delivered-and-dead');
 
   step('only dead letters, filtered');
-  await page.getByLabel('Status', { exact: true }).selectOption('DEAD');
+  await page.locator('select[name=deliveryStatus]').selectOption('DEAD');
   await log.locator('[data-status="DELIVERED"]').first().waitFor({ state: 'detached' });
-  await page.getByLabel('Status', { exact: true }).selectOption('');
+  await page.locator('select[name=deliveryStatus]').selectOption('');
 
   step('the receiver is back: the admin redelivers the dead letter');
   await configureReceiver(FAIL_URL, null, 'back');
