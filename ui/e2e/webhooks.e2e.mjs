@@ -75,6 +75,7 @@ run(async (browser) => {
   await deadRow.getByRole('button', { name: 'Redeliver' }).click();
   await page.getByTestId('webhook-no-dead').waitFor();
   await log.locator(`[data-status="DEAD"]`).first().waitFor({ state: 'detached' });
+  await log.locator(`[data-receiver="${FAIL_URL}"][data-status="DELIVERED"]`).first().waitFor();
   await shot(page, 'webhooks-04-redelivered');
 
   step('the screen in Chinese');

@@ -129,7 +129,7 @@ export function Webhooks({ api, canManage }: { api: ConsoleApi; canManage: boole
       </thead>
       <tbody>
         {rows.map((d) => (
-          <tr key={d.id} data-delivery={d.id} data-status={d.status} data-type={shortType(d.eventType)}>
+          <tr key={d.id} data-delivery={d.id} data-status={d.status} data-type={shortType(d.eventType)} data-receiver={urlOf(d.subscriptionId)}>
             <td><time dateTime={d.createdAt}>{formatTime(d.createdAt, lang)}</time></td>
             <td className="mono">{shortType(d.eventType)}</td>
             <td className="mono">{urlOf(d.subscriptionId)}</td>

@@ -33,7 +33,8 @@ public final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, List<String>> secrets = new ConcurrentHashMap<>();
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
-    private final Set<String> seen = new HashSet<>();
+    /** Accepted event ids per path: each receiver keeps its own replay memory. */
+    private final Map<String, Set<String>> seen = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
     public WebhookReceiver() throws IOException {
@@ -121,7 +122,8 @@ public final class WebhookReceiver implements AutoCloseable {
             rejection = "no secret for " + path;
             for (String secret : secrets.getOrDefault(path, List.of())) {
                 try {
-                    rejection = WebhookVerification.reject(secret, id, ts, sig, body, Instant.now().getEpochSecond(), seen);
+                    rejection = WebhookVerification.reject(secret, id, ts, sig, body, Instant.now().getEpochSecond(),
+                            seen.computeIfAbsent(path, p -> new HashSet<>()));
                 } catch (Exception e) {
                     rejection = e.toString();
                 }
