@@ -580,7 +580,7 @@ export const zh: Record<keyof typeof en, string> = {
   'policy.purpose.unassessedHint': '此目的尚未记录影响评估：在记录之前，本场所不能依据它使用人脸方式。',
   'purposes.assessment': '影响评估（必填：此目的处理人脸信息，须附经批准的评估方可启用）',
   // ---- issue 18, webhooks part ----
-  'nav.webhooks': 'Webhooks',
+  'nav.webhooks': 'Webhook 推送',
   'webhooks.intro': '您的系统（闸机、银行系统）在每次变更后立即收到经签名的 CloudEvents 事件：通行决定、同意变更、人脸录入、删除以及设备健康状态。事件只包含编号和结果，绝不包含人脸图像、模板、比对分数、PIN 或令牌。',
   'webhooks.subscriptions': '订阅',
   'webhooks.none': '尚无订阅。',
