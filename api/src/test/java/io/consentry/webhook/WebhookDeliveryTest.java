@@ -213,6 +213,8 @@ class WebhookDeliveryTest {
         String path = "/fail-" + t.slug();
         subscribe(t, path, List.of("io.consentry.decision.made"));
         receiver.fail(path, true);
+        double deadBefore = metric("consentry_webhook_deliveries_total{outcome=\"dead\"");
+        double failedBefore = metric("consentry_webhook_deliveries_total{outcome=\"failed\"");
         pinDecision(t, "551122");
 
         Map<String, Object> dead = awaitDelivery(t, "?status=DEAD", d -> true);
@@ -232,6 +234,9 @@ class WebhookDeliveryTest {
         List<WebhookReceiver.Received> failedTries = receiver.received().stream().filter(r -> r.path().equals(path)).toList();
         assertThat(failedTries).hasSize(3).allSatisfy(r -> assertThat(r.status()).isEqualTo(500));
         assertThat(failedTries.stream().map(WebhookReceiver.Received::eventId).distinct()).hasSize(1);
+        // Metrics: two failed attempts that were retried, one dead letter.
+        assertThat(metric("consentry_webhook_deliveries_total{outcome=\"failed\"")).isGreaterThanOrEqualTo(failedBefore + 2);
+        assertThat(metric("consentry_webhook_deliveries_total{outcome=\"dead\"")).isGreaterThanOrEqualTo(deadBefore + 1);
 
         // Redelivery is for dead letters only, and for admins only.
         String auditor = Users.tokenFor(keycloak, t.slug(), "auditor");
@@ -244,6 +249,9 @@ class WebhookDeliveryTest {
         awaitDelivery(t, "?status=DELIVERED", d -> d.get("id").equals(id));
         given().auth().oauth2(t.admin()).get(api(t) + "/deliveries/" + id).then().statusCode(200)
                 .body("attempts.size()", equalTo(4)).body("attempts[3].httpStatus", equalTo(204));
+        assertThat(metric("consentry_webhook_deliveries_total{outcome=\"delivered\"")).isGreaterThanOrEqualTo(1);
+        assertThat(metric("consentry_webhook_delivery_latency_seconds_count")).isGreaterThanOrEqualTo(1);
+        assertThat(metric("consentry_webhook_attempt_duration_seconds_count")).isGreaterThanOrEqualTo(4);
         given().auth().oauth2(t.admin()).post(api(t) + "/deliveries/" + id + "/redeliver").then().statusCode(409)
                 .contentType("application/problem+json").body("code", equalTo("webhook_delivery_not_dead"));
         // Audited.
@@ -501,6 +509,13 @@ class WebhookDeliveryTest {
     }
 
     // ---- helpers ----
+
+    /** A series of the api's Prometheus scrape (management interface), 0 when absent. */
+    private static double metric(String prefix) {
+        String metrics = io.consentry.testing.Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith(prefix)).findFirst()
+                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).orElse(0.0);
+    }
 
     private static String api(Tenants.WithAdmin t) {
         return "/api/v1/tenants/" + t.slug() + "/webhooks";
