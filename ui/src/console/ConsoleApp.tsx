@@ -14,6 +14,7 @@ import { Assessments } from './Assessments';
 import { RequestQueue } from './RequestQueue';
 import { Retention } from './Retention';
 import { Groups, GroupDetail } from './Groups';
+import { Webhooks } from './Webhooks';
 
 function useHashRoute(): string {
   const [hash, setHash] = useState(window.location.hash || '#/');
@@ -55,6 +56,7 @@ export function ConsoleApp() {
   const nav: [string, string][] = [
     ['/', t('nav.dashboard')], ['/subjects', t('nav.subjects')], ['/purposes', t('nav.purposes')], ['/assessments', t('nav.assessments')], ['/groups', t('nav.groups')], ['/sites', t('nav.sites')],
     ['/devices', t('nav.devices')], ['/engine', t('nav.engine')], ['/requests', t('nav.requests')], ['/audit', t('nav.audit')], ['/retention', t('nav.retention')],
+    ['/webhooks', t('nav.webhooks')],
   ];
   const active = (path: string) => (path === '/' ? route === '/' : route.startsWith(path));
   let screen;
@@ -75,6 +77,7 @@ export function ConsoleApp() {
   else if (route.startsWith('/requests')) screen = <RequestQueue api={api} />;
   else if (route.startsWith('/audit')) screen = <Audit api={api} />;
   else if (route.startsWith('/retention')) screen = <Retention api={api} />;
+  else if (route.startsWith('/webhooks')) screen = <Webhooks api={api} canManage={session.roles.includes('tenant-admin')} />;
   else screen = <Dashboard api={api} />;
 
   return (

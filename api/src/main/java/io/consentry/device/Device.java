@@ -59,6 +59,10 @@ public class Device extends PanacheEntityBase {
     @Column(name = "health_detail", length = 500)
     public String healthDetail;
 
+    /** When this device's silence was reported (a health event); cleared by its next heartbeat. */
+    @Column(name = "silent_reported_at")
+    public Instant silentReportedAt;
+
     static Optional<Device> findByClientId(String clientId) {
         return find("clientId", clientId).firstResultOptional();
     }

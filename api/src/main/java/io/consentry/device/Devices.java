@@ -29,12 +29,16 @@ public class Devices {
     private final Sites sites;
     private final DeviceClients clients;
     private final AuditTrail audit;
+    private final java.time.Duration silentAfter;
 
-    Devices(CallerTenant caller, Sites sites, DeviceClients clients, AuditTrail audit) {
+    Devices(CallerTenant caller, Sites sites, DeviceClients clients, AuditTrail audit,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "consentry.devices.silent-after", defaultValue = "PT5M")
+            java.time.Duration silentAfter) {
         this.caller = caller;
         this.sites = sites;
         this.clients = clients;
         this.audit = audit;
+        this.silentAfter = silentAfter;
     }
 
     /** Keycloak work happens outside the database transaction; a failed insert removes the client again. */
@@ -103,14 +107,63 @@ public class Devices {
         return revoked;
     }
 
+    /**
+     * A heartbeat that changes the device's health (a fault reported, a recovery) or that ends a silence longer than
+     * {@code consentry.devices.silent-after} (reported or not by {@link DeviceSilence}) is audited as
+     * {@code device.health-changed}, in this transaction, so that subscribers of device health learn of it (the webhook
+     * outbox observes the audit). Steady heartbeats are not.
+     */
     @Transactional
     public DeviceView heartbeat(UUID deviceId, HeartbeatRequest beat) {
         Device device = require(deviceId);
-        device.lastSeenAt = Instant.now();
+        Instant now = Instant.now();
+        Device.Health previous = device.health;
+        boolean cameBack = device.silentReportedAt != null
+                || device.lastSeenAt != null && device.lastSeenAt.isBefore(now.minus(silentAfter));
+        device.silentReportedAt = null;
+        boolean changed = previous == null ? beat.health() != Device.Health.OK : previous != beat.health();
+        device.lastSeenAt = now;
         device.softwareVersion = beat.softwareVersion().strip();
         device.health = beat.health();
         device.healthDetail = beat.detail();
+        if (changed || cameBack) {
+            Map<String, String> details = new java.util.LinkedHashMap<>();
+            details.put("device", device.id.toString());
+            details.put("site", device.siteId.toString());
+            details.put("health", beat.health().name());
+            details.put("previousHealth", previous == null ? "UNKNOWN" : previous.name());
+            details.put("change", cameBack ? "came_back" : beat.health() == Device.Health.OK ? "recovered" : "fault");
+            audit.append(new AuditEvent(Actor.device(device.clientId), "device.health-changed", null, null, AuditOutcome.OK, details));
+        }
         return view(device);
+    }
+
+    /**
+     * Active devices whose last heartbeat is older than {@code silentAfter} before {@code now} and whose silence was not
+     * yet reported (a device that never sent one has no silence to report): each is marked and audited as {@code device.health-changed} with change {@code went_silent}. Rows are taken with SKIP
+     * LOCKED, so replicas sweeping at once report each silence once.
+     */
+    @Transactional
+    public int reportSilences(Instant now) {
+        @SuppressWarnings("unchecked")
+        List<Device> silent = Device.getEntityManager().createNativeQuery("""
+                        SELECT * FROM device d
+                         WHERE d.status = 'ACTIVE' AND d.silent_reported_at IS NULL AND d.last_seen_at < ?1
+                         ORDER BY d.last_seen_at LIMIT 500
+                           FOR UPDATE SKIP LOCKED""", Device.class)
+                .setParameter(1, now.minus(silentAfter)).getResultList();
+        for (Device device : silent) {
+            device.silentReportedAt = now;
+            Map<String, String> details = new java.util.LinkedHashMap<>();
+            details.put("device", device.id.toString());
+            details.put("site", device.siteId.toString());
+            details.put("health", "SILENT");
+            details.put("previousHealth", device.health == null ? "UNKNOWN" : device.health.name());
+            details.put("change", "went_silent");
+            details.put("lastSeenAt", device.lastSeenAt.toString());
+            audit.append(new AuditEvent(Actor.system("device-silence"), "device.health-changed", null, null, AuditOutcome.OK, details));
+        }
+        return silent.size();
     }
 
     /** Ids and names only: the secret never reaches the log. */

@@ -1,6 +1,7 @@
 package io.consentry.core.audit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -10,10 +11,17 @@ import java.util.UUID;
 /**
  * Appends to the current tenant's audit log, inside the caller's transaction: the entry commits or rolls back
  * together with the operation it records. Appends of one tenant are serialised (transaction-scoped advisory lock)
- * so the chain never forks.
+ * so the chain never forks. Each append fires {@link AuditAppended} in the same transaction, for features that must
+ * report what happened exactly when it commits (the webhook outbox).
  */
 @ApplicationScoped
 public class AuditTrail {
+
+    private final Event<AuditAppended> appended;
+
+    AuditTrail(Event<AuditAppended> appended) {
+        this.appended = appended;
+    }
 
     @Transactional(Transactional.TxType.REQUIRED)
     public UUID append(AuditEvent event) {
@@ -37,6 +45,8 @@ public class AuditTrail {
         entry.prevHash = last == null ? AuditHashes.GENESIS : last.entryHash;
         entry.entryHash = AuditHashes.hash(entry.prevHash, entry);
         entry.persist();
+        appended.fire(new AuditAppended(entry.id, entry.occurredAt, entry.actorType, entry.action, entry.subjectRef,
+                entry.purpose, entry.outcome, event.details()));
         return entry.id;
     }
 }

@@ -175,7 +175,14 @@ public enum ProblemCode {
     GROUP_IN_USE(409, "Group in use", "A site allows this group; remove it from that site's rights before deleting the group."),
     MEMBERSHIP_INVALID(400, "Invalid membership", "The membership's period is inconsistent: validFrom must come before validUntil."),
     MEMBERSHIP_NOT_FOUND(404, "Membership not found", "The subject is not a member of this group."),
-    RIGHTS_INVALID(400, "Invalid site rights", "The site's rights break a rule (unknown or repeated group, a range that ends before it starts or crosses midnight, overlapping ranges, an exception both closed and with hours); errors[] names each.");
+    RIGHTS_INVALID(400, "Invalid site rights", "The site's rights break a rule (unknown or repeated group, a range that ends before it starts or crosses midnight, overlapping ranges, an exception both closed and with hours); errors[] names each."),
+    // ---- issue 18, webhooks part ----
+    WEBHOOK_URL_REFUSED(400, "Webhook URL refused", "The receiver URL is not https (or http to loopback where allowed), carries credentials, or points to a link-local, metadata or loopback address; errors[] says why."),
+    WEBHOOK_EVENT_TYPE_UNKNOWN(400, "Unknown event type", "An event type is not one of the platform's CloudEvent types; errors[] names it."),
+    WEBHOOK_NOT_FOUND(404, "Webhook subscription not found", "No webhook subscription of this tenant has this id."),
+    WEBHOOK_DELIVERY_NOT_FOUND(404, "Webhook delivery not found", "No webhook delivery of this tenant has this id."),
+    WEBHOOK_DELIVERY_NOT_DEAD(409, "Delivery not dead-lettered", "Only a dead-lettered delivery can be redelivered; this one is pending or was delivered."),
+    WEBHOOK_SUBSCRIPTION_DISABLED(409, "Subscription disabled", "The delivery's subscription is disabled; enable it before redelivering.");
 
     private final int status;
     private final String title;

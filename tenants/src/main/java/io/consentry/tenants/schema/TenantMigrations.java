@@ -51,7 +51,10 @@ public final class TenantMigrations implements ResourceProvider {
             // issue 17, signage part
             "V65__biometric_activity.sql",
             // issue 18, access part: groups, memberships, site rights
-            "V70__access_rights.sql");
+            "V70__access_rights.sql",
+            // issue 18, webhooks part
+            "V75__webhooks.sql",
+            "V76__device_silence.sql");
 
     /**
      * The schema version this code needs: the highest script's version. A tenant whose schema is older is refused
