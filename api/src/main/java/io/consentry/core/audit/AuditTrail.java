@@ -1,5 +1,8 @@
 package io.consentry.core.audit;
 
+import io.consentry.core.security.CallerTenant;
+import jakarta.enterprise.event.Event;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -14,6 +17,14 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class AuditTrail {
+
+    private final Event<AuditAppended> appended;
+    private final CallerTenant caller;
+
+    AuditTrail(Event<AuditAppended> appended, CallerTenant caller) {
+        this.appended = appended;
+        this.caller = caller;
+    }
 
     @Transactional(Transactional.TxType.REQUIRED)
     public UUID append(AuditEvent event) {
@@ -37,6 +48,16 @@ public class AuditTrail {
         entry.prevHash = last == null ? AuditHashes.GENESIS : last.entryHash;
         entry.entryHash = AuditHashes.hash(entry.prevHash, entry);
         entry.persist();
+        // Observers that count (usage metrics) listen after commit: a rolled-back entry is never counted.
+        appended.fire(new AuditAppended(tenantSlug(), entry.action, entry.outcome));
         return entry.id;
+    }
+
+    private String tenantSlug() {
+        try {
+            return caller.tenant().map(t -> t.slug).orElse(null);
+        } catch (jakarta.enterprise.context.ContextNotActiveException e) {
+            return null;
+        }
     }
 }

@@ -165,7 +165,10 @@ public enum ProblemCode {
     // ---- issue 17, signage part: public site pages and signs, refusers' own credentials
     PUBLIC_PAGE_NOT_FOUND(404, "No public page", "No site with face processing has this address (unknown tenant or site, or the site uses no face method)."),
     CREDENTIAL_KIND_NOT_ACCEPTED(409, "Credential kind not accepted", "No site of this tenant accepts this kind of credential, so it cannot be issued to you."),
-    CREDENTIAL_NOT_SELF_ISSUABLE(400, "Credential not self-issuable", "This kind of credential is handed out by the controller, not issued in the portal.");
+    CREDENTIAL_NOT_SELF_ISSUABLE(400, "Credential not self-issuable", "This kind of credential is handed out by the controller, not issued in the portal."),
+
+    // ---- issue 18, devicekit part: usage metering
+    USAGE_RANGE_TOO_LONG(400, "Usage range too long", "A usage query covers at most 366 days; ask for a shorter range.");
 
     private final int status;
     private final String title;
