@@ -24,7 +24,7 @@ import java.util.List;
 /** The operators' usage view across tenants: one row per tenant and day, read from the platform's usage table. */
 @Path("/api/v1/platform/usage")
 @RolesAllowed(RealmRoles.PLATFORM_OPERATOR)
-@Tag(name = "Platform: usage")
+@Tag(name = "Platform: usage", description = "Platform operators: each tenant's usage per day (decisions, enrolments, stored templates, object-store bytes), recorded into one platform table.")
 public class UsageResource {
 
     static final int MAX_DAYS = 366;

@@ -44,6 +44,10 @@ class UsageTest {
     @Inject
     Keycloak keycloak;
 
+    @Inject
+    @io.quarkus.agroal.DataSource(io.consentry.tenants.schema.TenantSchemas.OWNER_DATASOURCE)
+    io.agroal.api.AgroalDataSource owner; // the owner role: what a database administrator, not the api, could do
+
     /**
      * Tenant A: one enrolment; two 1:1 decisions (granted, denied) and a frame refused before any decision; one 1:N
      * decision; two PIN decisions (granted, wrong PIN). Tenant B: one enrolment, one PIN decision.
@@ -115,6 +119,41 @@ class UsageTest {
         assertThat(csv.lines().toList().get(1)).startsWith(a.tenant + "," + TODAY + ",2,1,2,1,1,");
 
         assertThat(usage("?from=2020-01-01&to=2020-01-31")).isEmpty();
+    }
+
+    @Test
+    void aTenantThatCannotBeMeasuredIsReportedAndTheOthersAreStillRecorded() throws Exception {
+        String broken = Tenants.uniqueSlug("use-x");
+        Tenants.create(operator, broken, "COMPOUND");
+        String bucket;
+        try (var c = owner.getConnection(); var q = c.prepareStatement("SELECT bucket FROM platform.tenant WHERE slug = ?")) {
+            q.setString(1, broken);
+            try (var rows = q.executeQuery()) {
+                rows.next();
+                bucket = rows.getString(1);
+            }
+        }
+        // What an operator's mistake could leave behind: a tenant whose bucket cannot be reached.
+        setBucket(broken, "Not A Bucket!");
+        try {
+            Response report = given().auth().oauth2(operator).post(USAGE + "/record");
+            report.then().statusCode(200).body("failed.tenant", org.hamcrest.Matchers.hasItem(broken))
+                    .body("failed.tenant", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(a.tenant)));
+            assertThat((Integer) report.path("recorded")).isGreaterThanOrEqualTo(2);
+            assertThat(usage("?from=" + TODAY + "&to=" + TODAY + "&tenant=" + a.tenant)).singleElement()
+                    .satisfies(r -> assertThat(r).containsEntry("verifications", 2));
+            assertThat(usage("?from=" + TODAY + "&to=" + TODAY + "&tenant=" + broken)).isEmpty();
+        } finally {
+            setBucket(broken, bucket);
+        }
+    }
+
+    private void setBucket(String slug, String bucket) throws java.sql.SQLException {
+        try (var c = owner.getConnection(); var u = c.prepareStatement("UPDATE platform.tenant SET bucket = ? WHERE slug = ?")) {
+            u.setString(1, bucket);
+            u.setString(2, slug);
+            assertThat(u.executeUpdate()).isEqualTo(1);
+        }
     }
 
     @Test
