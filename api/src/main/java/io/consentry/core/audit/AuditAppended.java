@@ -1,10 +1,14 @@
 package io.consentry.core.audit;
 
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
 /**
- * An audit entry was appended (CDI event, fired inside the appending transaction; observe it after success to count
- * committed entries only). Carries no subject, purpose or details: only what a counter may be labelled with.
- *
- * @param tenant the tenant's slug, or null for an entry written without a tenant
+ * Fired synchronously by {@link AuditTrail#append} inside the appending transaction, after the entry is persisted:
+ * an observer that writes in the same transaction (the webhook outbox) commits or rolls back with the operation the
+ * entry records. {@code details} are the entry's small facts (see {@link AuditEvent}); observers pick what they need.
  */
-public record AuditAppended(String tenant, String action, String outcome) {
+public record AuditAppended(UUID entryId, Instant occurredAt, ActorType actorType, String action, String subjectRef,
+                            String purpose, String outcome, Map<String, String> details) {
 }

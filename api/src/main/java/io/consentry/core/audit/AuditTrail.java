@@ -1,9 +1,7 @@
 package io.consentry.core.audit;
 
-import io.consentry.core.security.CallerTenant;
-import jakarta.enterprise.event.Event;
-
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -13,17 +11,16 @@ import java.util.UUID;
 /**
  * Appends to the current tenant's audit log, inside the caller's transaction: the entry commits or rolls back
  * together with the operation it records. Appends of one tenant are serialised (transaction-scoped advisory lock)
- * so the chain never forks.
+ * so the chain never forks. Each append fires {@link AuditAppended} in the same transaction, for features that must
+ * report what happened exactly when it commits (the webhook outbox).
  */
 @ApplicationScoped
 public class AuditTrail {
 
     private final Event<AuditAppended> appended;
-    private final CallerTenant caller;
 
-    AuditTrail(Event<AuditAppended> appended, CallerTenant caller) {
+    AuditTrail(Event<AuditAppended> appended) {
         this.appended = appended;
-        this.caller = caller;
     }
 
     @Transactional(Transactional.TxType.REQUIRED)
@@ -48,16 +45,8 @@ public class AuditTrail {
         entry.prevHash = last == null ? AuditHashes.GENESIS : last.entryHash;
         entry.entryHash = AuditHashes.hash(entry.prevHash, entry);
         entry.persist();
-        // Observers that count (usage metrics) listen after commit: a rolled-back entry is never counted.
-        appended.fire(new AuditAppended(tenantSlug(), entry.action, entry.outcome));
+        appended.fire(new AuditAppended(entry.id, entry.occurredAt, entry.actorType, entry.action, entry.subjectRef,
+                entry.purpose, entry.outcome, event.details()));
         return entry.id;
-    }
-
-    private String tenantSlug() {
-        try {
-            return caller.tenant().map(t -> t.slug).orElse(null);
-        } catch (jakarta.enterprise.context.ContextNotActiveException e) {
-            return null;
-        }
     }
 }
