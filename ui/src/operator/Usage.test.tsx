@@ -55,8 +55,9 @@ describe('usage across tenants', () => {
 
   it('reads in Chinese', async () => {
     render(<I18nProvider lang="zh"><Usage api={fakeApi().api} today={new Date('2026-11-30T12:00:00Z')} /></I18nProvider>);
-    expect(await screen.findByRole('heading', { name: '用量' })).toBeTruthy();
-    expect(screen.getByRole('columnheader', { name: '人脸核验（1:1）' })).toBeTruthy();
+    const table = await screen.findByTestId('usage-table');
+    expect(screen.getByRole('heading', { name: '用量' })).toBeTruthy();
+    expect(within(table).getByRole('columnheader', { name: '人脸核验（1:1）' })).toBeTruthy();
     expect(within(screen.getByTestId('usage-grand-total')).getByText('全部 2 个租户')).toBeTruthy();
   });
 });
