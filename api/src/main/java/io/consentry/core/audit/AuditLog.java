@@ -40,6 +40,17 @@ public class AuditLog {
         return rows.stream().map(r -> new Count((String) r[0], (String) r[1], ((Number) r[2]).longValue())).toList();
     }
 
+    /** Entries of {@code actions} between {@code from} (inclusive) and {@code to} (exclusive), by action and outcome. */
+    @Transactional
+    public List<Count> countBetween(Collection<String> actions, Instant from, Instant to) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT action, outcome, count(*) FROM audit_entry "
+                        + "WHERE action = ANY(?1) AND occurred_at >= ?2 AND occurred_at < ?3 GROUP BY action, outcome")
+                .setParameter(1, actions.toArray(String[]::new)).setParameter(2, from.atOffset(ZoneOffset.UTC))
+                .setParameter(3, to.atOffset(ZoneOffset.UTC)).getResultList();
+        return rows.stream().map(r -> new Count((String) r[0], (String) r[1], ((Number) r[2]).longValue())).toList();
+    }
+
     /**
      * Entries that deleted something, newest first: every entry of {@code alwaysActions}, and the entries of
      * {@code countedActions} where one of the numeric details {@code countKeys} is positive (e.g. a withdrawal that

@@ -182,7 +182,10 @@ public enum ProblemCode {
     WEBHOOK_NOT_FOUND(404, "Webhook subscription not found", "No webhook subscription of this tenant has this id."),
     WEBHOOK_DELIVERY_NOT_FOUND(404, "Webhook delivery not found", "No webhook delivery of this tenant has this id."),
     WEBHOOK_DELIVERY_NOT_DEAD(409, "Delivery not dead-lettered", "Only a dead-lettered delivery can be redelivered; this one is pending or was delivered."),
-    WEBHOOK_SUBSCRIPTION_DISABLED(409, "Subscription disabled", "The delivery's subscription is disabled; enable it before redelivering.");
+    WEBHOOK_SUBSCRIPTION_DISABLED(409, "Subscription disabled", "The delivery's subscription is disabled; enable it before redelivering."),
+
+    // ---- issue 18, devicekit part: usage metering
+    USAGE_RANGE_TOO_LONG(400, "Usage range too long", "A usage query covers at most 366 days; ask for a shorter range.");
 
     private final int status;
     private final String title;

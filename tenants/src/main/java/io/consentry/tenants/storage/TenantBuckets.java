@@ -37,6 +37,20 @@ public class TenantBuckets {
         return call(() -> s3.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()), "look up bucket " + bucket);
     }
 
+    /** The bytes stored in the bucket (the sum of its objects' sizes, listed page by page); 0 when there is no bucket. */
+    public long bytes(String bucket) {
+        if (!exists(bucket)) {
+            return 0;
+        }
+        return call(() -> {
+            long total = 0;
+            for (Result<Item> item : s3.listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
+                total += item.get().size();
+            }
+            return total;
+        }, "measure bucket " + bucket);
+    }
+
     /** Removes every object and then the bucket. Returns the number of objects removed, or -1 if there was no bucket. */
     public int remove(String bucket) {
         if (!exists(bucket)) {
