@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A measurement, not a check (the assertion only keeps it honest: every decision's event arrived, verified), so it
  * runs only when asked:
  * {@code mvn -B -o -pl api -am -Dtest=EventDeliveryMeasurementTest -Dsurefire.failIfNoSpecifiedTests=false -Dconsentry.eventbench=true test}
- * ({@code -Dconsentry.eventbench.frames=N}, default 60).
+ * ({@code -Dconsentry.eventbench.frames=N}, default 60; the replay keeps below the device rate limit and retries a 429).
  */
 @QuarkusTest
 @QuarkusTestResource(RealServers.class)
@@ -84,7 +84,7 @@ class EventDeliveryMeasurementTest {
         int replay = DeviceSim.run(new String[]{"--api", api.toString(), "--keycloak", keycloakUrl, "--tenant", slug,
                 "--client-id", gate.device.clientId(), "--client-secret", gate.device.secret(),
                 "replay", "--frames", frames.toString(), "--mode", "verify", "--subject", "obama-ref",
-                "--count", Integer.toString(count), "--workers", "2"}, new PrintStream(replayed, true, StandardCharsets.UTF_8));
+                "--count", Integer.toString(count), "--workers", "2", "--rate", "8/s", "--retry"}, new PrintStream(replayed, true, StandardCharsets.UTF_8));
         int received0 = receiver.get();
 
         String replaySummary = summary(replayed);
