@@ -49,7 +49,9 @@ public final class TenantMigrations implements ResourceProvider {
             "V61__site_categories.sql",
             "V62__filing_alerts.sql",
             // issue 17, signage part
-            "V65__biometric_activity.sql");
+            "V65__biometric_activity.sql",
+            // issue 18, onboarding part
+            "V66__staff_setup_tokens.sql");
 
     @Override
     public LoadableResource getResource(String name) {
