@@ -1,5 +1,6 @@
 package io.consentry.platform;
 
+import io.consentry.staff.StaffView;
 import io.consentry.tenants.registry.Tenant;
 import io.consentry.tenants.registry.TenantKind;
 import io.consentry.tenants.registry.TenantStatus;
@@ -9,7 +10,8 @@ import java.util.UUID;
 
 /** A tenant as operators see it: identity, status, and where each of its parts lives. */
 public record TenantView(UUID id, String slug, String displayName, TenantKind kind, TenantStatus status,
-                         Instant createdAt, Instant suspendedAt, Placement placement, Provisioned provisioned) {
+                         Instant createdAt, Instant suspendedAt, Placement placement, Provisioned provisioned,
+                         StaffView firstAdmin) {
 
     public record Placement(String cell, String keycloakUrl, String realm, String issuer, String databaseUrl,
                             String schema, String s3Endpoint, String bucket) {
@@ -20,10 +22,15 @@ public record TenantView(UUID id, String slug, String displayName, TenantKind ki
     }
 
     static TenantView of(Tenant tenant, Provisioned provisioned) {
+        return of(tenant, provisioned, null);
+    }
+
+    /** @param firstAdmin only in the answer to the tenant's creation: the admin it was created with */
+    static TenantView of(Tenant tenant, Provisioned provisioned, StaffView firstAdmin) {
         return new TenantView(tenant.id, tenant.slug, tenant.displayName, tenant.kind, tenant.status,
                 tenant.createdAt, tenant.suspendedAt,
                 new Placement(tenant.cell, tenant.keycloakUrl, tenant.realm, tenant.issuer(), tenant.databaseUrl,
                         tenant.dbSchema, tenant.s3Endpoint, tenant.bucket),
-                provisioned);
+                provisioned, firstAdmin);
     }
 }

@@ -165,7 +165,15 @@ public enum ProblemCode {
     // ---- issue 17, signage part: public site pages and signs, refusers' own credentials
     PUBLIC_PAGE_NOT_FOUND(404, "No public page", "No site with face processing has this address (unknown tenant or site, or the site uses no face method)."),
     CREDENTIAL_KIND_NOT_ACCEPTED(409, "Credential kind not accepted", "No site of this tenant accepts this kind of credential, so it cannot be issued to you."),
-    CREDENTIAL_NOT_SELF_ISSUABLE(400, "Credential not self-issuable", "This kind of credential is handed out by the controller, not issued in the portal.");
+    CREDENTIAL_NOT_SELF_ISSUABLE(400, "Credential not self-issuable", "This kind of credential is handed out by the controller, not issued in the portal."),
+    // issue 18, onboarding: tenant admins and staff
+    ACCOUNT_DISABLED(401, "Account disabled", "The staff account was disabled, or this token was issued before it was; sign in again once an admin re-enabled it."),
+    STAFF_NOT_FOUND(404, "Staff member not found", "No staff member of this tenant has this id."),
+    STAFF_EXISTS(409, "Staff member exists", "An account with this e-mail address already exists in the tenant."),
+    CANNOT_DISABLE_SELF(409, "Cannot disable yourself", "An admin cannot disable their own account; another admin can."),
+    STAFF_DISABLED(409, "Staff member disabled", "The account is disabled; re-enable it before sending a setup link."),
+    SETUP_LINK_INVALID(410, "Setup link not valid", "The setup link is unknown, was already used, was replaced by a newer one, or expired; ask for a new one."),
+    PASSWORD_REJECTED(400, "Password not accepted", "The password is too short, too long, or refused by the sign-in service's password rules.");
 
     private final int status;
     private final String title;

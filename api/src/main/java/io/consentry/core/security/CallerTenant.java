@@ -95,6 +95,17 @@ public class CallerTenant {
         return tenant().orElseThrow(() -> new IllegalStateException("No tenant for this request"));
     }
 
+    /** The token's subject (the account id in its realm), if the caller has a token. */
+    public Optional<String> subject() {
+        return identity.getPrincipal() instanceof JsonWebToken token ? Optional.ofNullable(token.getSubject()) : Optional.empty();
+    }
+
+    /** When the caller's token was issued ({@code iat}), if the caller has a token that says so. */
+    public Optional<java.time.Instant> issuedAt() {
+        return identity.getPrincipal() instanceof JsonWebToken token && token.getIssuedAtTime() > 0
+                ? Optional.of(java.time.Instant.ofEpochSecond(token.getIssuedAtTime())) : Optional.empty();
+    }
+
     public String username() {
         if (identity.getPrincipal() instanceof JsonWebToken token) {
             String preferred = token.getClaim("preferred_username");
