@@ -13,6 +13,7 @@ import { Engine } from './Engine';
 import { Assessments } from './Assessments';
 import { RequestQueue } from './RequestQueue';
 import { Retention } from './Retention';
+import { Staff } from './Staff';
 
 function useHashRoute(): string {
   const [hash, setHash] = useState(window.location.hash || '#/');
@@ -54,6 +55,7 @@ export function ConsoleApp() {
   const nav: [string, string][] = [
     ['/', t('nav.dashboard')], ['/subjects', t('nav.subjects')], ['/purposes', t('nav.purposes')], ['/assessments', t('nav.assessments')], ['/sites', t('nav.sites')],
     ['/devices', t('nav.devices')], ['/engine', t('nav.engine')], ['/requests', t('nav.requests')], ['/audit', t('nav.audit')], ['/retention', t('nav.retention')],
+    ['/staff', t('nav.staff')],
   ];
   const active = (path: string) => (path === '/' ? route === '/' : route.startsWith(path));
   let screen;
@@ -71,6 +73,7 @@ export function ConsoleApp() {
   else if (route.startsWith('/requests')) screen = <RequestQueue api={api} />;
   else if (route.startsWith('/audit')) screen = <Audit api={api} />;
   else if (route.startsWith('/retention')) screen = <Retention api={api} />;
+  else if (route.startsWith('/staff')) screen = <Staff api={api} me={session.username} />;
   else screen = <Dashboard api={api} />;
 
   return (
