@@ -117,12 +117,13 @@ public class Staff {
         if (caller.subject().filter(id::equals).isPresent()) {
             throw new ApiException(ProblemCode.CANNOT_DISABLE_SELF, "You cannot disable your own account; another admin of the tenant can.");
         }
+        java.util.List<String> sessions;
         try {
-            users.setEnabled(tenant.realm, id, false);
+            sessions = users.setEnabled(tenant.realm, id, false);
         } catch (RealmException e) {
             throw unavailable(e);
         }
-        revocations.disable(tenant.id, id);
+        revocations.disable(tenant.id, id, sessions);
         audit.append(new AuditEvent(by, "staff.disabled", null, null, AuditOutcome.OK, Map.of("staffId", id, "role", staff.role())));
         return get(tenant, id);
     }

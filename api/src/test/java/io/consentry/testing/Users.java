@@ -81,7 +81,14 @@ public final class Users {
             current = realm.toRepresentation();
         }
         if (!Boolean.TRUE.equals(current.isOtpPolicyCodeReusable())) {
+            // Keycloak changes the OTP policy only as a whole (with its type): send all of it.
             org.keycloak.representations.idm.RealmRepresentation change = new org.keycloak.representations.idm.RealmRepresentation();
+            change.setOtpPolicyType(current.getOtpPolicyType());
+            change.setOtpPolicyAlgorithm(current.getOtpPolicyAlgorithm());
+            change.setOtpPolicyDigits(current.getOtpPolicyDigits());
+            change.setOtpPolicyPeriod(current.getOtpPolicyPeriod());
+            change.setOtpPolicyLookAheadWindow(current.getOtpPolicyLookAheadWindow());
+            change.setOtpPolicyInitialCounter(current.getOtpPolicyInitialCounter());
             change.setOtpPolicyCodeReusable(true);
             realm.update(change);
         }
@@ -108,6 +115,9 @@ public final class Users {
                 .formParam("client_id", "consentry-cli")
                 .formParam("username", username)
                 .formParam("password", password)
+                // Admins and auditors of the test realms have an authenticator app with the known secret; the password
+                // grant checks its code when the user has one, and ignores it otherwise.
+                .formParam("otp", Totp.code(Totp.TEST_SECRET))
                 .post(keycloak + "/realms/" + realm + "/protocol/openid-connect/token")
                 .then().statusCode(200)
                 .extract().path("access_token");

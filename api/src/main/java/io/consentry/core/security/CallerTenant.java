@@ -106,6 +106,11 @@ public class CallerTenant {
                 ? Optional.of(java.time.Instant.ofEpochSecond(token.getIssuedAtTime())) : Optional.empty();
     }
 
+    /** The Keycloak session that issued the caller's token ({@code sid}), if it names one. */
+    public Optional<String> sessionId() {
+        return identity.getPrincipal() instanceof JsonWebToken token ? Optional.ofNullable(text(token.getClaim("sid"))) : Optional.empty();
+    }
+
     public String username() {
         if (identity.getPrincipal() instanceof JsonWebToken token) {
             String preferred = token.getClaim("preferred_username");

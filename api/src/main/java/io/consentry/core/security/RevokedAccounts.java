@@ -11,6 +11,9 @@ import java.time.Instant;
  */
 public interface RevokedAccounts {
 
-    /** Whether a token of {@code subject} in {@code tenant}, issued at {@code issuedAt}, must be refused. */
-    boolean refuses(Tenant tenant, String subject, Instant issuedAt);
+    /**
+     * Whether a token of {@code subject} in {@code tenant}, issued at {@code issuedAt} by the Keycloak session
+     * {@code sessionId} (null when the token names none), must be refused.
+     */
+    boolean refuses(Tenant tenant, String subject, Instant issuedAt, String sessionId);
 }

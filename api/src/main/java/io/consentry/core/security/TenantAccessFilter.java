@@ -118,7 +118,8 @@ public class TenantAccessFilter {
             return false;
         }
         Optional<String> subject = caller.subject();
-        return subject.isPresent() && revoked.get().refuses(tenant, subject.get(), caller.issuedAt().orElse(java.time.Instant.EPOCH));
+        return subject.isPresent() && revoked.get().refuses(tenant, subject.get(),
+                caller.issuedAt().orElse(java.time.Instant.EPOCH), caller.sessionId().orElse(null));
     }
 
     private static Optional<Problem> refuse(ProblemCode code, String detail) {

@@ -138,16 +138,22 @@ public class RealmUsers {
         }), "set a password in realm " + realm);
     }
 
-    /** Enables or disables the account; disabling also ends every session it has at Keycloak. */
-    public void setEnabled(String realm, String id, boolean enabled) {
-        call(() -> keycloak.call(k -> {
+    /**
+     * Enables or disables the account; disabling also ends every session it has at Keycloak. Returns the ids of the
+     * sessions it ended (the {@code sid} of the tokens they issued), empty when enabling.
+     */
+    public List<String> setEnabled(String realm, String id, boolean enabled) {
+        return call(() -> keycloak.call(k -> {
             UserRepresentation change = k.realm(realm).users().get(id).toRepresentation();
             change.setEnabled(enabled);
             k.realm(realm).users().get(id).update(change);
-            if (!enabled) {
-                k.realm(realm).users().get(id).logout();
+            if (enabled) {
+                return List.<String>of();
             }
-            return null;
+            List<String> sessions = k.realm(realm).users().get(id).getUserSessions().stream()
+                    .map(org.keycloak.representations.idm.UserSessionRepresentation::getId).toList();
+            k.realm(realm).users().get(id).logout();
+            return sessions;
         }), (enabled ? "enable" : "disable") + " an account of realm " + realm);
     }
 
