@@ -54,8 +54,7 @@ async function adminSetsUpAndInvitesAGuard(browser) {
   await page.getByText('authenticator app').first().waitFor();
 
   step('the admin signs in; Keycloak makes them set up an authenticator app');
-  await page.getByRole('link', { name: 'Sign in to the console' }).click();
-  await page.getByRole('link', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'Sign in to the console' }).click(); // straight to the realm's login page
   await page.waitForSelector('#username');
   await page.fill('#username', ADMIN_EMAIL);
   await page.fill('#password', password);

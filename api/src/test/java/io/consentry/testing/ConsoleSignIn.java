@@ -35,6 +35,11 @@ public final class ConsoleSignIn {
         return get(URI.create(api + "/console/" + tenant + "/login"));
     }
 
+    /** Starts a sign-in to the operators' console (platform realm) at {@code api}; returns the redirect to Keycloak. */
+    public HttpResponse<String> startOperator(String api) throws IOException, InterruptedException {
+        return get(URI.create(api + "/operator/login"));
+    }
+
     /**
      * Follows Keycloak's login form with the password and returns where Keycloak sends the browser back (the callback
      * URL with code and state), without following it.
