@@ -82,7 +82,7 @@ async function adminSetsUpAndInvitesAGuard(browser) {
 
   step('the staff screen in Chinese');
   await page.getByLabel('Language').selectOption('zh');
-  await page.getByRole('heading', { name: '工作人员' }).waitFor();
+  await page.getByRole('heading', { name: '工作人员', exact: true }).waitFor();
   await page.getByTestId('staff-table').getByText('已邀请').waitFor();
   await shot(page, 'onboarding-08-staff-zh');
 
