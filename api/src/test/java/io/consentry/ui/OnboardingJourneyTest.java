@@ -63,7 +63,9 @@ class OnboardingJourneyTest {
         assertThat(keycloak.realm(slug).users().get(admin.getId()).credentials()).extracting("type").contains("password", "otp");
         String auditor = Users.tokenFor(keycloak, slug, "tenant-admin");
         given().auth().oauth2(auditor).get("/api/v1/tenants/" + slug + "/staff").then().statusCode(200)
-                .body("email", org.hamcrest.Matchers.hasItems(adminEmail, guardEmail));
+                .body("email", org.hamcrest.Matchers.hasItems(adminEmail, guardEmail))
+                .body("find { it.email == '" + adminEmail + "' }.secondFactor", org.hamcrest.Matchers.equalTo(true))
+                .body("find { it.email == '" + adminEmail + "' }.status", org.hamcrest.Matchers.equalTo("ACTIVE"));
         given().auth().oauth2(auditor).get("/api/v1/tenants/" + slug + "/audit?size=100").then().statusCode(200)
                 .body("items.action", org.hamcrest.Matchers.hasItems("tenant.provisioned", "staff.invited", "staff.setup.password-chosen"));
         assertThat(Files.list(BrowserRun.SCREENSHOTS).map(f -> f.getFileName().toString()))

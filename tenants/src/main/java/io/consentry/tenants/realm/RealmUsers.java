@@ -42,6 +42,9 @@ public class RealmUsers {
         }
     }
 
+    /** The type Keycloak stores authenticator-app credentials under (not the representation's legacy "totp"). */
+    static final String OTP_CREDENTIAL = "otp";
+
     private final RealmAdministration keycloak;
 
     RealmUsers(RealmAdministration keycloak) {
@@ -177,7 +180,7 @@ public class RealmUsers {
         String last = user.getLastName() == null ? "" : user.getLastName();
         String name = last.isEmpty() || last.equals(first) ? first : first + " " + last;
         return new Account(user.getId(), name, user.getEmail(), role, Boolean.TRUE.equals(user.isEnabled()),
-                types.contains(CredentialRepresentation.PASSWORD), types.contains(CredentialRepresentation.TOTP),
+                types.contains(CredentialRepresentation.PASSWORD), types.contains(OTP_CREDENTIAL),
                 user.getCreatedTimestamp() == null ? 0 : user.getCreatedTimestamp());
     }
 
