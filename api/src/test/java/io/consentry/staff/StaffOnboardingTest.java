@@ -51,6 +51,9 @@ class StaffOnboardingTest {
     Keycloak keycloak;
 
     @Inject
+    io.consentry.tenants.realm.TenantRealms realms;
+
+    @Inject
     @io.quarkus.agroal.DataSource(io.consentry.tenants.schema.TenantSchemas.OWNER_DATASOURCE)
     AgroalDataSource owner;
 
@@ -221,6 +224,33 @@ class StaffOnboardingTest {
         String guardId = invite(admin, slug, Map.of("name", "Gate Keeper", "email", "gk@" + slug + ".example.test", "role", "guard"))
                 .then().statusCode(201).extract().path("id");
         problem(given().auth().oauth2(operator).post("/api/v1/platform/tenants/" + slug + "/admins/" + guardId + "/setup-link"), 404, "staff_not_found");
+    }
+
+    @Test
+    void adminsAndAuditorsMustSetUpAnAuthenticatorAppAndThePolicyIsRestoredOnExistingRealms() {
+        Tenants.WithAdmin tenant = Tenants.createWithAdmin(keycloak, "mfa", "BANK");
+        String slug = tenant.slug();
+        String auditor = invite(tenant.admin(), slug, Map.of("name", "Chen Jing", "email", "audit@" + slug + ".example.test", "role", "auditor"))
+                .then().statusCode(201).extract().path("id");
+        String guard = invite(tenant.admin(), slug, Map.of("name", "Wu Lei", "email", "gate@" + slug + ".example.test", "role", "guard"))
+                .then().statusCode(201).extract().path("id");
+        assertThat(keycloak.realm(slug).users().get(auditor).toRepresentation().getRequiredActions()).contains("CONFIGURE_TOTP");
+        assertThat(keycloak.realm(slug).users().get(guard).toRepresentation().getRequiredActions()).doesNotContain("CONFIGURE_TOTP");
+
+        // A new realm signs people in through the flow that asks admins and auditors for a code.
+        assertThat(keycloak.realm(slug).toRepresentation().getBrowserFlow()).isEqualTo("consentry browser");
+        assertThat(keycloak.realm(slug).roles().get("auditor").getRoleComposites()).extracting("name").contains("second-factor-required");
+        assertThat(realms.requireSecondFactor(slug)).as("already applied: nothing to change").isFalse();
+
+        // A realm from before (the built-in flow, no composite): the start-up pass restores the policy.
+        org.keycloak.representations.idm.RealmRepresentation old = new org.keycloak.representations.idm.RealmRepresentation();
+        old.setBrowserFlow("browser");
+        keycloak.realm(slug).update(old);
+        var marker = keycloak.realm(slug).roles().get("second-factor-required").toRepresentation();
+        keycloak.realm(slug).roles().get("auditor").deleteComposites(List.of(marker));
+        assertThat(realms.requireSecondFactor(slug)).isTrue();
+        assertThat(keycloak.realm(slug).toRepresentation().getBrowserFlow()).isEqualTo("consentry browser");
+        assertThat(keycloak.realm(slug).roles().get("auditor").getRoleComposites()).extracting("name").contains("second-factor-required");
     }
 
     private static Response invite(String admin, String slug, Map<String, Object> body) {
