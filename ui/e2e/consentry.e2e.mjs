@@ -6,7 +6,7 @@
 // resident, and the admin of this journey as a subject of their own tenant, whose face the fake camera shows), today
 // one face decision of each kind (granted, sent to an alternative, denied) and one PIN used; the device registered here
 // is never seen. Invitations travel by e-mail: the subject reads theirs in the test stack's web mailbox.
-import { BASE, context, env, linkFromMailbox, menu, run, shot, step } from './lib.mjs';
+import { BASE, context, env, linkFromMailbox, menu, run, shot, signInToConsole, step } from './lib.mjs';
 
 const TENANT = env('E2E_TENANT');
 const USER = env('E2E_ADMIN_USER');
@@ -26,13 +26,8 @@ await run(async (browser) => {
   step('admin opens the console and signs in on the Keycloak login page');
   await page.goto(`${BASE}/console/${TENANT}`);
   await shot(page, '01-console-signed-out');
-  await page.getByRole('link', { name: 'Sign in' }).click();
-  await page.waitForSelector('#username');
-  await shot(page, '02-keycloak-login');
-  await page.fill('#username', USER);
-  await page.fill('#password', PASSWORD);
-  await page.click('#kc-login');
-  await page.getByText(`Signed in as ${USER}`).waitFor();
+  // admins sign in with a second factor: signInToConsole types the authenticator code when Keycloak asks
+  await signInToConsole(page, TENANT, USER, PASSWORD, '02-keycloak-login');
   await page.getByText('Audit entries').waitFor();
   await shot(page, '03-dashboard');
 

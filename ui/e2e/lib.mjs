@@ -3,6 +3,7 @@
 // variables). A journey prints one "[e2e] ..." line per step and "[e2e] done" at the end; it exits non-zero on the
 // first failure, after a screenshot of every open page.
 import { chromium } from 'playwright-core';
+import { createHmac } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -39,8 +40,39 @@ export async function context(browser, options = {}) {
   return ctx;
 }
 
-/** Signs in to a tenant's console on Keycloak's real login page and waits for the dashboard. */
-export async function signInToConsole(page, tenant, user, password, shotName) {
+/**
+ * The authenticator secret of the test stack's admins and auditors (io.consentry.testing.Totp.TEST_SECRET): Keycloak
+ * keys the codes with its UTF-8 bytes.
+ */
+export const TEST_TOTP_SECRET = 'consentry-test-totp-secret';
+
+/** RFC 6238 code (HMAC-SHA1, 6 digits, 30 s) for a key (a Buffer), as an authenticator app shows it. */
+export function totp(key, at = Date.now()) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30000)));
+  const hash = createHmac('sha1', key).update(counter).digest();
+  const offset = hash[hash.length - 1] & 0xf;
+  return String((hash.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
+/** RFC 4648 base32 to bytes (Keycloak shows an authenticator key that way, in groups of four). */
+export function base32(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const bytes = [];
+  let buffer = 0, bits = 0;
+  for (const c of text.replace(/[\s=]/g, '').toUpperCase()) {
+    buffer = (buffer << 5) | alphabet.indexOf(c);
+    bits += 5;
+    if (bits >= 8) { bytes.push((buffer >> (bits - 8)) & 0xff); bits -= 8; }
+  }
+  return Buffer.from(bytes);
+}
+
+/**
+ * Signs in to a tenant's console on Keycloak's real login page and waits for the dashboard. Admins and auditors are
+ * asked for their authenticator app's code; test users have the known secret (or pass otpKey).
+ */
+export async function signInToConsole(page, tenant, user, password, shotName, otpKey = Buffer.from(TEST_TOTP_SECRET)) {
   await page.goto(`${BASE}/console/${tenant}`);
   await page.getByRole('link', { name: 'Sign in' }).click();
   await page.waitForSelector('#username');
@@ -48,7 +80,14 @@ export async function signInToConsole(page, tenant, user, password, shotName) {
   await page.fill('#username', user);
   await page.fill('#password', password);
   await page.click('#kc-login');
-  await page.getByText(`Signed in as ${user}`).waitFor();
+  const signedIn = page.getByText(`Signed in as ${user}`);
+  const otp = page.locator('#otp');
+  await otp.or(signedIn).first().waitFor();
+  if (await otp.isVisible()) {
+    await otp.fill(totp(otpKey));
+    await page.click('#kc-login');
+  }
+  await signedIn.waitFor();
 }
 
 /**

@@ -15,6 +15,7 @@ import { RequestQueue } from './RequestQueue';
 import { Retention } from './Retention';
 import { Groups, GroupDetail } from './Groups';
 import { Webhooks } from './Webhooks';
+import { Staff } from './Staff';
 
 function useHashRoute(): string {
   const [hash, setHash] = useState(window.location.hash || '#/');
@@ -57,6 +58,7 @@ export function ConsoleApp() {
     ['/', t('nav.dashboard')], ['/subjects', t('nav.subjects')], ['/purposes', t('nav.purposes')], ['/assessments', t('nav.assessments')], ['/groups', t('nav.groups')], ['/sites', t('nav.sites')],
     ['/devices', t('nav.devices')], ['/engine', t('nav.engine')], ['/requests', t('nav.requests')], ['/audit', t('nav.audit')], ['/retention', t('nav.retention')],
     ['/webhooks', t('nav.webhooks')],
+    ['/staff', t('nav.staff')],
   ];
   const active = (path: string) => (path === '/' ? route === '/' : route.startsWith(path));
   let screen;
@@ -78,6 +80,7 @@ export function ConsoleApp() {
   else if (route.startsWith('/audit')) screen = <Audit api={api} />;
   else if (route.startsWith('/retention')) screen = <Retention api={api} />;
   else if (route.startsWith('/webhooks')) screen = <Webhooks api={api} canManage={session.roles.includes('tenant-admin')} />;
+  else if (route.startsWith('/staff')) screen = <Staff api={api} me={session.username} />;
   else screen = <Dashboard api={api} />;
 
   return (

@@ -15,13 +15,16 @@ import java.util.regex.Pattern;
  * session cookie (and the console marker header, so a cross-site form cannot use the cookie) gets the session's
  * access token as its bearer token. Everything after this — issuer-based tenant resolution, signature checks,
  * {@code TenantAccessFilter}, roles — runs exactly as for any bearer call; the browser never sees the token.
- * A request that already has an Authorization header is left alone.
+ * A call of the operators' console to {@code /api/v1/platform/…} is served the same way by its session (key
+ * {@code platform}, which no tenant can be named). A request that already has an Authorization header is left alone.
  */
 @ApplicationScoped
 public class ConsoleSessionFilter {
 
     static final String MARKER = "X-Consentry-Console";
     private static final Pattern TENANT_ROUTE = Pattern.compile("^/api/v1/tenants/([a-z0-9][a-z0-9-]*)(/.*)?$");
+    /** The operators' console: its session (keyed {@code platform}) serves the platform routes. */
+    private static final String PLATFORM_ROUTES = "/api/v1/platform/";
 
     private final ConsoleSessions sessions;
 
@@ -34,9 +37,11 @@ public class ConsoleSessionFilter {
             HttpServerRequest request = rc.request();
             if (request.getHeader("Authorization") == null && request.getHeader(MARKER) != null) {
                 Matcher m = TENANT_ROUTE.matcher(request.path());
-                Cookie cookie = m.matches() ? request.getCookie(ConsoleSessions.cookieName(m.group(1))) : null;
+                String key = m.matches() ? m.group(1)
+                        : request.path().startsWith(PLATFORM_ROUTES) ? OperatorConsoleResource.KEY : null;
+                Cookie cookie = key != null ? request.getCookie(ConsoleSessions.cookieName(key)) : null;
                 if (cookie != null) {
-                    String tenant = m.group(1);
+                    String tenant = key;
                     String id = cookie.getValue();
                     // The session is in PostgreSQL: look it up off the event loop, then carry on where we were.
                     rc.vertx().<java.util.Optional<ConsoleSessions.Session>>executeBlocking(() -> sessions.find(id, tenant), false)

@@ -11,10 +11,14 @@ import jakarta.validation.constraints.Size;
  * @param controller optional: the tenant's data controller as the operator onboarding it knows it (legal name, address,
  *                   e-mail, phone, privacy policy, jurisdiction); the tenant's admins can change it later. Without it the
  *                   profile starts with the display name only, and no notice can be published until an admin completes it.
+ * @param firstAdmin required: the tenant's first admin, who gets an account in the tenant's realm and a setup link by
+ *                   e-mail (a tenant nobody can sign in to is of no use, and creating its admin by hand is not an
+ *                   operator's job)
  */
 public record CreateTenantRequest(
         @NotBlank @Size(max = 40) String slug,
         @NotBlank @Size(max = 200) String displayName,
         @NotNull TenantKind kind,
-        @Valid Controller controller) {
+        @Valid Controller controller,
+        @NotNull @Valid FirstAdmin firstAdmin) {
 }

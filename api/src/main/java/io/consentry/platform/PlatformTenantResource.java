@@ -13,6 +13,8 @@ import io.consentry.core.audit.AuditTrail;
 import io.consentry.core.problem.ApiException;
 import io.consentry.core.security.CallerTenant;
 import io.consentry.core.security.OperatorTenants;
+import io.consentry.staff.Staff;
+import io.consentry.staff.StaffView;
 import io.consentry.tenants.keyring.TenantKeyring;
 import io.consentry.tenants.provisioning.DeletionReport;
 import io.consentry.tenants.provisioning.NewTenant;
@@ -61,10 +63,12 @@ public class PlatformTenantResource {
     private final CallerTenant caller;
     private final OperatorTenants operatorTenants;
     private final ControllerProfile controllerProfile;
+    private final Staff staff;
 
     PlatformTenantResource(TenantRegistry registry, TenantProvisioner provisioner, TenantLifecycle lifecycle,
                            TenantKeyring keyring, TenantSchemas schemas, TenantBuckets buckets, TenantRealms realms,
-                           AuditTrail audit, CallerTenant caller, OperatorTenants operatorTenants, ControllerProfile controllerProfile) {
+                           AuditTrail audit, CallerTenant caller, OperatorTenants operatorTenants, ControllerProfile controllerProfile,
+                           Staff staff) {
         this.registry = registry;
         this.provisioner = provisioner;
         this.lifecycle = lifecycle;
@@ -76,20 +80,31 @@ public class PlatformTenantResource {
         this.caller = caller;
         this.operatorTenants = operatorTenants;
         this.controllerProfile = controllerProfile;
+        this.staff = staff;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a tenant: realm, schema, keyset and bucket, as one unit")
+    @Operation(summary = "Create a tenant: realm, schema, keyset and bucket, as one unit, and invite its first admin (setup link by e-mail)")
     @APIResponse(responseCode = "201", description = "The provisioned tenant",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TenantView.class)))
     public Response create(@Valid CreateTenantRequest request, UriInfo uri) {
         if (request == null) {
-            throw new ApiException(ProblemCode.BODY_REQUIRED, "Send a JSON body with slug, displayName and kind.");
+            throw new ApiException(ProblemCode.BODY_REQUIRED, "Send a JSON body with slug, displayName, kind and firstAdmin.");
         }
         Tenant tenant = provisioner.provision(new NewTenant(request.slug(), request.displayName().strip(), request.kind()));
+        StaffView firstAdmin;
+        try {
+            operatorTenants.actOn(tenant);
+            firstAdmin = staff.invite(request.firstAdmin().asInvitation(), operator());
+        } catch (RuntimeException e) {
+            // A tenant nobody can sign in to is not kept: undo the provisioning, as a failed provisioning step would.
+            lifecycle.delete(tenant);
+            throw e;
+        }
         java.util.Map<String, String> details = new java.util.LinkedHashMap<>();
         details.put("tenant", tenant.slug);
+        details.put("firstAdmin", firstAdmin.id());
         if (request.controller() != null) {
             // The controller the operator onboarded the tenant with; recorded in the same entry as the provisioning.
             operatorTenants.actOn(tenant);
@@ -99,7 +114,7 @@ public class PlatformTenantResource {
         }
         recordInTenantLog(tenant, "tenant.provisioned", details);
         return Response.created(uri.getAbsolutePathBuilder().path(tenant.slug).build())
-                .entity(TenantView.of(tenant, new TenantView.Provisioned(true, true, true, true)))
+                .entity(TenantView.of(tenant, new TenantView.Provisioned(true, true, true, true), firstAdmin))
                 .build();
     }
 
@@ -160,7 +175,11 @@ public class PlatformTenantResource {
 
     private void recordInTenantLog(Tenant tenant, String action, java.util.Map<String, String> details) {
         operatorTenants.actOn(tenant);
-        audit.append(new AuditEvent(Actor.user("platform/" + caller.username()), action, null, null, AuditOutcome.OK, details));
+        audit.append(new AuditEvent(operator(), action, null, null, AuditOutcome.OK, details));
+    }
+
+    private Actor operator() {
+        return Actor.user("platform/" + caller.username());
     }
 
     private Tenant find(String slug) {

@@ -373,14 +373,18 @@ final class HostileRequests {
     static boolean isPublic(Operations.Operation op) {
         return op.path().startsWith("/public/")
                 || op.path().equals("/portal/{tenant}/session") || op.path().equals("/portal/{tenant}/receipt-key")
-                || op.path().equals("/console/{tenant}/login") || op.path().equals("/console/{tenant}/callback");
+                || op.path().equals("/console/{tenant}/login") || op.path().equals("/console/{tenant}/callback")
+                || op.path().equals("/operator/login") || op.path().equals("/operator/callback")
+                || op.path().equals("/api/v1/staff-setup/{tenant}/password"); // the setup link in the body is the credential
     }
 
     /** The credentials a valid caller of the operation would send. */
     Map<String, String> auth(Operations.Operation op) {
         Map<String, String> headers = new LinkedHashMap<>();
         String path = op.path();
-        if (path.startsWith("/api/v1/platform/")) {
+        if (path.startsWith("/api/v1/staff-setup/")) {
+            return headers;
+        } else if (path.startsWith("/api/v1/platform/")) {
             headers.put("Authorization", "Bearer " + ctx.operator().get());
         } else if (path.startsWith("/api/v1/tenants/")) {
             headers.put("Authorization", "Bearer " + ctx.admin().get());
@@ -390,7 +394,7 @@ final class HostileRequests {
             headers.put("Authorization", "Bearer " + ctx.device().get());
         } else if (path.startsWith("/portal/") && !isPublic(op)) {
             headers.put("Authorization", "Portal " + ctx.portalSession());
-        } else if (path.startsWith("/console/")) {
+        } else if (path.startsWith("/console/") || path.startsWith("/operator/")) {
             headers.put("X-Consentry-Console", "1");
         }
         return headers;

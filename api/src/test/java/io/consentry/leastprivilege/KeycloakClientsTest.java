@@ -78,6 +78,7 @@ class KeycloakClientsTest {
         Users.create(keycloak, tenant.slug(), username, password, "tenant-admin");
         String token = RestAssured.given().formParam("grant_type", "password").formParam("client_id", "rogue-cli")
                 .formParam("username", username).formParam("password", password)
+                .formParam("otp", io.consentry.testing.Totp.code(io.consentry.testing.Totp.TEST_SECRET)) // admins have an authenticator app
                 .post(keycloakUrl + "/realms/" + tenant.slug() + "/protocol/openid-connect/token")
                 .then().statusCode(200).extract().path("access_token");
 

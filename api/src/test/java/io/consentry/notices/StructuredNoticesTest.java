@@ -100,7 +100,7 @@ class StructuredNoticesTest {
         String operator = Users.tokenFor(keycloak, "platform", "platform-operator");
         String slug = Tenants.uniqueSlug("ctl");
         given().auth().oauth2(operator).contentType(ContentType.JSON)
-                .body(Map.of("slug", slug, "displayName", "Harbour View Estate", "kind", "COMPOUND"))
+                .body(Map.of("slug", slug, "displayName", "Harbour View Estate", "kind", "COMPOUND", "firstAdmin", Tenants.firstAdmin(slug)))
                 .post("/api/v1/platform/tenants").then().statusCode(201);
         String admin = Users.tokenFor(keycloak, slug, "tenant-admin");
         String api = "/api/v1/tenants/" + slug;

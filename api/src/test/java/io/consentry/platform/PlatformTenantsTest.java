@@ -63,7 +63,7 @@ class PlatformTenantsTest {
     void createsATenantWithEveryResourceAndRecordsWhereItLives() {
         String slug = Tenants.uniqueSlug("mall");
         given().auth().oauth2(operator).contentType(ContentType.JSON)
-                .body(Map.of("slug", slug, "displayName", "Grand Mall", "kind", "MALL"))
+                .body(Map.of("slug", slug, "displayName", "Grand Mall", "kind", "MALL", "firstAdmin", io.consentry.testing.Tenants.firstAdmin(slug)))
                 .post(TENANTS)
                 .then().statusCode(201)
                 .header("Location", startsWith("http"))
@@ -95,7 +95,7 @@ class PlatformTenantsTest {
         String slug = Tenants.uniqueSlug("dup");
         Tenants.create(operator, slug, "BANK");
         given().auth().oauth2(operator).contentType(ContentType.JSON)
-                .body(Map.of("slug", slug, "displayName", "Again", "kind", "BANK"))
+                .body(Map.of("slug", slug, "displayName", "Again", "kind", "BANK", "firstAdmin", io.consentry.testing.Tenants.firstAdmin(slug)))
                 .post(TENANTS)
                 .then().statusCode(409).contentType("application/problem+json")
                 .body("code", equalTo("tenant_exists"));
@@ -106,7 +106,7 @@ class PlatformTenantsTest {
             "this-slug-is-far-too-long-to-be-accepted-here"})
     void rejectsSlugsThatAreNotDnsLabels(String slug) {
         given().auth().oauth2(operator).contentType(ContentType.JSON)
-                .body(Map.of("slug", slug, "displayName", "X", "kind", "OTHER"))
+                .body(Map.of("slug", slug, "displayName", "X", "kind", "OTHER", "firstAdmin", io.consentry.testing.Tenants.firstAdmin("x")))
                 .post(TENANTS)
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("code", org.hamcrest.Matchers.oneOf("invalid_slug", "validation_failed"))
@@ -148,7 +148,7 @@ class PlatformTenantsTest {
                 .post(TENANTS)
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("code", equalTo("validation_failed"))
-                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("displayName", "kind"));
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("displayName", "kind", "firstAdmin"));
         given().auth().oauth2(operator).contentType(ContentType.JSON)
                 .post(TENANTS)
                 .then().statusCode(400).contentType("application/problem+json");

@@ -132,7 +132,7 @@ class ProvisioningRollbackTest {
 
     private io.restassured.response.Response create(String slug) {
         return given().auth().oauth2(operator).contentType(ContentType.JSON)
-                .body(Map.of("slug", slug, "displayName", "Doomed " + slug, "kind", "MALL"))
+                .body(Map.of("slug", slug, "displayName", "Doomed " + slug, "kind", "MALL", "firstAdmin", io.consentry.testing.Tenants.firstAdmin(slug)))
                 .post("/api/v1/platform/tenants");
     }
 

@@ -92,7 +92,8 @@ class TwoReplicasIT {
 
         String operator = users.tokenFor("platform", "platform-operator");
         tenant = "replicas-" + UUID.randomUUID().toString().substring(0, 8);
-        a.given().auth().oauth2(operator).body(Map.of("slug", tenant, "displayName", "Two replicas", "kind", "COMPOUND", "controller", io.consentry.testing.Tenants.controller(tenant)))
+        a.given().auth().oauth2(operator).body(Map.of("slug", tenant, "displayName", "Two replicas", "kind", "COMPOUND", "controller", io.consentry.testing.Tenants.controller(tenant),
+                "firstAdmin", io.consentry.testing.Tenants.firstAdmin(tenant)))
                 .post("/api/v1/platform/tenants").then().statusCode(201);
         admin = users.tokenFor(tenant, "tenant-admin");
         for (String purpose : List.of("gate-verification", "member-identification")) { // the defaults start switched off

@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 public final class ConsoleSignIn {
 
     private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
+    private static final Pattern OTP_ACTION = Pattern.compile("<form[^>]*id=\"kc-otp-login-form\"[^>]*action=\"([^\"]+)\"");
 
     private final Map<String, Map<String, String>> jar = new java.util.concurrent.ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -32,6 +33,11 @@ public final class ConsoleSignIn {
     /** Starts a sign-in at {@code api}; returns the redirect to Keycloak. */
     public HttpResponse<String> start(String api, String tenant) throws IOException, InterruptedException {
         return get(URI.create(api + "/console/" + tenant + "/login"));
+    }
+
+    /** Starts a sign-in to the operators' console (platform realm) at {@code api}; returns the redirect to Keycloak. */
+    public HttpResponse<String> startOperator(String api) throws IOException, InterruptedException {
+        return get(URI.create(api + "/operator/login"));
     }
 
     /**
@@ -50,8 +56,32 @@ public final class ConsoleSignIn {
                 .collect(Collectors.joining("&"));
         HttpResponse<String> posted = send(withCookies(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&"))))
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        Matcher otp = OTP_ACTION.matcher(posted.statusCode() == 200 ? posted.body() : "");
+        if (otp.find()) {
+            // Admins and auditors: the realm asks for the authenticator app's code (test users share a known secret).
+            String code = "otp=" + Totp.code(Totp.TEST_SECRET);
+            HttpResponse<String> second = send(withCookies(HttpRequest.newBuilder(URI.create(otp.group(1).replace("&amp;", "&"))))
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(code)).build());
+            return URI.create(second.headers().firstValue("Location").orElseThrow(() ->
+                    new IllegalStateException("Keycloak did not redirect after the one-time code: HTTP " + second.statusCode())));
+        }
         return URI.create(posted.headers().firstValue("Location").orElseThrow(() ->
                 new IllegalStateException("Keycloak did not redirect after sign-in: HTTP " + posted.statusCode())));
+    }
+
+    /** Posts Keycloak's login form with the password and returns Keycloak's answer as it is (no second step). */
+    public HttpResponse<String> postLogin(HttpResponse<String> toKeycloak, String username, String password) throws IOException, InterruptedException {
+        URI loginPage = URI.create(toKeycloak.headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> page = get(loginPage);
+        Matcher action = FORM_ACTION.matcher(page.body());
+        if (!action.find()) {
+            throw new IllegalStateException("no Keycloak login form at " + loginPage + ": HTTP " + page.statusCode());
+        }
+        String form = Map.of("username", username, "password", password, "credentialId", "").entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return send(withCookies(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&"))))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build());
     }
 
     /** Calls the callback as this browser (with its cookies). */

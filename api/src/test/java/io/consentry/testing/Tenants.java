@@ -37,6 +37,14 @@ public final class Tenants {
     }
 
     /**
+     * The first admin every tenant is created with (a tenant needs one): an invited account whose setup link goes to
+     * the test mail server. Tests sign in with admins of their own (see {@link Users}); this one only receives mail.
+     */
+    public static Map<String, Object> firstAdmin(String slug) {
+        return Map.of("name", "First Admin", "email", "first-admin@" + slug + ".example.test");
+    }
+
+    /**
      * The data controller a test tenant starts with: complete, so notices (and the default purposes) can be published.
      * Tests about an incomplete profile replace it through PUT …/controller.
      */
@@ -58,7 +66,8 @@ public final class Tenants {
     /** A new tenant as provisioning leaves it: its default face purposes are switched off until assessed. */
     public static void createUnassessed(String operatorToken, String slug, String kind) {
         given().auth().oauth2(operatorToken).contentType(ContentType.JSON)
-                .body(Map.of("slug", slug, "displayName", "Tenant " + slug, "kind", kind, "controller", controller(slug)))
+                .body(Map.of("slug", slug, "displayName", "Tenant " + slug, "kind", kind, "controller", controller(slug),
+                        "firstAdmin", firstAdmin(slug)))
                 .post("/api/v1/platform/tenants")
                 .then().statusCode(201);
     }

@@ -38,7 +38,11 @@ public final class Users {
         credential.setType(CredentialRepresentation.PASSWORD);
         credential.setValue(password);
         credential.setTemporary(false);
-        user.setCredentials(List.of(credential));
+        boolean secondFactor = java.util.Arrays.stream(roles).anyMatch(SECOND_FACTOR_ROLES::contains);
+        user.setCredentials(secondFactor ? List.of(credential, authenticatorApp()) : List.of(credential));
+        if (secondFactor) {
+            acceptCodeTwice(admin, realmResource);
+        }
         try (Response created = createUser(admin, realmResource, user)) {
             if (created.getStatus() != 201) {
                 throw new IllegalStateException("Could not create user " + username + " in " + realm + ": HTTP " + created.getStatus());
@@ -48,6 +52,45 @@ public final class Users {
         if (roles.length > 0) {
             realmResource.users().get(id).roles().realmLevel().add(
                     java.util.Arrays.stream(roles).map(role -> realmResource.roles().get(role).toRepresentation()).toList());
+        }
+    }
+
+    /** Tenant admins and auditors must sign in to the console with an authenticator app's code. */
+    private static final java.util.Set<String> SECOND_FACTOR_ROLES = java.util.Set.of("tenant-admin", "auditor");
+
+    /** An authenticator app already set up, with the known secret {@link Totp#TEST_SECRET}. */
+    private static CredentialRepresentation authenticatorApp() {
+        CredentialRepresentation otp = new CredentialRepresentation();
+        otp.setType(CredentialRepresentation.TOTP);
+        otp.setUserLabel("test authenticator");
+        otp.setSecretData("{\"value\":\"" + Totp.TEST_SECRET + "\"}");
+        otp.setCredentialData("{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,\"algorithm\":\"HmacSHA1\"}");
+        return otp;
+    }
+
+    /**
+     * Keycloak refuses a code already used within its 30 s; a test signs the same admin in from two "browsers" within
+     * that time, so test realms accept it twice. Production realms keep Keycloak's default.
+     */
+    private static void acceptCodeTwice(Keycloak admin, RealmResource realm) {
+        org.keycloak.representations.idm.RealmRepresentation current;
+        try {
+            current = realm.toRepresentation();
+        } catch (jakarta.ws.rs.ForbiddenException e) {
+            admin.tokenManager().grantToken();
+            current = realm.toRepresentation();
+        }
+        if (!Boolean.TRUE.equals(current.isOtpPolicyCodeReusable())) {
+            // Keycloak changes the OTP policy only as a whole (with its type): send all of it.
+            org.keycloak.representations.idm.RealmRepresentation change = new org.keycloak.representations.idm.RealmRepresentation();
+            change.setOtpPolicyType(current.getOtpPolicyType());
+            change.setOtpPolicyAlgorithm(current.getOtpPolicyAlgorithm());
+            change.setOtpPolicyDigits(current.getOtpPolicyDigits());
+            change.setOtpPolicyPeriod(current.getOtpPolicyPeriod());
+            change.setOtpPolicyLookAheadWindow(current.getOtpPolicyLookAheadWindow());
+            change.setOtpPolicyInitialCounter(current.getOtpPolicyInitialCounter());
+            change.setOtpPolicyCodeReusable(true);
+            realm.update(change);
         }
     }
 
@@ -72,6 +115,9 @@ public final class Users {
                 .formParam("client_id", "consentry-cli")
                 .formParam("username", username)
                 .formParam("password", password)
+                // Admins and auditors of the test realms have an authenticator app with the known secret; the password
+                // grant checks its code when the user has one, and ignores it otherwise.
+                .formParam("otp", Totp.code(Totp.TEST_SECRET))
                 .post(keycloak + "/realms/" + realm + "/protocol/openid-connect/token")
                 .then().statusCode(200)
                 .extract().path("access_token");

@@ -44,7 +44,7 @@ class NoticesJourneyTest {
         String operator = Users.tokenFor(keycloak, "platform", "platform-operator");
         String slug = Tenants.uniqueSlug("notices");
         given().auth().oauth2(operator).contentType(ContentType.JSON)
-                .body(Map.of("slug", slug, "displayName", "Riverside Mall", "kind", "MALL"))
+                .body(Map.of("slug", slug, "displayName", "Riverside Mall", "kind", "MALL", "firstAdmin", Tenants.firstAdmin(slug)))
                 .post("/api/v1/platform/tenants").then().statusCode(201);
         String password = UUID.randomUUID().toString();
         Users.create(keycloak, slug, "admin-" + slug, password, "tenant-admin");

@@ -19,7 +19,9 @@ final class DemoSeed {
     static final String CLI_CLIENT = "consentry-cli";
 
     static final String DEMO_TENANT_SLUG = "demo";
-    static final String DEMO_TENANT_BODY = "{\"slug\":\"demo\",\"displayName\":\"Demo Residences\",\"kind\":\"COMPOUND\"}";
+    /** The platform invites the first admin (setup link by mail); the demo also seeds its own admin with a password below. */
+    static final String DEMO_TENANT_BODY = "{\"slug\":\"demo\",\"displayName\":\"Demo Residences\",\"kind\":\"COMPOUND\","
+            + "\"firstAdmin\":{\"name\":\"Demo Owner\",\"email\":\"owner@demo.consentry.test\"}}";
     /** The demo tenant's data controller: notices name it, so none is published (nor any default purpose) without it. */
     static final String DEMO_CONTROLLER_BODY = "{\"name\":\"Demo Residences Property Management Ltd.\","
             + "\"address\":\"88 Demo Road, Pudong, Shanghai\",\"email\":\"privacy@demo.example\",\"phone\":\"+86 21 5555 0188\","

@@ -68,7 +68,8 @@ public final class ProvisioningBenchmark implements Callable<Integer> {
                             .timeout(Duration.ofSeconds(120))
                             .header("Authorization", "Bearer " + token)
                             .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"slug\":\"" + prefix + i + "\",\"displayName\":\"Bench " + i + "\",\"kind\":\"OTHER\"}"))
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"slug\":\"" + prefix + i + "\",\"displayName\":\"Bench " + i + "\",\"kind\":\"OTHER\","
+                                    + "\"firstAdmin\":{\"name\":\"Bench Admin\",\"email\":\"admin@" + prefix + i + ".example.test\"}}"))
                             .build());
                     double elapsed = (System.nanoTime() - start) / 1e6;
                     if (response.statusCode() != 201) {

@@ -32,6 +32,8 @@ public class BodyLimits {
 
     private static final java.util.Set<String> SAFE_METHODS = java.util.Set.of("GET", "HEAD", "OPTIONS");
     private static final Pattern PORTAL_PUBLIC = Pattern.compile("^/portal/[^/]+/session/?$");
+    /** A staff member's setup link: the token in the body is the credential (issue 18). */
+    private static final Pattern STAFF_SETUP = Pattern.compile("^/api/v1/staff-setup/[^/]+/password/?$");
 
     private final HttpProblems problems;
     private final List<Rule> rules;
@@ -145,9 +147,13 @@ public class BodyLimits {
         request.resume();
     }
 
-    /** Everything under /api/v1 and the portal's subject routes; the portal's invitation redemption is public. */
+    /**
+     * Everything under /api/v1 (but a staff member's setup, whose link is the credential) and the portal's subject
+     * routes; the portal's invitation redemption is public.
+     */
     static boolean needsCredentials(String path) {
-        return path.startsWith("/api/") || (path.startsWith("/portal/") && !PORTAL_PUBLIC.matcher(path).matches());
+        return (path.startsWith("/api/") && !STAFF_SETUP.matcher(path).matches())
+                || (path.startsWith("/portal/") && !PORTAL_PUBLIC.matcher(path).matches());
     }
 
     private static String tooLarge(Rule rule, long declared) {

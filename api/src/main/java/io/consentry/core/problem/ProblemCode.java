@@ -185,7 +185,15 @@ public enum ProblemCode {
     WEBHOOK_SUBSCRIPTION_DISABLED(409, "Subscription disabled", "The delivery's subscription is disabled; enable it before redelivering."),
 
     // ---- issue 18, devicekit part: usage metering
-    USAGE_RANGE_TOO_LONG(400, "Usage range too long", "A usage query covers at most 366 days; ask for a shorter range.");
+    USAGE_RANGE_TOO_LONG(400, "Usage range too long", "A usage query covers at most 366 days; ask for a shorter range."),
+    // issue 18, onboarding: tenant admins and staff
+    ACCOUNT_DISABLED(401, "Account disabled", "The staff account was disabled, or this token was issued before it was; sign in again once an admin re-enabled it."),
+    STAFF_NOT_FOUND(404, "Staff member not found", "No staff member of this tenant has this id."),
+    STAFF_EXISTS(409, "Staff member exists", "An account with this e-mail address already exists in the tenant."),
+    CANNOT_DISABLE_SELF(409, "Cannot disable yourself", "An admin cannot disable their own account; another admin can."),
+    STAFF_DISABLED(409, "Staff member disabled", "The account is disabled; re-enable it before sending a setup link."),
+    SETUP_LINK_INVALID(410, "Setup link not valid", "The setup link is unknown, was already used, was replaced by a newer one, or expired; ask for a new one."),
+    PASSWORD_REJECTED(400, "Password not accepted", "The password is too short, too long, or refused by the sign-in service's password rules.");
 
     private final int status;
     private final String title;

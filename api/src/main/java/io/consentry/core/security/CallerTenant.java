@@ -105,6 +105,22 @@ public class CallerTenant {
         return tenant;
     }
 
+    /** The token's subject (the account id in its realm), if the caller has a token. */
+    public Optional<String> subject() {
+        return identity.getPrincipal() instanceof JsonWebToken token ? Optional.ofNullable(token.getSubject()) : Optional.empty();
+    }
+
+    /** When the caller's token was issued ({@code iat}), if the caller has a token that says so. */
+    public Optional<java.time.Instant> issuedAt() {
+        return identity.getPrincipal() instanceof JsonWebToken token && token.getIssuedAtTime() > 0
+                ? Optional.of(java.time.Instant.ofEpochSecond(token.getIssuedAtTime())) : Optional.empty();
+    }
+
+    /** The Keycloak session that issued the caller's token ({@code sid}), if it names one. */
+    public Optional<String> sessionId() {
+        return identity.getPrincipal() instanceof JsonWebToken token ? Optional.ofNullable(text(token.getClaim("sid"))) : Optional.empty();
+    }
+
     public String username() {
         if (identity.getPrincipal() instanceof JsonWebToken token) {
             String preferred = token.getClaim("preferred_username");

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  *   <li>platform routes accept platform-realm tokens only;</li>
  *   <li>tenant routes accept only tokens of the tenant named in the path;</li>
  *   <li>tokens of a tenant that is not active are refused everywhere;</li>
+ *   <li>tokens of a disabled staff member (or issued before they were disabled) are refused everywhere;</li>
  *   <li>a verified token from any other realm is refused everywhere.</li>
  * </ul>
  * Roles are checked afterwards by the resources' annotations.
@@ -30,9 +31,11 @@ public class TenantAccessFilter {
     private static final String PLATFORM_ROUTES = "/api/v1/platform/";
 
     private final CallerTenant caller;
+    private final jakarta.enterprise.inject.Instance<RevokedAccounts> revoked;
 
-    TenantAccessFilter(CallerTenant caller) {
+    TenantAccessFilter(CallerTenant caller, jakarta.enterprise.inject.Instance<RevokedAccounts> revoked) {
         this.caller = caller;
+        this.revoked = revoked;
     }
 
     @ServerRequestFilter
@@ -57,6 +60,10 @@ public class TenantAccessFilter {
         if (callerTenant.isPresent() && callerTenant.get().status != TenantStatus.ACTIVE) {
             return refuse(ProblemCode.TENANT_SUSPENDED, "The tenant '" + callerTenant.get().slug + "' is "
                     + callerTenant.get().status.name().toLowerCase() + "; its users and devices are refused until a platform operator resumes it.");
+        }
+        if (callerTenant.isPresent() && isRevoked(callerTenant.get())) {
+            return refuse(ProblemCode.ACCOUNT_DISABLED, "Your account was disabled, or this token was issued before it was; "
+                    + "once an admin re-enables it, sign in again.");
         }
         if (path.startsWith(PLATFORM_ROUTES) && !platformCaller) {
             return refuse(ProblemCode.PLATFORM_ONLY, "Only platform operators (tokens of the platform realm) may use platform routes.");
@@ -103,6 +110,16 @@ public class TenantAccessFilter {
             return refuse(ProblemCode.TENANT_MISMATCH, "Your token does not belong to tenant '" + pathTenant + "'.");
         }
         return Optional.empty();
+    }
+
+    /** A disabled staff member's token stays valid at Keycloak until it expires; the api refuses it at once. */
+    private boolean isRevoked(Tenant tenant) {
+        if (revoked.isUnsatisfied()) {
+            return false;
+        }
+        Optional<String> subject = caller.subject();
+        return subject.isPresent() && revoked.get().refuses(tenant, subject.get(),
+                caller.issuedAt().orElse(java.time.Instant.EPOCH), caller.sessionId().orElse(null));
     }
 
     private static Optional<Problem> refuse(ProblemCode code, String detail) {

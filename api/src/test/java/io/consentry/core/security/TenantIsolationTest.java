@@ -130,7 +130,8 @@ class TenantIsolationTest {
         Tenants.create(operator, slug, "MALL");
         String admin = Users.tokenFor(keycloak, slug, "tenant-admin", "auditor");
         given().auth().oauth2(admin).get(me(slug)).then().statusCode(200)
-                .body("roles", containsInAnyOrder("tenant-admin", "auditor", "default-roles-" + slug, "offline_access", "uma_authorization"));
+                .body("roles", containsInAnyOrder("tenant-admin", "auditor", "default-roles-" + slug, "offline_access", "uma_authorization",
+                        "second-factor-required")); // contained in tenant-admin and auditor: their sign-in asks for a code
 
         given().auth().oauth2(operator).post("/api/v1/platform/tenants/" + slug + "/suspend").then().statusCode(200);
         given().auth().oauth2(admin).get(me(slug))

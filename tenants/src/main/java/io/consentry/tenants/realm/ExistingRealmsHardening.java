@@ -12,7 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Tenant realms made before provisioning closed the built-in clients' password grant get it closed at start-up, in
+ * Tenant realms made before provisioning closed the built-in clients' password grant, or before tenant admins and
+ * auditors had to use a second factor, get both at start-up, in
  * the background (Keycloak may be slow or down; the api refuses those clients' tokens meanwhile anyway). Idempotent.
  */
 @ApplicationScoped
@@ -40,15 +41,20 @@ public class ExistingRealmsHardening {
 
     void hardenAll() {
         int closed = 0;
+        int secondFactor = 0;
         for (Tenant tenant : registry.list()) {
             if (tenant.status != TenantStatus.ACTIVE && tenant.status != TenantStatus.SUSPENDED) {
                 continue;
             }
             try {
                 closed += realms.hardenBuiltInClients(tenant.realm);
+                secondFactor += realms.requireSecondFactor(tenant.realm) ? 1 : 0;
             } catch (RuntimeException e) {
                 LOG.warnf("Could not check the built-in clients of realm %s (retried at the next start): %s", tenant.realm, e.getMessage());
             }
+        }
+        if (secondFactor > 0) {
+            LOG.infof("Required a second factor for tenant admins and auditors in %d existing tenant realm(s)", secondFactor);
         }
         if (closed > 0) {
             LOG.infof("Closed the password grant of %d built-in client(s) of existing tenant realms", closed);

@@ -36,6 +36,15 @@ public class TenantRealms {
                 "create realm " + tenant.realm);
         keycloak.refreshToken();
         call(() -> keycloak.run(k -> closeDirectGrants(k.realm(tenant.realm))), "harden the clients of realm " + tenant.realm);
+        requireSecondFactor(tenant.realm);
+    }
+
+    /**
+     * Tenant admins and auditors sign in with a second factor (see {@link SecondFactorPolicy}); idempotent, so the
+     * start-up pass applies it to realms made before it existed. Returns true when the realm had to be changed.
+     */
+    public boolean requireSecondFactor(String realm) {
+        return call(() -> keycloak.call(k -> SecondFactorPolicy.apply(k.realm(realm))), "require a second factor in realm " + realm);
     }
 
     /**

@@ -50,6 +50,8 @@ public final class TenantMigrations implements ResourceProvider {
             "V62__filing_alerts.sql",
             // issue 17, signage part
             "V65__biometric_activity.sql",
+            // issue 18, onboarding part
+            "V66__staff_setup_tokens.sql",
             // issue 18, access part: groups, memberships, site rights
             "V70__access_rights.sql",
             // issue 18, webhooks part
