@@ -35,6 +35,14 @@ async function operatorCreatesTheTenant(browser) {
   await page.getByRole('button', { name: `Admins ${TENANT}` }).click();
   await page.getByText(`Li Wei · ${ADMIN_EMAIL} · Invited`).waitFor();
   await shot(page, 'onboarding-02-tenant-created');
+
+  step("operator opens the usage view across tenants");
+  await page.locator('nav[aria-label=main]').getByRole('link', { name: 'Usage' }).click();
+  await page.getByRole('heading', { name: 'Usage' }).waitFor();
+  await page.getByRole('button', { name: 'Show' }).click();
+  // Either the table of recorded days or the sentence saying none were recorded: the view answered.
+  await page.locator('table, p:has-text("No usage recorded for these days.")').first().waitFor();
+  await shot(page, 'onboarding-03-operator-usage');
 }
 
 async function adminSetsUpAndInvitesAGuard(browser) {

@@ -3,7 +3,7 @@ import { LanguageSwitch, useI18n, type Key } from '../common/i18n';
 import { formatTime, type Problem } from '../common/api';
 import type { Session } from '../console/consoleApi';
 import type { StaffMember } from '../console/Staff';
-import { operatorApi, type OperatorApi } from './operatorApi';
+import { operatorApi, operatorUsageApi, type OperatorApi } from './operatorApi';
 import Usage from './Usage';
 
 interface TenantView { id: string; slug: string; displayName: string; kind: string; status: string; createdAt: string; firstAdmin?: StaffMember | null }
@@ -25,6 +25,7 @@ function useHashRoute(): string {
 export function OperatorApp() {
   const { t } = useI18n();
   const api = useMemo(() => operatorApi(), []);
+  const usage = useMemo(() => operatorUsageApi(), []);
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   const route = useHashRoute();
 
@@ -59,7 +60,7 @@ export function OperatorApp() {
       <nav aria-label="main">
         {nav.map(([path, label]) => <a key={path} href={`#${path}`} aria-current={active(path) ? 'page' : undefined}>{label}</a>)}
       </nav>
-      <main>{route.startsWith('/usage') ? <Usage /> : <Tenants api={api} />}</main>
+      <main>{route.startsWith('/usage') ? <Usage api={usage} /> : <Tenants api={api} />}</main>
     </div>
   );
 }

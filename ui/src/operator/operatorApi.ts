@@ -1,5 +1,6 @@
 import { call } from '../common/api';
 import { CONSOLE_HEADER, type Session } from '../console/consoleApi';
+import { usageApi } from './usageApi';
 
 /**
  * The operator console talks to the platform routes through its backend-for-frontend session (cookie set by
@@ -21,3 +22,9 @@ export function operatorApi() {
   };
 }
 export type OperatorApi = ReturnType<typeof operatorApi>;
+
+/** The usage view's reads through the operator session (the marker header lends the session's token). */
+export function operatorUsageApi() {
+  return usageApi(<T,>(path: string, accept = 'application/json') =>
+    call<T>(path, { credentials: 'same-origin', headers: { Accept: accept, [CONSOLE_HEADER]: '1' } }));
+}
