@@ -42,7 +42,7 @@ async function operatorCreatesTheTenant(browser) {
   await page.getByRole('button', { name: 'Show' }).click();
   // Either the table of recorded days or the sentence saying none were recorded: the view answered.
   await page.locator('table, p:has-text("No usage recorded for these days.")').first().waitFor();
-  await shot(page, 'onboarding-03-operator-usage');
+  await shot(page, 'onboarding-02b-operator-usage');
 }
 
 async function adminSetsUpAndInvitesAGuard(browser) {
