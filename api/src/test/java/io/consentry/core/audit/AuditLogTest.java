@@ -57,15 +57,17 @@ class AuditLogTest {
 
         given().auth().oauth2(admin).get(audit())
                 .then().statusCode(200)
-                .body("total", equalTo(3))
-                .body("items.action", org.hamcrest.Matchers.contains("tenant.resumed", "tenant.suspended", "tenant.provisioned"))
-                .body("items[2].seq", equalTo(1))
-                .body("items[2].prevHash", equalTo("0".repeat(64)));
+                .body("total", equalTo(5))
+                // Provisioning records the first admin's invitation and setup link, then the tenant itself.
+                .body("items.action", org.hamcrest.Matchers.contains("tenant.resumed", "tenant.suspended", "tenant.provisioned",
+                        "staff.invited", "staff.setup-link.issued"))
+                .body("items[4].seq", equalTo(1))
+                .body("items[4].prevHash", equalTo("0".repeat(64)));
 
         given().auth().oauth2(admin).post(audit() + "/verify")
                 .then().statusCode(200)
                 .body("valid", equalTo(true))
-                .body("entriesChecked", equalTo(3))
+                .body("entriesChecked", equalTo(5))
                 .body("firstBrokenSeq", nullValue());
     }
 
@@ -84,10 +86,10 @@ class AuditLogTest {
 
         String lines = given().auth().oauth2(admin).get(audit() + "/export")
                 .then().statusCode(200).contentType("application/x-ndjson").extract().asString();
-        assertThat(lines.lines()).hasSize(5).allMatch(line -> line.startsWith("{\"seq\":"));
+        assertThat(lines.lines()).as("three entries of provisioning and four verifications").hasSize(7).allMatch(line -> line.startsWith("{\"seq\":"));
 
         String auditor = Users.tokenFor(keycloak, slug, "auditor");
-        given().auth().oauth2(auditor).get(audit()).then().statusCode(200).body("total", greaterThanOrEqualTo(5));
+        given().auth().oauth2(auditor).get(audit()).then().statusCode(200).body("total", greaterThanOrEqualTo(7));
         String guard = Users.tokenFor(keycloak, slug, "guard");
         given().auth().oauth2(guard).get(audit()).then().statusCode(403).contentType("application/problem+json");
     }
