@@ -117,8 +117,9 @@ final class ArchitectureRules {
     static ArchRule templateBindingOnlyInTheStore(String crypto, String storePackage) {
         return noClasses().that().resideOutsideOfPackage(storePackage)
                 .should().callMethodWhere(JavaAccess.Predicates.target(
-                        DescribedPredicate.describe("is " + crypto + ".templateBinding",
-                                target -> target.getOwner().getFullName().equals(crypto) && target.getName().equals("templateBinding"))))
+                        DescribedPredicate.describe("is " + crypto + ".templateBinding or .templateOpener",
+                                target -> target.getOwner().getFullName().equals(crypto)
+                                        && (target.getName().equals("templateBinding") || target.getName().equals("templateOpener")))))
                 .as("templates are decrypted only inside " + storePackage);
     }
 

@@ -43,10 +43,10 @@ public class TenantCrypto {
     }
 
     public String templateBinding(UUID subjectId, UUID templateId) {
-        return templateBinding(tenantId(), subjectId, templateId);
+        return bindingOfTemplate(tenantId(), subjectId, templateId);
     }
 
-    private static String templateBinding(UUID tenantId, UUID subjectId, UUID templateId) {
+    private static String bindingOfTemplate(UUID tenantId, UUID subjectId, UUID templateId) {
         return "consentry/template/" + tenantId + "/" + subjectId + "/" + templateId;
     }
 
@@ -70,7 +70,7 @@ public class TenantCrypto {
 
         /** @throws GeneralSecurityException when the ciphertext is not this row's (moved, tampered, foreign) */
         public byte[] open(byte[] ciphertext, UUID subjectId, UUID templateId) throws GeneralSecurityException {
-            return aead.decrypt(ciphertext, templateBinding(tenantId, subjectId, templateId).getBytes(StandardCharsets.UTF_8));
+            return aead.decrypt(ciphertext, bindingOfTemplate(tenantId, subjectId, templateId).getBytes(StandardCharsets.UTF_8));
         }
     }
 
