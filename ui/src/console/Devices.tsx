@@ -1,46 +1,22 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n, type Key } from '../common/i18n';
 import { formatTime } from '../common/api';
 import type { ConsoleApi } from './consoleApi';
 import { ago, presence, type Device } from './devices';
 import type { Site } from './Sites';
+import { SecretOnce } from './SecretOnce';
 
 /** The secret of a device, shown once: the api keeps only Keycloak's copy and never answers with it again. */
-function SecretOnce({ device, rotated, onDone }: { device: Device; rotated: boolean; onDone: () => void }) {
+function DeviceSecret({ device, rotated, onDone }: { device: Device; rotated: boolean; onDone: () => void }) {
   const { t } = useI18n();
-  const [copied, setCopied] = useState<'ok' | 'failed' | null>(null);
-  const input = useRef<HTMLInputElement>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(device.clientSecret ?? '');
-      setCopied('ok');
-    } catch {
-      // no clipboard permission (e.g. plain http): select it so Ctrl+C works
-      input.current?.select();
-      setCopied('failed');
-    }
-  };
   return (
-    <section className="card secret" role="region" aria-labelledby="secret-heading" data-testid="device-secret">
-      <h3 id="secret-heading" tabIndex={-1} ref={heading}>{t(rotated ? 'devices.secretRotated' : 'devices.registered', { name: device.name })}</h3>
-      <p className="warning"><strong>{t('devices.secretOnce')}</strong></p>
+    <SecretOnce testId="device-secret" heading={t(rotated ? 'devices.secretRotated' : 'devices.registered', { name: device.name })}
+      warning={t('devices.secretOnce')} label={t('devices.secret')} secret={device.clientSecret ?? ''} onDone={onDone}>
       <dl className="pairs">
         <dt>{t('devices.clientId')}</dt><dd><code>{device.clientId}</code></dd>
         {device.tokenEndpoint && (<><dt>{t('devices.tokenEndpoint')}</dt><dd><code>{device.tokenEndpoint}</code></dd></>)}
       </dl>
-      <label>{t('devices.secret')}
-        <span className="copyrow">
-          <input ref={input} readOnly className="mono" value={device.clientSecret ?? ''} data-testid="device-secret-value" onFocus={(e) => e.target.select()} />
-          <button type="button" onClick={copy}>{t('devices.copy')}</button>
-        </span>
-      </label>
-      <p aria-live="polite" className={copied === 'ok' ? 'ok' : 'muted'}>
-        {copied === 'ok' ? t('devices.copied') : copied === 'failed' ? t('devices.copyFailed') : ''}
-      </p>
-      <button className="primary" type="button" onClick={onDone}>{t('devices.secretStored')}</button>
-    </section>
+    </SecretOnce>
   );
 }
 
@@ -107,7 +83,7 @@ export function Devices({ api, siteFilter }: { api: ConsoleApi; siteFilter: stri
       <h2>{t('nav.devices')}{siteFilter && ` · ${siteName(siteFilter)}`}</h2>
       {siteFilter && <p><a href="#/devices">{t('devices.allSites')}</a></p>}
       {error && <p role="alert" className="error">{t('error', { detail: error })}</p>}
-      {secret && <SecretOnce device={secret.device} rotated={secret.rotated} onDone={() => setSecret(null)} />}
+      {secret && <DeviceSecret device={secret.device} rotated={secret.rotated} onDone={() => setSecret(null)} />}
       {devices && (devices.length === 0 ? <p>{t('devices.none')}</p> : (
         <table data-testid="devices-table">
           <thead>

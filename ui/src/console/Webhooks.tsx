@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n, type Key } from '../common/i18n';
 import { formatTime } from '../common/api';
 import { query, type ConsoleApi } from './consoleApi';
+import { SecretOnce } from './SecretOnce';
 
 /** The event types of the webhook contract (docs/operations/webhooks.md). */
 export const EVENT_TYPES = [
@@ -26,39 +27,15 @@ export interface Delivery {
 export const shortType = (type: string) => type.replace(/^io\.consentry\./, '');
 
 /** The signing secret, shown once after creation or rotation: the api never answers with it again. */
-function SecretOnce({ sub, rotated, onDone }: { sub: Subscription; rotated: boolean; onDone: () => void }) {
+function SigningSecret({ sub, rotated, onDone }: { sub: Subscription; rotated: boolean; onDone: () => void }) {
   const { t, lang } = useI18n();
-  const heading = useRef<HTMLHeadingElement>(null);
-  const input = useRef<HTMLInputElement>(null);
-  const [copied, setCopied] = useState<'ok' | 'failed' | null>(null);
-  useEffect(() => heading.current?.focus(), []);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(sub.secret ?? '');
-      setCopied('ok');
-    } catch {
-      input.current?.select();
-      setCopied('failed');
-    }
-  };
   return (
-    <section className="card secret" role="region" aria-labelledby="webhook-secret-heading" data-testid="webhook-secret">
-      <h3 id="webhook-secret-heading" tabIndex={-1} ref={heading}>{t(rotated ? 'webhooks.secretRotated' : 'webhooks.created', { url: sub.url })}</h3>
-      <p className="warning"><strong>{t('webhooks.secretOnce')}</strong></p>
+    <SecretOnce testId="webhook-secret" heading={t(rotated ? 'webhooks.secretRotated' : 'webhooks.created', { url: sub.url })}
+      warning={t('webhooks.secretOnce')} label={t('webhooks.secret')} secret={sub.secret ?? ''} onDone={onDone}>
       {rotated && sub.previousSecretValidUntil && (
         <p>{t('webhooks.overlapUntil', { time: formatTime(sub.previousSecretValidUntil, lang) })}</p>
       )}
-      <label>{t('webhooks.secret')}
-        <span className="copyrow">
-          <input ref={input} readOnly className="mono" value={sub.secret ?? ''} data-testid="webhook-secret-value" onFocus={(e) => e.target.select()} />
-          <button type="button" onClick={copy}>{t('devices.copy')}</button>
-        </span>
-      </label>
-      <p aria-live="polite" className={copied === 'ok' ? 'ok' : 'muted'}>
-        {copied === 'ok' ? t('devices.copied') : copied === 'failed' ? t('devices.copyFailed') : ''}
-      </p>
-      <button className="primary" type="button" onClick={onDone}>{t('devices.secretStored')}</button>
-    </section>
+    </SecretOnce>
   );
 }
 
@@ -150,7 +127,7 @@ export function Webhooks({ api, canManage }: { api: ConsoleApi; canManage: boole
       <h2>{t('nav.webhooks')}</h2>
       <p className="muted">{t('webhooks.intro')}</p>
       {error && <p role="alert" className="error">{t('error', { detail: error })}</p>}
-      {secret && <SecretOnce sub={secret.sub} rotated={secret.rotated} onDone={() => setSecret(null)} />}
+      {secret && <SigningSecret sub={secret.sub} rotated={secret.rotated} onDone={() => setSecret(null)} />}
 
       <h3>{t('webhooks.subscriptions')}</h3>
       {subs && (subs.length === 0 ? <p>{t('webhooks.none')}</p> : (
