@@ -31,8 +31,26 @@ final class RealmUsers {
         Login login = create(realm, roles);
         return RestAssured.given().formParam("grant_type", "password").formParam("client_id", "consentry-cli")
                 .formParam("username", login.username()).formParam("password", login.password())
+                // ignored for users without an authenticator app; checked for admins and auditors, who have one
+                .formParam("otp", io.consentry.testing.Totp.code(io.consentry.testing.Totp.TEST_SECRET))
                 .post(keycloak + "/realms/" + realm + "/protocol/openid-connect/token")
                 .then().statusCode(200).extract().path("access_token");
+    }
+
+    /**
+     * Admins and auditors must sign in with a second factor: they get an authenticator app already set up with the
+     * tests' known secret, whose code the sign-ins send (as {@code testing.Users} does for the in-process tests).
+     */
+    private static final Map<String, Object> AUTHENTICATOR_APP = Map.of("type", "otp", "userLabel", "test authenticator",
+            "secretData", "{\"value\":\"" + io.consentry.testing.Totp.TEST_SECRET + "\"}",
+            "credentialData", "{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,\"algorithm\":\"HmacSHA1\"}");
+
+    private static boolean secondFactor(String... roles) {
+        return java.util.Arrays.stream(roles).anyMatch(role -> role.equals("tenant-admin") || role.equals("auditor"));
+    }
+
+    private static Map<String, Object> passwordCredential(String password) {
+        return Map.of("type", "password", "value", password, "temporary", false);
     }
 
     /** A new user of the realm holding the roles. */
@@ -46,7 +64,9 @@ final class RealmUsers {
         String location = RestAssured.given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(Map.of("username", username, "enabled", true, "email", username + "@example.test", "emailVerified", true,
                         "firstName", "Test", "lastName", username,
-                        "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false))))
+                        "credentials", secondFactor(roles)
+                                ? List.of(passwordCredential(password), AUTHENTICATOR_APP)
+                                : List.of(passwordCredential(password))))
                 .post(keycloak + "/admin/realms/" + realm + "/users")
                 .then().statusCode(201).extract().header("Location");
         String id = location.substring(location.lastIndexOf('/') + 1);
