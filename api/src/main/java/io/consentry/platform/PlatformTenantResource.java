@@ -17,6 +17,7 @@ import io.consentry.staff.Staff;
 import io.consentry.staff.StaffView;
 import io.consentry.tenants.keyring.TenantKeyring;
 import io.consentry.tenants.provisioning.DeletionReport;
+import io.consentry.tenants.placement.UnknownCellException;
 import io.consentry.tenants.provisioning.NewTenant;
 import io.consentry.tenants.provisioning.TenantLifecycle;
 import io.consentry.tenants.provisioning.TenantProvisioner;
@@ -92,7 +93,12 @@ public class PlatformTenantResource {
         if (request == null) {
             throw new ApiException(ProblemCode.BODY_REQUIRED, "Send a JSON body with slug, displayName, kind and firstAdmin.");
         }
-        Tenant tenant = provisioner.provision(new NewTenant(request.slug(), request.displayName().strip(), request.kind()));
+        Tenant tenant;
+        try {
+            tenant = provisioner.provision(new NewTenant(request.slug(), request.displayName().strip(), request.kind(), request.cell()));
+        } catch (UnknownCellException e) {
+            throw new ApiException(ProblemCode.UNKNOWN_CELL, e.getMessage());
+        }
         StaffView firstAdmin;
         try {
             operatorTenants.actOn(tenant);

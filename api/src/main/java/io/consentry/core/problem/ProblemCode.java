@@ -193,7 +193,10 @@ public enum ProblemCode {
     CANNOT_DISABLE_SELF(409, "Cannot disable yourself", "An admin cannot disable their own account; another admin can."),
     STAFF_DISABLED(409, "Staff member disabled", "The account is disabled; re-enable it before sending a setup link."),
     SETUP_LINK_INVALID(410, "Setup link not valid", "The setup link is unknown, was already used, was replaced by a newer one, or expired; ask for a new one."),
-    PASSWORD_REJECTED(400, "Password not accepted", "The password is too short, too long, or refused by the sign-in service's password rules.");
+    PASSWORD_REJECTED(400, "Password not accepted", "The password is too short, too long, or refused by the sign-in service's password rules."),
+
+    // ---- issue 19: cells
+    UNKNOWN_CELL(400, "Unknown cell", "The request names a cell this platform is not configured for.");
 
     private final int status;
     private final String title;

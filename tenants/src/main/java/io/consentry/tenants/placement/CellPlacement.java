@@ -1,43 +1,53 @@
 package io.consentry.tenants.placement;
 
+import io.consentry.tenants.registry.TenantRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * Chooses the cell a new tenant lives on. Today the platform runs one cell, built from the api's own
- * configuration; adding cells means listing them here and picking the least-loaded one.
+ * Chooses the cell a new tenant lives on: the one asked for, or else the least loaded — the fewest tenants per unit
+ * of {@link CellSettings#weight() weight}, the home cell first on a tie. Counting tenants is the measure because
+ * what fills a cell first is per tenant (a realm, a schema of tables, a bucket), not per request.
  */
 @ApplicationScoped
 public class CellPlacement {
 
-    @ConfigProperty(name = "consentry.cell.name", defaultValue = "default")
-    String name;
+    private final Cells cells;
+    private final TenantRegistry registry;
 
-    /** The base URL in the tokens' issuer claim: Keycloak's public address, which may differ from the api's route to it. */
-    @ConfigProperty(name = "consentry.keycloak.issuer-base-url")
-    String keycloakUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String databaseUrl;
-
-    @ConfigProperty(name = "consentry.s3.endpoint")
-    String s3Endpoint;
-
-    public Cell placeNewTenant() {
-        return localCell();
+    CellPlacement(Cells cells, TenantRegistry registry) {
+        this.cells = cells;
+        this.registry = registry;
     }
 
-    public Cell localCell() {
-        return new Cell(name, stripTrailingSlash(keycloakUrl), withoutCredentials(databaseUrl), stripTrailingSlash(s3Endpoint));
+    /**
+     * @param requested the cell the operator asked for, or empty to let the platform choose
+     * @throws UnknownCellException if the requested cell is not configured
+     */
+    public CellSettings placeNewTenant(Optional<String> requested) {
+        if (requested.isPresent()) {
+            return cells.named(requested.get()).orElseThrow(() -> new UnknownCellException(requested.get(), names()));
+        }
+        return leastLoaded(cells.all(), registry.countByCell());
     }
 
-    private static String stripTrailingSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    static CellSettings leastLoaded(List<CellSettings> candidates, Map<String, Long> tenantsPerCell) {
+        List<CellSettings> open = candidates.stream().filter(cell -> cell.weight() > 0).toList();
+        if (open.isEmpty()) {
+            // Every cell closed to new tenants by configuration: the home cell still takes them rather than none.
+            return candidates.get(0);
+        }
+        Comparator<CellSettings> byLoad = Comparator.comparingDouble(
+                cell -> tenantsPerCell.getOrDefault(cell.name(), 0L) / (double) cell.weight());
+        // min() keeps the first of equals, and candidates come home cell first.
+        return open.stream().min(byLoad).orElseThrow();
     }
 
-    /** The registry records where a tenant's data is, never how to log in there. */
-    static String withoutCredentials(String jdbcUrl) {
-        int query = jdbcUrl.indexOf('?');
-        return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
+    private List<String> names() {
+        return cells.all().stream().map(CellSettings::name).toList();
     }
 }

@@ -49,7 +49,7 @@ public class TenantProvisioner {
     public Tenant provision(NewTenant request) {
         TenantSlug slug = new TenantSlug(request.slug());
         long started = System.nanoTime();
-        Tenant tenant = registry.reserve(slug, request.displayName(), request.kind(), placement.placeNewTenant(), bucketPrefix);
+        Tenant tenant = registry.reserve(slug, request.displayName(), request.kind(), placement.placeNewTenant(request.requestedCell()).cell(), bucketPrefix);
         UUID id = tenant.id;
         Deque<Runnable> undo = new ArrayDeque<>();
         String step = "keyset";

@@ -108,6 +108,18 @@ public class TenantRegistry {
         return Tenant.find("realm = ?1 and keycloakUrl = ?2", realm, keycloakUrl).firstResultOptional();
     }
 
+    /** How many tenants (in any state but being deleted) each cell holds, for placement; cells with none are absent. */
+    @Transactional
+    public java.util.Map<String, Long> countByCell() {
+        java.util.Map<String, Long> counts = new java.util.HashMap<>();
+        Tenant.getEntityManager()
+                .createQuery("select t.cell, count(t) from Tenant t where t.status <> ?1 group by t.cell", Object[].class)
+                .setParameter(1, TenantStatus.DELETING)
+                .getResultList()
+                .forEach(row -> counts.put((String) row[0], (Long) row[1]));
+        return counts;
+    }
+
     @Transactional
     public List<Tenant> list() {
         return Tenant.listOrdered();
