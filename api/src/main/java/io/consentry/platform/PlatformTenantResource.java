@@ -136,7 +136,7 @@ public class PlatformTenantResource {
     public TenantView get(@PathParam("slug") String slug) {
         Tenant tenant = find(slug);
         return TenantView.of(tenant, new TenantView.Provisioned(keyring.exists(tenant.id), schemas.exists(tenant),
-                buckets.exists(tenant.bucket), realms.exists(tenant.realm)));
+                buckets.exists(tenant), realms.exists(tenant)));
     }
 
     @POST

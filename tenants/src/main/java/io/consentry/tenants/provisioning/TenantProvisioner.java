@@ -63,12 +63,12 @@ public class TenantProvisioner {
             registry.recordSchemaVersion(id, TenantMigrations.LATEST_VERSION);
 
             step = "bucket";
-            buckets.create(tenant.bucket);
-            undo.push(() -> buckets.remove(tenant.bucket));
+            buckets.create(tenant);
+            undo.push(() -> buckets.remove(tenant));
 
             step = "realm";
             realms.create(tenant);
-            undo.push(() -> realms.remove(tenant.realm));
+            undo.push(() -> realms.remove(tenant));
 
             Tenant active = registry.setStatus(id, TenantStatus.ACTIVE);
             LOG.infof("Provisioned tenant %s in %d ms", slug, (System.nanoTime() - started) / 1_000_000);
