@@ -135,7 +135,7 @@ public class PlatformTenantResource {
     @Operation(summary = "One tenant, with a live check of each provisioned resource")
     public TenantView get(@PathParam("slug") String slug) {
         Tenant tenant = find(slug);
-        return TenantView.of(tenant, new TenantView.Provisioned(keyring.exists(tenant.id), schemas.exists(tenant.dbSchema),
+        return TenantView.of(tenant, new TenantView.Provisioned(keyring.exists(tenant.id), schemas.exists(tenant),
                 buckets.exists(tenant), realms.exists(tenant)));
     }
 

@@ -47,7 +47,7 @@ public class TenantLifecycle {
     public DeletionReport delete(Tenant tenant) {
         registry.setStatus(tenant.id, TenantStatus.DELETING);
         boolean keysetDestroyed = keyring.destroy(tenant.id);
-        boolean schemaDropped = schemas.drop(tenant.dbSchema);
+        boolean schemaDropped = schemas.drop(tenant);
         int objects = buckets.remove(tenant);
         boolean realmRemoved = realms.remove(tenant);
         registry.forget(tenant.id);

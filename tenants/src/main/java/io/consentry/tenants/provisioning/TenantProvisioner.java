@@ -59,7 +59,7 @@ public class TenantProvisioner {
 
             step = "schema";
             schemas.create(tenant);
-            undo.push(() -> schemas.drop(tenant.dbSchema));
+            undo.push(() -> schemas.drop(tenant));
             registry.recordSchemaVersion(id, TenantMigrations.LATEST_VERSION);
 
             step = "bucket";
