@@ -175,6 +175,30 @@ class TwoCellsTest {
     }
 
     @Test
+    void staffOfTheBTenantAreInvitedAndDisabledOnKeycloakB() {
+        String staff = "/api/v1/tenants/" + onB.slug() + "/staff";
+        String guard = given().auth().oauth2(onB.admin()).contentType(ContentType.JSON)
+                .body(Map.of("name", "Wu Lei", "email", "gate-" + UUID.randomUUID().toString().substring(0, 6) + "@" + onB.slug() + ".example.test",
+                        "role", "guard"))
+                .post(staff).then().statusCode(201).extract().path("id");
+        assertThat(CellServers.keycloakAdmin(B).realm(onB.slug()).users().get(guard).toRepresentation().isEnabled()).isTrue();
+        given().auth().oauth2(onB.admin()).get(staff + "/" + guard).then().statusCode(200).body("role", equalTo("guard"));
+
+        // A second admin signs in on B; disabling them ends their sessions there and the api refuses their token.
+        String username = "second-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = UUID.randomUUID().toString();
+        Users.create(CellServers.keycloakAdmin(B), onB.slug(), username, password, "tenant-admin");
+        String second = Users.signIn(onB.slug(), username, password);
+        given().auth().oauth2(second).get("/api/v1/tenants/" + onB.slug() + "/sites").then().statusCode(200);
+        String secondId = CellServers.keycloakAdmin(B).realm(onB.slug()).users().search(username, true).get(0).getId();
+        given().auth().oauth2(onB.admin()).post(staff + "/" + secondId + "/disable").then().statusCode(200).body("status", equalTo("DISABLED"));
+        assertThat(CellServers.keycloakAdmin(B).realm(onB.slug()).users().get(secondId).toRepresentation().isEnabled()).isFalse();
+        assertThat(CellServers.keycloakAdmin(B).realm(onB.slug()).users().get(secondId).getUserSessions()).isEmpty();
+        given().auth().oauth2(second).get("/api/v1/tenants/" + onB.slug() + "/sites").then().statusCode(401)
+                .body("code", equalTo("account_disabled"));
+    }
+
+    @Test
     void aTokenOfCellBsKeycloakThatNoTenantIssuedIsRefused() {
         // The bootstrap admin's token: issued by B's master realm, which is neither the platform nor a tenant.
         String master = CellServers.keycloakAdmin(B).tokenManager().getAccessTokenString();
