@@ -60,9 +60,9 @@ import java.util.function.ToDoubleBiFunction;
  * loaded in the background ({@link GalleryLoads}: one load per gallery at a time, shared by every search that needs it,
  * on a few threads of its own). A search waits for it at most that long; if it is not ready, the search answers
  * {@value #LOADING} and the person uses an alternative. A gallery that is only partly loaded is never searched: a
- * member whose template is not loaded yet would be a stranger to the search, and the threshold for strangers lets
- * about one in {@code 1/FPIR} of them be taken for somebody else — with half a gallery loaded, half the members would
- * be at that risk. A resident gallery that a change made stale (an enrolment, a withdrawal) is different: the changed
+ * member whose template is not loaded yet would be a stranger to the search, and the open-set threshold lets the share
+ * FPIR of strangers (e.g. one in a hundred at 1 %) be taken for somebody else — with half a gallery loaded, half the
+ * members would be at that risk. A resident gallery that a change made stale (an enrolment, a withdrawal) is different: the changed
  * subjects were already taken out of it, so it stays searchable while its reload runs (it misses only those few, and
  * can never find a withdrawn subject). A load that fails is not remembered: the next search starts another.
  */
