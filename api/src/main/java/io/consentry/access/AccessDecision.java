@@ -11,7 +11,7 @@ import java.util.UUID;
  * The answer to every device decision call.
  *
  * @param reason         stable code (e.g. {@code face_match}, {@code face_mismatch}, {@code no_face_consent},
- *                       {@code no_match}, {@code credential_valid}, {@code wrong_secret}, {@code credential_locked},
+ *                       {@code no_match}, {@code gallery_loading}, {@code gallery_too_large_for_replica}, {@code credential_valid}, {@code wrong_secret}, {@code credential_locked},
  *                       {@code method_not_allowed}, {@code site_closed}, {@code guard_override})
  * @param purpose        code of the purpose a face method ran under (the site policy's choice); absent for the other
  *                       methods and when the site has not chosen one ({@code purpose_not_set})

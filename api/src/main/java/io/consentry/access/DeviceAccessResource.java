@@ -38,7 +38,11 @@ public class DeviceAccessResource {
     @POST
     @Path("/identify")
     @RolesAllowed(RealmRoles.DEVICE)
-    @Operation(summary = "1:N over the tenant's members with an active FACE_IDENTIFICATION consent; nobody matched → FALLBACK_REQUIRED")
+    @Operation(summary = "1:N over the tenant's members with an active FACE_IDENTIFICATION consent; nobody matched → FALLBACK_REQUIRED",
+            description = "FALLBACK_REQUIRED reasons of 1:N include no_match, gallery_too_large_for_pack, gallery_too_large_for_replica "
+                    + "and gallery_loading (this replica is loading the purpose's gallery in the background and it was not ready "
+                    + "within consentry.gallery.load-wait; a partly loaded gallery is never searched, the next identification is "
+                    + "served from it). The device offers the alternatives in allowedMethods.")
     public AccessDecision identify(@Valid @NotNull IdentifyRequest request) {
         return faces.identify(request);
     }

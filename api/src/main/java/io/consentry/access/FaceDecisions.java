@@ -11,6 +11,8 @@ import io.consentry.core.engine.CurrentEngine;
 import io.consentry.core.engine.ImageProblems;
 import io.consentry.core.problem.ApiException;
 import io.consentry.core.security.CallerTenant;
+import io.consentry.core.work.TenantWork;
+import io.consentry.tenants.registry.Tenant;
 import io.consentry.credential.CheckResult;
 import io.consentry.credential.Credentials;
 import io.consentry.device.ActiveDevice;
@@ -84,12 +86,14 @@ public class FaceDecisions {
     private final Event<FaceAnalysed> analysed;
     private final io.consentry.core.engine.DecodeBudget budget;
     private final SiteRights rights;
+    private final TenantWork work;
 
     FaceDecisions(DeviceCaller deviceCaller, DeviceRateLimiter limiter, Policies policies, Credentials credentials,
                   SubjectDirectory directory, ConsentGuard guard, CurrentEngine engine, TemplateVault vault,
                   MatchCalibration calibration, IdentificationGalleries galleries, FaceAttempts attempts,
                   AccessDecisions decisions, CallerTenant caller, Event<FaceAnalysed> analysed,
-                  io.consentry.core.engine.DecodeBudget budget, SiteRights rights) {
+                  io.consentry.core.engine.DecodeBudget budget, SiteRights rights, TenantWork work) {
+        this.work = work;
         this.budget = budget;
         this.rights = rights;
         this.deviceCaller = deviceCaller;
@@ -265,15 +269,20 @@ public class FaceDecisions {
         // is, for this gate, a stranger: no_match, never someone allowed in their place.
         Set<UUID> allowed = QuarkusTransaction.requiringNew().call(() -> rights.allowedNow(device.siteId())).orElse(null);
         Map<String, String> restricted = allowed == null ? Map.of() : Map.of("siteRights", "restricted");
-        UUID tenantId = caller.require().id;
+        Tenant tenant = caller.require();
+        UUID tenantId = tenant.id;
         Actor actor = Actor.device(device.clientId());
         var scorer = engine.engine();
         // The gallery holds current-pack templates only (the vault decrypts no others); candidates are re-scored with
-        // the pack's decision score, which is what the thresholds are calibrated for.
+        // the pack's decision score, which is what the thresholds are calibrated for. A cold gallery loads in the
+        // background, as this tenant in a request context of its own (the device's request may have been answered
+        // gallery_loading and be gone by the time the load reads the database).
         GallerySearch found = galleries.search(tenantId, purpose.id(), face.template(), scorer::score,
-                () -> QuarkusTransaction.requiringNew().call(() -> guard.identificationGallery(purpose, actor)), allowed);
+                () -> work.as(tenant, () -> QuarkusTransaction.requiringNew().call(() -> guard.identificationGallery(purpose, actor))),
+                allowed);
         if (found.unavailable() != null) {
-            // This replica cannot hold the purpose's gallery: send everyone to the alternatives, with the reason.
+            // This replica cannot hold the purpose's gallery (gallery_too_large_for_replica), or it is not loaded yet
+            // (gallery_loading): send everyone to the alternatives, with the reason. Never a guess from part of it.
             return QuarkusTransaction.requiringNew().call(() -> decisions.decide(device, policy, AccessMethod.FACE_1_N,
                     Outcome.FALLBACK_REQUIRED, found.unavailable(), null, null, now, Map.of()));
         }

@@ -8,7 +8,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.MemorySize;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -22,7 +24,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleBiFunction;
@@ -47,8 +55,19 @@ import java.util.function.ToDoubleBiFunction;
  * galleries; a gallery larger than the whole budget is not loaded at all (the search answers
  * {@value #TOO_LARGE}) instead of evicting everybody else's. An evicted gallery keeps only its generation record, so
  * changes announced while it is out are still honoured, and its next search reloads it from the database.
+ * <p>
+ * Cold loads never hold a decision longer than {@code consentry.gallery.load-wait}: a gallery that is not resident is
+ * loaded in the background ({@link GalleryLoads}: one load per gallery at a time, shared by every search that needs it,
+ * on a few threads of its own). A search waits for it at most that long; if it is not ready, the search answers
+ * {@value #LOADING} and the person uses an alternative. A gallery that is only partly loaded is never searched: a
+ * member whose template is not loaded yet would be a stranger to the search, and the open-set threshold lets the share
+ * FPIR of strangers (e.g. one in a hundred at 1 %) be taken for somebody else — with half a gallery loaded, half the
+ * members would be at that risk. A resident gallery that a change made stale (an enrolment, a withdrawal) is different: the changed
+ * subjects were already taken out of it, so it stays searchable while its reload runs (it misses only those few, and
+ * can never find a withdrawn subject). A load that fails is not remembered: the next search starts another.
  */
 @ApplicationScoped
+@Startup // its metrics exist (at 0) from start-up, not from the first identification
 public class IdentificationGalleries {
 
     private static final Logger LOG = Logger.getLogger(IdentificationGalleries.class);
@@ -59,6 +78,8 @@ public class IdentificationGalleries {
 
     /** The search's reason when the purpose's gallery alone is larger than this replica's whole budget. */
     public static final String TOO_LARGE = "gallery_too_large_for_replica";
+    /** The search's reason when the purpose's gallery is not resident and its load did not finish within the load wait. */
+    public static final String LOADING = "gallery_loading";
 
     private final ConcurrentHashMap<Key, TenantGallery> tenants = new ConcurrentHashMap<>();
     private final long budget;
@@ -70,29 +91,45 @@ public class IdentificationGalleries {
     private final Counter loads;
     private final Counter evictions;
     private final Counter refusals;
+    private final Counter loading;
+    private final Counter loadFailures;
+    /** The longest a search waits for a load of its gallery before it answers {@value #LOADING}. */
+    private final Duration loadWait;
+    private final GalleryLoads pool;
 
-    /** Unbounded and unmetered: for tests of consistency alone. */
+    /** Unbounded and unmetered, every search waiting for its load: for tests of consistency alone. */
     IdentificationGalleries() {
-        this(Long.MAX_VALUE, new SimpleMeterRegistry());
+        this(Long.MAX_VALUE, new SimpleMeterRegistry(), Duration.ofDays(1), 2);
     }
 
     @Inject
     IdentificationGalleries(@ConfigProperty(name = "consentry.gallery.memory-budget", defaultValue = "512M") MemorySize budget,
-                            MeterRegistry meters) {
-        this(budget.asLongValue(), meters);
+                            MeterRegistry meters,
+                            @ConfigProperty(name = "consentry.gallery.load-wait", defaultValue = "PT0.5S") Duration loadWait,
+                            @ConfigProperty(name = "consentry.gallery.load-threads", defaultValue = "2") int loadThreads) {
+        this(budget.asLongValue(), meters, loadWait, loadThreads);
     }
 
-    IdentificationGalleries(long budget, MeterRegistry meters) {
+    IdentificationGalleries(long budget, MeterRegistry meters, Duration loadWait, int loadThreads) {
         if (budget <= 0) {
             throw new IllegalArgumentException("consentry.gallery.memory-budget must be positive");
         }
+        if (loadWait.isNegative()) {
+            throw new IllegalArgumentException("consentry.gallery.load-wait must not be negative");
+        }
         this.budget = budget;
+        this.loadWait = loadWait;
+        this.pool = new GalleryLoads(loadThreads);
         this.hits = Counter.builder("consentry.gallery.hits").description("Searches served by a resident gallery").register(meters);
         this.loads = Counter.builder("consentry.gallery.loads").description("Galleries loaded from the database").register(meters);
         this.evictions = Counter.builder("consentry.gallery.evictions").description("Galleries evicted to stay within the budget")
                 .register(meters);
         this.refusals = Counter.builder("consentry.gallery.refusals").description("Searches refused: gallery larger than the budget")
                 .register(meters);
+        this.loading = Counter.builder("consentry.gallery.loading")
+                .description("Searches answered gallery_loading: the gallery's load did not finish within the load wait").register(meters);
+        this.loadFailures = Counter.builder("consentry.gallery.load.failures")
+                .description("Gallery loads that failed (not remembered: the next search loads again)").register(meters);
         Gauge.builder("consentry.gallery.bytes", this, IdentificationGalleries::bytesInUse).baseUnit("bytes")
                 .description("Bytes held by resident galleries").register(meters);
         Gauge.builder("consentry.gallery.budget", this, g -> g.budget).baseUnit("bytes")
@@ -285,15 +322,72 @@ public class IdentificationGalleries {
             hits.increment();
             return built;
         }
-        // Concurrent first searches of a cold gallery wait for one load (they would each need the same result).
+        Built loaded = await(loadOf(key, tenant, probe, loader));
+        if (loaded != null && loaded.fits(probe)) {
+            return loaded;
+        }
+        built = tenant.built;
+        if (built != null && built.gallery != null && built.fits(probe)) {
+            // Complete but stale: the subjects changed since were already taken out of it (invalidate), so it can miss
+            // only them until its reload is published, and never finds anybody who withdrew.
+            hits.increment();
+            return built;
+        }
+        loading.increment();
+        return Built.refused(LOADING, -1, probe);
+    }
+
+    /**
+     * The gallery's load in progress, or a new one started in the background. Concurrent searches of a cold gallery
+     * share one load (they would each need the same result). A load the pool cannot take now (too many galleries
+     * loading at once) is not recorded, so that the next search tries again.
+     */
+    private CompletableFuture<Built> loadOf(Key key, TenantGallery tenant, Template probe, Supplier<List<GalleryMember>> loader) {
         synchronized (tenant) {
-            built = tenant.built;
-            long generation = tenant.generation.get();
-            if (built != null && built.generation == generation && built.fits(probe)) {
-                hits.increment();
-                return built;
+            if (tenant.loading != null) {
+                return tenant.loading;
             }
+            CompletableFuture<Built> load = new CompletableFuture<>();
+            tenant.loading = load;
+            try {
+                pool.execute(() -> load(key, tenant, probe, loader, load));
+            } catch (RejectedExecutionException busy) {
+                tenant.loading = null;
+                LOG.warnf("Identification gallery load not started: %d galleries are loading or queued", pool.queued());
+                return CompletableFuture.completedFuture(null);
+            }
+            return load;
+        }
+    }
+
+    /** The load's result once it is done within the load wait; null when it is not (or failed: it is retried next time). */
+    private Built await(CompletableFuture<Built> load) {
+        try {
+            if (loadWait.isZero()) {
+                return load.isDone() && !load.isCompletedExceptionally() ? load.getNow(null) : null;
+            }
+            return load.get(loadWait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException notReady) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /**
+     * Loads, builds and publishes one gallery (on a load thread). The generation is read before the loader's
+     * transaction starts: a change committed after that bumps it, and the subjects it names are dropped from the
+     * result before and after it is published (invalidate does not wait for a load in progress), so that a load never
+     * brings back a withdrawn subject; the published gallery is then stale, and the next search reloads it.
+     */
+    private void load(Key key, TenantGallery tenant, Template probe, Supplier<List<GalleryMember>> loader, CompletableFuture<Built> done) {
+        Built result;
+        try {
+            long generation = tenant.generation.get();
+            long started = System.nanoTime();
             List<GalleryMember> members = loader.get();
+            long read = System.nanoTime();
             loads.increment();
             long bytes = GalleryFootprint.bytes(members, probe);
             if (bytes > budget) {
@@ -301,19 +395,78 @@ public class IdentificationGalleries {
                 LOG.warnf("Identification gallery of %d template(s) (%d bytes) exceeds this replica's budget of %d bytes: not loaded",
                         members.size(), bytes, budget);
                 // Remembered until the gallery changes, so that each search does not decrypt it again to refuse it.
-                Built refused = Built.refused(TOO_LARGE, generation, probe);
-                admit(key, tenant, refused);
-                return refused;
+                result = Built.refused(TOO_LARGE, generation, probe);
+                admit(key, tenant, result);
+            } else {
+                Built fresh = build(members, probe, generation, bytes);
+                dropChangedSince(tenant, fresh, generation);
+                admit(key, tenant, fresh);
+                dropChangedSince(tenant, fresh, generation);
+                tenant.changedAt.values().removeIf(changed -> changed <= generation);
+                LOG.debugf("Identification gallery of %d template(s) loaded: read and decrypted in %d ms, indexed in %d ms",
+                        members.size(), (read - started) / 1_000_000, (System.nanoTime() - read) / 1_000_000);
+                result = fresh;
             }
-            Built fresh = build(members, probe, generation, bytes);
-            // Subjects changed while we were loading stay out until the next load. Checked before and after
-            // publishing, because invalidate() does not wait for a build in progress.
-            dropChangedSince(tenant, fresh, generation);
-            admit(key, tenant, fresh);
-            dropChangedSince(tenant, fresh, generation);
-            tenant.changedAt.values().removeIf(changed -> changed <= generation);
-            return fresh;
+        } catch (RuntimeException | Error e) {
+            loadFailures.increment();
+            LOG.warnf("Identification gallery load failed (%s); the next identification loads it again", e.toString());
+            finish(tenant, done);
+            done.completeExceptionally(e);
+            return;
         }
+        finish(tenant, done);
+        done.complete(result);
+    }
+
+    /** The load is over: the next search that finds the gallery missing or stale starts another. */
+    private static void finish(TenantGallery tenant, CompletableFuture<Built> done) {
+        synchronized (tenant) {
+            if (tenant.loading == done) {
+                tenant.loading = null;
+            }
+        }
+    }
+
+    /**
+     * Waits until no gallery load is in progress (package-visible, for tests that wait on the condition instead of
+     * sleeping): true when none is left within the timeout.
+     */
+    boolean awaitLoads(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<CompletableFuture<Built>> running = tenants.values().stream().map(t -> t.loading)
+                    .filter(java.util.Objects::nonNull).toList();
+            if (running.isEmpty() && pool.idle()) {
+                return true;
+            }
+            for (CompletableFuture<Built> load : running) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    load.get(left, TimeUnit.NANOSECONDS);
+                } catch (ExecutionException failed) {
+                    // a failed load is over too
+                } catch (TimeoutException e) {
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            if (running.isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // its thread is just returning
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdown();
     }
 
     /** Publishes the gallery, first evicting the least recently searched others until it fits the budget. */
@@ -350,8 +503,10 @@ public class IdentificationGalleries {
         Gallery gallery = new Gallery(probe.packId(), probe.dimension());
         // Exactly as many slots as members: growth by half would hold up to a third more than accounted.
         gallery.ensureCapacity(members.size());
-        Map<String, GalleryMember> byTemplate = new HashMap<>();
+        Map<String, GalleryMember> byTemplate = new HashMap<>(members.size() * 4 / 3 + 1);
         Map<UUID, Set<UUID>> bySubject = new HashMap<>();
+        List<String> ids = new java.util.ArrayList<>(members.size());
+        List<Template> templates = new java.util.ArrayList<>(members.size());
         int skipped = 0;
         for (GalleryMember member : members) {
             Template template = member.template();
@@ -359,10 +514,14 @@ public class IdentificationGalleries {
                 skipped++; // enrolled with another model pack: must re-enrol before it can be identified
                 continue;
             }
-            gallery.put(member.templateId().toString(), template);
-            byTemplate.put(member.templateId().toString(), member);
-            bySubject.computeIfAbsent(member.subjectId(), s -> new HashSet<>()).add(member.templateId());
+            String id = member.templateId().toString();
+            ids.add(id);
+            templates.add(template);
+            byTemplate.put(id, member);
+            bySubject.computeIfAbsent(member.subjectId(), s -> new HashSet<>(2)).add(member.templateId());
         }
+        // The index quantises the templates on every core (one block of slots per task): see Gallery.putAll.
+        gallery.putAll(ids, templates);
         if (skipped > 0) {
             LOG.infof("Identification gallery: %d template(s) of another model pack left out", skipped);
         }
@@ -374,6 +533,8 @@ public class IdentificationGalleries {
         final ConcurrentHashMap<UUID, Long> changedAt = new ConcurrentHashMap<>();
         volatile Built built;
         volatile long lastUsed;
+        /** The load in progress, if any; written under the TenantGallery's monitor. */
+        volatile CompletableFuture<Built> loading;
     }
 
     /**

@@ -75,7 +75,9 @@ class TwoReplicasIT {
                 // Outbox runs only after commits and when asked: a scheduled run would take entries the outbox test hands out.
                 "consentry.outbox.interval", "1h", "consentry.outbox.initial-delay", "1h",
                 // Old keys are retired a few seconds after a rotation (in production: minutes), by the resumer.
-                "consentry.keys.retire-after", "PT3S", "consentry.keys.resume-interval", "2s", "consentry.keys.resume-delay", "1s");
+                "consentry.keys.retire-after", "PT3S", "consentry.keys.resume-interval", "2s", "consentry.keys.resume-delay", "1s",
+                // A first identification waits for its gallery's load (in production at most 0.5 s, then gallery_loading).
+                "consentry.gallery.load-wait", "PT60S");
         try {
             long started = System.nanoTime();
             a = ApiReplica.start("replica-a", config, replicaConfig);

@@ -176,6 +176,11 @@ public final class Gallery {
     }
 
     private void store(int i, float[] v) {
+        store(i, v, new byte[dim]);
+    }
+
+    /** Quantises v into slot i; {@code nibbles} is scratch space of {@code dim} bytes (one per thread). */
+    private void store(int i, float[] v, byte[] nibbles) {
         float max = 1e-12f;
         for (float x : v) {
             max = Math.max(max, Math.abs(x));
@@ -183,10 +188,81 @@ public final class Gallery {
         float s = max / CODE_MAX;
         float inv = 1f / s;
         scales[i] = s;
+        int at = i * dim;
         for (int j = 0; j < dim; j++) {
             int c = Math.max(-CODE_MAX, Math.min(CODE_MAX, Math.round(v[j] * inv)));
-            coarse.set(i, j, (c >> 8) + 8);
-            fine[i * dim + j] = (byte) c;
+            nibbles[j] = (byte) ((c >> 8) + 8);
+            fine[at + j] = (byte) c;
+        }
+        coarse.setColumn(i, nibbles);
+    }
+
+    /** Below this many new templates one thread quantises them: forking costs more than it saves. */
+    static final int PARALLEL_ADD_FROM = 2 * NibbleBlocks.BLOCK;
+
+    /**
+     * Adds or replaces many templates at once (a gallery's load), as {@link #put} would one by one (a repeated id: the
+     * last one wins). The new templates are quantised on the scan pool, one task per block of
+     * {@value NibbleBlocks#BLOCK} slots: templates of different blocks share no char of the coarse codes and no byte of
+     * the fine ones, so the tasks never write the same memory. Ids and the id index are filled on the calling thread.
+     */
+    public void putAll(List<String> newIds, List<Template> templates) {
+        if (newIds.size() != templates.size()) {
+            throw new IllegalArgumentException(newIds.size() + " ids for " + templates.size() + " templates");
+        }
+        for (Template t : templates) {
+            check(t);
+        }
+        lock.writeLock().lock();
+        try {
+            int first = size;
+            grow(first + templates.size());
+            float[][] fresh = new float[templates.size()][];
+            List<Integer> again = new ArrayList<>();
+            for (int k = 0; k < templates.size(); k++) {
+                String id = newIds.get(k);
+                if (index.containsKey(id)) {
+                    again.add(k); // already held (or earlier in this batch): replaced in order after the new ones
+                    continue;
+                }
+                int i = size++;
+                index.put(id, i);
+                ids[i] = id;
+                fresh[i - first] = templates.get(k).vectorUnsafe();
+            }
+            layout++;
+            int end = size;
+            if (end - first < PARALLEL_ADD_FROM || pool.getParallelism() < 2) {
+                byte[] scratch = new byte[dim];
+                for (int i = first; i < end; i++) {
+                    store(i, fresh[i - first], scratch);
+                }
+            } else {
+                List<Future<?>> tasks = new ArrayList<>();
+                int block = NibbleBlocks.BLOCK;
+                for (int from = first; from < end; from = (from / block + 1) * block) {
+                    int lo = from, hi = Math.min(end, (from / block + 1) * block);
+                    tasks.add(pool.submit(() -> {
+                        byte[] scratch = new byte[dim];
+                        for (int i = lo; i < hi; i++) {
+                            store(i, fresh[i - first], scratch);
+                        }
+                    }));
+                }
+                for (Future<?> task : tasks) {
+                    task.get();
+                }
+            }
+            for (int k : again) {
+                store(index.get(newIds.get(k)), templates.get(k).vectorUnsafe());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FaceEngineException(ErrorCode.ENGINE_ERROR, "bulk add interrupted");
+        } catch (ExecutionException e) {
+            throw new FaceEngineException(ErrorCode.ENGINE_ERROR, "bulk add failed", e.getCause());
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 

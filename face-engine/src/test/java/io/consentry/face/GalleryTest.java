@@ -37,6 +37,40 @@ class GalleryTest {
     }
 
     @Test
+    void aBulkAddOnEveryCoreHoldsExactlyWhatAddingOneByOneHolds() {
+        Random r = new Random(19);
+        // Existing templates in a partly filled first block, more than one block per task, a repeated id (last wins).
+        int n = 3 * 2048 + 77;
+        List<String> ids = new java.util.ArrayList<>();
+        List<Template> templates = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ids.add("t" + i);
+            templates.add(tpl(r));
+        }
+        ids.add("t5");
+        templates.add(tpl(r));
+        Template held = tpl(r);
+        Gallery one = new Gallery("p", 512);
+        Gallery bulk = new Gallery("p", 512);
+        one.put("held", held);
+        bulk.put("held", held);
+        for (int i = 0; i < ids.size(); i++) {
+            one.put(ids.get(i), templates.get(i));
+        }
+        bulk.putAll(ids, templates);
+        assertThat(bulk.size()).isEqualTo(one.size()).isEqualTo(n + 1);
+        for (int q = 0; q < ids.size(); q += 97) {
+            assertThat(bulk.search(templates.get(q), 5)).as("query %d", q).isEqualTo(one.search(templates.get(q), 5));
+        }
+        assertThat(bulk.search(templates.get(n), 1).get(0).id()).isEqualTo("t5");
+        assertThat(bulk.search(held, 1).get(0).id()).isEqualTo("held");
+        assertThat(bulk.remove("t100")).isTrue();
+        assertThat(bulk.contains("t100")).isFalse();
+        assertThatThrownBy(() -> bulk.putAll(List.of("x"), List.of(Template.of("other-pack", "1", held.vector(), 0.5f))))
+                .isInstanceOf(FaceEngineException.class);
+    }
+
+    @Test
     void topKEqualsExactSearchOnRandomDataAcrossSlices() {
         Gallery g = new Gallery("p", 512);
         Random r = new Random(2);
