@@ -77,7 +77,7 @@ class ScaleBenchmarkRun {
 
     static final String PURPOSE = "member-identification";
     static final int DIMENSION = 512;
-    static final int BATCH = 250;
+    static final int BATCH = 100;
 
     @Inject
     Keycloak keycloak;
