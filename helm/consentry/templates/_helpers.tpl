@@ -185,4 +185,30 @@ Checks that fail rendering with a message naming the value. Included by the api 
 {{- if .Values.keycloak.ingress.enabled }}
 {{- required "keycloak.ingress.host is required when keycloak.ingress.enabled is true" .Values.keycloak.ingress.host | substr 0 0 }}
 {{- end }}
+{{- include "consentry.validateCells" . }}
+{{- end }}
+
+{{/* The further cells' names, comma-separated (consentry.cells.names). */}}
+{{- define "consentry.cellNames" -}}
+{{- $names := list }}{{ range .Values.cells }}{{ $names = append $names .name }}{{ end }}{{ join "," $names }}
+{{- end }}
+
+{{/* The ports a JDBC URL names (several hosts allowed, 5432 when a host names none), one per line. */}}
+{{- define "consentry.jdbcPorts" -}}
+{{- $u := urlParse (trimPrefix "jdbc:" .) }}
+{{- range splitList "," $u.host }}
+{{- $hostport := splitList ":" . }}
+{{ if gt (len $hostport) 1 }}{{ last $hostport }}{{ else }}5432{{ end }}
+{{- end }}
+{{- end }}
+
+{{/* What the schema cannot say about cells: unique names, none the home cell's. */}}
+{{- define "consentry.validateCells" -}}
+{{- $seen := dict .Values.api.cellName true }}
+{{- range .Values.cells }}
+{{- if hasKey $seen .name }}
+{{- fail (printf "cells: the cell name '%s' is used twice or is api.cellName (the home cell); every cell needs its own name" .name) }}
+{{- end }}
+{{- $_ := set $seen .name true }}
+{{- end }}
 {{- end }}

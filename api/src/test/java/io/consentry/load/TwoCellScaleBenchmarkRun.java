@@ -1,0 +1,13 @@
+package io.consentry.load;
+
+import io.consentry.testing.TwoCells;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * The scale benchmark over two cells: the same measurement as {@link ScaleBenchmarkRun}, with the api serving the home
+ * cell and {@link TwoCells#CELL_B} (its own PostgreSQL, Keycloak and S3), tenants placed on the least loaded. Run it
+ * with {@code -Dtest=TwoCellScaleBenchmarkRun} and the same settings.
+ */
+@TestProfile(TwoCells.class)
+class TwoCellScaleBenchmarkRun extends ScaleBenchmarkRun {
+}
