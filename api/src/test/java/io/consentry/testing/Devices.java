@@ -2,7 +2,6 @@ package io.consentry.testing;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.util.Map;
 
@@ -34,7 +33,7 @@ public final class Devices {
 
     /** The client-credentials grant, as a device does it. */
     public static io.restassured.response.Response tokenResponse(String realm, String clientId, String secret) {
-        String keycloak = ConfigProvider.getConfig().getValue("consentry.keycloak.url", String.class);
+        String keycloak = CellServers.keycloakUrlOfRealm(realm); // the realm's cell: home or another
         return RestAssured.given()
                 .formParam("grant_type", "client_credentials")
                 .formParam("client_id", clientId)

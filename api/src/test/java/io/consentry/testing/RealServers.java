@@ -32,6 +32,20 @@ public class RealServers implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /**
+     * A further cell's servers (own PostgreSQL, Keycloak, S3), started on the first call for that name and shared by
+     * the test JVM from then on: the api's configuration of that cell (consentry.cells.*) plus its Keycloak's bootstrap
+     * admin under consentry.devstack.cells.&lt;name&gt;.* (see {@link CellServers}).
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, String> cell(String name) {
+        try {
+            return (Map<String, String>) testStack().getMethod("cell", String.class).invoke(null, name);
+        } catch (ReflectiveOperationException | java.io.IOException e) {
+            throw new IllegalStateException("Could not start the servers of cell " + name, e);
+        }
+    }
+
     /** Takes the shared stack's S3 server down (outage tests); {@link #startS3()} brings it back on the same port. */
     public static void stopS3() {
         invoke("stopS3");

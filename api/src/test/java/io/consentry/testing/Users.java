@@ -2,7 +2,6 @@ package io.consentry.testing;
 
 import io.restassured.RestAssured;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.CredentialRepresentation;
@@ -109,7 +108,7 @@ public final class Users {
     }
 
     public static String signIn(String realm, String username, String password) {
-        String keycloak = ConfigProvider.getConfig().getValue("consentry.keycloak.url", String.class);
+        String keycloak = CellServers.keycloakUrlOfRealm(realm); // the realm's cell: home or another
         return RestAssured.given()
                 .formParam("grant_type", "password")
                 .formParam("client_id", "consentry-cli")

@@ -20,6 +20,8 @@ import java.util.Map;
 public final class KeycloakServer implements AutoCloseable {
 
     public static final String ADMIN_USERNAME = "admin";
+    /** System property: Keycloak's maximum heap (e.g. 512m); 768m when unset. */
+    public static final String HEAP_PROPERTY = "consentry.devstack.keycloak-max-heap";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
 
     private final Process process;
@@ -83,7 +85,8 @@ public final class KeycloakServer implements AutoCloseable {
             Map<String, String> env = builder.environment();
             env.put("JAVA_HOME", System.getProperty("java.home"));
             // Defaults size the heap by percentages of RAM; on a shared 2-core box keep it modest.
-            env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx768m");
+            // A second test cell runs a second Keycloak on the same box: its stack passes a smaller heap.
+            env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx" + System.getProperty(HEAP_PROPERTY, "768m"));
             // C1 only: halves start-up on 2 busy cores (measured 14 s -> 7 s warm); a local
             // Keycloak never runs long enough for C2's peak speed to matter. Overridable.
             env.putIfAbsent("JAVA_OPTS_APPEND", "-XX:TieredStopAtLevel=1");
