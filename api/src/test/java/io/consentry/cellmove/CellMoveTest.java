@@ -1,0 +1,239 @@
+package io.consentry.cellmove;
+
+import io.consentry.testing.CellServers;
+import io.consentry.testing.Devices;
+import io.consentry.testing.RealServers;
+import io.consentry.testing.TestPhotos;
+import io.consentry.testing.TwoCells;
+import io.consentry.testing.Users;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * Moving a tenant from the home cell to cell B on the real servers of two cells: the copy is whole (same rows, same
+ * objects, same realm with its device client and secret), the old cell keeps nothing, the tenant is refused while it
+ * moves, and a move that fails leaves the target empty and the tenant served where it was.
+ */
+@QuarkusTest
+@QuarkusTestResource(RealServers.class)
+@TestProfile(TwoCells.class)
+class CellMoveTest {
+
+    private static final String B = TwoCells.CELL_B;
+
+    @Inject
+    Keycloak keycloak;
+
+    @Test
+    void aTenantMovesWholeToCellBAndNothingOfItStaysOnA() throws Exception {
+        String a = CellServers.home();
+        MovedTenant tenant = MovedTenant.on(keycloak, a, "move");
+        String operator = MovedTenant.operator(keycloak);
+        String deviceToken = Devices.token(tenant.slug, tenant.device());
+        identify(deviceToken).then().statusCode(200).body("decision", equalTo("GRANTED"));
+
+        Map<String, Long> rows = tenant.rowCounts(a);
+        Map<String, Long> objects = tenant.objects(a);
+        String audit = tenant.auditDigest(a);
+        assertThat(rows.get("subject")).isEqualTo(2);
+        assertThat(rows.get("consent_event")).isGreaterThanOrEqualTo(3);
+        assertThat(objects).isNotEmpty();
+
+        Response started;
+        // Hold a lock the copy needs: the move must wait for it, so the tenant is seen mid-move without timing luck.
+        try (Connection blocker = CellServers.ownerConnection(a); Statement lock = blocker.createStatement()) {
+            blocker.setAutoCommit(false);
+            lock.execute("LOCK TABLE \"" + tenant.schema() + "\".subject IN ACCESS EXCLUSIVE MODE");
+
+            started = given().auth().oauth2(operator).contentType(ContentType.JSON).body(Map.of("cell", B))
+                    .post("/api/v1/platform/tenants/" + tenant.slug + "/moves");
+            started.then().statusCode(202).body("state", equalTo("RUNNING")).body("from", equalTo(a)).body("to", equalTo(B))
+                    .body("tenant", equalTo(tenant.slug));
+            assertThat(started.header("Location")).endsWith("/moves/" + started.path("id"));
+            MovedTenant.await(() -> waitingForLock(a, tenant.schema()), "the move waiting for the subject table");
+
+            identify(deviceToken).then().statusCode(503).contentType("application/problem+json")
+                    .body("code", equalTo("tenant_moving")).header("Retry-After", "30");
+            given().auth().oauth2(tenant.admin).get("/api/v1/tenants/" + tenant.slug + "/subjects")
+                    .then().statusCode(503).body("code", equalTo("tenant_moving"));
+            given().auth().oauth2(operator).get("/api/v1/platform/tenants/" + tenant.slug + "/moves/" + started.path("id"))
+                    .then().statusCode(200).body("state", equalTo("RUNNING")).body("step", equalTo("SCHEMA"));
+            given().auth().oauth2(operator).contentType(ContentType.JSON).body(Map.of("cell", B))
+                    .post("/api/v1/platform/tenants/" + tenant.slug + "/moves")
+                    .then().statusCode(409).body("code", equalTo("move_running"));
+            blocker.rollback();
+        }
+
+        String id = started.path("id");
+        Map<String, Object> move = finished(operator, tenant.slug, id);
+        assertThat(move.get("state")).as("move " + move).isEqualTo("DONE");
+        assertThat(move.get("leftovers")).isNull();
+        Map<?, ?> progress = (Map<?, ?>) move.get("progress");
+        assertThat(progress.get("tablesCopied")).isEqualTo(progress.get("tablesTotal"));
+        assertThat(((Number) progress.get("rowsCopied")).longValue()).isEqualTo(rows.values().stream().mapToLong(Long::longValue).sum());
+        assertThat(((Number) progress.get("objectsCopied")).longValue()).isEqualTo(objects.size());
+        assertThat(((Number) progress.get("bytesCopied")).longValue()).isEqualTo(objects.values().stream().mapToLong(Long::longValue).sum());
+        assertThat((Integer) progress.get("realmUsers")).isGreaterThanOrEqualTo(3); // first admin, test admin, assessor
+        assertThat((Integer) progress.get("realmClients")).isGreaterThanOrEqualTo(1);
+        assertThat((Integer) progress.get("realmRoles")).isGreaterThanOrEqualTo(1);
+
+        // Nothing of the tenant on A; all of it on B.
+        assertThat(CellServers.hasSchema(a, tenant.schema())).isFalse();
+        assertThat(CellServers.hasBucket(a, tenant.bucket())).isFalse();
+        assertThat(CellServers.hasRealm(a, tenant.slug)).isFalse();
+        assertThat(CellServers.hasSchema(B, tenant.schema())).isTrue();
+        assertThat(CellServers.hasRealm(B, tenant.slug)).isTrue();
+        assertThat(tenant.rowCounts(B)).isEqualTo(rows);
+        assertThat(tenant.objects(B)).isEqualTo(objects);
+        assertThat(tenant.auditDigest(B)).as("the audit chain, entry for entry").isEqualTo(audit);
+        given().auth().oauth2(operator).get("/api/v1/platform/tenants/" + tenant.slug).then().statusCode(200)
+                .body("placement.cell", equalTo(B)).body("status", equalTo("ACTIVE"));
+        given().auth().oauth2(operator).get("/api/v1/platform/tenants/" + tenant.slug + "/moves").then().statusCode(200)
+                .body("size()", equalTo(1)).body("[0].id", equalTo(id));
+
+        // The history tables stay append-only on B, for the owner too, and the runtime role may only add to them.
+        try (Connection owner = CellServers.ownerConnection(B); Statement statement = owner.createStatement()) {
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() ->
+                    statement.execute("UPDATE \"" + tenant.schema() + "\".audit_entry SET action = 'forged'")))
+                    .hasMessageContaining("append-only");
+            try (ResultSet grants = statement.executeQuery("SELECT has_table_privilege('consentry_api', '\"" + tenant.schema()
+                    + "\".audit_entry', 'INSERT'), has_table_privilege('consentry_api', '\"" + tenant.schema()
+                    + "\".audit_entry', 'UPDATE'), has_table_privilege('consentry_api', '\"" + tenant.schema() + "\".subject', 'UPDATE')")) {
+                grants.next();
+                assertThat(List.of(grants.getBoolean(1), grants.getBoolean(2), grants.getBoolean(3))).containsExactly(true, false, true);
+            }
+        }
+
+        // The device keeps its client id and secret: B's Keycloak issues it a token. The old cell's token is refused.
+        String fromB = tokenOnCell(B, tenant.slug, tenant.device());
+        assertThat(issuer(fromB)).startsWith(CellServers.keycloakUrl(B));
+        identify(deviceToken).then().statusCode(401);
+    }
+
+    @Test
+    void aMoveThatFailsLeavesNothingOnTheTargetAndTheTenantServedWhereItWas() throws Exception {
+        String a = CellServers.home();
+        MovedTenant tenant = MovedTenant.on(keycloak, a, "move-fail");
+        String operator = MovedTenant.operator(keycloak);
+        Map<String, Long> rows = tenant.rowCounts(a);
+        String id;
+        // The objects cannot be read from A's S3 while it is down: the move fails after the schema was copied to B.
+        RealServers.stopS3();
+        try {
+            id = given().auth().oauth2(operator).contentType(ContentType.JSON).body(Map.of("cell", B))
+                    .post("/api/v1/platform/tenants/" + tenant.slug + "/moves").then().statusCode(202).extract().path("id");
+            Map<String, Object> move = finished(operator, tenant.slug, id);
+            assertThat(move.get("state")).as("move " + move).isEqualTo("FAILED");
+            assertThat((String) move.get("error")).contains("copying the objects of bucket " + tenant.bucket())
+                    .contains("Everything it had made on " + B + " was removed").contains("served from " + a);
+        } finally {
+            RealServers.startS3();
+        }
+        assertThat(CellServers.hasSchema(B, tenant.schema())).isFalse();
+        assertThat(CellServers.hasBucket(B, tenant.bucket())).isFalse();
+        assertThat(CellServers.hasRealm(B, tenant.slug)).isFalse();
+        assertThat(tenant.rowCounts(a)).isEqualTo(rows);
+        given().auth().oauth2(operator).get("/api/v1/platform/tenants/" + tenant.slug).then().statusCode(200)
+                .body("placement.cell", equalTo(a)).body("status", equalTo("ACTIVE"));
+        identify(Devices.token(tenant.slug, tenant.device())).then().statusCode(200).body("decision", equalTo("GRANTED"));
+        given().auth().oauth2(operator).get("/api/v1/platform/tenants/" + tenant.slug + "/moves/" + id)
+                .then().statusCode(200).body("state", equalTo("FAILED"));
+    }
+
+    @Test
+    void onlyOperatorsMoveAndEveryRefusalWritesNothing() throws Exception {
+        String a = CellServers.home();
+        String slug = MovedTenant.create(keycloak, a, "move-no");
+        String operator = MovedTenant.operator(keycloak);
+        String path = "/api/v1/platform/tenants/" + slug + "/moves";
+
+        given().auth().oauth2(Users.tokenFor(keycloak, slug, "tenant-admin")).contentType(ContentType.JSON).body(Map.of("cell", B))
+                .post(path).then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(operator).contentType(ContentType.JSON).body(Map.of("cell", "cell-z"))
+                .post(path).then().statusCode(400).body("code", equalTo("unknown_cell"));
+        given().auth().oauth2(operator).contentType(ContentType.JSON).body(Map.of("cell", a))
+                .post(path).then().statusCode(409).body("code", equalTo("move_to_own_cell"));
+        given().auth().oauth2(operator).contentType(ContentType.JSON).body(Map.of("cell", B))
+                .post("/api/v1/platform/tenants/no-such-tenant/moves").then().statusCode(404).body("code", equalTo("tenant_not_found"));
+        given().auth().oauth2(operator).contentType(ContentType.JSON).body("{\"cell\":")
+                .post(path).then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(operator).contentType(ContentType.JSON).body("{\"cell\":5}")
+                .post(path).then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(operator).contentType(ContentType.JSON).body("{}")
+                .post(path).then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(operator).contentType(ContentType.JSON)
+                .post(path).then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(operator).get(path + "/not-a-move").then().statusCode(404).body("code", equalTo("move_not_found"));
+        given().auth().oauth2(operator).get(path + "/" + java.util.UUID.randomUUID()).then().statusCode(404).body("code", equalTo("move_not_found"));
+
+        // A tenant being deleted (or still being provisioned) does not move.
+        try (Connection owner = CellServers.ownerConnection(a); Statement statement = owner.createStatement()) {
+            statement.executeUpdate("UPDATE platform.tenant SET status = 'DELETING' WHERE slug = '" + slug + "'");
+        }
+        given().auth().oauth2(operator).contentType(ContentType.JSON).body(Map.of("cell", B))
+                .post(path).then().statusCode(409).body("code", equalTo("invalid_tenant_status"));
+
+        given().auth().oauth2(operator).get(path).then().statusCode(200).body("size()", equalTo(0));
+        given().auth().oauth2(operator).get("/api/v1/platform/tenants/" + slug).then().body("placement.cell", equalTo(a));
+        assertThat(CellServers.hasSchema(B, "t_" + slug.replace('-', '_'))).isFalse();
+        try (Connection owner = CellServers.ownerConnection(a); Statement statement = owner.createStatement()) {
+            statement.executeUpdate("UPDATE platform.tenant SET status = 'ACTIVE' WHERE slug = '" + slug + "'");
+        }
+    }
+
+    private static Map<String, Object> finished(String operator, String slug, String id) {
+        String path = "/api/v1/platform/tenants/" + slug + "/moves/" + id;
+        MovedTenant.await(() -> !"RUNNING".equals(given().auth().oauth2(operator).get(path).then().statusCode(200)
+                .extract().path("state")), "move " + id + " to finish");
+        return given().auth().oauth2(operator).get(path).then().statusCode(200).extract().path("$");
+    }
+
+    /** Whether a session on the cell's database waits for a lock on the schema's subject table (the move's copy). */
+    private static boolean waitingForLock(String cell, String schema) {
+        try (Connection owner = CellServers.ownerConnection(cell); Statement statement = owner.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+                     + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT l.granted AND n.nspname = '" + schema
+                     + "' AND c.relname = 'subject'")) {
+            rows.next();
+            return rows.getInt(1) > 0;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Response identify(String token) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("image", Base64.getEncoder().encodeToString(TestPhotos.photo("obama_2.jpg"))))
+                .post("/api/v1/device/identify");
+    }
+
+    /** The client-credentials grant at the given cell's Keycloak, as the device does it after the move. */
+    static String tokenOnCell(String cell, String realm, Devices.Registered device) {
+        return given().formParam("grant_type", "client_credentials").formParam("client_id", device.clientId())
+                .formParam("client_secret", device.secret())
+                .post(CellServers.keycloakUrl(cell) + "/realms/" + realm + "/protocol/openid-connect/token")
+                .then().statusCode(200).extract().path("access_token");
+    }
+
+    private static String issuer(String jwt) {
+        String payload = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), java.nio.charset.StandardCharsets.UTF_8);
+        return payload.replaceAll(".*\"iss\":\"([^\"]+)\".*", "$1");
+    }
+}
