@@ -129,6 +129,7 @@ class MoveRunner {
             moves.step(move.id(), MoveStep.SCHEMA, lease);
             made.step = "copying the database schema " + tenant.dbSchema;
             held = SchemaCopy.hold(from, tenant.dbSchema, lockWait);
+            Instant locked = Instant.now();
             int tables = held.sourceRows().size();
             moves.tables(move.id(), tables, 0, 0, lease);
             made.schema = true;
@@ -139,19 +140,26 @@ class MoveRunner {
                 moves.tables(move.id(), tables, ++copied[0], rows[0], lease);
             });
 
+            Instant schemaCopied = Instant.now();
             moves.step(move.id(), MoveStep.OBJECTS, lease);
             made.step = "copying the objects of bucket " + tenant.bucket;
             made.bucket = true;
             BucketCopy.copy(from, to, tenant.bucket, p -> moves.objects(move.id(), p.objects(), p.bytes(), lease));
 
+            Instant objectsCopied = Instant.now();
             moves.step(move.id(), MoveStep.REALM, lease);
             made.step = "copying the sign-in realm " + tenant.realm;
             made.realm = true;
             RealmCopy.copy(from, to, tenant.realm, c -> moves.realm(move.id(), c.users(), c.clients(), c.roles(), lease));
 
+            Instant realmCopied = Instant.now();
             moves.step(move.id(), MoveStep.SWITCH, lease);
             made.step = "switching the tenant over";
             moved = switcher.switchOver(move, to);
+            // What operators plan a move's window by (docs/operations/cell-moves.md): each step's time.
+            LOG.infof("Move %s of tenant %s: schema (%d tables, %d rows) %d ms after the lock, objects %d ms, realm %d ms",
+                    move.id(), move.tenantSlug(), tables, rows[0], Duration.between(locked, schemaCopied).toMillis(),
+                    Duration.between(schemaCopied, objectsCopied).toMillis(), Duration.between(objectsCopied, realmCopied).toMillis());
         } catch (Exception e) {
             LOG.warnf(e, "Move %s of tenant %s from %s to %s failed while %s", move.id(), move.tenantSlug(), move.fromCell(),
                     move.toCell(), made.step);
@@ -172,6 +180,7 @@ class MoveRunner {
     /** Removes the tenant from the old cell, then records the move in the tenant's log (on the new cell) and ends it. */
     private void cleanUp(TenantMove move, Tenant moved, SchemaCopy held, boolean firstTime) {
         CellSettings from = cells.named(move.fromCell()).orElseThrow();
+        Instant started = Instant.now();
         List<String> leftovers = new ArrayList<>();
         try {
             if (held != null) {
@@ -192,6 +201,8 @@ class MoveRunner {
         } catch (RuntimeException e) {
             leftovers.add("realm " + moved.realm + " on " + from.name() + " (" + message(e) + ")");
         }
+        LOG.infof("Move %s of tenant %s: old cell %s cleaned up in %d ms%s", move.id(), move.tenantSlug(), from.name(),
+                Duration.between(started, Instant.now()).toMillis(), leftovers.isEmpty() ? "" : "; left: " + leftovers);
         String note = null;
         if (firstTime) {
             note = recordAndNotify(move, moved);

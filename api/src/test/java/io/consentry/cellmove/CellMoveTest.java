@@ -78,6 +78,8 @@ class CellMoveTest {
             given().auth().oauth2(operator).contentType(ContentType.JSON).body(Map.of("cell", B))
                     .post("/api/v1/platform/tenants/" + tenant.slug + "/moves")
                     .then().statusCode(409).body("code", equalTo("move_running"));
+            given().auth().oauth2(operator).queryParam("confirm", tenant.slug).delete("/api/v1/platform/tenants/" + tenant.slug)
+                    .then().statusCode(409).body("code", equalTo("move_running"));
             blocker.rollback();
         }
 
@@ -125,6 +127,54 @@ class CellMoveTest {
         String fromB = tokenOnCell(B, tenant.slug, tenant.device());
         assertThat(issuer(fromB)).startsWith(CellServers.keycloakUrl(B));
         identify(deviceToken).then().statusCode(401);
+        System.out.printf("MOVE-TIMING tables=%s rows=%s objects=%s bytes=%s users=%s clients=%s roles=%s started=%s switched=%s finished=%s%n",
+                progress.get("tablesCopied"), progress.get("rowsCopied"), progress.get("objectsCopied"), progress.get("bytesCopied"),
+                progress.get("realmUsers"), progress.get("realmClients"), progress.get("realmRoles"), move.get("startedAt"),
+                move.get("switchedAt"), move.get("finishedAt"));
+
+        // A finished move has nothing to clean up; one that left something behind is cleaned up again on request.
+        String movePath = "/api/v1/platform/tenants/" + tenant.slug + "/moves/" + id;
+        given().auth().oauth2(operator).post(movePath + "/cleanup").then().statusCode(409).body("code", equalTo("move_nothing_left"));
+        CellServers.s3(a).makeBucket(io.minio.MakeBucketArgs.builder().bucket(tenant.bucket()).build());
+        try (Connection owner = CellServers.ownerConnection(a); Statement statement = owner.createStatement()) {
+            statement.executeUpdate("UPDATE platform.tenant_move SET state = 'DONE_WITH_LEFTOVERS', leftovers = 'bucket "
+                    + tenant.bucket() + " on " + a + "' WHERE id = '" + id + "'");
+        }
+        given().auth().oauth2(operator).post(movePath + "/cleanup").then().statusCode(202).body("state", equalTo("RUNNING"))
+                .body("step", equalTo("CLEANUP"));
+        assertThat(finished(operator, tenant.slug, id)).containsEntry("state", "DONE").containsEntry("leftovers", null);
+        assertThat(CellServers.hasBucket(a, tenant.bucket())).isFalse();
+    }
+
+    /**
+     * After the move the api serves the tenant from B: needs the tenant persistence unit routed to the tenant's cell
+     * and the per-cell Keycloak clients (merged on main separately from the move).
+     */
+    @Test
+    @org.junit.jupiter.api.Disabled("needs the per-cell routing of the tenant persistence unit and per-cell Keycloak/S3 clients; enable once merged")
+    void afterTheMoveTheApiServesTheTenantFromB() throws Exception {
+        MovedTenant tenant = MovedTenant.on(keycloak, CellServers.home(), "move-serve");
+        String operator = MovedTenant.operator(keycloak);
+        String id = given().auth().oauth2(operator).contentType(ContentType.JSON).body(Map.of("cell", B))
+                .post("/api/v1/platform/tenants/" + tenant.slug + "/moves").then().statusCode(202).extract().path("id");
+        Map<String, Object> move = finished(operator, tenant.slug, id);
+        assertThat(move.get("state")).isEqualTo("DONE");
+        assertThat(move.get("error")).as("audit entries and setup links").isNull();
+        assertThat((Integer) ((Map<?, ?>) move.get("progress")).get("setupLinksSent")).isGreaterThanOrEqualTo(1);
+
+        identify(tokenOnCell(B, tenant.slug, tenant.device())).then().statusCode(200).body("decision", equalTo("GRANTED"));
+        String username = "after-move-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        String password = java.util.UUID.randomUUID().toString();
+        Users.create(CellServers.keycloakAdmin(B), tenant.slug, username, password, "tenant-admin");
+        String admin = given().formParam("grant_type", "password").formParam("client_id", "consentry-cli")
+                .formParam("username", username).formParam("password", password)
+                .formParam("otp", io.consentry.testing.Totp.code(io.consentry.testing.Totp.TEST_SECRET))
+                .post(CellServers.keycloakUrl(B) + "/realms/" + tenant.slug + "/protocol/openid-connect/token")
+                .then().statusCode(200).extract().path("access_token");
+        given().auth().oauth2(admin).get("/api/v1/tenants/" + tenant.slug + "/audit/verify").then().statusCode(200)
+                .body("valid", equalTo(true));
+        given().auth().oauth2(admin).get("/api/v1/tenants/" + tenant.slug + "/audit?action=tenant.move.finished").then().statusCode(200)
+                .body("items[0].details.from", equalTo(CellServers.home())).body("items[0].details.to", equalTo(B));
     }
 
     @Test
