@@ -248,6 +248,46 @@ class CellMoveTest {
         }
     }
 
+    /**
+     * A tenant with bulk: 100,000 subjects with their activity clock (200,000 rows), 200 objects of 64 KiB and 100
+     * staff accounts, moved whole. Its move's log lines (step times) are the numbers of docs/operations/cell-moves.md.
+     */
+    @Test
+    void aBulkyTenantMovesWholeAndItsStepTimesAreLogged() throws Exception {
+        String a = CellServers.home();
+        String slug = MovedTenant.create(keycloak, a, "move-bulk");
+        String schema = "t_" + slug.replace('-', '_');
+        String bucket = "consentry-t-" + slug;
+        try (Connection owner = CellServers.ownerConnection(a); Statement statement = owner.createStatement()) {
+            statement.executeUpdate("INSERT INTO \"" + schema + "\".subject (id, external_ref, created_at) "
+                    + "SELECT gen_random_uuid(), 'bulk-' || g, now() FROM generate_series(1, 100000) g");
+            statement.executeUpdate("INSERT INTO \"" + schema + "\".biometric_activity (subject_id, last_interaction_at, kind) "
+                    + "SELECT id, now(), 'ENROLMENT' FROM \"" + schema + "\".subject");
+        }
+        byte[] body = new byte[64 * 1024];
+        new java.util.Random(7).nextBytes(body);
+        for (int i = 0; i < 200; i++) {
+            CellServers.s3(a).putObject(io.minio.PutObjectArgs.builder().bucket(bucket).object("bulk/" + i)
+                    .stream(new java.io.ByteArrayInputStream(body), body.length, -1).build());
+        }
+        for (int i = 0; i < 100; i++) {
+            Users.create(keycloak, slug, "bulk-" + i, java.util.UUID.randomUUID().toString(), "auditor");
+        }
+        MovedTenant counted = new MovedTenant(slug);
+        Map<String, Long> rows = counted.rowCounts(a);
+        Map<String, Long> objects = counted.objects(a);
+        String operator = MovedTenant.operator(keycloak);
+        String id = given().auth().oauth2(operator).contentType(ContentType.JSON).body(Map.of("cell", B))
+                .post("/api/v1/platform/tenants/" + slug + "/moves").then().statusCode(202).extract().path("id");
+        Map<String, Object> move = finished(operator, slug, id);
+        assertThat(move.get("state")).as("move " + move).isEqualTo("DONE");
+        assertThat(counted.rowCounts(B)).isEqualTo(rows);
+        assertThat(counted.objects(B)).isEqualTo(objects);
+        assertThat((Integer) ((Map<?, ?>) move.get("progress")).get("realmUsers")).isGreaterThanOrEqualTo(102);
+        assertThat(CellServers.hasSchema(a, schema)).isFalse();
+        System.out.printf("MOVE-BULK %s%n", move);
+    }
+
     private static Map<String, Object> finished(String operator, String slug, String id) {
         String path = "/api/v1/platform/tenants/" + slug + "/moves/" + id;
         MovedTenant.await(() -> !"RUNNING".equals(given().auth().oauth2(operator).get(path).then().statusCode(200)

@@ -41,6 +41,10 @@ final class MovedTenant {
     final FaceSite site;
     final String member;
 
+    MovedTenant(String slug) {
+        this(slug, null, null, null);
+    }
+
     private MovedTenant(String slug, String admin, FaceSite site, String member) {
         this.slug = slug;
         this.admin = admin;
