@@ -2,6 +2,7 @@ package io.consentry.console;
 
 import io.consentry.core.problem.ApiException;
 import io.consentry.core.problem.ProblemCode;
+import io.consentry.tenants.placement.Cells;
 import io.consentry.tenants.registry.Tenant;
 import io.consentry.tenants.registry.TenantRegistry;
 import io.consentry.tenants.registry.TenantSlug;
@@ -36,8 +37,10 @@ public class ConsoleResource {
 
     private final TenantRegistry registry;
     private final ConsoleSignInFlow flow;
+    private final Cells cells;
 
-    ConsoleResource(TenantRegistry registry, ConsoleSignInFlow flow) {
+    ConsoleResource(TenantRegistry registry, ConsoleSignInFlow flow, Cells cells) {
+        this.cells = cells;
         this.registry = registry;
         this.flow = flow;
     }
@@ -99,6 +102,7 @@ public class ConsoleResource {
         if (t.status != TenantStatus.ACTIVE) {
             throw new ApiException(ProblemCode.TENANT_NOT_ACTIVE, "This tenant is not active.");
         }
-        return new ConsoleSignInFlow.Target(slug, t.realm, t.issuer(), "/console/" + slug);
+        // The browser goes to the issuer the registry records for the tenant; the api talks to its cell's Keycloak.
+        return new ConsoleSignInFlow.Target(slug, t.realm, t.issuer(), "/console/" + slug, cells.of(t));
     }
 }

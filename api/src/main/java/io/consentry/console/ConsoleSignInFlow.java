@@ -6,13 +6,13 @@ import io.consentry.core.crypto.Sha256;
 import io.consentry.core.http.PublicUrl;
 import io.consentry.core.problem.ApiException;
 import io.consentry.core.problem.ProblemCode;
+import io.consentry.tenants.placement.CellSettings;
 import io.consentry.tenants.realm.RealmRoles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -51,8 +51,9 @@ class ConsoleSignInFlow {
      * @param realm  the Keycloak realm
      * @param issuer the realm's public issuer (where the browser is sent)
      * @param path   the console's page, e.g. {@code /console/mall} or {@code /operator}
+     * @param cell   the cell whose Keycloak holds the realm: the api exchanges codes and refreshes tokens there
      */
-    record Target(String key, String realm, String issuer, String path) {
+    record Target(String key, String realm, String issuer, String path, CellSettings cell) {
     }
 
     record SessionView(String tenant, String username, List<String> roles, Instant expiresAt) {
@@ -63,18 +64,15 @@ class ConsoleSignInFlow {
     private final ConsoleClientSecrets secrets;
     private final ObjectMapper json;
     private final PublicUrl publicUrl;
-    /** How the api reaches Keycloak (may be internal); the browser is sent to the public issuer instead. */
-    private final String keycloakUrl;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     ConsoleSignInFlow(ConsoleSessions sessions, ConsoleLoginState loginState, ConsoleClientSecrets secrets, ObjectMapper json,
-                      PublicUrl publicUrl, @ConfigProperty(name = "consentry.keycloak.url") String keycloakUrl) {
+                      PublicUrl publicUrl) {
         this.sessions = sessions;
         this.loginState = loginState;
         this.secrets = secrets;
         this.json = json;
         this.publicUrl = publicUrl;
-        this.keycloakUrl = keycloakUrl;
     }
 
     Response login(Target target, UriInfo uri) {
@@ -175,7 +173,7 @@ class ConsoleSignInFlow {
         try {
             HttpResponse<String> res = post(target, "/protocol/openid-connect/token", params);
             if (res.statusCode() == 401) {
-                secrets.forget(target.realm()); // maybe a regenerated secret: read it again next time
+                secrets.forget(target.cell(), target.realm()); // maybe a regenerated secret: read it again next time
             }
             if (res.statusCode() != 200) {
                 throw new ApiException(ProblemCode.CONSOLE_LOGIN_FAILED, "The sign-in could not be completed; sign in again.");
@@ -192,7 +190,9 @@ class ConsoleSignInFlow {
     private HttpResponse<String> post(Target target, String endpoint, Map<String, String> params) throws IOException, InterruptedException {
         Map<String, String> all = new LinkedHashMap<>(params);
         all.put("client_id", RealmRoles.CONSOLE_CLIENT);
-        all.put("client_secret", secrets.secret(target.realm()));
+        all.put("client_secret", secrets.secret(target.cell(), target.realm()));
+        // How the api reaches the realm's Keycloak (may be internal); the browser is sent to the public issuer instead.
+        String keycloakUrl = target.cell().keycloakUrl();
         String base = keycloakUrl.endsWith("/") ? keycloakUrl.substring(0, keycloakUrl.length() - 1) : keycloakUrl;
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/realms/" + target.realm() + endpoint))
                 .timeout(Duration.ofSeconds(20))

@@ -1,6 +1,7 @@
 package io.consentry.console;
 
 import io.consentry.core.security.CallerTenant;
+import io.consentry.tenants.placement.Cells;
 import io.consentry.tenants.realm.PlatformRealm;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -30,8 +31,10 @@ public class OperatorConsoleResource {
     private static final String PATH = "/operator";
 
     private final ConsoleSignInFlow flow;
+    private final Cells cells;
 
-    OperatorConsoleResource(ConsoleSignInFlow flow) {
+    OperatorConsoleResource(ConsoleSignInFlow flow, Cells cells) {
+        this.cells = cells;
         this.flow = flow;
     }
 
@@ -71,10 +74,11 @@ public class OperatorConsoleResource {
     @Operation(summary = "Sign out of the operator console")
     @APIResponse(responseCode = "204", description = "Signed out")
     public Response logout(@HeaderParam(ConsoleSessionFilter.MARKER) String marker, @Context HttpHeaders headers) {
-        return flow.logout(KEY, OperatorConsoleResource::target, marker, headers);
+        return flow.logout(KEY, this::target, marker, headers);
     }
 
-    private static ConsoleSignInFlow.Target target() {
-        return new ConsoleSignInFlow.Target(KEY, PlatformRealm.NAME, CallerTenant.platformIssuer(), PATH);
+    /** The platform realm lives on the home cell's Keycloak. */
+    private ConsoleSignInFlow.Target target() {
+        return new ConsoleSignInFlow.Target(KEY, PlatformRealm.NAME, CallerTenant.platformIssuer(), PATH, cells.home());
     }
 }

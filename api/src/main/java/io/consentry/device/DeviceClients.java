@@ -34,7 +34,7 @@ public class DeviceClients {
 
     /** Creates the client and returns its generated secret. */
     public String create(Tenant tenant, String clientId, String displayName) {
-        return call(() -> keycloak.call(k -> {
+        return call(() -> keycloak.of(tenant).call(k -> {
             RealmResource realm = k.realm(tenant.realm);
             ClientRepresentation client = new ClientRepresentation();
             client.setClientId(clientId);
@@ -64,12 +64,12 @@ public class DeviceClients {
     }
 
     public String rotateSecret(Tenant tenant, String clientId) {
-        return call(() -> keycloak.call(k -> client(k.realm(tenant.realm), clientId).generateNewSecret().getValue()), "rotate the device secret");
+        return call(() -> keycloak.of(tenant).call(k -> client(k.realm(tenant.realm), clientId).generateNewSecret().getValue()), "rotate the device secret");
     }
 
     /** Removing the client stops new tokens; tokens already issued are refused by the device status check. */
     public void remove(Tenant tenant, String clientId) {
-        call(() -> keycloak.call(k -> {
+        call(() -> keycloak.of(tenant).call(k -> {
             RealmResource realm = k.realm(tenant.realm);
             List<ClientRepresentation> found = realm.clients().findByClientId(clientId);
             if (!found.isEmpty()) {

@@ -130,7 +130,7 @@ public class FilingThreshold {
     /** Best effort: an unreachable identity provider must not stop the alert, which the console and operator show anyway. */
     private List<String> adminAddresses() {
         try {
-            return realms.adminEmails(caller.require().realm);
+            return realms.adminEmails(caller.require());
         } catch (RuntimeException e) {
             LOG.warnf("The tenant admins of %s could not be looked up for the filing alert: %s", caller.require().slug, e.getMessage());
             return List.of();

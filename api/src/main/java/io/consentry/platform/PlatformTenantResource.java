@@ -135,8 +135,8 @@ public class PlatformTenantResource {
     @Operation(summary = "One tenant, with a live check of each provisioned resource")
     public TenantView get(@PathParam("slug") String slug) {
         Tenant tenant = find(slug);
-        return TenantView.of(tenant, new TenantView.Provisioned(keyring.exists(tenant.id), schemas.exists(tenant.dbSchema),
-                buckets.exists(tenant.bucket), realms.exists(tenant.realm)));
+        return TenantView.of(tenant, new TenantView.Provisioned(keyring.exists(tenant.id), schemas.exists(tenant),
+                buckets.exists(tenant), realms.exists(tenant)));
     }
 
     @POST

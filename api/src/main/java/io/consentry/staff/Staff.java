@@ -64,7 +64,7 @@ public class Staff {
         Tenant tenant = caller.require();
         String id;
         try {
-            id = users.create(tenant.realm, request.name().strip(), request.email().strip(), request.role());
+            id = users.create(tenant, request.name().strip(), request.email().strip(), request.role());
         } catch (RealmUsers.AccountExistsException exists) {
             throw new ApiException(ProblemCode.STAFF_EXISTS, exists.getMessage());
         } catch (RealmException e) {
@@ -81,7 +81,7 @@ public class Staff {
             return view;
         } catch (RuntimeException e) {
             try {
-                users.remove(tenant.realm, id);
+                users.remove(tenant, id);
             } catch (RuntimeException cleanup) {
                 LOG.warnf("Could not remove the half-invited account %s of realm %s: %s", id, tenant.realm, cleanup.getMessage());
             }
@@ -91,7 +91,7 @@ public class Staff {
 
     public List<StaffView> list() {
         try {
-            return users.list(caller.require().realm).stream().map(StaffView::of).toList();
+            return users.list(caller.require()).stream().map(StaffView::of).toList();
         } catch (RealmException e) {
             throw unavailable(e);
         }
@@ -119,7 +119,7 @@ public class Staff {
         }
         java.util.List<String> sessions;
         try {
-            sessions = users.setEnabled(tenant.realm, id, false);
+            sessions = users.setEnabled(tenant, id, false);
         } catch (RealmException e) {
             throw unavailable(e);
         }
@@ -134,7 +134,7 @@ public class Staff {
         Tenant tenant = caller.require();
         StaffView staff = get(tenant, id);
         try {
-            users.setEnabled(tenant.realm, id, true);
+            users.setEnabled(tenant, id, true);
         } catch (RealmException e) {
             throw unavailable(e);
         }
@@ -184,7 +184,7 @@ public class Staff {
             throw notFound();
         }
         try {
-            return users.find(tenant.realm, id).map(StaffView::of).orElseThrow(Staff::notFound);
+            return users.find(tenant, id).map(StaffView::of).orElseThrow(Staff::notFound);
         } catch (RealmException e) {
             throw unavailable(e);
         }

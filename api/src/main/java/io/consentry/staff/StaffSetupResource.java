@@ -80,9 +80,9 @@ public class StaffSetupResource {
         String id = links.redeem(request.token());
         RealmUsers.Account account;
         try {
-            account = users.find(tenant.realm, id).filter(RealmUsers.Account::enabled).orElseThrow(() ->
+            account = users.find(tenant, id).filter(RealmUsers.Account::enabled).orElseThrow(() ->
                     new ApiException(ProblemCode.SETUP_LINK_INVALID, "This setup link is not valid any more: the account was disabled or removed."));
-            users.setPassword(tenant.realm, id, request.password());
+            users.setPassword(tenant, id, request.password());
         } catch (RealmUsers.PasswordRejectedException e) {
             throw new ApiException(ProblemCode.PASSWORD_REJECTED, e.getMessage() + " Choose another one.");
         } catch (RealmException e) {

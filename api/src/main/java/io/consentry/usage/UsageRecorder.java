@@ -72,7 +72,7 @@ public class UsageRecorder {
         for (Tenant tenant : work.liveTenants()) {
             try {
                 UsageMeter.Counts counts = work.as(tenant, () -> meter.measure(day));
-                long bytes = buckets.bytes(tenant.bucket);
+                long bytes = buckets.bytes(tenant);
                 Instant now = Instant.now();
                 ledger.record(tenant.id, new TenantUsage(tenant.slug, day, counts.verifications(), counts.identifications(),
                         counts.alternativeDecisions(), counts.enrolments(), counts.storedTemplates(), bytes), now);

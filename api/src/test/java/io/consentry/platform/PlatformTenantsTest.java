@@ -85,7 +85,7 @@ class PlatformTenantsTest {
         given().auth().oauth2(operator).get(TENANTS)
                 .then().statusCode(200).body("slug", hasItem(slug));
 
-        assertThat(realms.exists(slug)).isTrue();
+        assertThat(realms.exists(registry.findBySlug(slug).orElseThrow())).isTrue();
         assertThat(keycloak.realm(slug).roles().list()).extracting(r -> r.getName())
                 .contains("tenant-admin", "guard", "auditor", "device");
     }
@@ -199,8 +199,8 @@ class PlatformTenantsTest {
 
         assertThat(keyring.exists(tenant.id)).isFalse();
         assertThat(schemas.exists(tenant.dbSchema)).isFalse();
-        assertThat(buckets.exists(tenant.bucket)).isFalse();
-        assertThat(realms.exists(tenant.realm)).isFalse();
+        assertThat(buckets.exists(tenant)).isFalse();
+        assertThat(realms.exists(tenant)).isFalse();
         assertThat(registry.findBySlug(slug)).isEmpty();
         given().auth().oauth2(operator).get(TENANTS + "/" + slug).then().statusCode(404);
     }

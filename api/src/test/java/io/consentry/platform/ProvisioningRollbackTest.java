@@ -57,6 +57,8 @@ class ProvisioningRollbackTest {
     TenantBuckets buckets;
     @Inject
     TenantRealms realms;
+    @Inject
+    io.consentry.tenants.placement.Cells cells; // these tenants would have been placed on the only cell, the home one
 
     @BeforeEach
     void signIn() {
@@ -97,9 +99,9 @@ class ProvisioningRollbackTest {
         TenantSlug tenantSlug = new TenantSlug(slug);
         assertThat(registry.findBySlug(slug)).isEmpty();
         assertThat(schemas.exists(tenantSlug.schemaName())).isFalse();
-        assertThat(buckets.exists(tenantSlug.bucketName("consentry-t-"))).isFalse();
+        assertThat(buckets.exists(cells.home(), tenantSlug.bucketName("consentry-t-"))).isFalse();
         assertThat(keysets()).isEqualTo(keysetsBefore);
-        assertThat(realms.exists(slug)).as("the planted realm stays").isTrue();
+        assertThat(realms.exists(cells.home(), slug)).as("the planted realm stays").isTrue();
     }
 
     @Test
@@ -115,8 +117,8 @@ class ProvisioningRollbackTest {
 
         assertThat(registry.findBySlug(slug)).isEmpty();
         assertThat(keysets()).isEqualTo(keysetsBefore);
-        assertThat(buckets.exists(tenantSlug.bucketName("consentry-t-"))).isFalse();
-        assertThat(realms.exists(slug)).isFalse();
+        assertThat(buckets.exists(cells.home(), tenantSlug.bucketName("consentry-t-"))).isFalse();
+        assertThat(realms.exists(cells.home(), slug)).isFalse();
         assertThat(schemas.exists(tenantSlug.schemaName())).as("the planted schema stays").isTrue();
     }
 
@@ -126,7 +128,7 @@ class ProvisioningRollbackTest {
         TenantSlug tenantSlug = new TenantSlug(slug);
         s3.makeBucket(MakeBucketArgs.builder().bucket(tenantSlug.bucketName("consentry-t-")).build());
         create(slug).then().statusCode(409);
-        buckets.remove(tenantSlug.bucketName("consentry-t-"));
+        buckets.remove(cells.home(), tenantSlug.bucketName("consentry-t-"));
         create(slug).then().statusCode(201).body("status", equalTo("ACTIVE"));
     }
 
@@ -139,7 +141,7 @@ class ProvisioningRollbackTest {
     private void assertNothingLeft(TenantSlug slug) {
         assertThat(registry.findBySlug(slug.value())).as("registry entry").isEmpty();
         assertThat(schemas.exists(slug.schemaName())).as("schema").isFalse();
-        assertThat(realms.exists(slug.realmName())).as("realm").isFalse();
+        assertThat(realms.exists(cells.home(), slug.realmName())).as("realm").isFalse();
     }
 
     private long keysets() {

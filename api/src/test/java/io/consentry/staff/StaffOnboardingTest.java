@@ -52,6 +52,8 @@ class StaffOnboardingTest {
 
     @Inject
     io.consentry.tenants.realm.TenantRealms realms;
+    @Inject
+    io.consentry.tenants.registry.TenantRegistry registry;
 
     @Inject
     @io.quarkus.agroal.DataSource(io.consentry.tenants.schema.TenantSchemas.OWNER_DATASOURCE)
@@ -240,7 +242,7 @@ class StaffOnboardingTest {
         // A new realm signs people in through the flow that asks admins and auditors for a code.
         assertThat(keycloak.realm(slug).toRepresentation().getBrowserFlow()).isEqualTo("consentry browser");
         assertThat(keycloak.realm(slug).roles().get("auditor").getRoleComposites()).extracting("name").contains("second-factor-required");
-        assertThat(realms.requireSecondFactor(slug)).as("already applied: nothing to change").isFalse();
+        assertThat(realms.requireSecondFactor(registry.findBySlug(slug).orElseThrow())).as("already applied: nothing to change").isFalse();
 
         // A realm from before (the built-in flow, no composite): the start-up pass restores the policy.
         org.keycloak.representations.idm.RealmRepresentation old = new org.keycloak.representations.idm.RealmRepresentation();
@@ -248,7 +250,7 @@ class StaffOnboardingTest {
         keycloak.realm(slug).update(old);
         var marker = keycloak.realm(slug).roles().get("second-factor-required").toRepresentation();
         keycloak.realm(slug).roles().get("auditor").deleteComposites(List.of(marker));
-        assertThat(realms.requireSecondFactor(slug)).isTrue();
+        assertThat(realms.requireSecondFactor(registry.findBySlug(slug).orElseThrow())).isTrue();
         assertThat(keycloak.realm(slug).toRepresentation().getBrowserFlow()).isEqualTo("consentry browser");
         assertThat(keycloak.realm(slug).roles().get("auditor").getRoleComposites()).extracting("name").contains("second-factor-required");
     }

@@ -28,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CellServers {
 
     private static final Map<String, Keycloak> ADMINS = new ConcurrentHashMap<>();
-    private static final Map<String, String> REALM_HOSTS = new ConcurrentHashMap<>();
+    private static final Map<String, String> REALM_CELLS = new ConcurrentHashMap<>();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private CellServers() {
@@ -113,26 +113,39 @@ public final class CellServers {
     }
 
     /**
-     * The Keycloak (api route) that holds a realm, whichever cell it is on: test helpers sign users and devices in
-     * there. The home cell when no cell has it (the caller's request then fails as it would have).
+     * The cell whose Keycloak holds a realm: test helpers create users and sign users and devices in there. The home
+     * cell when no cell has it (the caller's request then fails as it would have).
      */
-    public static String keycloakUrlOfRealm(String realm) {
+    public static String cellOfRealm(String realm) {
         List<String> cells = names();
         if (cells.size() == 1) {
-            return keycloakUrl(cells.get(0));
+            return cells.get(0);
         }
-        String known = REALM_HOSTS.get(realm);
+        String known = REALM_CELLS.get(realm);
         if (known != null) {
             return known;
         }
         for (String cell : cells) {
             if (hasRealm(cell, realm)) {
-                String url = keycloakUrl(cell);
-                REALM_HOSTS.put(realm, url);
-                return url;
+                REALM_CELLS.put(realm, cell);
+                return cell;
             }
         }
-        return keycloakUrl(home());
+        return home();
+    }
+
+    /** The api's route to the Keycloak that holds the realm. */
+    public static String keycloakUrlOfRealm(String realm) {
+        return keycloakUrl(cellOfRealm(realm));
+    }
+
+    /**
+     * An admin client that may create users in the realm: on the home cell the api's own (as tests always did), on
+     * another cell that Keycloak's bootstrap admin.
+     */
+    public static Keycloak realmAdmin(String realm) {
+        String cell = cellOfRealm(realm);
+        return cell.equals(home()) ? io.quarkus.arc.Arc.container().instance(Keycloak.class).get() : keycloakAdmin(cell);
     }
 
     private static int status(String url) {

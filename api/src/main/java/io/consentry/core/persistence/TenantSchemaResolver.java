@@ -1,13 +1,15 @@
 package io.consentry.core.persistence;
 
 import io.consentry.core.security.CallerTenant;
+import io.consentry.tenants.placement.Cells;
 import io.quarkus.hibernate.orm.PersistenceUnitExtension;
 import io.quarkus.hibernate.orm.runtime.tenant.TenantResolver;
 import jakarta.enterprise.context.RequestScoped;
 
 /**
- * Chooses the PostgreSQL schema of the tenant-scoped persistence unit from the caller's verified tenant.
- * There is deliberately no fallback: tenant data is never read without a tenant.
+ * Chooses where the tenant-scoped persistence unit reads and writes — the tenant's cell and schema
+ * ({@link TenantDataAddress}; {@link CellConnectionResolver} turns it into connections) — from the caller's verified
+ * tenant. There is deliberately no fallback: tenant data is never read without a tenant.
  */
 @PersistenceUnitExtension
 @RequestScoped
@@ -17,18 +19,20 @@ public class TenantSchemaResolver implements TenantResolver {
     static final String BOOT_SCHEMA = "public";
 
     private final CallerTenant caller;
+    private final Cells cells;
 
-    TenantSchemaResolver(CallerTenant caller) {
+    TenantSchemaResolver(CallerTenant caller, Cells cells) {
         this.caller = caller;
+        this.cells = cells;
     }
 
     @Override
     public String getDefaultTenantId() {
-        return BOOT_SCHEMA;
+        return new TenantDataAddress(cells.home().name(), BOOT_SCHEMA).identifier();
     }
 
     @Override
     public String resolveTenantId() {
-        return caller.require().dbSchema;
+        return TenantDataAddress.of(caller.require()).identifier();
     }
 }

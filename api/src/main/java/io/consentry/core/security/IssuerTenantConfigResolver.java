@@ -1,5 +1,7 @@
 package io.consentry.core.security;
 
+import io.consentry.tenants.placement.CellSettings;
+import io.consentry.tenants.placement.Cells;
 import io.consentry.tenants.realm.PlatformRealm;
 import io.consentry.tenants.registry.TenantRegistry;
 import io.quarkus.oidc.OidcRequestContext;
@@ -8,7 +10,6 @@ import io.quarkus.oidc.TenantConfigResolver;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Optional;
 
@@ -19,6 +20,9 @@ import java.util.Optional;
  * at start-up, before the api has created the platform realm.
  * The issuer is read before verification only to choose the keys; the signature check that follows is what
  * ties the token to that realm, so a header or body can never choose the tenant.
+ * <p>A tenant's realm lives on its cell's Keycloak: its keys are fetched there (the cell's route for the api), while
+ * the expected issuer is the one the registry records (the cell's public issuer base). An issuer no registered tenant
+ * has, or a tenant on a cell this api is not configured for, gets no configuration: the token is refused.
  */
 @ApplicationScoped
 public class IssuerTenantConfigResolver implements TenantConfigResolver {
@@ -26,14 +30,11 @@ public class IssuerTenantConfigResolver implements TenantConfigResolver {
     static final String PLATFORM_TENANT_ID = "platform";
 
     private final TenantRegistry registry;
+    private final Cells cells;
 
-    /** How the api reaches Keycloak (may be an internal address); the expected issuer stays the public one. */
-    private final String keycloakUrl;
-
-    IssuerTenantConfigResolver(TenantRegistry registry,
-                               @ConfigProperty(name = "consentry.keycloak.url") String keycloakUrl) {
+    IssuerTenantConfigResolver(TenantRegistry registry, Cells cells) {
         this.registry = registry;
-        this.keycloakUrl = keycloakUrl;
+        this.cells = cells;
     }
 
     @Override
@@ -43,15 +44,20 @@ public class IssuerTenantConfigResolver implements TenantConfigResolver {
             return Uni.createFrom().nullItem();
         }
         if (issuer.get().equals(platformIssuer())) {
-            return Uni.createFrom().item(realm(PlatformRealm.NAME, issuer.get(), PLATFORM_TENANT_ID));
+            return Uni.createFrom().item(realm(cells.home(), PlatformRealm.NAME, issuer.get(), PLATFORM_TENANT_ID));
         }
         return context.runBlocking(() -> registry.findByIssuer(issuer.get())
-                .map(tenant -> realm(tenant.realm, tenant.issuer(), CallerTenant.OIDC_TENANT_PREFIX + tenant.slug))
+                .flatMap(tenant -> cells.named(tenant.cell)
+                        // Named with the cell too: a tenant moved to another cell gets a configuration of its new Keycloak,
+                        // not the one cached for its old.
+                        .map(cell -> realm(cell, tenant.realm, tenant.issuer(),
+                                CallerTenant.OIDC_TENANT_PREFIX + tenant.slug + "@" + cell.name())))
                 .orElse(null));
     }
 
-    private OidcTenantConfig realm(String realm, String issuer, String tenantId) {
-        return OidcTenantConfig.authServerUrl(stripSlash(keycloakUrl) + "/realms/" + realm)
+    /** {@code cell.keycloakUrl()} is how the api reaches that Keycloak (may be internal); the expected issuer stays the public one. */
+    private static OidcTenantConfig realm(CellSettings cell, String realm, String issuer, String tenantId) {
+        return OidcTenantConfig.authServerUrl(stripSlash(cell.keycloakUrl()) + "/realms/" + realm)
                 .token().issuer(issuer).end()
                 .tenantId(tenantId)
                 .applicationType(io.quarkus.oidc.runtime.OidcTenantConfig.ApplicationType.SERVICE)

@@ -3,8 +3,8 @@ package io.consentry.core.storage;
 import io.consentry.core.problem.ProblemCode;
 import io.consentry.core.crypto.TenantCrypto;
 import io.consentry.core.security.CallerTenant;
+import io.consentry.tenants.storage.ObjectStore;
 import io.minio.GetObjectArgs;
-import io.minio.MinioClient;
 import io.minio.errors.ErrorResponseException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -25,13 +25,14 @@ import java.util.Optional;
 public class ObjectVault {
 
     private final TenantCrypto crypto;
-    private final MinioClient s3;
+    /** The tenant's objects are in its bucket on its cell's S3. */
+    private final ObjectStore stores;
     private final CallerTenant caller;
     private final Event<OutboxWorker.Enqueued> enqueued;
 
-    ObjectVault(TenantCrypto crypto, MinioClient s3, CallerTenant caller, Event<OutboxWorker.Enqueued> enqueued) {
+    ObjectVault(TenantCrypto crypto, ObjectStore stores, CallerTenant caller, Event<OutboxWorker.Enqueued> enqueued) {
         this.crypto = crypto;
-        this.s3 = s3;
+        this.stores = stores;
         this.caller = caller;
         this.enqueued = enqueued;
     }
@@ -98,7 +99,8 @@ public class ObjectVault {
         if (pending.isPresent()) {
             return pending;
         }
-        try (InputStream in = s3.getObject(GetObjectArgs.builder().bucket(caller.require().bucket).object(objectKey).build())) {
+        io.consentry.tenants.registry.Tenant tenant = caller.require();
+        try (InputStream in = stores.of(tenant).getObject(GetObjectArgs.builder().bucket(tenant.bucket).object(objectKey).build())) {
             return Optional.of(in.readAllBytes());
         } catch (ErrorResponseException e) {
             if ("NoSuchKey".equals(e.errorResponse().code())) {

@@ -3,6 +3,7 @@ package io.consentry.core.storage;
 import io.consentry.core.security.CallerTenant;
 import io.consentry.core.work.OutboxDrain;
 import io.consentry.core.work.OutboxDrain.Attempt;
+import io.consentry.tenants.storage.ObjectStore;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
@@ -54,13 +55,14 @@ public class OutboxWorker {
 
     private final OutboxDrain drain;
     private final CallerTenant caller;
-    private final MinioClient s3;
+    /** Each tenant's objects go to its bucket on its cell's S3. */
+    private final ObjectStore stores;
     private final EntityManager em;
 
-    OutboxWorker(OutboxDrain drain, CallerTenant caller, MinioClient s3, EntityManager em) {
+    OutboxWorker(OutboxDrain drain, CallerTenant caller, ObjectStore stores, EntityManager em) {
         this.drain = drain;
         this.caller = caller;
-        this.s3 = s3;
+        this.stores = stores;
         this.em = em;
     }
 
@@ -79,13 +81,15 @@ public class OutboxWorker {
      * Entries another run holds right now are left to it.
      */
     public RunResult runCurrentTenant(boolean force) {
-        String bucket = caller.require().bucket;
-        OutboxDrain.Tally tally = OutboxDrain.drain(BATCH, after -> attemptNext(after, force, bucket));
+        io.consentry.tenants.registry.Tenant tenant = caller.require();
+        String bucket = tenant.bucket;
+        MinioClient s3 = stores.of(tenant);
+        OutboxDrain.Tally tally = OutboxDrain.drain(BATCH, after -> attemptNext(after, force, s3, bucket));
         return new RunResult(tally.done(), tally.failed(), pending());
     }
 
     /** Claims the next entry after {@code after} and performs it; the claim lasts until this transaction ends. */
-    private Attempt attemptNext(long after, boolean force, String bucket) {
+    private Attempt attemptNext(long after, boolean force, MinioClient s3, String bucket) {
         @SuppressWarnings("unchecked")
         List<OutboxEntry> claimed = em.createNativeQuery(CLAIM, OutboxEntry.class)
                 .setParameter(1, after).setParameter(2, force).setParameter(3, Instant.now())

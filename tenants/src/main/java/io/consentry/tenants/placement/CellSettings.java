@@ -1,5 +1,7 @@
 package io.consentry.tenants.placement;
 
+import io.consentry.tenants.registry.Cell;
+
 /**
  * How the api reaches one cell and signs in to its services: the configuration behind a {@link Cell}. Holds
  * secrets, so it is never logged, returned by an endpoint or stored in the registry (which records only the

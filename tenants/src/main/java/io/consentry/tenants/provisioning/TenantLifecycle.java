@@ -30,12 +30,12 @@ public class TenantLifecycle {
 
     public Tenant suspend(Tenant tenant) {
         Tenant suspended = registry.setStatus(tenant.id, TenantStatus.SUSPENDED);
-        realms.setEnabled(tenant.realm, false);
+        realms.setEnabled(tenant, false);
         return suspended;
     }
 
     public Tenant resume(Tenant tenant) {
-        realms.setEnabled(tenant.realm, true);
+        realms.setEnabled(tenant, true);
         return registry.setStatus(tenant.id, TenantStatus.ACTIVE);
     }
 
@@ -47,9 +47,9 @@ public class TenantLifecycle {
     public DeletionReport delete(Tenant tenant) {
         registry.setStatus(tenant.id, TenantStatus.DELETING);
         boolean keysetDestroyed = keyring.destroy(tenant.id);
-        boolean schemaDropped = schemas.drop(tenant.dbSchema);
-        int objects = buckets.remove(tenant.bucket);
-        boolean realmRemoved = realms.remove(tenant.realm);
+        boolean schemaDropped = schemas.drop(tenant);
+        int objects = buckets.remove(tenant);
+        boolean realmRemoved = realms.remove(tenant);
         registry.forget(tenant.id);
         LOG.infof("Deleted tenant %s (keyset destroyed: %s)", tenant.slug, keysetDestroyed);
         return new DeletionReport(tenant.slug, keysetDestroyed, schemaDropped, objects >= 0, Math.max(objects, 0), realmRemoved);

@@ -59,16 +59,16 @@ public class TenantProvisioner {
 
             step = "schema";
             schemas.create(tenant);
-            undo.push(() -> schemas.drop(tenant.dbSchema));
+            undo.push(() -> schemas.drop(tenant));
             registry.recordSchemaVersion(id, TenantMigrations.LATEST_VERSION);
 
             step = "bucket";
-            buckets.create(tenant.bucket);
-            undo.push(() -> buckets.remove(tenant.bucket));
+            buckets.create(tenant);
+            undo.push(() -> buckets.remove(tenant));
 
             step = "realm";
             realms.create(tenant);
-            undo.push(() -> realms.remove(tenant.realm));
+            undo.push(() -> realms.remove(tenant));
 
             Tenant active = registry.setStatus(id, TenantStatus.ACTIVE);
             LOG.infof("Provisioned tenant %s in %d ms", slug, (System.nanoTime() - started) / 1_000_000);

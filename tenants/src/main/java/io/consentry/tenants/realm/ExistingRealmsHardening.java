@@ -47,8 +47,9 @@ public class ExistingRealmsHardening {
                 continue;
             }
             try {
-                closed += realms.hardenBuiltInClients(tenant.realm);
-                secondFactor += realms.requireSecondFactor(tenant.realm) ? 1 : 0;
+                // each on its own cell's Keycloak
+                closed += realms.hardenBuiltInClients(tenant);
+                secondFactor += realms.requireSecondFactor(tenant) ? 1 : 0;
             } catch (RuntimeException e) {
                 LOG.warnf("Could not check the built-in clients of realm %s (retried at the next start): %s", tenant.realm, e.getMessage());
             }

@@ -48,12 +48,12 @@ public class PlatformRealm {
         while (true) {
             try {
                 if (!exists()) {
-                    keycloak.run(k -> k.realms().create(RealmFactory.realm(NAME, "Consentry platform",
+                    keycloak.home().run(k -> k.realms().create(RealmFactory.realm(NAME, "Consentry platform",
                             List.of(RealmRoles.PLATFORM_OPERATOR), publicUrl, cliDirectGrants)));
-                    keycloak.refreshToken();
+                    keycloak.home().refreshToken();
                     LOG.info("Created the Keycloak realm 'platform' (role platform-operator)");
                 }
-                int closed = keycloak.call(k -> TenantRealms.closeDirectGrants(k.realm(NAME)));
+                int closed = keycloak.home().call(k -> TenantRealms.closeDirectGrants(k.realm(NAME)));
                 if (closed > 0) {
                     LOG.infof("Closed the password grant of %d built-in client(s) of the platform realm", closed);
                 }
@@ -76,7 +76,7 @@ public class PlatformRealm {
 
     private boolean exists() {
         try {
-            keycloak.call(k -> k.realm(NAME).toRepresentation());
+            keycloak.home().call(k -> k.realm(NAME).toRepresentation());
             return true;
         } catch (WebApplicationException e) {
             if (e.getResponse().getStatus() == 404) {

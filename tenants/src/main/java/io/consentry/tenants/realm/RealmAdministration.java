@@ -1,50 +1,62 @@
 package io.consentry.tenants.realm;
 
+import io.consentry.tenants.placement.CellSettings;
+import io.consentry.tenants.placement.Cells;
+import io.consentry.tenants.registry.Tenant;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
+import org.keycloak.OAuth2Constants;
 import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.KeycloakBuilder;
 
-import java.util.function.Function;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every Keycloak admin call of the api goes through here. The api signs in with its own service account, which holds
- * {@code create-realm} only; Keycloak gives the creator of a realm that realm's management roles. The client is set up
- * for lightweight access tokens (the dev stack and the chart do it), so Keycloak resolves those roles when a token is
- * used and the token stays small however many realms exist. Should a client be set up with full tokens, a token
- * issued before a realm existed would not show that realm's roles: so after this replica creates a realm it fetches a
- * new token, and a call refused with 403 is retried once with a new token.
+ * Every Keycloak admin call of the api goes through here, to the Keycloak of the cell concerned: a tenant's realm lives
+ * on its cell's Keycloak ({@link #of(Tenant)}), the platform realm on the home cell's ({@link #home()}). The home
+ * cell's client is the one Quarkus configures (quarkus.keycloak.admin-client.*); the other cells' are built from their
+ * settings on first use, with the same service-account set-up (client-credentials grant) — see {@link CellKeycloak}.
  */
 @ApplicationScoped
 public class RealmAdministration {
 
-    private final Keycloak keycloak;
+    private final Cells cells;
+    private final CellKeycloak home;
+    private final Map<String, CellKeycloak> others = new ConcurrentHashMap<>();
 
-    RealmAdministration(Keycloak keycloak) {
-        this.keycloak = keycloak;
+    RealmAdministration(Keycloak keycloak, Cells cells) {
+        this.cells = cells;
+        this.home = new CellKeycloak(cells.home().name(), keycloak);
     }
 
-    public <T> T call(Function<Keycloak, T> call) {
-        try {
-            return call.apply(keycloak);
-        } catch (WebApplicationException refused) {
-            // The admin client reports a 403 as a WebApplicationException of that status (not always ForbiddenException).
-            if (refused.getResponse() == null || refused.getResponse().getStatus() != 403) {
-                throw refused;
-            }
-            refreshToken();
-            return call.apply(keycloak);
+    /** The home cell's Keycloak: the platform realm. */
+    public CellKeycloak home() {
+        return home;
+    }
+
+    /** The Keycloak of the tenant's cell, where its realm lives. */
+    public CellKeycloak of(Tenant tenant) {
+        return cell(cells.of(tenant));
+    }
+
+    /** The Keycloak of a cell (e.g. the target of a move). */
+    public CellKeycloak cell(CellSettings cell) {
+        if (cell.name().equals(home.cell())) {
+            return home;
         }
+        return others.computeIfAbsent(cell.name(), name -> new CellKeycloak(name, KeycloakBuilder.builder()
+                .serverUrl(cell.keycloakUrl())
+                .realm(cell.adminRealm())
+                .grantType(OAuth2Constants.CLIENT_CREDENTIALS)
+                .clientId(cell.adminClientId())
+                .clientSecret(cell.adminClientSecret())
+                .build()));
     }
 
-    public void run(java.util.function.Consumer<Keycloak> call) {
-        call(k -> {
-            call.accept(k);
-            return null;
-        });
-    }
-
-    /** A new token, carrying the roles of realms created since the last one. */
-    public void refreshToken() {
-        keycloak.tokenManager().grantToken();
+    @PreDestroy
+    void close() {
+        others.values().forEach(CellKeycloak::close);
+        others.clear();
     }
 }

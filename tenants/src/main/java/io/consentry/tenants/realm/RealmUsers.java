@@ -1,5 +1,6 @@
 package io.consentry.tenants.realm;
 
+import io.consentry.tenants.registry.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -18,7 +19,7 @@ import java.util.Optional;
 /**
  * The people of a tenant's realm who work for the tenant (admins, guards, auditors): created without a password (they
  * choose one through the platform's setup link), each with exactly one staff role, enabled and disabled. Keycloak is
- * where they live; the api keeps no copy. Usernames are the lower-cased e-mail addresses.
+ * where they live (the Keycloak of the tenant's cell); the api keeps no copy. Usernames are the lower-cased e-mail addresses.
  */
 @ApplicationScoped
 public class RealmUsers {
@@ -45,17 +46,19 @@ public class RealmUsers {
     /** The type Keycloak stores authenticator-app credentials under (not the representation's legacy "totp"). */
     static final String OTP_CREDENTIAL = "otp";
 
-    private final RealmAdministration keycloak;
+    private final RealmAdministration administration;
 
-    RealmUsers(RealmAdministration keycloak) {
-        this.keycloak = keycloak;
+    RealmUsers(RealmAdministration administration) {
+        this.administration = administration;
     }
 
     /**
      * Creates the account: no password yet; admins and auditors must configure an authenticator app at their first
      * sign-in (CONFIGURE_TOTP, also enforced by the realm's browser flow). Returns its id.
      */
-    public String create(String realm, String name, String email, String role) {
+    public String create(Tenant tenant, String name, String email, String role) {
+        String realm = tenant.realm;
+        CellKeycloak keycloak = administration.of(tenant);
         if (!RealmRoles.STAFF_ROLES.contains(role)) {
             throw new IllegalArgumentException("not a staff role: " + role);
         }
@@ -90,7 +93,9 @@ public class RealmUsers {
     }
 
     /** The staff account of this id in this realm; empty for an unknown id or a user who is not staff. */
-    public Optional<Account> find(String realm, String id) {
+    public Optional<Account> find(Tenant tenant, String id) {
+        String realm = tenant.realm;
+        CellKeycloak keycloak = administration.of(tenant);
         return call(() -> keycloak.call(k -> {
             try {
                 UserRepresentation user = k.realm(realm).users().get(id).toRepresentation();
@@ -106,7 +111,9 @@ public class RealmUsers {
     }
 
     /** Every staff member of the realm, ordered by e-mail address. */
-    public List<Account> list(String realm) {
+    public List<Account> list(Tenant tenant) {
+        String realm = tenant.realm;
+        CellKeycloak keycloak = administration.of(tenant);
         return call(() -> keycloak.call(k -> {
             RealmResource r = k.realm(realm);
             Map<String, Account> staff = new LinkedHashMap<>();
@@ -123,7 +130,9 @@ public class RealmUsers {
     }
 
     /** Sets the chosen password (not temporary) and marks the address verified: the setup link reached it. */
-    public void setPassword(String realm, String id, String password) {
+    public void setPassword(Tenant tenant, String id, String password) {
+        String realm = tenant.realm;
+        CellKeycloak keycloak = administration.of(tenant);
         call(() -> keycloak.call(k -> {
             CredentialRepresentation credential = new CredentialRepresentation();
             credential.setType(CredentialRepresentation.PASSWORD);
@@ -145,7 +154,9 @@ public class RealmUsers {
      * Enables or disables the account; disabling also ends every session it has at Keycloak. Returns the ids of the
      * sessions it ended (the {@code sid} of the tokens they issued), empty when enabling.
      */
-    public List<String> setEnabled(String realm, String id, boolean enabled) {
+    public List<String> setEnabled(Tenant tenant, String id, boolean enabled) {
+        String realm = tenant.realm;
+        CellKeycloak keycloak = administration.of(tenant);
         return call(() -> keycloak.call(k -> {
             UserRepresentation change = k.realm(realm).users().get(id).toRepresentation();
             change.setEnabled(enabled);
@@ -161,7 +172,9 @@ public class RealmUsers {
     }
 
     /** Removes an account (only to undo an invitation that could not be completed). */
-    public void remove(String realm, String id) {
+    public void remove(Tenant tenant, String id) {
+        String realm = tenant.realm;
+        CellKeycloak keycloak = administration.of(tenant);
         call(() -> keycloak.call(k -> {
             k.realm(realm).users().get(id).remove();
             return null;

@@ -1,5 +1,6 @@
 package io.consentry.tenants.realm;
 
+import io.consentry.tenants.placement.CellSettings;
 import io.consentry.tenants.registry.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,7 +12,7 @@ import org.keycloak.representations.idm.RealmRepresentation;
 
 import java.util.Set;
 
-/** Creates, enables/disables and removes the Keycloak realm of each tenant. */
+/** Creates, enables/disables and removes the Keycloak realm of each tenant, on the Keycloak of the tenant's cell. */
 @ApplicationScoped
 public class TenantRealms {
 
@@ -19,7 +20,7 @@ public class TenantRealms {
     static final Set<String> PLATFORM_CLIENTS = Set.of(RealmRoles.CONSOLE_CLIENT, RealmRoles.CLI_CLIENT);
 
     @Inject
-    RealmAdministration keycloak;
+    RealmAdministration administration;
 
     @ConfigProperty(name = "consentry.public-url", defaultValue = "http://127.0.0.1:8080")
     String publicUrl;
@@ -28,7 +29,8 @@ public class TenantRealms {
     boolean cliDirectGrants;
 
     public void create(Tenant tenant) {
-        if (exists(tenant.realm)) {
+        CellKeycloak keycloak = administration.of(tenant);
+        if (exists(keycloak, tenant.realm)) {
             throw new RealmException("Realm " + tenant.realm + " already exists; refusing to adopt it");
         }
         call(() -> keycloak.run(k -> k.realms().create(
@@ -36,14 +38,18 @@ public class TenantRealms {
                 "create realm " + tenant.realm);
         keycloak.refreshToken();
         call(() -> keycloak.run(k -> closeDirectGrants(k.realm(tenant.realm))), "harden the clients of realm " + tenant.realm);
-        requireSecondFactor(tenant.realm);
+        requireSecondFactor(keycloak, tenant.realm);
     }
 
     /**
      * Tenant admins and auditors sign in with a second factor (see {@link SecondFactorPolicy}); idempotent, so the
      * start-up pass applies it to realms made before it existed. Returns true when the realm had to be changed.
      */
-    public boolean requireSecondFactor(String realm) {
+    public boolean requireSecondFactor(Tenant tenant) {
+        return requireSecondFactor(administration.of(tenant), tenant.realm);
+    }
+
+    private static boolean requireSecondFactor(CellKeycloak keycloak, String realm) {
         return call(() -> keycloak.call(k -> SecondFactorPolicy.apply(k.realm(realm))), "require a second factor in realm " + realm);
     }
 
@@ -66,11 +72,22 @@ public class TenantRealms {
     }
 
     /** For realms made before provisioning did so (start-up of an upgraded api): see {@link #closeDirectGrants}. */
-    public int hardenBuiltInClients(String realm) {
-        return call(() -> keycloak.call(k -> closeDirectGrants(k.realm(realm))), "harden the clients of realm " + realm);
+    public int hardenBuiltInClients(Tenant tenant) {
+        return call(() -> administration.of(tenant).call(k -> closeDirectGrants(k.realm(tenant.realm))),
+                "harden the clients of realm " + tenant.realm);
     }
 
-    public boolean exists(String realm) {
+    /** Whether the tenant's realm exists on its cell's Keycloak. */
+    public boolean exists(Tenant tenant) {
+        return exists(administration.of(tenant), tenant.realm);
+    }
+
+    /** Whether a realm of that name exists on that cell's Keycloak (one the api made or not). */
+    public boolean exists(CellSettings cell, String realm) {
+        return exists(administration.cell(cell), realm);
+    }
+
+    private static boolean exists(CellKeycloak keycloak, String realm) {
         try {
             keycloak.call(k -> k.realm(realm).toRepresentation());
             return true;
@@ -88,28 +105,38 @@ public class TenantRealms {
     }
 
     /** A disabled realm issues no new tokens; the api refuses the existing ones through the tenant status. */
-    public void setEnabled(String realm, boolean enabled) {
+    public void setEnabled(Tenant tenant, boolean enabled) {
         call(() -> {
             RealmRepresentation change = new RealmRepresentation();
             change.setEnabled(enabled);
-            keycloak.run(k -> k.realm(realm).update(change));
-        }, (enabled ? "enable" : "disable") + " realm " + realm);
+            administration.of(tenant).run(k -> k.realm(tenant.realm).update(change));
+        }, (enabled ? "enable" : "disable") + " realm " + tenant.realm);
     }
 
     /**
      * The verified e-mail addresses of the realm's tenant admins (enabled users only): where alerts meant for the
      * tenant's administrators go.
      */
-    public java.util.List<String> adminEmails(String realm) {
-        return call(() -> keycloak.call(k -> k.realm(realm).roles().get(RealmRoles.TENANT_ADMIN).getUserMembers(0, 200).stream()
+    public java.util.List<String> adminEmails(Tenant tenant) {
+        String realm = tenant.realm;
+        return call(() -> administration.of(tenant).call(k -> k.realm(realm).roles().get(RealmRoles.TENANT_ADMIN).getUserMembers(0, 200).stream()
                 .filter(u -> Boolean.TRUE.equals(u.isEnabled()) && Boolean.TRUE.equals(u.isEmailVerified()) && u.getEmail() != null)
                 .map(org.keycloak.representations.idm.UserRepresentation::getEmail).distinct().toList()),
                 "list the tenant admins of realm " + realm);
     }
 
     /** Returns false when there was no realm to remove. */
-    public boolean remove(String realm) {
-        if (!exists(realm)) {
+    public boolean remove(Tenant tenant) {
+        return remove(administration.of(tenant), tenant.realm);
+    }
+
+    /** Removes a realm from that cell's Keycloak (e.g. the copy left on a cell a tenant moved away from). */
+    public boolean remove(CellSettings cell, String realm) {
+        return remove(administration.cell(cell), realm);
+    }
+
+    private static boolean remove(CellKeycloak keycloak, String realm) {
+        if (!exists(keycloak, realm)) {
             return false;
         }
         call(() -> keycloak.run(k -> k.realm(realm).remove()), "remove realm " + realm);

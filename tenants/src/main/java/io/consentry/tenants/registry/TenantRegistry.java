@@ -1,6 +1,5 @@
 package io.consentry.tenants.registry;
 
-import io.consentry.tenants.placement.Cell;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.hibernate.exception.ConstraintViolationException;

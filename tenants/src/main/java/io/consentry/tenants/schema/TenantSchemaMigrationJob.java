@@ -124,7 +124,7 @@ public class TenantSchemaMigrationJob {
 
     private boolean migrate(Tenant tenant, int target) {
         try {
-            schemas.migrate(tenant.dbSchema);
+            schemas.migrate(tenant);
             registry.recordSchemaVersion(tenant.id, target);
             return true;
         } catch (RuntimeException e) {

@@ -1,10 +1,9 @@
 package io.consentry.tenants.schema;
 
-import io.agroal.api.AgroalDataSource;
+import io.consentry.tenants.placement.CellSettings;
+import io.consentry.tenants.placement.Cells;
 import io.consentry.tenants.registry.Tenant;
-import io.quarkus.agroal.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -18,9 +17,10 @@ import java.time.Instant;
 import java.util.Collections;
 
 /**
- * Creates, migrates and drops the PostgreSQL schema of each tenant. All of it runs as the owner role (the
- * {@code owner} datasource: a pool of at most two connections, used for nothing else); the api's requests run as
- * the runtime role, which gets rows only ({@link RuntimeGrants}) once a schema is migrated.
+ * Creates, migrates and drops the PostgreSQL schema of each tenant, in the database of the tenant's cell. All of it
+ * runs as that cell's owner role (a pool of at most two connections, used for nothing else; on the home cell the
+ * {@code owner} datasource); the api's requests run as the cell's runtime role, which gets rows only
+ * ({@link RuntimeGrants}) once a schema is migrated.
  */
 @ApplicationScoped
 public class TenantSchemas {
@@ -28,23 +28,22 @@ public class TenantSchemas {
     /** Name of the datasource of the owner role (quarkus.datasource.owner.*). */
     public static final String OWNER_DATASOURCE = "owner";
 
-    private final AgroalDataSource owner;
-    private final RuntimeGrants grants;
+    private final CellDatabases databases;
+    private final Cells cells;
 
-    TenantSchemas(@DataSource(OWNER_DATASOURCE) AgroalDataSource owner,
-                  @ConfigProperty(name = "quarkus.datasource.username") String runtimeRole,
-                  @ConfigProperty(name = "quarkus.datasource.owner.username") String ownerRole) {
-        this.owner = owner;
-        this.grants = new RuntimeGrants(runtimeRole, ownerRole);
+    TenantSchemas(CellDatabases databases, Cells cells) {
+        this.databases = databases;
+        this.cells = cells;
     }
 
     /** Creates the tenant's schema (it must not exist yet), migrates it and writes its profile row. */
     public void create(Tenant tenant) {
-        if (exists(tenant.dbSchema)) {
-            throw new IllegalStateException("Schema " + tenant.dbSchema + " already exists; refusing to adopt it");
+        CellSettings cell = cells.of(tenant);
+        if (exists(cell, tenant.dbSchema)) {
+            throw new IllegalStateException("Schema " + tenant.dbSchema + " already exists on " + cell + "; refusing to adopt it");
         }
-        migrate(tenant.dbSchema);
-        try (Connection connection = owner.getConnection();
+        migrate(cell, tenant.dbSchema);
+        try (Connection connection = databases.owner(cell).getConnection();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO " + quoted(tenant.dbSchema)
                      + ".tenant_profile (id, tenant_id, slug, display_name, kind, created_at) VALUES (1, ?, ?, ?, ?, ?)")) {
             insert.setObject(1, tenant.id);
@@ -58,10 +57,15 @@ public class TenantSchemas {
         }
     }
 
-    /** Brings the schema to the latest tenant migration and grants the runtime role its rows; returns how many migrations ran. */
-    public int migrate(String schema) {
+    /** Brings the tenant's schema, on its cell, to the latest tenant migration; returns how many migrations ran. */
+    public int migrate(Tenant tenant) {
+        return migrate(cells.of(tenant), tenant.dbSchema);
+    }
+
+    /** Brings the schema to the latest tenant migration and grants the cell's runtime role its rows; returns how many migrations ran. */
+    public int migrate(CellSettings cell, String schema) {
         MigrateResult result = Flyway.configure(TenantSchemas.class.getClassLoader())
-                .dataSource(owner)
+                .dataSource(databases.owner(cell))
                 .schemas(schema)
                 .defaultSchema(schema)
                 .createSchemas(true)
@@ -69,21 +73,35 @@ public class TenantSchemas {
                 .javaMigrationClassProvider(Collections::emptyList)
                 .load()
                 .migrate();
-        grantRuntimeRole(schema, RuntimeGrants.TENANT_HISTORY);
+        grantRuntimeRole(cell, schema, RuntimeGrants.TENANT_HISTORY);
         return result.migrationsExecuted;
     }
 
-    /** The runtime role's rights on {@code schema} (also used for the platform schema at start-up). */
+    /** The runtime role's rights on the home cell's {@code schema} (the platform schema at start-up). */
     public void grantRuntimeRole(String schema, java.util.List<String> history) {
-        try (Connection connection = owner.getConnection()) {
-            grants.apply(connection, schema, history);
+        grantRuntimeRole(cells.home(), schema, history);
+    }
+
+    /** The cell's runtime role's rights on its {@code schema}. */
+    public void grantRuntimeRole(CellSettings cell, String schema, java.util.List<String> history) {
+        try (Connection connection = databases.owner(cell).getConnection()) {
+            new RuntimeGrants(cell.runtimeUser(), cell.ownerUser()).apply(connection, schema, history);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not grant the runtime role its rows in schema " + schema, e);
         }
     }
 
+    public boolean exists(Tenant tenant) {
+        return exists(cells.of(tenant), tenant.dbSchema);
+    }
+
+    /** Whether the home cell has {@code schema}. */
     public boolean exists(String schema) {
-        try (Connection connection = owner.getConnection();
+        return exists(cells.home(), schema);
+    }
+
+    public boolean exists(CellSettings cell, String schema) {
+        try (Connection connection = databases.owner(cell).getConnection();
              PreparedStatement query = connection.prepareStatement(
                      "SELECT 1 FROM information_schema.schemata WHERE schema_name = ?")) {
             query.setString(1, schema);
@@ -95,12 +113,17 @@ public class TenantSchemas {
         }
     }
 
+    /** Drops the tenant's schema, on its cell, and everything in it. Returns false when there was nothing to drop. */
+    public boolean drop(Tenant tenant) {
+        return drop(cells.of(tenant), tenant.dbSchema);
+    }
+
     /** Drops the schema and everything in it. Returns false when there was nothing to drop. */
-    public boolean drop(String schema) {
-        if (!exists(schema)) {
+    public boolean drop(CellSettings cell, String schema) {
+        if (!exists(cell, schema)) {
             return false;
         }
-        try (Connection connection = owner.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = databases.owner(cell).getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA " + quoted(schema) + " CASCADE");
             return true;
         } catch (SQLException e) {

@@ -10,21 +10,34 @@ import io.minio.Result;
 import io.minio.messages.DeleteError;
 import io.minio.messages.DeleteObject;
 import io.minio.messages.Item;
+import io.consentry.tenants.placement.CellSettings;
+import io.consentry.tenants.registry.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Creates and removes the per-tenant buckets. */
+/** Creates and removes the per-tenant buckets, each on the S3 of the tenant's cell. */
 @ApplicationScoped
 public class TenantBuckets {
 
-    @Inject
-    MinioClient s3;
+    private final ObjectStore stores;
 
-    public void create(String bucket) {
-        if (exists(bucket)) {
+    TenantBuckets(ObjectStore stores) {
+        this.stores = stores;
+    }
+
+    public void create(Tenant tenant) {
+        create(stores.of(tenant), tenant.bucket);
+    }
+
+    /** Creates an empty bucket on that cell's S3 (e.g. the target of a move). */
+    public void create(CellSettings cell, String bucket) {
+        create(stores.cell(cell), bucket);
+    }
+
+    private static void create(MinioClient s3, String bucket) {
+        if (exists(s3, bucket)) {
             throw new StorageException("Bucket " + bucket + " already exists; refusing to adopt a bucket the platform did not create");
         }
         call(() -> {
@@ -33,13 +46,25 @@ public class TenantBuckets {
         }, "create bucket " + bucket);
     }
 
-    public boolean exists(String bucket) {
+    /** Whether the tenant's bucket exists on its cell's S3. */
+    public boolean exists(Tenant tenant) {
+        return exists(stores.of(tenant), tenant.bucket);
+    }
+
+    /** Whether a bucket of that name exists on that cell's S3 (one the platform made or not). */
+    public boolean exists(CellSettings cell, String bucket) {
+        return exists(stores.cell(cell), bucket);
+    }
+
+    private static boolean exists(MinioClient s3, String bucket) {
         return call(() -> s3.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()), "look up bucket " + bucket);
     }
 
     /** The bytes stored in the bucket (the sum of its objects' sizes, listed page by page); 0 when there is no bucket. */
-    public long bytes(String bucket) {
-        if (!exists(bucket)) {
+    public long bytes(Tenant tenant) {
+        MinioClient s3 = stores.of(tenant);
+        String bucket = tenant.bucket;
+        if (!exists(s3, bucket)) {
             return 0;
         }
         return call(() -> {
@@ -52,8 +77,17 @@ public class TenantBuckets {
     }
 
     /** Removes every object and then the bucket. Returns the number of objects removed, or -1 if there was no bucket. */
-    public int remove(String bucket) {
-        if (!exists(bucket)) {
+    public int remove(Tenant tenant) {
+        return remove(stores.of(tenant), tenant.bucket);
+    }
+
+    /** Removes a bucket and its objects from that cell's S3 (e.g. the copy left on a cell a tenant moved away from). */
+    public int remove(CellSettings cell, String bucket) {
+        return remove(stores.cell(cell), bucket);
+    }
+
+    private static int remove(MinioClient s3, String bucket) {
+        if (!exists(s3, bucket)) {
             return -1;
         }
         return call(() -> {

@@ -1,5 +1,6 @@
 package io.consentry.tenants.placement;
 
+import io.consentry.tenants.registry.Cell;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import org.eclipse.microprofile.config.Config;
