@@ -123,11 +123,11 @@ final class MovedTenant {
         return counts;
     }
 
-    /** A digest of the audit chain exactly as stored: equal digests, equal chain. */
-    String auditDigest(String cell) throws Exception {
+    /** A digest of the audit chain exactly as stored, up to an entry: equal digests, equal chain. */
+    String auditDigest(String cell, long upToSeq) throws Exception {
         try (Connection owner = CellServers.ownerConnection(cell); Statement statement = owner.createStatement();
              ResultSet rows = statement.executeQuery("SELECT md5(coalesce(string_agg(a::text, '|' ORDER BY seq), '')) FROM \""
-                     + schema() + "\".audit_entry a")) {
+                     + schema() + "\".audit_entry a WHERE seq <= " + upToSeq)) {
             rows.next();
             return rows.getString(1);
         }
