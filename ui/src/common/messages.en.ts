@@ -788,4 +788,6 @@ export const en = {
   'operator.setupLink': 'Get a new setup link',
   'operator.setupLinkText': 'One-time setup link for {email} (valid until {time}; earlier links stop working). Hand it over in person or by a channel you trust:',
   'operator.usagePending': 'Usage per tenant appears here.',
+  // ---- issue 19, cells: a tenant being moved to another cell
+  'operator.status.MOVING': 'Moving to another cell',
 } as const;

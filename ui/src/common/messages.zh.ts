@@ -788,4 +788,6 @@ export const zh: Record<keyof typeof en, string> = {
   'operator.setupLink': '获取新的设置链接',
   'operator.setupLinkText': '{email} 的一次性设置链接（有效期至 {time}；之前的链接随即失效）。请当面或通过可信渠道转交：',
   'operator.usagePending': '各租户的用量将在此显示。',
+  // ---- issue 19, cells: a tenant being moved to another cell
+  'operator.status.MOVING': '正在迁移到其他单元',
 };

@@ -168,6 +168,10 @@ public class PlatformTenantResource {
     @Operation(summary = "Delete a tenant for good (crypto-shred). Requires ?confirm=<slug>")
     public DeletionReport delete(@PathParam("slug") String slug, @QueryParam("confirm") String confirm) {
         Tenant tenant = find(slug);
+        if (tenant.status == TenantStatus.MOVING) {
+            // The move holds the tenant's data on two cells; deleting now would leave half of it behind.
+            throw new ApiException(ProblemCode.MOVE_RUNNING, "Tenant '" + slug + "' is being moved to another cell; delete it once the move has finished.");
+        }
         if (!slug.equals(confirm)) {
             throw new ApiException(ProblemCode.CONFIRMATION_REQUIRED, "Deleting a tenant destroys its keys and data for good. Repeat its slug in the query parameter confirm=" + slug + ".");
         }

@@ -61,6 +61,9 @@ public class PortalAccess {
         }
         Tenant tenant = registry.findBySlug(slug).orElseThrow(() ->
                 new ApiException(ProblemCode.TENANT_NOT_FOUND, "There is no tenant '" + slug + "'."));
+        if (tenant.status == TenantStatus.MOVING) {
+            throw new ApiException(ProblemCode.TENANT_MOVING, "This tenant is being moved; the portal is back in a few minutes.");
+        }
         if (tenant.status != TenantStatus.ACTIVE) {
             throw new ApiException(ProblemCode.TENANT_SUSPENDED, "This tenant's portal is not available at the moment.");
         }

@@ -196,7 +196,14 @@ public enum ProblemCode {
     PASSWORD_REJECTED(400, "Password not accepted", "The password is too short, too long, or refused by the sign-in service's password rules."),
 
     // ---- issue 19: cells
-    UNKNOWN_CELL(400, "Unknown cell", "The request names a cell this platform is not configured for.");
+    UNKNOWN_CELL(400, "Unknown cell", "The request names a cell this platform is not configured for."),
+
+    // ---- issue 19, cells: moving a tenant to another cell
+    TENANT_MOVING(503, "Tenant moving", "The tenant is being moved to another cell; its users and devices are refused until the move ends (see Retry-After)."),
+    MOVE_TO_OWN_CELL(409, "Already on that cell", "The tenant already lives on the cell the move names."),
+    MOVE_RUNNING(409, "Move under way", "A move of the tenant is already under way; wait for it to finish."),
+    MOVE_NOT_FOUND(404, "Move not found", "The tenant has no move with this id."),
+    MOVE_NOTHING_LEFT(409, "Nothing to clean up", "Only a move that left something on the old cell (DONE_WITH_LEFTOVERS) can be cleaned up again.");
 
     private final int status;
     private final String title;

@@ -34,6 +34,9 @@ class PortalTokenCheck {
         // so its answers must not tell which tenants exist.
         Tenant tenant = registry.findBySlug(tenantSlug).orElseThrow(() ->
                 new ApiException(ProblemCode.PORTAL_TOKEN_INVALID, PortalTokenVerifier.INVALID_LINK));
+        if (tenant.status == TenantStatus.MOVING) {
+            throw new ApiException(ProblemCode.TENANT_MOVING, "This tenant is being moved; the portal is back in a few minutes.");
+        }
         if (tenant.status != TenantStatus.ACTIVE) {
             throw new ApiException(ProblemCode.TENANT_SUSPENDED, "This tenant's portal is not available at the moment.");
         }

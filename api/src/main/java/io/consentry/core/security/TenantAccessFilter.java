@@ -57,6 +57,11 @@ public class TenantAccessFilter {
         if (!platformCaller && callerTenant.isEmpty()) {
             return refuse(ProblemCode.UNKNOWN_ISSUER, "Your token was not issued by the platform or by a tenant of this platform.");
         }
+        if (callerTenant.isPresent() && callerTenant.get().status == TenantStatus.MOVING) {
+            // Read from the registry row on every request, so every replica refuses from the moment the move begins.
+            return refuse(ProblemCode.TENANT_MOVING, "The tenant '" + callerTenant.get().slug + "' is being moved to another "
+                    + "cell; try again shortly. Devices use their alternatives meanwhile.");
+        }
         if (callerTenant.isPresent() && callerTenant.get().status != TenantStatus.ACTIVE) {
             return refuse(ProblemCode.TENANT_SUSPENDED, "The tenant '" + callerTenant.get().slug + "' is "
                     + callerTenant.get().status.name().toLowerCase() + "; its users and devices are refused until a platform operator resumes it.");

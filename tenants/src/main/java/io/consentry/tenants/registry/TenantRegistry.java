@@ -53,6 +53,41 @@ public class TenantRegistry {
         return tenant;
     }
 
+    /**
+     * Marks an active or suspended tenant as moving; returns false (and changes nothing) when it is in any other state.
+     * Every replica reads the status from this row on each request, so the refusal holds everywhere from the commit on.
+     * Joins the caller's transaction: the move claims its record and marks the tenant in one commit.
+     */
+    @Transactional
+    public boolean markMoving(UUID id) {
+        Tenant tenant = Tenant.findById(id);
+        if (tenant == null || (tenant.status != TenantStatus.ACTIVE && tenant.status != TenantStatus.SUSPENDED)) {
+            return false;
+        }
+        tenant.status = TenantStatus.MOVING;
+        tenant.updatedAt = Instant.now();
+        return true;
+    }
+
+    /**
+     * Ends a move: the tenant returns to {@code status} (the one it had before), placed on {@code cell} when the move
+     * switched it over, or where it was when the move gave up ({@code cell} null). Joins the caller's transaction, so
+     * that the switch and the move's own record commit together.
+     */
+    @Transactional
+    public Tenant endMove(UUID id, TenantStatus status, Cell cell) {
+        Tenant tenant = Tenant.findById(id);
+        if (cell != null) {
+            tenant.cell = cell.name();
+            tenant.keycloakUrl = cell.keycloakUrl();
+            tenant.databaseUrl = cell.databaseUrl();
+            tenant.s3Endpoint = cell.s3Endpoint();
+        }
+        tenant.status = status;
+        tenant.updatedAt = Instant.now();
+        return tenant;
+    }
+
     /** The tenant's schema is at {@code version} now; clears the error of an earlier failed attempt. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void recordSchemaVersion(UUID id, int version) {
