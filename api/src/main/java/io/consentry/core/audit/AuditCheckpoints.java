@@ -6,6 +6,7 @@ import io.consentry.core.problem.ProblemCode;
 import io.consentry.core.security.CallerTenant;
 import io.consentry.tenants.keyring.PlatformKeys;
 import io.consentry.tenants.registry.Tenant;
+import io.quarkus.hibernate.orm.PersistenceUnit;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -38,14 +39,16 @@ public class AuditCheckpoints {
     private static final HexFormat HEX = HexFormat.of();
     private static final int PAGE = 1000;
 
-    private final EntityManager em;
+    /** The platform persistence unit: checkpoints live in the home cell's platform schema, whatever the tenant's cell. */
+    private final EntityManager platform;
     private final CallerTenant caller;
     private final PlatformKeys keys;
     private final AuditAnchorStore store;
     private final ObjectMapper json;
 
-    AuditCheckpoints(EntityManager em, CallerTenant caller, PlatformKeys keys, AuditAnchorStore store, ObjectMapper json) {
-        this.em = em;
+    AuditCheckpoints(@PersistenceUnit("platform") EntityManager platform, CallerTenant caller, PlatformKeys keys,
+                     AuditAnchorStore store, ObjectMapper json) {
+        this.platform = platform;
         this.caller = caller;
         this.keys = keys;
         this.store = store;
@@ -91,7 +94,7 @@ public class AuditCheckpoints {
         byte[] signature = keys.checkpointSigner().sign(payload);
         long keyId = keys.checkpointPublicKey().keyId();
         String objectKey = AuditAnchorStore.objectKey(tenant.id, head.seq);
-        int inserted = em.createNativeQuery("INSERT INTO platform.audit_checkpoint (id, tenant_id, seq, entry_hash, payload, "
+        int inserted = platform.createNativeQuery("INSERT INTO platform.audit_checkpoint (id, tenant_id, seq, entry_hash, payload, "
                         + "signature, key_id, object_key, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
                         + "ON CONFLICT (tenant_id, seq) DO NOTHING")
                 .setParameter(1, UUID.randomUUID()).setParameter(2, tenant.id).setParameter(3, head.seq)
@@ -132,7 +135,7 @@ public class AuditCheckpoints {
                 prevHash = entry.entryHash;
                 expected++;
             }
-            em.clear();
+            AuditEntry.getEntityManager().clear();
         }
         return null;
     }
@@ -234,14 +237,14 @@ public class AuditCheckpoints {
 
     private Optional<Stored> latestInDatabase(UUID tenantId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT payload, signature, key_id, object_key FROM platform.audit_checkpoint "
+        List<Object[]> rows = platform.createNativeQuery("SELECT payload, signature, key_id, object_key FROM platform.audit_checkpoint "
                 + "WHERE tenant_id = ?1 ORDER BY seq DESC LIMIT 1").setParameter(1, tenantId).getResultList();
         return rows.stream().map(r -> row(r, tenantId)).filter(Stored::valid).findFirst();
     }
 
     private List<Stored> allInDatabase(UUID tenantId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT payload, signature, key_id, object_key FROM platform.audit_checkpoint "
+        List<Object[]> rows = platform.createNativeQuery("SELECT payload, signature, key_id, object_key FROM platform.audit_checkpoint "
                 + "WHERE tenant_id = ?1 ORDER BY seq").setParameter(1, tenantId).getResultList();
         return rows.stream().map(r -> row(r, tenantId)).toList();
     }
