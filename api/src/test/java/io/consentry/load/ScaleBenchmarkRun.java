@@ -8,10 +8,12 @@ import io.consentry.face.Template;
 import io.consentry.gallery.IdentificationGalleries;
 import io.consentry.purpose.PurposeCatalog;
 import io.consentry.subject.Subjects;
+import io.consentry.testing.CellServers;
 import io.consentry.testing.Devices;
 import io.consentry.testing.Management;
 import io.consentry.testing.RealServers;
 import io.consentry.testing.Tenants;
+import io.consentry.testing.Users;
 import io.consentry.tenants.registry.Tenant;
 import io.consentry.tenants.registry.TenantRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -142,7 +144,10 @@ class ScaleBenchmarkRun {
 
     /** A tenant as an operator and its admin make one: provisioned by the platform API, a gate that identifies. */
     private Gate prepareTenant(int index) {
-        Tenants.WithAdmin t = Tenants.createWithAdmin(keycloak, "scale" + index, "COMPOUND");
+        String slug = Tenants.uniqueSlug("scale" + index);
+        Tenants.create(Users.tokenFor(keycloak, "platform", "platform-operator"), slug, "COMPOUND");
+        // Placed on the least-loaded cell: its admin is made in the Keycloak that holds its realm.
+        Tenants.WithAdmin t = new Tenants.WithAdmin(slug, Users.tokenFor(CellServers.realmAdmin(slug), slug, "tenant-admin"));
         String site = Devices.createSite(t.admin(), t.slug(), "Main gate");
         given().auth().oauth2(t.admin()).contentType(ContentType.JSON)
                 .body(Map.of("methods", List.of("FACE_1_N", "PIN"), "identificationPurpose", PURPOSE, "livenessRequired", false))
