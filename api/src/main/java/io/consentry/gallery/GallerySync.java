@@ -10,8 +10,6 @@ import jakarta.enterprise.event.TransactionPhase;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,6 +33,7 @@ public class GallerySync {
     private final String user;
     private final Optional<String> password;
     private final boolean listen;
+    private final ReplicaAnnouncer announcer;
 
     GallerySync(IdentificationGalleries galleries, TenantKeyring keyring,
                 @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
@@ -47,6 +46,7 @@ public class GallerySync {
         this.user = user;
         this.password = password;
         this.listen = listen;
+        this.announcer = new ReplicaAnnouncer(jdbcUrl, user, password.orElse(null));
     }
 
     private GalleryListener listener;
@@ -67,6 +67,7 @@ public class GallerySync {
         if (listener != null) {
             listener.close();
         }
+        announcer.close();
     }
 
     public String replica() {
@@ -89,15 +90,8 @@ public class GallerySync {
     }
 
     void announce(String payload) {
-        // A connection of its own: this runs after the caller's commit, outside any transaction the pool could enlist in.
-        java.util.Properties credentials = new java.util.Properties();
-        credentials.setProperty("user", user);
-        password.ifPresent(p -> credentials.setProperty("password", p));
-        try (Connection connection = new org.postgresql.Driver().connect(jdbcUrl, credentials);
-             PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
-            notify.setString(1, GalleryChange.CHANNEL);
-            notify.setString(2, payload);
-            notify.execute();
+        try {
+            announcer.announce(GalleryChange.CHANNEL, payload);
         } catch (SQLException e) {
             // The other replicas keep a stale gallery (or keep encrypting with the old primary key) until their next
             // change or reconnect; say so loudly.
