@@ -29,6 +29,42 @@ class TemplateTest {
     }
 
     @Test
+    void rejectsAVectorThatIsNotFiniteOrNotUnitLengthEvenWithAValidChecksum() {
+        float[] unit = Template.of("p", "1", randomVec(new Random(5), 128), 0.5f).vector();
+        assertThat(Template.parse(singleVectorBlob(unit)).vector()).containsExactly(unit);
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MAX_VALUE}) {
+            for (int at : new int[] {0, 61, 127}) { // every lane of the sum, and the last value
+                float[] v = unit.clone();
+                v[at] = bad;
+                assertThatThrownBy(() -> Template.parse(singleVectorBlob(v))).isInstanceOfSatisfying(FaceEngineException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TEMPLATE));
+            }
+        }
+        float[] longer = unit.clone();
+        for (int i = 0; i < longer.length; i++) {
+            longer[i] *= 1.01f;
+        }
+        assertThatThrownBy(() -> Template.parse(singleVectorBlob(longer))).hasMessageContaining("not unit length");
+        float[] odd = Template.of("p", "1", randomVec(new Random(6), 131), 0.5f).vector(); // a dimension not a multiple of 4
+        odd[130] *= 3f;
+        assertThatThrownBy(() -> Template.parse(singleVectorBlob(odd))).hasMessageContaining("not unit length");
+    }
+
+    /** A well-formed single-vector blob of pack "p" version "1" for any values (its checksum recomputed). */
+    private static byte[] singleVectorBlob(float[] v) {
+        byte[] b = Template.of("p", "1", randomVec(new Random(7), v.length), 0.5f).toBytes();
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(b); // big-endian, as the format
+        int first = 4 + 1 + 1 + 1 + 1 + 2 + 4; // magic, id length, "p", version length, "1", dimension, quality
+        for (int i = 0; i < v.length; i++) {
+            buffer.putFloat(first + 4 * i, v[i]);
+        }
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(b, 0, b.length - 4);
+        buffer.putInt(b.length - 4, (int) crc.getValue());
+        return b;
+    }
+
+    @Test
     void rejectsEveryTruncationAndTrailingBytes() {
         byte[] b = Template.of("p", "1", randomVec(new Random(2), 128), 0.5f).toBytes();
         for (int n = 0; n < b.length; n++) {
