@@ -95,7 +95,7 @@ class ColdLoadOnServersTest {
                 }
             });
         }
-        for (int round = 1; round <= 2; round++) {
+        for (int round = 1; round <= 3; round++) {
             long[] phases = new long[2];
             Clock whole = new Clock();
             List<TemplateVault.Decrypted> opened = QuarkusTransaction.requiringNew().call(() -> vault.decryptFor(subjects, phases));

@@ -56,7 +56,9 @@ public final class TenantMigrations implements ResourceProvider {
             "V70__access_rights.sql",
             // issue 18, webhooks part
             "V75__webhooks.sql",
-            "V76__device_silence.sql");
+            "V76__device_silence.sql",
+            // issue 19: gallery cold loads read templates from the table's own pages
+            "V77__templates_inline.sql");
 
     /**
      * The schema version this code needs: the highest script's version. A tenant whose schema is older is refused
