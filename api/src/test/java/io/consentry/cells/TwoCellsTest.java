@@ -38,6 +38,7 @@ import java.util.concurrent.CompletableFuture;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
@@ -132,6 +133,38 @@ class TwoCellsTest {
         assertThat(registry.findBySlug(slug)).isEmpty();
         for (String cell : CellServers.names()) {
             assertThat(CellServers.hasRealm(cell, slug)).as("realm on " + cell).isFalse();
+        }
+    }
+
+    @Test
+    void aTenantOnACellThisApiIsNotConfiguredForGetsAProblemAndNothingChanges() throws Exception {
+        String slug = tenantOnly(a());
+        setCell(slug, "cell-gone");
+        try {
+            for (var call : List.<java.util.function.Supplier<io.restassured.response.Response>>of(
+                    () -> given().auth().oauth2(operator).post("/api/v1/platform/tenants/" + slug + "/suspend"),
+                    () -> given().auth().oauth2(operator).delete("/api/v1/platform/tenants/" + slug + "?confirm=" + slug))) {
+                call.get().then().statusCode(503).contentType("application/problem+json")
+                        .body("code", equalTo("cell_not_configured"))
+                        .body("detail", containsString("cell-gone"));
+            }
+        } finally {
+            setCell(slug, a());
+        }
+        // Nothing was changed by the refused calls: the tenant is active, with its realm and bucket, and is served.
+        Tenant tenant = registry.findBySlug(slug).orElseThrow();
+        assertThat(tenant.status).isEqualTo(io.consentry.tenants.registry.TenantStatus.ACTIVE);
+        assertThat(CellServers.hasRealm(a(), tenant.realm)).isTrue();
+        assertThat(CellServers.hasBucket(a(), tenant.bucket)).isTrue();
+        given().auth().oauth2(operator).post("/api/v1/platform/tenants/" + slug + "/suspend").then().statusCode(200);
+    }
+
+    private static void setCell(String slug, String cell) throws java.sql.SQLException {
+        try (var connection = CellServers.ownerConnection(a());
+             var update = connection.prepareStatement("UPDATE platform.tenant SET cell = ? WHERE slug = ?")) {
+            update.setString(1, cell);
+            update.setString(2, slug);
+            assertThat(update.executeUpdate()).isEqualTo(1);
         }
     }
 

@@ -197,6 +197,7 @@ public enum ProblemCode {
 
     // ---- issue 19: cells
     UNKNOWN_CELL(400, "Unknown cell", "The request names a cell this platform is not configured for."),
+    CELL_NOT_CONFIGURED(503, "Tenant's cell not configured", "The tenant lives on a cell this api has no configuration for; an operator must configure the cell again."),
 
     // ---- issue 19, cells: moving a tenant to another cell
     TENANT_MOVING(503, "Tenant moving", "The tenant is being moved to another cell; its users and devices are refused until the move ends (see Retry-After)."),

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.consentry.tenants.placement.CellNotConfiguredException;
 import io.consentry.tenants.provisioning.ProvisioningFailedException;
 import io.consentry.tenants.registry.TenantAlreadyExistsException;
 import io.consentry.tenants.registry.TenantSlug;
@@ -176,11 +177,26 @@ public class ProblemMappers {
         return respond(problem, uri);
     }
 
+    @ServerExceptionMapper
+    public Response cellNotConfigured(CellNotConfiguredException e, UriInfo uri) {
+        return respond(cellNotConfiguredProblem(e), uri);
+    }
+
+    private static Problem cellNotConfiguredProblem(CellNotConfiguredException e) {
+        LOG.errorf("Tenant %s lives on cell '%s', which this api is not configured for", e.tenantSlug(), e.cell());
+        return Problem.of(ProblemCode.CELL_NOT_CONFIGURED, "The tenant '" + e.tenantSlug() + "' lives on cell '" + e.cell()
+                + "', which this api is not configured for. Add the cell back to the api's configuration "
+                + "(consentry.cells.names and its settings); nothing was changed.");
+    }
+
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof ApiException api) {
                 return respond(api.toProblem(), uri); // wrapped on its way out of a transaction or a lambda
+            }
+            if (cause instanceof CellNotConfiguredException cell) {
+                return respond(cellNotConfiguredProblem(cell), uri); // e.g. inside the persistence unit's connection lookup
             }
         }
         return respond(PersistenceProblems.of(e).orElseGet(() -> internal(e)), uri);

@@ -84,8 +84,7 @@ public class Cells {
     public CellSettings of(Tenant tenant) {
         CellSettings cell = byName.get(tenant.cell);
         if (cell == null) {
-            throw new IllegalStateException("Tenant " + tenant.slug + " lives on cell '" + tenant.cell
-                    + "', which this api is not configured for (consentry.cells.names)");
+            throw new CellNotConfiguredException(tenant.slug, tenant.cell);
         }
         return cell;
     }

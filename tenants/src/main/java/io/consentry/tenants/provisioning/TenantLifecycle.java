@@ -1,6 +1,7 @@
 package io.consentry.tenants.provisioning;
 
 import io.consentry.tenants.keyring.TenantKeyring;
+import io.consentry.tenants.placement.Cells;
 import io.consentry.tenants.realm.TenantRealms;
 import io.consentry.tenants.registry.Tenant;
 import io.consentry.tenants.registry.TenantRegistry;
@@ -27,14 +28,18 @@ public class TenantLifecycle {
     TenantBuckets buckets;
     @Inject
     TenantRealms realms;
+    @Inject
+    Cells cells;
 
     public Tenant suspend(Tenant tenant) {
+        requireConfiguredCell(tenant);
         Tenant suspended = registry.setStatus(tenant.id, TenantStatus.SUSPENDED);
         realms.setEnabled(tenant, false);
         return suspended;
     }
 
     public Tenant resume(Tenant tenant) {
+        requireConfiguredCell(tenant);
         realms.setEnabled(tenant, true);
         return registry.setStatus(tenant.id, TenantStatus.ACTIVE);
     }
@@ -45,6 +50,7 @@ public class TenantLifecycle {
      * repeated delete finishes the job.
      */
     public DeletionReport delete(Tenant tenant) {
+        requireConfiguredCell(tenant);
         registry.setStatus(tenant.id, TenantStatus.DELETING);
         boolean keysetDestroyed = keyring.destroy(tenant.id);
         boolean schemaDropped = schemas.drop(tenant);
@@ -53,5 +59,13 @@ public class TenantLifecycle {
         registry.forget(tenant.id);
         LOG.infof("Deleted tenant %s (keyset destroyed: %s)", tenant.slug, keysetDestroyed);
         return new DeletionReport(tenant.slug, keysetDestroyed, schemaDropped, objects >= 0, Math.max(objects, 0), realmRemoved);
+    }
+
+    /**
+     * Each action writes the registry first and then reaches the tenant's cell: on a cell this api is not configured
+     * for it would change the status (or destroy the keyset) and then fail. Refused before anything is written.
+     */
+    private void requireConfiguredCell(Tenant tenant) {
+        cells.of(tenant);
     }
 }
