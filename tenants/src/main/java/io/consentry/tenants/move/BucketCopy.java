@@ -1,6 +1,7 @@
 package io.consentry.tenants.move;
 
 import io.consentry.tenants.placement.CellSettings;
+import io.consentry.tenants.storage.S3Calls;
 import io.consentry.tenants.storage.StorageException;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
@@ -39,7 +40,7 @@ public final class BucketCopy {
     public static Progress copy(CellSettings source, CellSettings target, String bucket, Consumer<Progress> progress) {
         MinioClient from = CellClients.s3(source);
         MinioClient to = CellClients.s3(target);
-        return call(() -> {
+        return S3Calls.run(() -> {
             if (to.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
                 throw new StorageException("Bucket " + bucket + " already exists on " + target + "; refusing to overwrite it");
             }
@@ -79,19 +80,19 @@ public final class BucketCopy {
     /** Every object's size by name; empty when there is no bucket. */
     public static Map<String, Long> sizes(CellSettings cell, String bucket) {
         MinioClient s3 = CellClients.s3(cell);
-        return call(() -> s3.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()) ? sizes(s3, bucket) : Map.of(),
+        return S3Calls.run(() -> s3.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()) ? sizes(s3, bucket) : Map.of(),
                 "list bucket " + bucket + " on " + cell);
     }
 
     public static boolean exists(CellSettings cell, String bucket) {
         MinioClient s3 = CellClients.s3(cell);
-        return call(() -> s3.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()), "look up bucket " + bucket + " on " + cell);
+        return S3Calls.run(() -> s3.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()), "look up bucket " + bucket + " on " + cell);
     }
 
     /** Removes every object and the bucket; false when there was none. */
     public static boolean remove(CellSettings cell, String bucket) {
         MinioClient s3 = CellClients.s3(cell);
-        return call(() -> {
+        return S3Calls.run(() -> {
             if (!s3.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
                 return false;
             }
@@ -112,20 +113,5 @@ public final class BucketCopy {
             }
         }
         return sizes;
-    }
-
-    private static <T> T call(S3Call<T> call, String what) {
-        try {
-            return call.run();
-        } catch (StorageException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new StorageException("S3: could not " + what + ": " + e.getMessage(), e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface S3Call<T> {
-        T run() throws Exception;
     }
 }

@@ -40,7 +40,7 @@ public class TenantBuckets {
         if (exists(s3, bucket)) {
             throw new StorageException("Bucket " + bucket + " already exists; refusing to adopt a bucket the platform did not create");
         }
-        call(() -> {
+        S3Calls.run(() -> {
             s3.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
             return null;
         }, "create bucket " + bucket);
@@ -57,7 +57,7 @@ public class TenantBuckets {
     }
 
     private static boolean exists(MinioClient s3, String bucket) {
-        return call(() -> s3.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()), "look up bucket " + bucket);
+        return S3Calls.run(() -> s3.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()), "look up bucket " + bucket);
     }
 
     /** The bytes stored in the bucket (the sum of its objects' sizes, listed page by page); 0 when there is no bucket. */
@@ -67,7 +67,7 @@ public class TenantBuckets {
         if (!exists(s3, bucket)) {
             return 0;
         }
-        return call(() -> {
+        return S3Calls.run(() -> {
             long total = 0;
             for (Result<Item> item : s3.listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
                 total += item.get().size();
@@ -90,7 +90,7 @@ public class TenantBuckets {
         if (!exists(s3, bucket)) {
             return -1;
         }
-        return call(() -> {
+        return S3Calls.run(() -> {
             List<DeleteObject> objects = new ArrayList<>();
             for (Result<Item> item : s3.listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
                 objects.add(new DeleteObject(item.get().objectName()));
@@ -104,20 +104,5 @@ public class TenantBuckets {
             s3.removeBucket(RemoveBucketArgs.builder().bucket(bucket).build());
             return objects.size();
         }, "remove bucket " + bucket);
-    }
-
-    private static <T> T call(S3Call<T> call, String what) {
-        try {
-            return call.run();
-        } catch (StorageException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new StorageException("S3: could not " + what + ": " + e.getMessage(), e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface S3Call<T> {
-        T run() throws Exception;
     }
 }
