@@ -118,7 +118,11 @@ public class TemplateVault {
         List<Sealed[]> batches = new ArrayList<>();
         List<Decrypted[]> opened = new ArrayList<>();
         List<java.util.concurrent.ForkJoinTask<?>> opening = new ArrayList<>();
-        BiometricTemplate.getEntityManager().unwrap(org.hibernate.Session.class).doWork(connection ->
+        org.hibernate.Session session = BiometricTemplate.getEntityManager().unwrap(org.hibernate.Session.class);
+        // The read below is plain JDBC, which Hibernate does not flush before as it does before its own queries: a
+        // template stored earlier in this transaction must be in the table when it is read.
+        session.flush();
+        session.doWork(connection ->
                 read(connection, subjectIds, engine.pack().id(), rows -> {
                     Decrypted[] out = new Decrypted[rows.length];
                     batches.add(rows);

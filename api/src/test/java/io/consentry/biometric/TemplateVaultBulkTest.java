@@ -50,6 +50,26 @@ class TemplateVaultBulkTest {
 
     @Test
     @ActivateRequestContext
+    void aTemplateStoredEarlierInTheSameTransactionIsRead() {
+        Tenants.WithAdmin tenant = Tenants.createWithAdmin(keycloak, "bulkflush", "OTHER");
+        caller.assume(registry.findBySlug(tenant.slug()).orElseThrow());
+        float[] vector = new float[512];
+        Random random = new Random(77);
+        for (int j = 0; j < vector.length; j++) {
+            vector[j] = (float) random.nextGaussian();
+        }
+        Template template = Template.of(engine.engine().pack().id(), engine.engine().pack().version(), vector, 1f);
+        List<TemplateVault.Decrypted> opened = QuarkusTransaction.requiringNew().call(() -> {
+            UUID subject = subjectDirectory.create("same-transaction", null, null).id();
+            vault.store(subject, template);
+            return vault.decryptFor(List.of(subject));
+        });
+        assertThat(opened).hasSize(1);
+        assertThat(opened.get(0).template().vector()).containsExactly(template.vector());
+    }
+
+    @Test
+    @ActivateRequestContext
     void aGalleryLargerThanOneQueryOpensCompletelyOnEveryCore() {
         Tenants.WithAdmin tenant = Tenants.createWithAdmin(keycloak, "bulk", "OTHER");
         caller.assume(registry.findBySlug(tenant.slug()).orElseThrow());
