@@ -302,23 +302,12 @@ public final class Template {
     }
 
     private static float[] unitVector(ByteBuffer b, int d) {
-        // One bulk copy and a sum in four independent lanes: a gallery's cold load parses every template it holds, and
-        // the element-by-element version (one dependent double addition per value) was a third of that load's parsing.
+        // One bulk copy and the four-lane dot product: a gallery's cold load parses every template it holds, and the
+        // element-by-element version (one dependent double addition per value) was a third of that load's parsing.
         float[] v = new float[d];
         b.asFloatBuffer().get(v);
         b.position(b.position() + 4 * d);
-        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int i = 0;
-        for (; i + 3 < d; i += 4) {
-            s0 += v[i] * v[i];
-            s1 += v[i + 1] * v[i + 1];
-            s2 += v[i + 2] * v[i + 2];
-            s3 += v[i + 3] * v[i + 3];
-        }
-        for (; i < d; i++) {
-            s0 += v[i] * v[i];
-        }
-        double norm = (double) s0 + s1 + s2 + s3;
+        double norm = dot(v, v);
         // Squares are never negative: a NaN or an infinity anywhere makes the sum NaN or infinite.
         if (!Double.isFinite(norm)) {
             throw bad("non-finite value");
