@@ -276,9 +276,10 @@ public class FaceDecisions {
         // The gallery holds current-pack templates only (the vault decrypts no others); candidates are re-scored with
         // the pack's decision score, which is what the thresholds are calibrated for. A cold gallery loads in the
         // background, as this tenant in a request context of its own (the device's request may have been answered
-        // gallery_loading and be gone by the time the load reads the database).
+        // gallery_loading and be gone by the time the load reads the database); its index is built as the vault hands the
+        // members over.
         GallerySearch found = galleries.search(tenantId, purpose.id(), face.template(), scorer::score,
-                () -> work.as(tenant, () -> QuarkusTransaction.requiringNew().call(() -> guard.identificationGallery(purpose, actor))),
+                sink -> work.as(tenant, () -> QuarkusTransaction.requiringNew().call(() -> guard.identificationGallery(purpose, actor, sink))),
                 allowed);
         if (found.unavailable() != null) {
             // This replica cannot hold the purpose's gallery (gallery_too_large_for_replica), or it is not loaded yet

@@ -91,73 +91,114 @@ public class TemplateVault {
     }
 
     /**
-     * Decrypts the current-pack templates of the given subjects (stale ones stay encrypted). For the ConsentGuard only.
-     * <p>
-     * A 1:N gallery's cold load is mostly this, so it is written for speed: one query names every subject in a single
-     * array parameter, its rows arrive in batches of {@value #ROWS_PER_BATCH} as binary (as text, PostgreSQL would send
-     * each ciphertext in hex, twice its size, for the driver to decode), and each batch is opened on every core while
-     * the next one is read. The tenant's key is resolved once, here in the caller's request.
+     * Decrypts the current-pack templates of the given subjects (stale ones stay encrypted), oldest first. For the
+     * ConsentGuard only.
      */
     @Transactional
     public List<Decrypted> decryptFor(Collection<UUID> subjectIds) {
-        return decryptFor(subjectIds, null);
+        List<Opened> all = new ArrayList<>();
+        open(subjectIds, null, batch -> batch.forEach(all::add)); // a 1:1 check: no count first
+        // Oldest first, as one query ordered by creation would give them (sorting here keeps the ciphertexts out of
+        // the database's sort).
+        all.sort(java.util.Comparator.comparing(Opened::createdAt));
+        List<Decrypted> out = new ArrayList<>(all.size());
+        all.forEach(o -> out.add(o.decrypted()));
+        return out;
     }
 
     /**
-     * As above; when {@code phases} is given, the nanoseconds spent reading ([0]) and the rest of the call — decryption
-     * not hidden behind the reading, and ordering ([1]) — go into it (measurements).
+     * Decrypts the current-pack templates of the given subjects for a 1:N gallery, handing them on in batches as they
+     * are opened (nothing is sorted or collected here). For the ConsentGuard only.
+     * <p>
+     * {@code expect} first learns how many templates there are (before anything is decrypted) and may decline them
+     * all, e.g. a gallery larger than the replica may hold. The batches come in the order read (a gallery needs no
+     * other), one at a time, each on whichever thread opened it: the consumer needs no lock, but must not expect the
+     * caller's request or transaction. Returns the number of templates handed on.
+     * <p>
+     * A cold load is mostly this, so it is written for speed: one query names every subject in a single array
+     * parameter, its rows arrive in batches of {@value #ROWS_PER_BATCH} as binary (as text, PostgreSQL would send each
+     * ciphertext in hex, twice its size, for the driver to decode), and each batch is opened on every core while the
+     * next one is read. The tenant's key is resolved once, here in the caller's request.
      */
     @Transactional
-    List<Decrypted> decryptFor(Collection<UUID> subjectIds, long[] phases) {
+    public long openForGallery(Collection<UUID> subjectIds, java.util.function.LongPredicate expect,
+                               java.util.function.Consumer<List<Decrypted>> batches) {
+        java.util.concurrent.atomic.AtomicLong handed = new java.util.concurrent.atomic.AtomicLong();
+        open(subjectIds, expect, batch -> {
+            List<Decrypted> out = new ArrayList<>(batch.size());
+            batch.forEach(o -> out.add(o.decrypted()));
+            handed.addAndGet(out.size());
+            batches.accept(out);
+        });
+        return handed.get();
+    }
+
+    /**
+     * Reads and opens the subjects' current-pack templates: {@code expect} (unless null) gets their number first and may
+     * decline them; {@code batches} gets each batch once opened, in reading order and one at a time (chained: a batch
+     * is handed on after the one before it). Templates that do not open or parse are left out (and logged).
+     */
+    private void open(Collection<UUID> subjectIds, java.util.function.LongPredicate expect,
+                      java.util.function.Consumer<List<Opened>> batches) {
         if (subjectIds.isEmpty()) {
-            return List.of();
+            return;
         }
-        long started = System.nanoTime();
         var engine = this.engine.engine();
+        String pack = engine.pack().id();
         TenantCrypto.TemplateOpener opener = crypto.templateOpener(); // the tenant's key, resolved here in the request
-        List<Sealed[]> batches = new ArrayList<>();
-        List<Decrypted[]> opened = new ArrayList<>();
-        List<java.util.concurrent.ForkJoinTask<?>> opening = new ArrayList<>();
         org.hibernate.Session session = BiometricTemplate.getEntityManager().unwrap(org.hibernate.Session.class);
         // The read below is plain JDBC, which Hibernate does not flush before as it does before its own queries: a
         // template stored earlier in this transaction must be in the table when it is read.
         session.flush();
+        if (expect != null && !expect.test(countCurrent(subjectIds, pack))) {
+            return;
+        }
+        // Each batch is handed on after its predecessor: the consumer sees them one at a time, in order.
+        var handedOn = new java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Void>>(
+                java.util.concurrent.CompletableFuture.completedFuture(null));
         session.doWork(connection ->
-                read(connection, subjectIds, engine.pack().id(), rows -> {
-                    Decrypted[] out = new Decrypted[rows.length];
-                    batches.add(rows);
-                    opened.add(out);
+                read(connection, subjectIds, pack, rows -> {
                     if (rows.length < PARALLEL_FROM) {
-                        for (int i = 0; i < rows.length; i++) {
-                            out[i] = open(opener, engine, rows[i]);
-                        }
+                        List<Opened> out = openAll(opener, engine, rows, false);
+                        handedOn.set(handedOn.get().thenRun(() -> batches.accept(out)));
                     } else {
                         // Opened on every core while the next batch is read.
-                        opening.add(DECRYPTION.submit(() -> java.util.stream.IntStream.range(0, rows.length).parallel()
-                                .forEach(i -> out[i] = open(opener, engine, rows[i]))));
+                        var opening = java.util.concurrent.CompletableFuture.supplyAsync(
+                                () -> openAll(opener, engine, rows, true), DECRYPTION);
+                        handedOn.set(handedOn.get().thenCombine(opening, (done, out) -> out).thenAccept(batches));
                     }
                 }));
-        long reading = System.nanoTime() - started;
-        opening.forEach(java.util.concurrent.ForkJoinTask::join);
-        // Oldest first, as one query ordered by creation would give them (sorting here keeps the ciphertexts out of
-        // the database's sort).
-        List<Opened> all = new ArrayList<>();
-        for (int b = 0; b < batches.size(); b++) {
-            for (int i = 0; i < batches.get(b).length; i++) {
-                Decrypted d = opened.get(b)[i];
-                if (d != null) {
-                    all.add(new Opened(batches.get(b)[i].createdAt(), d));
-                }
+        try {
+            handedOn.get().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    /** Opens one batch (on every core when asked), keeping the order and leaving out what does not open. */
+    private static List<Opened> openAll(TenantCrypto.TemplateOpener opener, io.consentry.face.FaceEngine engine, Sealed[] rows,
+                                        boolean parallel) {
+        Decrypted[] out = new Decrypted[rows.length];
+        if (parallel) {
+            java.util.stream.IntStream.range(0, rows.length).parallel().forEach(i -> out[i] = open(opener, engine, rows[i]));
+        } else {
+            for (int i = 0; i < rows.length; i++) {
+                out[i] = open(opener, engine, rows[i]);
             }
         }
-        all.sort(java.util.Comparator.comparing(Opened::createdAt));
-        List<Decrypted> out = new ArrayList<>(all.size());
-        all.forEach(o -> out.add(o.decrypted()));
-        if (phases != null) {
-            phases[0] = reading;
-            phases[1] = System.nanoTime() - started - reading;
+        List<Opened> opened = new ArrayList<>(rows.length);
+        for (int i = 0; i < rows.length; i++) {
+            if (out[i] != null) {
+                opened.add(new Opened(rows[i].createdAt(), out[i]));
+            }
         }
-        return out;
+        return opened;
     }
 
     private record Opened(Instant createdAt, Decrypted decrypted) {
@@ -243,12 +284,16 @@ public class TemplateVault {
     /** Templates of the configured pack held by any of the subjects (a 1:N gallery's size). */
     @Transactional
     public long countCurrent(Collection<UUID> subjectIds) {
+        return countCurrent(subjectIds, engine.packId());
+    }
+
+    private static long countCurrent(Collection<UUID> subjectIds, String packId) {
         if (subjectIds.isEmpty()) {
             return 0;
         }
         return ((Number) BiometricTemplate.getEntityManager().createNativeQuery(
                         "SELECT count(*) FROM biometric_template WHERE subject_id = ANY(?1) AND pack_id = ?2")
-                .setParameter(1, subjectIds.toArray(UUID[]::new)).setParameter(2, engine.packId()).getSingleResult()).longValue();
+                .setParameter(1, subjectIds.toArray(UUID[]::new)).setParameter(2, packId).getSingleResult()).longValue();
     }
 
     @Transactional

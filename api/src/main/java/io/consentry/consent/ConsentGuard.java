@@ -161,6 +161,27 @@ public class ConsentGuard {
      */
     @Transactional
     public List<GalleryMember> identificationGallery(PurposeRef purpose, Actor actor) {
+        List<GalleryMember> gallery = new java.util.ArrayList<>();
+        identificationGallery(purpose, actor, new GalleryMemberSink() {
+            @Override
+            public boolean expect(long templates) {
+                return true;
+            }
+
+            @Override
+            public void accept(List<GalleryMember> batch) {
+                gallery.addAll(batch);
+            }
+        });
+        return gallery;
+    }
+
+    /**
+     * As above, handed to {@code sink} in batches as the vault opens them (see {@link GalleryMemberSink}); returns the
+     * number of templates handed on. The consent check is the same: only the members the ledger names are read.
+     */
+    @Transactional
+    public long identificationGallery(PurposeRef purpose, Actor actor, GalleryMemberSink sink) {
         if (purpose.kind() != PurposeKind.FACE_IDENTIFICATION) {
             refusals.refused(actor, "biometric.gallery", null, purpose.code());
             throw new ConsentRequiredException(purpose.code());
@@ -169,11 +190,15 @@ public class ConsentGuard {
         Map<UUID, String> refs = members.stream().collect(Collectors.toMap(ConsentLedger.Member::subjectId,
                 ConsentLedger.Member::externalRef, (a, b) -> a));
         Set<UUID> ids = refs.keySet();
-        List<GalleryMember> gallery = vault.decryptFor(ids).stream()
-                .map(d -> new GalleryMember(d.subjectId(), refs.get(d.subjectId()), d.templateId(), d.template()))
-                .toList();
+        long templates = vault.openForGallery(ids, sink::expect, batch -> {
+            List<GalleryMember> out = new java.util.ArrayList<>(batch.size());
+            for (TemplateVault.Decrypted d : batch) {
+                out.add(new GalleryMember(d.subjectId(), refs.get(d.subjectId()), d.templateId(), d.template()));
+            }
+            sink.accept(out);
+        });
         audit.append(new AuditEvent(actor, "biometric.gallery.read", null, purpose.code(), AuditOutcome.OK,
-                Map.of("subjects", Integer.toString(ids.size()), "templates", Integer.toString(gallery.size()))));
-        return gallery;
+                Map.of("subjects", Integer.toString(ids.size()), "templates", Long.toString(templates))));
+        return templates;
     }
 }

@@ -29,23 +29,38 @@ final class GalleryFootprint {
 
     /** Bytes the gallery of these members (those of the probe's pack) holds once built. */
     static long bytes(List<GalleryMember> members, Template probe) {
-        int dim = probe.dimension();
         long count = 0;
         long perMember = 0;
         for (GalleryMember member : members) {
-            Template t = member.template();
-            if (!t.packId().equals(probe.packId()) || t.dimension() != dim) {
-                continue;
+            if (fits(member.template(), probe)) {
+                count++;
+                perMember += member(member);
             }
-            count++;
-            perMember += PER_MEMBER + align(ARRAY_HEADER + 4L * t.vectorCount());
-            for (int i = 0; i < t.vectorCount(); i++) {
-                perMember += align(ARRAY_HEADER + 4L * t.vector(i).length);
-            }
-            perMember += 2 * align(ARRAY_HEADER + t.packId().length() + t.packVersion().length())
-                    + align(ARRAY_HEADER + (member.externalRef() == null ? 0 : member.externalRef().length()));
         }
-        return index(count, dim) + perMember;
+        return index(count, probe.dimension()) + perMember;
+    }
+
+    static boolean fits(Template template, Template probe) {
+        return template.packId().equals(probe.packId()) && template.dimension() == probe.dimension();
+    }
+
+    /** Bytes one member holds besides its slot in the index: its template's vectors, strings and the objects around them. */
+    static long member(GalleryMember member) {
+        Template t = member.template();
+        long bytes = PER_MEMBER + align(ARRAY_HEADER + 4L * t.vectorCount());
+        for (int i = 0; i < t.vectorCount(); i++) {
+            bytes += align(ARRAY_HEADER + 4L * t.vector(i).length);
+        }
+        return bytes + 2 * align(ARRAY_HEADER + t.packId().length() + t.packVersion().length())
+                + align(ARRAY_HEADER + (member.externalRef() == null ? 0 : member.externalRef().length()));
+    }
+
+    /**
+     * The least a gallery of {@code count} templates of the probe's pack holds (as {@link #bytes}, with every external
+     * reference empty): known before anything is decrypted, since a pack's templates all have the probe's shape.
+     */
+    static long atLeast(long count, Template probe) {
+        return index(count, probe.dimension()) + count * member(new GalleryMember(null, null, null, probe));
     }
 
     /** The index's arrays for {@code count} templates (exact capacity, see {@link Gallery#ensureCapacity}). */

@@ -18,7 +18,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -144,6 +143,16 @@ public class IdentificationGalleries {
         return search(tenantId, purposeId, probe, null, loader).best();
     }
 
+    /** A source that hands over a whole list at once (tests, measurements): its templates of the probe's pack are announced first. */
+    static GallerySource all(Supplier<List<GalleryMember>> members, Template probe) {
+        return sink -> {
+            List<GalleryMember> list = members.get();
+            if (sink.expect(list.stream().filter(m -> GalleryFootprint.fits(m.template(), probe)).count())) {
+                sink.accept(list);
+            }
+        };
+    }
+
     /**
      * Searches the gallery of one identification purpose: the best candidate by {@code score} (the pack's decision score: for a fused pack
      * the thresholds apply to the fused score, not to the primary cosine the index ranks by), the best score of any
@@ -152,7 +161,13 @@ public class IdentificationGalleries {
      */
     public GallerySearch search(UUID tenantId, UUID purposeId, Template probe, ToDoubleBiFunction<Template, Template> score,
                                 Supplier<List<GalleryMember>> loader) {
-        return search(tenantId, purposeId, probe, score, loader, null);
+        return search(tenantId, purposeId, probe, score, all(loader, probe), null);
+    }
+
+    /** As below, with the members handed over as a whole list. */
+    public GallerySearch search(UUID tenantId, UUID purposeId, Template probe, ToDoubleBiFunction<Template, Template> score,
+                                Supplier<List<GalleryMember>> loader, Set<UUID> allowed) {
+        return search(tenantId, purposeId, probe, score, all(loader, probe), allowed);
     }
 
     /**
@@ -162,7 +177,7 @@ public class IdentificationGalleries {
      * someone allowed.
      */
     public GallerySearch search(UUID tenantId, UUID purposeId, Template probe, ToDoubleBiFunction<Template, Template> score,
-                                Supplier<List<GalleryMember>> loader, Set<UUID> allowed) {
+                                GallerySource loader, Set<UUID> allowed) {
         Built built = current(new Key(tenantId, purposeId), probe, loader);
         if (built.refused != null) {
             return GallerySearch.unavailable(built.refused);
@@ -314,7 +329,7 @@ public class IdentificationGalleries {
         return tenant == null || tenant.built == null || tenant.built.generation != tenant.generation.get();
     }
 
-    private Built current(Key key, Template probe, Supplier<List<GalleryMember>> loader) {
+    private Built current(Key key, Template probe, GallerySource loader) {
         TenantGallery tenant = tenants.computeIfAbsent(key, id -> new TenantGallery());
         tenant.lastUsed = clock.incrementAndGet();
         Built built = tenant.built;
@@ -342,7 +357,7 @@ public class IdentificationGalleries {
      * share one load (they would each need the same result). A load the pool cannot take now (too many galleries
      * loading at once) is not recorded, so that the next search tries again.
      */
-    private CompletableFuture<Built> loadOf(Key key, TenantGallery tenant, Template probe, Supplier<List<GalleryMember>> loader) {
+    private CompletableFuture<Built> loadOf(Key key, TenantGallery tenant, Template probe, GallerySource loader) {
         synchronized (tenant) {
             if (tenant.loading != null) {
                 return tenant.loading;
@@ -376,35 +391,44 @@ public class IdentificationGalleries {
     }
 
     /**
-     * Loads, builds and publishes one gallery (on a load thread). The generation is read before the loader's
-     * transaction starts: a change committed after that bumps it, and the subjects it names are dropped from the
-     * result before and after it is published (invalidate does not wait for a load in progress), so that a load never
-     * brings back a withdrawn subject; the published gallery is then stale, and the next search reloads it.
+     * Loads, builds and publishes one gallery (on a load thread), holding the budget as the source hands members over
+     * ({@link GalleryBuild}): a gallery too large for the budget is declined before anything is decrypted. The
+     * generation is read before the loader's transaction starts: a change committed after that bumps it, and the
+     * subjects it names are dropped from the result before and after it is published (invalidate does not wait for a
+     * load in progress), so that a load never brings back a withdrawn subject; the published gallery is then stale, and
+     * the next search reloads it.
      */
-    private void load(Key key, TenantGallery tenant, Template probe, Supplier<List<GalleryMember>> loader, CompletableFuture<Built> done) {
+    private void load(Key key, TenantGallery tenant, Template probe, GallerySource loader, CompletableFuture<Built> done) {
         Built result;
         try {
             long generation = tenant.generation.get();
             long started = System.nanoTime();
-            List<GalleryMember> members = loader.get();
+            GalleryBuild build = new GalleryBuild(probe, budget);
+            loader.feed(build);
             long read = System.nanoTime();
             loads.increment();
-            long bytes = GalleryFootprint.bytes(members, probe);
-            if (bytes > budget) {
+            if (build.tooLarge()) {
                 refusals.increment();
-                LOG.warnf("Identification gallery of %d template(s) (%d bytes) exceeds this replica's budget of %d bytes: not loaded",
-                        members.size(), bytes, budget);
+                LOG.warnf("Identification gallery of %d template(s) exceeds this replica's budget of %d bytes: not loaded",
+                        build.expected(), budget);
                 // Remembered until the gallery changes, so that each search does not decrypt it again to refuse it.
                 result = Built.refused(TOO_LARGE, generation, probe);
                 admit(key, tenant, result);
             } else {
-                Built fresh = build(members, probe, generation, bytes);
+                Map<String, GalleryMember> byTemplate = new HashMap<>(build.size() * 4 / 3 + 1);
+                Map<UUID, Set<UUID>> bySubject = new HashMap<>();
+                Gallery gallery = build.build(byTemplate, bySubject);
+                Built fresh = new Built(gallery, byTemplate, bySubject, generation, probe.packId(), probe.dimension(),
+                        build.bytes(), null);
                 dropChangedSince(tenant, fresh, generation);
                 admit(key, tenant, fresh);
                 dropChangedSince(tenant, fresh, generation);
                 tenant.changedAt.values().removeIf(changed -> changed <= generation);
+                if (build.skipped() > 0) {
+                    LOG.infof("Identification gallery: %d template(s) of another model pack left out", build.skipped());
+                }
                 LOG.debugf("Identification gallery of %d template(s) loaded: read and decrypted in %d ms, indexed in %d ms",
-                        members.size(), (read - started) / 1_000_000, (System.nanoTime() - read) / 1_000_000);
+                        fresh.gallery.size(), (read - started) / 1_000_000, (System.nanoTime() - read) / 1_000_000);
                 result = fresh;
             }
         } catch (RuntimeException | Error e) {
@@ -497,35 +521,6 @@ public class IdentificationGalleries {
                 fresh.bySubject.getOrDefault(subject, Set.of()).forEach(t -> fresh.gallery.remove(t.toString()));
             }
         });
-    }
-
-    private static Built build(List<GalleryMember> members, Template probe, long generation, long bytes) {
-        Gallery gallery = new Gallery(probe.packId(), probe.dimension());
-        // Exactly as many slots as members: growth by half would hold up to a third more than accounted.
-        gallery.ensureCapacity(members.size());
-        Map<String, GalleryMember> byTemplate = new HashMap<>(members.size() * 4 / 3 + 1);
-        Map<UUID, Set<UUID>> bySubject = new HashMap<>();
-        List<String> ids = new java.util.ArrayList<>(members.size());
-        List<Template> templates = new java.util.ArrayList<>(members.size());
-        int skipped = 0;
-        for (GalleryMember member : members) {
-            Template template = member.template();
-            if (!template.packId().equals(probe.packId()) || template.dimension() != probe.dimension()) {
-                skipped++; // enrolled with another model pack: must re-enrol before it can be identified
-                continue;
-            }
-            String id = member.templateId().toString();
-            ids.add(id);
-            templates.add(template);
-            byTemplate.put(id, member);
-            bySubject.computeIfAbsent(member.subjectId(), s -> new HashSet<>(2)).add(member.templateId());
-        }
-        // The index quantises the templates on every core (one block of slots per task): see Gallery.putAll.
-        gallery.putAll(ids, templates);
-        if (skipped > 0) {
-            LOG.infof("Identification gallery: %d template(s) of another model pack left out", skipped);
-        }
-        return new Built(gallery, byTemplate, bySubject, generation, probe.packId(), probe.dimension(), bytes, null);
     }
 
     private static final class TenantGallery {

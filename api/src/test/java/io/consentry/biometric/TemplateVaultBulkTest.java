@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A large gallery's templates open completely: more templates than one batch (they are read in batches as they arrive)
  * and more than one thread opens (they are opened on every core, outside the request's context), each equal to
- * what was stored; a template that does not open for its own row is left out without losing the others.
+ * what was stored; a template that does not open for its own row is left out without losing the others. A gallery's
+ * load gets the same templates batch by batch, one batch at a time, after their number.
  */
 @QuarkusTest
 @QuarkusTestResource(RealServers.class)
@@ -115,5 +116,37 @@ class TemplateVaultBulkTest {
                 .createNativeQuery("SELECT pg_relation_size(reltoastrelid) FROM pg_class WHERE oid = 'biometric_template'::regclass")
                 .getSingleResult()).longValue());
         assertThat(outOfLine).isZero();
+
+        // For a gallery: the same templates, handed over batch by batch as they open, never two batches at once, after
+        // the number of templates was announced (the vault counts before it decrypts anything).
+        List<Long> announced = new ArrayList<>();
+        List<TemplateVault.Decrypted> handed = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger overlaps = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger batches = new java.util.concurrent.atomic.AtomicInteger();
+        long count = QuarkusTransaction.requiringNew().call(() -> vault.openForGallery(subjects, templates -> {
+            announced.add(templates);
+            return true;
+        }, batch -> {
+            if (inside.incrementAndGet() > 1 || announced.isEmpty()) {
+                overlaps.incrementAndGet();
+            }
+            batches.incrementAndGet();
+            handed.addAll(batch);
+            inside.decrementAndGet();
+        }));
+        assertThat(announced).containsExactly((long) SUBJECTS); // the moved ciphertext is counted, then fails to open
+        assertThat(count).isEqualTo(SUBJECTS - 1);
+        assertThat(overlaps).hasValue(0);
+        assertThat(batches.get()).isGreaterThanOrEqualTo(3);
+        assertThat(handed).extracting(TemplateVault.Decrypted::templateId)
+                .containsExactlyInAnyOrderElementsOf(opened.stream().map(TemplateVault.Decrypted::templateId).toList());
+
+        // Declined when announced (a gallery too large for the replica): nothing is decrypted or handed over.
+        java.util.concurrent.atomic.AtomicInteger declinedBatches = new java.util.concurrent.atomic.AtomicInteger();
+        long declined = QuarkusTransaction.requiringNew().call(() -> vault.openForGallery(subjects, templates -> false,
+                batch -> declinedBatches.incrementAndGet()));
+        assertThat(declined).isZero();
+        assertThat(declinedBatches).hasValue(0);
     }
 }
