@@ -122,9 +122,11 @@ class ColdLoadOnServersTest {
                         batch -> sink.accept(batch.stream().map(ColdLoadOnServersTest::member).toList()))));
                 reading[0] = System.nanoTime() - started;
             };
+            long gcBefore = gcMillis();
             Clock whole = new Clock();
             GallerySearch first = galleries.search(tenantId, purpose, known, null, source, null);
             whole.stop();
+            long gc = gcMillis() - gcBefore;
             assertThat(galleries.size(tenantId, purpose)).isEqualTo(SUBJECTS * PER_SUBJECT);
             assertThat(first.best()).map(GalleryMatch::subjectId).contains(knownSubject);
             long[] warm = new long[200];
@@ -135,12 +137,18 @@ class ColdLoadOnServersTest {
             }
             Arrays.sort(warm);
             System.out.printf("cold load round %d of %d templates on %d cores (load average %.1f): read + decrypt %d ms, "
-                            + "index + first search %d ms; cold load %s; warm search p50 %.1f ms, p99 %.1f ms%n",
+                            + "index + first search %d ms; cold load %s (garbage collection %d ms of it); warm search p50 %.1f ms, p99 %.1f ms%n",
                     round, galleries.size(tenantId, purpose), Runtime.getRuntime().availableProcessors(),
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), reading[0] / 1_000_000,
-                    (whole.wall - reading[0]) / 1_000_000, whole, warm[warm.length / 2] / 1e6, warm[warm.length * 99 / 100] / 1e6);
+                    (whole.wall - reading[0]) / 1_000_000, whole, gc, warm[warm.length / 2] / 1e6, warm[warm.length * 99 / 100] / 1e6);
             galleries.invalidateAll();
         }
+    }
+
+    /** Time the collectors report (G1: pauses of young and mixed collections, and of full ones). */
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
     }
 
     private static GalleryMember member(TemplateVault.Decrypted d) {
