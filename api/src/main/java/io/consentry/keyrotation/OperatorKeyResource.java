@@ -40,8 +40,9 @@ public class OperatorKeyResource {
     @Operation(summary = "Rotate a tenant's keyset: new primary key, background re-encryption; reads keep working")
     @APIResponse(responseCode = "202", description = "Rotation started; re-encryption runs in the background",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = KeyRotation.Progress.class)))
+    @APIResponse(responseCode = "409", description = "move_running: the tenant is being moved to another cell")
     public Response rotate(@PathParam("slug") String slug) {
-        operatorTenants.actOn(slug);
+        operatorTenants.actOnUnlessMoving(slug);
         return Response.accepted(rotation.rotate(Actor.user(caller.username()))).build();
     }
 

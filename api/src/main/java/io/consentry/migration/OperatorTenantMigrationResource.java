@@ -47,8 +47,9 @@ public class OperatorTenantMigrationResource {
     @Operation(summary = "Start (or resume) one tenant's model migration in the background")
     @APIResponse(responseCode = "202", description = "Migration started in the background",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MigrationStatus.class)))
+    @APIResponse(responseCode = "409", description = "move_running: the tenant is being moved to another cell")
     public Response start(@PathParam("slug") String slug) {
-        operatorTenants.actOn(slug);
+        operatorTenants.actOnUnlessMoving(slug);
         return Response.accepted(migration.start(Actor.user(caller.username()))).build();
     }
 }

@@ -80,6 +80,11 @@ class CellMoveTest {
                     .then().statusCode(409).body("code", equalTo("move_running"));
             given().auth().oauth2(operator).queryParam("confirm", tenant.slug).delete("/api/v1/platform/tenants/" + tenant.slug)
                     .then().statusCode(409).body("code", equalTo("move_running"));
+            // Background work on the tenant's data would wait for the move's locks, then write to the cell it leaves.
+            given().auth().oauth2(operator).post("/api/v1/platform/tenants/" + tenant.slug + "/keys/rotate")
+                    .then().statusCode(409).contentType("application/problem+json").body("code", equalTo("move_running"));
+            given().auth().oauth2(operator).post("/api/v1/platform/tenants/" + tenant.slug + "/model-migration/start")
+                    .then().statusCode(409).contentType("application/problem+json").body("code", equalTo("move_running"));
             blocker.rollback();
         }
 

@@ -4,6 +4,7 @@ import io.consentry.core.problem.ProblemCode;
 import io.consentry.core.problem.ApiException;
 import io.consentry.tenants.registry.Tenant;
 import io.consentry.tenants.registry.TenantRegistry;
+import io.consentry.tenants.registry.TenantStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -30,6 +31,21 @@ public class OperatorTenants {
     /** Finds the tenant and binds this request to it; only platform operators may call it (see CallerTenant#assume). */
     public Tenant actOn(String slug) {
         Tenant tenant = find(slug);
+        caller.assume(tenant);
+        return tenant;
+    }
+
+    /**
+     * As {@link #actOn(String)}, refusing (409 {@code move_running}) while the tenant is being moved to another cell: for
+     * operator actions that start background work on the tenant's data (key rotation, model migration), which the
+     * move's locks would hold up and which would then write to the cell the tenant is leaving.
+     */
+    public Tenant actOnUnlessMoving(String slug) {
+        Tenant tenant = find(slug);
+        if (tenant.status == TenantStatus.MOVING) {
+            throw new ApiException(ProblemCode.MOVE_RUNNING, "Tenant '" + slug + "' is being moved to another cell; start this "
+                    + "once the move has finished.");
+        }
         caller.assume(tenant);
         return tenant;
     }
