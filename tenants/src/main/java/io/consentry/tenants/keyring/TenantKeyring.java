@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
@@ -37,11 +36,13 @@ public class TenantKeyring {
 
     private final Map<UUID, RefreshingAead> aeadCache = new ConcurrentHashMap<>();
 
-    @Inject
-    MasterKey masterKey;
+    private final MasterKey masterKey;
+    private final Event<KeysetChanged> keysetChanged;
 
-    @Inject
-    Event<KeysetChanged> keysetChanged;
+    TenantKeyring(MasterKey masterKey, Event<KeysetChanged> keysetChanged) {
+        this.masterKey = masterKey;
+        this.keysetChanged = keysetChanged;
+    }
 
     /** Creates and stores a new keyset for the tenant. Part of provisioning. */
     @Transactional

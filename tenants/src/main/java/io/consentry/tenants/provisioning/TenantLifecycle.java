@@ -9,7 +9,6 @@ import io.consentry.tenants.registry.TenantStatus;
 import io.consentry.tenants.schema.TenantSchemas;
 import io.consentry.tenants.storage.TenantBuckets;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 /** Suspend, resume and delete (crypto-shred) tenants. */
@@ -18,18 +17,22 @@ public class TenantLifecycle {
 
     private static final Logger LOG = Logger.getLogger(TenantLifecycle.class);
 
-    @Inject
-    TenantRegistry registry;
-    @Inject
-    TenantKeyring keyring;
-    @Inject
-    TenantSchemas schemas;
-    @Inject
-    TenantBuckets buckets;
-    @Inject
-    TenantRealms realms;
-    @Inject
-    Cells cells;
+    private final TenantRegistry registry;
+    private final TenantKeyring keyring;
+    private final TenantSchemas schemas;
+    private final TenantBuckets buckets;
+    private final TenantRealms realms;
+    private final Cells cells;
+
+    TenantLifecycle(TenantRegistry registry, TenantKeyring keyring, TenantSchemas schemas, TenantBuckets buckets,
+                    TenantRealms realms, Cells cells) {
+        this.registry = registry;
+        this.keyring = keyring;
+        this.schemas = schemas;
+        this.buckets = buckets;
+        this.realms = realms;
+        this.cells = cells;
+    }
 
     public Tenant suspend(Tenant tenant) {
         requireConfiguredCell(tenant);

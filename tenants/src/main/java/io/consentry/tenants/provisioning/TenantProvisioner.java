@@ -13,7 +13,6 @@ import io.consentry.tenants.schema.TenantSchemas;
 import io.consentry.tenants.storage.StorageException;
 import io.consentry.tenants.storage.TenantBuckets;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -30,21 +29,26 @@ public class TenantProvisioner {
 
     private static final Logger LOG = Logger.getLogger(TenantProvisioner.class);
 
-    @Inject
-    TenantRegistry registry;
-    @Inject
-    CellPlacement placement;
-    @Inject
-    TenantKeyring keyring;
-    @Inject
-    TenantSchemas schemas;
-    @Inject
-    TenantBuckets buckets;
-    @Inject
-    TenantRealms realms;
+    private final TenantRegistry registry;
+    private final CellPlacement placement;
+    private final TenantKeyring keyring;
+    private final TenantSchemas schemas;
+    private final TenantBuckets buckets;
+    private final TenantRealms realms;
+    private final String bucketPrefix;
 
-    @ConfigProperty(name = "consentry.s3.bucket-prefix", defaultValue = TenantRegistry.DEFAULT_BUCKET_PREFIX)
-    String bucketPrefix;
+    TenantProvisioner(TenantRegistry registry, CellPlacement placement, TenantKeyring keyring, TenantSchemas schemas,
+                      TenantBuckets buckets, TenantRealms realms,
+                      @ConfigProperty(name = "consentry.s3.bucket-prefix", defaultValue = TenantRegistry.DEFAULT_BUCKET_PREFIX)
+                      String bucketPrefix) {
+        this.registry = registry;
+        this.placement = placement;
+        this.keyring = keyring;
+        this.schemas = schemas;
+        this.buckets = buckets;
+        this.realms = realms;
+        this.bucketPrefix = bucketPrefix;
+    }
 
     public Tenant provision(NewTenant request) {
         TenantSlug slug = new TenantSlug(request.slug());
