@@ -225,6 +225,43 @@ class CellMoveTest {
     }
 
     @Test
+    void aMoveWhoseTargetS3GoesDownLeavesNothingOnTheTargetAndTheTenantServedWhereItWas() throws Exception {
+        String a = CellServers.home();
+        MovedTenant tenant = MovedTenant.on(keycloak, a, "move-s3b");
+        String operator = MovedTenant.operator(keycloak);
+        Map<String, Long> rows = tenant.rowCounts(a);
+        Map<String, Long> objects = tenant.objects(a);
+        String id;
+        try {
+            // Held at the schema step (past its check that B holds nothing of the tenant) while B's S3 goes away: the
+            // schema is copied to B, the bucket cannot be, and the copy on B must be removed with B's S3 still away.
+            try (Connection blocker = CellServers.ownerConnection(a); Statement lock = blocker.createStatement()) {
+                blocker.setAutoCommit(false);
+                lock.execute("LOCK TABLE \"" + tenant.schema() + "\".subject IN ACCESS EXCLUSIVE MODE");
+                id = given().auth().oauth2(operator).contentType(ContentType.JSON).body(Map.of("cell", B))
+                        .post("/api/v1/platform/tenants/" + tenant.slug + "/moves").then().statusCode(202).extract().path("id");
+                MovedTenant.await(() -> waitingForLock(a, tenant.schema()), "the move waiting for the subject table");
+                RealServers.stopS3(B);
+                blocker.rollback();
+            }
+            Map<String, Object> move = finished(operator, tenant.slug, id);
+            assertThat(move.get("state")).as("move " + move).isEqualTo("FAILED");
+            assertThat((String) move.get("error")).contains("copying the objects of bucket " + tenant.bucket())
+                    .contains("served from " + a);
+            assertThat(CellServers.hasSchema(B, tenant.schema())).isFalse();
+            assertThat(CellServers.hasRealm(B, tenant.slug)).isFalse();
+            assertThat(tenant.rowCounts(a)).isEqualTo(rows);
+            assertThat(tenant.objects(a)).isEqualTo(objects);
+            given().auth().oauth2(operator).get("/api/v1/platform/tenants/" + tenant.slug).then().statusCode(200)
+                    .body("placement.cell", equalTo(a)).body("status", equalTo("ACTIVE"));
+            identify(Devices.token(tenant.slug, tenant.device())).then().statusCode(200).body("decision", equalTo("GRANTED"));
+        } finally {
+            RealServers.startS3(B);
+        }
+        assertThat(CellServers.hasBucket(B, tenant.bucket())).isFalse();
+    }
+
+    @Test
     void onlyOperatorsMoveAndEveryRefusalWritesNothing() throws Exception {
         String a = CellServers.home();
         String slug = MovedTenant.create(keycloak, a, "move-no");

@@ -55,6 +55,15 @@ public class RealServers implements QuarkusTestResourceLifecycleManager {
         invoke("startS3");
     }
 
+    /** Takes the S3 server of a further cell (started through {@link #cell}) down; {@link #startS3(String)} brings it back. */
+    public static void stopS3(String cell) {
+        invoke("stopS3", cell);
+    }
+
+    public static void startS3(String cell) {
+        invoke("startS3", cell);
+    }
+
     /** Takes the shared stack's PostgreSQL down (fault tests); {@link #startPostgres()} restarts it on the same port and data. */
     public static void stopPostgres() {
         invoke("stopPostgres");
@@ -78,6 +87,14 @@ public class RealServers implements QuarkusTestResourceLifecycleManager {
             testStack().getMethod(method).invoke(null);
         } catch (ReflectiveOperationException | java.io.IOException e) {
             throw new IllegalStateException("Test stack call " + method + " failed", e);
+        }
+    }
+
+    private static void invoke(String method, String cell) {
+        try {
+            testStack().getMethod(method, String.class).invoke(null, cell);
+        } catch (ReflectiveOperationException | java.io.IOException e) {
+            throw new IllegalStateException("Test stack call " + method + "(" + cell + ") failed", e);
         }
     }
 

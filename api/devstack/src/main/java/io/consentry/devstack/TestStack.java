@@ -105,6 +105,24 @@ public final class TestStack {
         home().command(StackServer.S3_START);
     }
 
+    /** Stops the S3 server of a further cell started by {@link #cell(String)}: for tests of that cell's S3 outage. */
+    public static synchronized void stopS3(String cell) {
+        existingCell(cell).command(StackServer.S3_STOP);
+    }
+
+    /** Starts that cell's S3 server again on the same port with the same data and credentials. */
+    public static synchronized void startS3(String cell) {
+        existingCell(cell).command(StackServer.S3_START);
+    }
+
+    private static Stack existingCell(String cell) {
+        Stack stack = STACKS.get(cell);
+        if (stack == null || HOME.equals(cell)) {
+            throw new IllegalArgumentException("no further cell named " + cell + " was started");
+        }
+        return stack;
+    }
+
     /** Stops the stack's PostgreSQL (S3 and Keycloak keep running): for fault tests. */
     public static void stopPostgres() {
         home().command(StackServer.POSTGRES_STOP);
