@@ -181,6 +181,28 @@ public final class Gallery {
 
     /** Quantises v into slot i; {@code nibbles} is scratch space of {@code dim} bytes (one per thread). */
     private void store(int i, float[] v, byte[] nibbles) {
+        quantise(i, v, nibbles);
+        coarse.setColumn(i, nibbles);
+    }
+
+    /**
+     * Quantises new templates into slots {@code from .. to - 1} (their vectors at {@code fresh[i - first]}), writing
+     * the 4-bit codes a tile at a time ({@link NibbleBlocks#setColumns}); {@code tile} is scratch of
+     * {@link NibbleBlocks#TILE} × {@code dim} bytes (one per thread).
+     */
+    private void storeAll(int from, int to, float[][] fresh, int first, byte[][] tile) {
+        for (int i = from; i < to; ) {
+            int end = Math.min(to, (i / NibbleBlocks.TILE + 1) * NibbleBlocks.TILE);
+            for (int k = i; k < end; k++) {
+                quantise(k, fresh[k - first], tile[k - i]);
+            }
+            coarse.setColumns(i, tile, end - i);
+            i = end;
+        }
+    }
+
+    /** Writes v's scale and 8-bit remainders into slot i, and its 4-bit codes into {@code nibbles}. */
+    private void quantise(int i, float[] v, byte[] nibbles) {
         float max = 1e-12f;
         for (float x : v) {
             max = Math.max(max, Math.abs(x));
@@ -194,7 +216,6 @@ public final class Gallery {
             nibbles[j] = (byte) ((c >> 8) + 8);
             fine[at + j] = (byte) c;
         }
-        coarse.setColumn(i, nibbles);
     }
 
     /** Below this many new templates one thread quantises them: forking costs more than it saves. */
@@ -204,7 +225,8 @@ public final class Gallery {
      * Adds or replaces many templates at once (a gallery's load), as {@link #put} would one by one (a repeated id: the
      * last one wins). The new templates are quantised on the scan pool, one task per block of
      * {@value NibbleBlocks#BLOCK} slots: templates of different blocks share no char of the coarse codes and no byte of
-     * the fine ones, so the tasks never write the same memory. Ids and the id index are filled on the calling thread.
+     * the fine ones, so the tasks never write the same memory. Within a task the 4-bit codes are written a tile of
+     * {@value NibbleBlocks#TILE} templates at a time. Ids and the id index are filled on the calling thread.
      */
     public void putAll(List<String> newIds, List<Template> templates) {
         if (newIds.size() != templates.size()) {
@@ -233,21 +255,13 @@ public final class Gallery {
             layout++;
             int end = size;
             if (end - first < PARALLEL_ADD_FROM || pool.getParallelism() < 2) {
-                byte[] scratch = new byte[dim];
-                for (int i = first; i < end; i++) {
-                    store(i, fresh[i - first], scratch);
-                }
+                storeAll(first, end, fresh, first, new byte[NibbleBlocks.TILE][dim]);
             } else {
                 List<Future<?>> tasks = new ArrayList<>();
                 int block = NibbleBlocks.BLOCK;
                 for (int from = first; from < end; from = (from / block + 1) * block) {
                     int lo = from, hi = Math.min(end, (from / block + 1) * block);
-                    tasks.add(pool.submit(() -> {
-                        byte[] scratch = new byte[dim];
-                        for (int i = lo; i < hi; i++) {
-                            store(i, fresh[i - first], scratch);
-                        }
-                    }));
+                    tasks.add(pool.submit(() -> storeAll(lo, hi, fresh, first, new byte[NibbleBlocks.TILE][dim])));
                 }
                 for (Future<?> task : tasks) {
                     task.get();
