@@ -3,7 +3,6 @@ package io.consentry.tenants.realm;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -22,20 +21,24 @@ public class PlatformRealm {
     public static final String NAME = "platform";
     private static final Logger LOG = Logger.getLogger(PlatformRealm.class);
 
-    @Inject
-    RealmAdministration keycloak;
+    private final RealmAdministration keycloak;
+    private final boolean bootstrap;
+    private final Duration startupWait;
+    private final String publicUrl;
+    private final boolean cliDirectGrants;
 
-    @ConfigProperty(name = "consentry.keycloak.bootstrap-platform-realm", defaultValue = "true")
-    boolean bootstrap;
-
-    @ConfigProperty(name = "consentry.keycloak.startup-wait", defaultValue = "120s")
-    Duration startupWait;
-
-    @ConfigProperty(name = "consentry.public-url", defaultValue = "http://127.0.0.1:8080")
-    String publicUrl;
-
-    @ConfigProperty(name = "consentry.keycloak.cli-direct-access-grants", defaultValue = "false")
-    boolean cliDirectGrants;
+    PlatformRealm(RealmAdministration keycloak,
+                  @ConfigProperty(name = "consentry.keycloak.bootstrap-platform-realm", defaultValue = "true") boolean bootstrap,
+                  @ConfigProperty(name = "consentry.keycloak.startup-wait", defaultValue = "120s") Duration startupWait,
+                  @ConfigProperty(name = "consentry.public-url", defaultValue = "http://127.0.0.1:8080") String publicUrl,
+                  @ConfigProperty(name = "consentry.keycloak.cli-direct-access-grants", defaultValue = "false")
+                  boolean cliDirectGrants) {
+        this.keycloak = keycloak;
+        this.bootstrap = bootstrap;
+        this.startupWait = startupWait;
+        this.publicUrl = publicUrl;
+        this.cliDirectGrants = cliDirectGrants;
+    }
 
     void onStart(@Observes StartupEvent event) {
         if (bootstrap) {

@@ -3,7 +3,6 @@ package io.consentry.tenants.realm;
 import io.consentry.tenants.placement.CellSettings;
 import io.consentry.tenants.registry.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.keycloak.admin.client.resource.RealmResource;
@@ -19,14 +18,18 @@ public class TenantRealms {
     /** The platform's own clients: the only ones whose tokens the api accepts (see the api's client allow-list). */
     static final Set<String> PLATFORM_CLIENTS = Set.of(RealmRoles.CONSOLE_CLIENT, RealmRoles.CLI_CLIENT);
 
-    @Inject
-    RealmAdministration administration;
+    private final RealmAdministration administration;
+    private final String publicUrl;
+    private final boolean cliDirectGrants;
 
-    @ConfigProperty(name = "consentry.public-url", defaultValue = "http://127.0.0.1:8080")
-    String publicUrl;
-
-    @ConfigProperty(name = "consentry.keycloak.cli-direct-access-grants", defaultValue = "false")
-    boolean cliDirectGrants;
+    TenantRealms(RealmAdministration administration,
+                 @ConfigProperty(name = "consentry.public-url", defaultValue = "http://127.0.0.1:8080") String publicUrl,
+                 @ConfigProperty(name = "consentry.keycloak.cli-direct-access-grants", defaultValue = "false")
+                 boolean cliDirectGrants) {
+        this.administration = administration;
+        this.publicUrl = publicUrl;
+        this.cliDirectGrants = cliDirectGrants;
+    }
 
     public void create(Tenant tenant) {
         CellKeycloak keycloak = administration.of(tenant);
