@@ -3,6 +3,7 @@ package io.consentry.biometric;
 import io.consentry.core.crypto.TenantCrypto;
 import io.consentry.core.engine.CurrentEngine;
 import io.consentry.core.storage.ObjectVault;
+import io.consentry.face.IndexedTemplate;
 import io.consentry.face.Template;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -42,6 +43,16 @@ public class TemplateVault {
     }
 
     public record Decrypted(UUID templateId, UUID subjectId, Template template) {
+    }
+
+    /** A template opened for a 1:N gallery: quantised as the gallery's index holds it, where it was decrypted. */
+    public record Indexed(UUID templateId, UUID subjectId, IndexedTemplate template) {
+    }
+
+    /** What an opened template becomes on the thread that decrypted it. */
+    @FunctionalInterface
+    private interface Shape<T> {
+        T of(UUID templateId, UUID subjectId, Template template);
     }
 
     /** Encrypts and stores a template of a new enrolment; returns its id. The enrolment starts the last-interaction clock. */
@@ -96,13 +107,13 @@ public class TemplateVault {
      */
     @Transactional
     public List<Decrypted> decryptFor(Collection<UUID> subjectIds) {
-        List<Opened> all = new ArrayList<>();
-        open(subjectIds, null, batch -> batch.forEach(all::add)); // a 1:1 check: no count first
+        List<Opened<Decrypted>> all = new ArrayList<>();
+        open(subjectIds, null, Decrypted::new, batch -> batch.forEach(all::add)); // a 1:1 check: no count first
         // Oldest first, as one query ordered by creation would give them (sorting here keeps the ciphertexts out of
         // the database's sort).
         all.sort(java.util.Comparator.comparing(Opened::createdAt));
         List<Decrypted> out = new ArrayList<>(all.size());
-        all.forEach(o -> out.add(o.decrypted()));
+        all.forEach(o -> out.add(o.item()));
         return out;
     }
 
@@ -122,11 +133,14 @@ public class TemplateVault {
      */
     @Transactional
     public long openForGallery(Collection<UUID> subjectIds, java.util.function.LongPredicate expect,
-                               java.util.function.Consumer<List<Decrypted>> batches) {
+                               java.util.function.Consumer<List<Indexed>> batches) {
         java.util.concurrent.atomic.AtomicLong handed = new java.util.concurrent.atomic.AtomicLong();
-        open(subjectIds, expect, batch -> {
-            List<Decrypted> out = new ArrayList<>(batch.size());
-            batch.forEach(o -> out.add(o.decrypted()));
+        // Quantised on the thread that decrypted it, while its vector is in that core's cache: the float vector is
+        // garbage at once instead of living (and being copied by the collector) until the whole gallery is read.
+        Shape<Indexed> indexed = (id, subject, template) -> new Indexed(id, subject, IndexedTemplate.of(template));
+        open(subjectIds, expect, indexed, batch -> {
+            List<Indexed> out = new ArrayList<>(batch.size());
+            batch.forEach(o -> out.add(o.item()));
             handed.addAndGet(out.size());
             batches.accept(out);
         });
@@ -138,8 +152,8 @@ public class TemplateVault {
      * decline them; {@code batches} gets each batch once opened, in reading order and one at a time (chained: a batch
      * is handed on after the one before it). Templates that do not open or parse are left out (and logged).
      */
-    private void open(Collection<UUID> subjectIds, java.util.function.LongPredicate expect,
-                      java.util.function.Consumer<List<Opened>> batches) {
+    private <T> void open(Collection<UUID> subjectIds, java.util.function.LongPredicate expect, Shape<T> shape,
+                          java.util.function.Consumer<List<Opened<T>>> batches) {
         if (subjectIds.isEmpty()) {
             return;
         }
@@ -159,12 +173,12 @@ public class TemplateVault {
         session.doWork(connection ->
                 read(connection, subjectIds, pack, rows -> {
                     if (rows.length < PARALLEL_FROM) {
-                        List<Opened> out = openAll(opener, engine, rows, false);
+                        List<Opened<T>> out = openAll(opener, engine, shape, rows, false);
                         handedOn.set(handedOn.get().thenRun(() -> batches.accept(out)));
                     } else {
                         // Opened on every core while the next batch is read.
                         var opening = java.util.concurrent.CompletableFuture.supplyAsync(
-                                () -> openAll(opener, engine, rows, true), DECRYPTION);
+                                () -> openAll(opener, engine, shape, rows, true), DECRYPTION);
                         handedOn.set(handedOn.get().thenCombine(opening, (done, out) -> out).thenAccept(batches));
                     }
                 }));
@@ -182,26 +196,28 @@ public class TemplateVault {
     }
 
     /** Opens one batch (on every core when asked), keeping the order and leaving out what does not open. */
-    private static List<Opened> openAll(TenantCrypto.TemplateOpener opener, io.consentry.face.FaceEngine engine, Sealed[] rows,
-                                        boolean parallel) {
-        Decrypted[] out = new Decrypted[rows.length];
+    private static <T> List<Opened<T>> openAll(TenantCrypto.TemplateOpener opener, io.consentry.face.FaceEngine engine,
+                                               Shape<T> shape, Sealed[] rows, boolean parallel) {
+        Object[] out = new Object[rows.length];
         if (parallel) {
-            java.util.stream.IntStream.range(0, rows.length).parallel().forEach(i -> out[i] = open(opener, engine, rows[i]));
+            java.util.stream.IntStream.range(0, rows.length).parallel().forEach(i -> out[i] = open(opener, engine, shape, rows[i]));
         } else {
             for (int i = 0; i < rows.length; i++) {
-                out[i] = open(opener, engine, rows[i]);
+                out[i] = open(opener, engine, shape, rows[i]);
             }
         }
-        List<Opened> opened = new ArrayList<>(rows.length);
+        List<Opened<T>> opened = new ArrayList<>(rows.length);
         for (int i = 0; i < rows.length; i++) {
             if (out[i] != null) {
-                opened.add(new Opened(rows[i].createdAt(), out[i]));
+                @SuppressWarnings("unchecked") // out[i] came from shape
+                T item = (T) out[i];
+                opened.add(new Opened<>(rows[i].createdAt(), item));
             }
         }
         return opened;
     }
 
-    private record Opened(Instant createdAt, Decrypted decrypted) {
+    private record Opened<T>(Instant createdAt, T item) {
     }
 
     /** Rows handed to the decryption at a time: large enough to keep both cores busy, small enough to start early. */
@@ -252,10 +268,10 @@ public class TemplateVault {
     }
 
     /** The template, or null (logged) when it does not open for its own row or does not parse for the loaded pack. */
-    private static Decrypted open(TenantCrypto.TemplateOpener opener, io.consentry.face.FaceEngine engine, Sealed row) {
+    private static <T> T open(TenantCrypto.TemplateOpener opener, io.consentry.face.FaceEngine engine, Shape<T> shape, Sealed row) {
         try {
             byte[] plain = opener.open(row.ciphertext(), row.subjectId(), row.id());
-            return new Decrypted(row.id(), row.subjectId(), engine.parseTemplate(plain));
+            return shape.of(row.id(), row.subjectId(), engine.parseTemplate(plain));
         } catch (GeneralSecurityException e) {
             // A ciphertext that does not open for its own row was moved or tampered with: never use it.
             LOG.errorf("Template %s of subject %s does not decrypt for its row; skipped", row.id(), row.subjectId());

@@ -192,7 +192,7 @@ public class ConsentGuard {
         Set<UUID> ids = refs.keySet();
         long templates = vault.openForGallery(ids, sink::expect, batch -> {
             List<GalleryMember> out = new java.util.ArrayList<>(batch.size());
-            for (TemplateVault.Decrypted d : batch) {
+            for (TemplateVault.Indexed d : batch) {
                 out.add(new GalleryMember(d.subjectId(), refs.get(d.subjectId()), d.templateId(), d.template()));
             }
             sink.accept(out);

@@ -3,6 +3,7 @@ package io.consentry.gallery;
 import io.consentry.consent.GalleryMember;
 import io.consentry.consent.GalleryMemberSink;
 import io.consentry.face.Gallery;
+import io.consentry.face.IndexedTemplate;
 import io.consentry.face.Template;
 
 import java.util.ArrayList;
@@ -16,8 +17,8 @@ import java.util.UUID;
  * One gallery's load as the vault hands its members over: the budget is held before anything is decrypted (the
  * announced number of templates, at the least each will hold: a gallery certainly too large is declined at once) and
  * as batches arrive (what they really hold: a gallery that turns out too large is dropped, and its remaining batches
- * ignored). Once the last batch is in, {@link #build} quantises the index on every core and makes the maps that find
- * members by template and by subject.
+ * ignored). The members come quantised already (where they were decrypted); once the last batch is in, {@link #build}
+ * copies their codes into the index on every core and makes the maps that find members by template and by subject.
  * <p>
  * Why the index is not built batch by batch while the rest is read: measured on two cores, overlapping the two made a
  * 100,000-template load no faster and cost more CPU — decryption already keeps both cores busy during the read, and
@@ -95,21 +96,22 @@ final class GalleryBuild implements GalleryMemberSink {
     }
 
     /** The built gallery; its maps are filled into the given ones. Not for a gallery too large. */
-    Gallery build(Map<String, GalleryMember> byTemplate, Map<UUID, Set<UUID>> bySubject) {
+    Gallery build(Map<String, HeldMember> byTemplate, Map<UUID, Set<UUID>> bySubject) {
         Gallery gallery = new Gallery(probe.packId(), probe.dimension());
         // Exactly as many slots as members: growth by half would hold up to a third more than accounted.
         gallery.ensureCapacity(members.size());
         List<String> ids = new ArrayList<>(members.size());
-        List<Template> templates = new ArrayList<>(members.size());
+        List<IndexedTemplate> templates = new ArrayList<>(members.size());
         for (GalleryMember member : members) {
             String id = member.templateId().toString();
             ids.add(id);
             templates.add(member.template());
-            byTemplate.put(id, member);
+            // The codes live on in the index only; the member keeps what the index does not hold.
+            byTemplate.put(id, new HeldMember(member.subjectId(), member.externalRef(), member.template().secondary()));
             bySubject.computeIfAbsent(member.subjectId(), s -> new HashSet<>(2)).add(member.templateId());
         }
-        // The index quantises the templates on every core (one block of slots per task): see Gallery.putAll.
-        gallery.putAll(ids, templates);
+        // The codes are copied into the index on every core (one block of slots per task): see Gallery.putAllIndexed.
+        gallery.putAllIndexed(ids, templates);
         return gallery;
     }
 

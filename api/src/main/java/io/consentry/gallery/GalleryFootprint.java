@@ -2,6 +2,7 @@ package io.consentry.gallery;
 
 import io.consentry.consent.GalleryMember;
 import io.consentry.face.Gallery;
+import io.consentry.face.IndexedTemplate;
 import io.consentry.face.Template;
 
 import java.util.List;
@@ -9,18 +10,21 @@ import java.util.List;
 /**
  * The bytes one loaded gallery holds on the heap, counted before it is built so that a gallery too large for the
  * replica is refused without building it: the index ({@link Gallery}: 4-bit codes in blocks of 2,048 templates, 8-bit
- * remainders, a scale, an id) plus each member's decrypted template (its float vectors, kept to re-score the short-list)
- * and the maps that find members by template and by subject.
+ * remainders, a scale, an id) plus what each member keeps beside it ({@link HeldMember}: its subject, its reference and,
+ * for a fused pack, the further recognisers' vectors) and the maps that find members by template and by subject. The
+ * primary vector lives in the index only: the short-list is re-scored from its codes.
  * <p>
- * The per-member constant covers the objects around the arrays (member, template, UUIDs, strings, hash-map nodes) on a
+ * The per-member constant covers the objects around the arrays (held member, UUIDs, strings, hash-map nodes) on a
  * 64-bit JVM with compressed references; {@code GalleryFootprintTest} measures a built gallery's real heap use and
  * holds this estimate at or above it, and within a fifth of it.
  */
 final class GalleryFootprint {
 
     /** Objects around a member's arrays, measured (see the class comment). */
-    static final long PER_MEMBER = 850;
+    static final long PER_MEMBER = 760;
     private static final int ARRAY_HEADER = 16;
+    /** The immutable list around a fused pack's further vectors. */
+    private static final int LIST = 16;
     private static final int TEMPLATES_PER_BLOCK = 2048;
     private static final int FLUSH_DIMS = 64;
 
@@ -40,19 +44,24 @@ final class GalleryFootprint {
         return index(count, probe.dimension()) + perMember;
     }
 
-    static boolean fits(Template template, Template probe) {
+    static boolean fits(IndexedTemplate template, Template probe) {
         return template.packId().equals(probe.packId()) && template.dimension() == probe.dimension();
     }
 
-    /** Bytes one member holds besides its slot in the index: its template's vectors, strings and the objects around them. */
+    /** Bytes one member holds besides its slot in the index: a fused pack's further vectors, its reference, the objects around them. */
     static long member(GalleryMember member) {
-        Template t = member.template();
-        long bytes = PER_MEMBER + align(ARRAY_HEADER + 4L * t.vectorCount());
-        for (int i = 0; i < t.vectorCount(); i++) {
-            bytes += align(ARRAY_HEADER + 4L * t.vector(i).length);
+        return member(member.template().secondary().stream().mapToInt(v -> v.length).toArray(), member.externalRef());
+    }
+
+    private static long member(int[] secondaryDimensions, String externalRef) {
+        long bytes = PER_MEMBER;
+        if (secondaryDimensions.length > 0) {
+            bytes += LIST + align(ARRAY_HEADER + 4L * secondaryDimensions.length);
+            for (int d : secondaryDimensions) {
+                bytes += align(ARRAY_HEADER + 4L * d);
+            }
         }
-        return bytes + 2 * align(ARRAY_HEADER + t.packId().length() + t.packVersion().length())
-                + align(ARRAY_HEADER + (member.externalRef() == null ? 0 : member.externalRef().length()));
+        return bytes + align(ARRAY_HEADER + (externalRef == null ? 0 : externalRef.length()));
     }
 
     /**
@@ -60,7 +69,11 @@ final class GalleryFootprint {
      * reference empty): known before anything is decrypted, since a pack's templates all have the probe's shape.
      */
     static long atLeast(long count, Template probe) {
-        return index(count, probe.dimension()) + count * member(new GalleryMember(null, null, null, probe));
+        int[] secondary = new int[probe.vectorCount() - 1];
+        for (int i = 1; i < probe.vectorCount(); i++) {
+            secondary[i - 1] = probe.vector(i).length;
+        }
+        return index(count, probe.dimension()) + count * member(secondary, null);
     }
 
     /** The index's arrays for {@code count} templates (exact capacity, see {@link Gallery#ensureCapacity}). */

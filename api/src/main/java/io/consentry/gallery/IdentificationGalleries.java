@@ -50,7 +50,8 @@ import java.util.function.ToDoubleBiFunction;
  * compared. A pack switch ({@link EngineChanged}) forgets every gallery.
  * <p>
  * Memory: all galleries of this replica together hold at most {@code consentry.gallery.memory-budget} bytes, as
- * {@link GalleryFootprint} accounts them. A load that would exceed it first evicts the least recently searched
+ * {@link GalleryFootprint} accounts them. A member's primary vector lives in the index only, quantised where it was
+ * decrypted ({@link io.consentry.face.IndexedTemplate}). A load that would exceed it first evicts the least recently searched
  * galleries; a gallery larger than the whole budget is not loaded at all (the search answers
  * {@value #TOO_LARGE}) instead of evicting everybody else's. An evicted gallery keeps only its generation record, so
  * changes announced while it is out are still honoured, and its next search reloads it from the database.
@@ -157,7 +158,8 @@ public class IdentificationGalleries {
      * Searches the gallery of one identification purpose: the best candidate by {@code score} (the pack's decision score: for a fused pack
      * the thresholds apply to the fused score, not to the primary cosine the index ranks by), the best score of any
      * other subject, and the number of templates searched. The index short-lists the top {@value #RESCORED} by the
-     * primary recogniser; those are re-scored exactly from the members' templates.
+     * primary recogniser; those are re-scored with the pack's score from the templates as the gallery holds them (the
+     * primary vector from the index's 12-bit codes, a fused pack's further vectors as decrypted).
      */
     public GallerySearch search(UUID tenantId, UUID purposeId, Template probe, ToDoubleBiFunction<Template, Template> score,
                                 Supplier<List<GalleryMember>> loader) {
@@ -203,14 +205,15 @@ public class IdentificationGalleries {
         }
         Map<UUID, GalleryMatch> bestPerSubject = new HashMap<>();
         for (Gallery.Hit hit : hits) {
-            GalleryMember member = built.members.get(hit.id());
-            if (member == null || !built.gallery.contains(hit.id())) {
+            HeldMember member = built.members.get(hit.id());
+            float[] primary = member == null || score == null ? null : built.gallery.storedVector(hit.id());
+            if (member == null || (score == null ? !built.gallery.contains(hit.id()) : primary == null)) {
                 continue; // removed while we searched
             }
             if (allowed != null && !allowed.contains(member.subjectId())) {
                 continue; // never: the scan admitted allowed subjects only; kept as the rule's last line
             }
-            float s = score == null ? hit.score() : (float) score.applyAsDouble(member.template(), probe);
+            float s = score == null ? hit.score() : (float) score.applyAsDouble(stored(primary, member, probe), probe);
             bestPerSubject.merge(member.subjectId(), new GalleryMatch(member.subjectId(), member.externalRef(), s),
                     (a, b) -> a.score() >= b.score() ? a : b);
         }
@@ -221,6 +224,18 @@ public class IdentificationGalleries {
         }
         float runnerUp = ranked.size() > 1 ? ranked.get(1).score() : Float.NEGATIVE_INFINITY;
         return new GallerySearch(Optional.of(ranked.get(0)), runnerUp, searched);
+    }
+
+    /**
+     * A short-listed member's template as the gallery holds it, for the pack's decision score: the primary vector from
+     * the index's 12-bit codes (within about 2e-5 of the float cosine, see {@link Gallery}), a fused pack's further
+     * vectors as decrypted. Its pack and shape are the probe's (a gallery holds the probe's pack only).
+     */
+    private static Template stored(float[] primary, HeldMember member, Template probe) {
+        List<float[]> vectors = new java.util.ArrayList<>(1 + member.secondary().size());
+        vectors.add(primary);
+        vectors.addAll(member.secondary());
+        return Template.ofMulti(probe.packId(), probe.packVersion(), vectors, probe.quality());
     }
 
     /** How many of the gallery's templates belong to the allowed subjects (iterating the smaller side). */
@@ -415,7 +430,7 @@ public class IdentificationGalleries {
                 result = Built.refused(TOO_LARGE, generation, probe);
                 admit(key, tenant, result);
             } else {
-                Map<String, GalleryMember> byTemplate = new HashMap<>(build.size() * 4 / 3 + 1);
+                Map<String, HeldMember> byTemplate = new HashMap<>(build.size() * 4 / 3 + 1);
                 Map<UUID, Set<UUID>> bySubject = new HashMap<>();
                 Gallery gallery = build.build(byTemplate, bySubject);
                 Built fresh = new Built(gallery, byTemplate, bySubject, generation, probe.packId(), probe.dimension(),
@@ -545,11 +560,11 @@ public class IdentificationGalleries {
      */
     static final int DIRECT_MAX = 256;
 
-    private record Built(Gallery gallery, Map<String, GalleryMember> members, Map<UUID, Set<UUID>> bySubject, long generation,
+    private record Built(Gallery gallery, Map<String, HeldMember> members, Map<UUID, Set<UUID>> bySubject, long generation,
                          String packId, int dimension, long bytes, String refused,
                          java.util.concurrent.atomic.AtomicReference<AllowedCount> lastCount) {
 
-        Built(Gallery gallery, Map<String, GalleryMember> members, Map<UUID, Set<UUID>> bySubject, long generation,
+        Built(Gallery gallery, Map<String, HeldMember> members, Map<UUID, Set<UUID>> bySubject, long generation,
               String packId, int dimension, long bytes, String refused) {
             this(gallery, members, bySubject, generation, packId, dimension, bytes, refused,
                     new java.util.concurrent.atomic.AtomicReference<>());

@@ -151,7 +151,7 @@ class ColdLoadOnServersTest {
                 .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
     }
 
-    private static GalleryMember member(TemplateVault.Decrypted d) {
+    private static GalleryMember member(TemplateVault.Indexed d) {
         return new GalleryMember(d.subjectId(), "ref", d.templateId(), d.template());
     }
 

@@ -120,7 +120,7 @@ class TemplateVaultBulkTest {
         // For a gallery: the same templates, handed over batch by batch as they open, never two batches at once, after
         // the number of templates was announced (the vault counts before it decrypts anything).
         List<Long> announced = new ArrayList<>();
-        List<TemplateVault.Decrypted> handed = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<TemplateVault.Indexed> handed = java.util.Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger overlaps = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger batches = new java.util.concurrent.atomic.AtomicInteger();
@@ -139,8 +139,18 @@ class TemplateVaultBulkTest {
         assertThat(count).isEqualTo(SUBJECTS - 1);
         assertThat(overlaps).hasValue(0);
         assertThat(batches.get()).isGreaterThanOrEqualTo(3);
-        assertThat(handed).extracting(TemplateVault.Decrypted::templateId)
+        assertThat(handed).extracting(TemplateVault.Indexed::templateId)
                 .containsExactlyInAnyOrderElementsOf(opened.stream().map(TemplateVault.Decrypted::templateId).toList());
+        // Quantised where they were decrypted: an index of exactly those codes finds each decrypted template as itself.
+        io.consentry.face.Gallery index = new io.consentry.face.Gallery(handed.get(0).template().packId(), 512);
+        index.putAllIndexed(handed.stream().map(h -> h.templateId().toString()).toList(),
+                handed.stream().map(TemplateVault.Indexed::template).toList());
+        for (int i = 0; i < opened.size(); i += 97) {
+            TemplateVault.Decrypted d = opened.get(i);
+            io.consentry.face.Gallery.Hit best = index.search(d.template(), 1).get(0);
+            assertThat(best.id()).isEqualTo(d.templateId().toString());
+            assertThat(best.score()).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-4f));
+        }
 
         // Declined when announced (a gallery too large for the replica): nothing is decrypted or handed over.
         java.util.concurrent.atomic.AtomicInteger declinedBatches = new java.util.concurrent.atomic.AtomicInteger();

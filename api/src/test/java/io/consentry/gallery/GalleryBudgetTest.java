@@ -91,8 +91,9 @@ class GalleryBudgetTest {
         double refusals = GalleryWorld.metric("consentry_gallery_refusals_total");
         long before = galleries.bytesInUse();
         // 3,000 templates need two index blocks and their vectors: well over 800 KiB.
-        List<GalleryMember> members = GalleryFootprintTest.members(3_000, 512, 3);
-        Template probe = members.get(0).template();
+        List<Template> templates = GalleryFootprintTest.templates(3_000, 512, 3);
+        List<GalleryMember> members = GalleryFootprintTest.members(templates);
+        Template probe = templates.get(0);
         GallerySearch found = galleries.search(UUID.randomUUID(), UUID.randomUUID(), probe, null, () -> members);
         assertThat(found.unavailable()).isEqualTo(IdentificationGalleries.TOO_LARGE);
         assertThat(found.best()).isEmpty();

@@ -24,7 +24,8 @@ class GalleryBuildTest {
 
     @Test
     void aGalleryBuiltInBatchesFindsWhatTheWholeListFindsAndHoldsTheSameBytes() {
-        List<GalleryMember> members = GalleryFootprintTest.members(N, 512, 31);
+        List<Template> templates = GalleryFootprintTest.templates(N, 512, 31);
+        List<GalleryMember> members = GalleryFootprintTest.members(templates);
         IdentificationGalleries whole = galleries(Long.MAX_VALUE);
         IdentificationGalleries batched = galleries(Long.MAX_VALUE);
         UUID tenant = UUID.randomUUID();
@@ -38,7 +39,7 @@ class GalleryBuildTest {
             }
         };
         for (int probe : new int[] {0, 4_095, 4_096, 8_999}) {
-            Template query = members.get(probe).template();
+            Template query = templates.get(probe);
             GallerySearch expected = whole.search(tenant, purpose, query, null, () -> members);
             GallerySearch found = batched.search(tenant, purpose, query, null, inBatches, null);
             assertThat(found.best()).map(GalleryMatch::subjectId).contains(members.get(probe).subjectId());
@@ -48,12 +49,12 @@ class GalleryBuildTest {
         }
         assertThat(handed).hasValue(3); // loaded once, in three batches
         assertThat(batched.bytesInUse()).isEqualTo(whole.bytesInUse()).isEqualTo(GalleryFootprint.bytes(members,
-                members.get(0).template()));
+                templates.get(0)));
     }
 
     @Test
     void aGalleryAnnouncedLargerThanTheBudgetIsRefusedBeforeAnythingIsHandedOver() {
-        Template probe = GalleryFootprintTest.members(1, 512, 5).get(0).template();
+        Template probe = GalleryFootprintTest.templates(1, 512, 5).get(0);
         IdentificationGalleries galleries = galleries(GalleryFootprint.atLeast(N, probe) - 1);
         AtomicInteger asked = new AtomicInteger();
         GallerySearch refused = galleries.search(UUID.randomUUID(), UUID.randomUUID(), probe, null, sink -> {
@@ -69,9 +70,10 @@ class GalleryBuildTest {
     @Test
     void aGalleryThatTurnsOutLargerThanTheBudgetAsItArrivesIsDroppedWhole() {
         // Long external references: more than the least the announced number holds, more than the budget.
-        List<GalleryMember> members = GalleryFootprintTest.members(N, 512, 7).stream()
+        List<Template> templates = GalleryFootprintTest.templates(N, 512, 7);
+        List<GalleryMember> members = GalleryFootprintTest.members(templates).stream()
                 .map(m -> new GalleryMember(m.subjectId(), "x".repeat(2_000), m.templateId(), m.template())).toList();
-        Template probe = members.get(0).template();
+        Template probe = templates.get(0);
         long budget = (GalleryFootprint.atLeast(N, probe) + GalleryFootprint.bytes(members, probe)) / 2;
         IdentificationGalleries galleries = galleries(budget);
         GallerySearch refused = galleries.search(UUID.randomUUID(), UUID.randomUUID(), probe, null, sink -> {
@@ -87,11 +89,12 @@ class GalleryBuildTest {
     @Test
     void moreTemplatesThanAnnouncedAreAllIndexedAndCounted() {
         // An enrolment committed between the vault's count and its read.
-        List<GalleryMember> members = GalleryFootprintTest.members(N, 512, 13);
+        List<Template> templates = GalleryFootprintTest.templates(N, 512, 13);
+        List<GalleryMember> members = GalleryFootprintTest.members(templates);
         IdentificationGalleries galleries = galleries(Long.MAX_VALUE);
         UUID tenant = UUID.randomUUID();
         UUID purpose = UUID.randomUUID();
-        Template probe = members.get(N - 1).template();
+        Template probe = templates.get(N - 1);
         GallerySearch found = galleries.search(tenant, purpose, probe, null, sink -> {
             assertThat(sink.expect(N - 10)).isTrue();
             sink.accept(members);

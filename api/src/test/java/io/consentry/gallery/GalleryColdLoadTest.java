@@ -100,8 +100,9 @@ class GalleryColdLoadTest {
     void concurrentSearchesWaitingForTheSameColdGalleryRunItsLoaderOnce() throws Exception {
         UUID tenant = UUID.randomUUID();
         UUID purpose = UUID.randomUUID();
-        List<GalleryMember> members = GalleryFootprintTest.members(50, 512, 11);
-        Template probe = members.get(3).template();
+        List<Template> templates = GalleryFootprintTest.templates(50, 512, 11);
+        List<GalleryMember> members = GalleryFootprintTest.members(templates);
+        Template probe = templates.get(3);
         AtomicInteger calls = new AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
         Supplier<List<GalleryMember>> loader = () -> {
@@ -134,9 +135,12 @@ class GalleryColdLoadTest {
     void aWithdrawalAndAnEnrolmentThatArriveDuringALoadAreNotLost() {
         UUID tenant = UUID.randomUUID();
         UUID purpose = UUID.randomUUID();
-        List<GalleryMember> before = GalleryFootprintTest.members(40, 512, 13);
+        List<Template> faces = GalleryFootprintTest.templates(40, 512, 13);
+        List<GalleryMember> before = GalleryFootprintTest.members(faces);
         GalleryMember alice = before.get(1);
-        GalleryMember bob = GalleryFootprintTest.members(1, 512, 14).get(0);
+        Template aliceFace = faces.get(1);
+        Template bobFace = GalleryFootprintTest.templates(1, 512, 14).get(0);
+        GalleryMember bob = GalleryFootprintTest.members(List.of(bobFace)).get(0);
         List<GalleryMember> after = new ArrayList<>(before.stream().filter(m -> !m.subjectId().equals(alice.subjectId())).toList());
         after.add(bob);
         CountDownLatch started = new CountDownLatch(1);
@@ -151,7 +155,7 @@ class GalleryColdLoadTest {
             }
             return after;
         };
-        assertThat(galleries.search(tenant, purpose, alice.template(), null, loader).unavailable()).isEqualTo(IdentificationGalleries.LOADING);
+        assertThat(galleries.search(tenant, purpose, aliceFace, null, loader).unavailable()).isEqualTo(IdentificationGalleries.LOADING);
         await(started);
         galleries.invalidate(tenant, alice.subjectId()); // alice withdrew
         galleries.invalidate(tenant, bob.subjectId());   // bob enrolled
@@ -161,14 +165,14 @@ class GalleryColdLoadTest {
         // The gallery published from the old snapshot never finds alice, and knows it is stale.
         assertThat(galleries.holds(tenant, purpose, alice.subjectId())).isFalse();
         assertThat(galleries.stale(tenant, purpose)).isTrue();
-        GallerySearch meanwhile = galleries.search(tenant, purpose, alice.template(), null, loader);
+        GallerySearch meanwhile = galleries.search(tenant, purpose, aliceFace, null, loader);
         assertThat(meanwhile.unavailable()).as("the stale gallery, without the changed subjects, is searched meanwhile").isNull();
         assertThat(meanwhile.best().map(GalleryMatch::subjectId).filter(alice.subjectId()::equals)).isEmpty();
         // That search started the reload, which brings bob in.
         assertThat(galleries.awaitLoads(LOAD)).isTrue();
         assertThat(calls).hasValue(2);
         assertThat(galleries.stale(tenant, purpose)).isFalse();
-        assertThat(galleries.search(tenant, purpose, bob.template(), null, loader).best()).map(GalleryMatch::subjectId)
+        assertThat(galleries.search(tenant, purpose, bobFace, null, loader).best()).map(GalleryMatch::subjectId)
                 .contains(bob.subjectId());
         assertThat(galleries.holds(tenant, purpose, alice.subjectId())).isFalse();
     }
@@ -177,8 +181,9 @@ class GalleryColdLoadTest {
     void aFailedLoadIsNotRememberedAndTheNextIdentificationLoadsAgain() {
         UUID tenant = UUID.randomUUID();
         UUID purpose = UUID.randomUUID();
-        List<GalleryMember> members = GalleryFootprintTest.members(30, 512, 17);
-        Template probe = members.get(0).template();
+        List<Template> templates = GalleryFootprintTest.templates(30, 512, 17);
+        List<GalleryMember> members = GalleryFootprintTest.members(templates);
+        Template probe = templates.get(0);
         AtomicInteger calls = new AtomicInteger();
         Supplier<List<GalleryMember>> loader = () -> {
             if (calls.incrementAndGet() == 1) {

@@ -32,7 +32,7 @@ class GalleryReplicaTest {
         List<GalleryMember> stale = List.of(member(alice, 7));
         IdentificationGalleries replica = new IdentificationGalleries();
         // The withdrawal commits while the gallery is being loaded from a snapshot that still had alice.
-        Optional<GalleryMatch> hit = replica.best(tenant, purpose, stale.get(0).template(), () -> {
+        Optional<GalleryMatch> hit = replica.best(tenant, purpose, template(7), () -> {
             replica.invalidate(tenant, alice);
             return stale;
         });
@@ -51,9 +51,9 @@ class GalleryReplicaTest {
         GalleryMember bobMember = member(bob, 2);
         IdentificationGalleries replica = new IdentificationGalleries();
         // Alice consented to identification in the lounge only; Bob to both.
-        assertThat(replica.best(tenant, lounge, aliceMember.template(), () -> List.of(aliceMember, bobMember)))
+        assertThat(replica.best(tenant, lounge, template(1), () -> List.of(aliceMember, bobMember)))
                 .map(GalleryMatch::subjectId).contains(alice);
-        assertThat(replica.best(tenant, carPark, aliceMember.template(), () -> List.of(bobMember)))
+        assertThat(replica.best(tenant, carPark, template(1), () -> List.of(bobMember)))
                 .map(GalleryMatch::subjectId).as("the car park's gallery never held Alice").contains(bob);
         assertThat(replica.holds(tenant, carPark, alice)).isFalse();
         assertThat(replica.holds(tenant, lounge, bob)).isTrue();
@@ -88,6 +88,11 @@ class GalleryReplicaTest {
     }
 
     private static GalleryMember member(UUID subject, int seed) {
+        return new GalleryMember(subject, "ref-" + subject, UUID.randomUUID(), template(seed));
+    }
+
+    /** The same seed, the same face. */
+    private static Template template(int seed) {
         float[] v = new float[512];
         Random random = new Random(seed);
         double norm = 0;
@@ -98,6 +103,6 @@ class GalleryReplicaTest {
         for (int i = 0; i < v.length; i++) {
             v[i] /= (float) Math.sqrt(norm);
         }
-        return new GalleryMember(subject, "ref-" + subject, UUID.randomUUID(), Template.of("test-pack", "1", v, 1f));
+        return Template.of("test-pack", "1", v, 1f);
     }
 }

@@ -23,7 +23,8 @@ class GalleryRightsFilterTest {
 
     @Test
     void aMemberOutsideTheAllowedSetIsNeverFoundNorTakenForSomeoneElse() {
-        List<GalleryMember> members = GalleryFootprintTest.members(4_000, 512, 7);
+        List<Template> templates = GalleryFootprintTest.templates(4_000, 512, 7);
+        List<GalleryMember> members = GalleryFootprintTest.members(templates);
         IdentificationGalleries galleries = new IdentificationGalleries();
         UUID tenant = UUID.randomUUID();
         UUID purpose = UUID.randomUUID();
@@ -33,7 +34,7 @@ class GalleryRightsFilterTest {
         }
         for (int i = 0; i < 200; i++) {
             GalleryMember probe = members.get(i);
-            GallerySearch found = galleries.search(tenant, purpose, probe.template(), null, () -> members, allowed);
+            GallerySearch found = galleries.search(tenant, purpose, templates.get(i), null, () -> members, allowed);
             assertThat(found.best()).isPresent();
             assertThat(allowed).contains(found.best().get().subjectId());
             if (allowed.contains(probe.subjectId())) {
@@ -45,11 +46,11 @@ class GalleryRightsFilterTest {
             }
             assertThat(found.templates()).isEqualTo(2_000); // the threshold follows the allowed templates only
         }
-        GallerySearch nobody = galleries.search(tenant, purpose, members.get(0).template(), null, () -> members, Set.of());
+        GallerySearch nobody = galleries.search(tenant, purpose, templates.get(0), null, () -> members, Set.of());
         assertThat(nobody.best()).isEmpty();
         assertThat(nobody.templates()).isZero();
         // Unfiltered, the same gallery still finds everyone.
-        assertThat(galleries.search(tenant, purpose, members.get(2).template(), null, () -> members).best().orElseThrow().subjectId())
+        assertThat(galleries.search(tenant, purpose, templates.get(2), null, () -> members).best().orElseThrow().subjectId())
                 .isEqualTo(members.get(2).subjectId());
     }
 
@@ -57,13 +58,14 @@ class GalleryRightsFilterTest {
     @EnabledIfSystemProperty(named = "consentry.filtercost", matches = "true")
     void filterCostOnARealisticGallery() {
         int n = 100_000;
-        List<GalleryMember> members = GalleryFootprintTest.members(n, 512, 11);
+        List<Template> templates = GalleryFootprintTest.templates(n, 512, 11);
+        List<GalleryMember> members = GalleryFootprintTest.members(templates);
         IdentificationGalleries galleries = new IdentificationGalleries();
         UUID tenant = UUID.randomUUID();
         UUID purpose = UUID.randomUUID();
         List<Template> probes = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            probes.add(members.get(i * 997 % n).template());
+            probes.add(templates.get(i * 997 % n));
         }
         galleries.search(tenant, purpose, probes.get(0), null, () -> members); // load
         for (double share : new double[]{1.0, 0.5, 0.05, 0.005, 0.001}) {

@@ -176,43 +176,78 @@ public final class Gallery {
     }
 
     private void store(int i, float[] v) {
-        store(i, v, new byte[dim]);
-    }
-
-    /** Quantises v into slot i; {@code nibbles} is scratch space of {@code dim} bytes (one per thread). */
-    private void store(int i, float[] v, byte[] nibbles) {
+        byte[] nibbles = new byte[dim];
         quantise(i, v, nibbles);
         coarse.setColumn(i, nibbles);
     }
 
+    /** Writes one new template into slot {@code slot}: its scale and 8-bit remainders, and its 4-bit codes into {@code nibbles}. */
+    @FunctionalInterface
+    private interface SlotWriter {
+        void write(int slot, int item, byte[] nibbles);
+    }
+
     /**
-     * Quantises new templates into slots {@code from .. to - 1} (their vectors at {@code fresh[i - first]}), writing
-     * the 4-bit codes a tile at a time ({@link NibbleBlocks#setColumns}); {@code tile} is scratch of
-     * {@link NibbleBlocks#TILE} × {@code dim} bytes (one per thread).
+     * Writes new templates into slots {@code from .. to - 1} (slot i holds item {@code i - first}), the 4-bit codes a tile
+     * at a time ({@link NibbleBlocks#setColumns}); {@code tile} is scratch of {@link NibbleBlocks#TILE} × {@code dim} bytes
+     * (one per thread).
      */
-    private void storeAll(int from, int to, float[][] fresh, int first, byte[][] tile) {
+    private void storeAll(int from, int to, int first, SlotWriter writer, byte[][] tile) {
         for (int i = from; i < to; ) {
             int end = Math.min(to, (i / NibbleBlocks.TILE + 1) * NibbleBlocks.TILE);
             for (int k = i; k < end; k++) {
-                quantise(k, fresh[k - first], tile[k - i]);
+                writer.write(k, k - first, tile[k - i]);
             }
             coarse.setColumns(i, tile, end - i);
             i = end;
         }
     }
 
-    /** Writes v's scale and 8-bit remainders into slot i, and its 4-bit codes into {@code nibbles}. */
-    private void quantise(int i, float[] v, byte[] nibbles) {
-        float max = 1e-12f;
-        for (float x : v) {
-            max = Math.max(max, Math.abs(x));
+    /**
+     * Quantises a unit vector to 12-bit codes {@code round(v_j / s)} in [-2047, 2047] with {@code s = max|v_j| / 2047};
+     * returns s. {@link IndexedTemplate} quantises with it where templates are decrypted; {@link #quantise(int, float[],
+     * byte[])} is the same, written straight into a slot.
+     */
+    static float quantise(float[] v, short[] codes) {
+        float s = scaleOf(v);
+        float inv = 1f / s;
+        for (int j = 0; j < v.length; j++) {
+            codes[j] = (short) round12(v[j], inv);
         }
-        float s = max / CODE_MAX;
+        return s;
+    }
+
+    /** Quantises v into slot i's scale and 8-bit remainders, and its 4-bit codes (stored + 8) into {@code nibbles}. */
+    private void quantise(int i, float[] v, byte[] nibbles) {
+        float s = scaleOf(v);
         float inv = 1f / s;
         scales[i] = s;
         int at = i * dim;
         for (int j = 0; j < dim; j++) {
-            int c = Math.max(-CODE_MAX, Math.min(CODE_MAX, Math.round(v[j] * inv)));
+            int c = round12(v[j], inv);
+            nibbles[j] = (byte) ((c >> 8) + 8);
+            fine[at + j] = (byte) c;
+        }
+    }
+
+    private static float scaleOf(float[] v) {
+        float max = 1e-12f;
+        for (float x : v) {
+            max = Math.max(max, Math.abs(x));
+        }
+        return max / CODE_MAX;
+    }
+
+    private static int round12(float x, float inverseScale) {
+        return Math.max(-CODE_MAX, Math.min(CODE_MAX, Math.round(x * inverseScale)));
+    }
+
+    /** Slot i's scale and 8-bit remainders from its codes, and its 4-bit codes (stored + 8) into {@code nibbles}. */
+    private void place(int i, float scale, short[] codes, byte[] nibbles) {
+        scales[i] = scale;
+        int at = i * dim;
+        for (int j = 0; j < dim; j++) {
+            int c = codes[j];
             nibbles[j] = (byte) ((c >> 8) + 8);
             fine[at + j] = (byte) c;
         }
@@ -222,26 +257,47 @@ public final class Gallery {
     static final int PARALLEL_ADD_FROM = 2 * NibbleBlocks.BLOCK;
 
     /**
-     * Adds or replaces many templates at once (a gallery's load), as {@link #put} would one by one (a repeated id: the
-     * last one wins). The new templates are quantised on the scan pool, one task per block of
-     * {@value NibbleBlocks#BLOCK} slots: templates of different blocks share no char of the coarse codes and no byte of
-     * the fine ones, so the tasks never write the same memory. Within a task the 4-bit codes are written a tile of
-     * {@value NibbleBlocks#TILE} templates at a time. Ids and the id index are filled on the calling thread.
+     * Adds or replaces many templates at once, as {@link #put} would one by one (a repeated id: the last one wins). The
+     * new templates are quantised on the scan pool, one task per block of {@value NibbleBlocks#BLOCK} slots: templates
+     * of different blocks share no char of the coarse codes and no byte of the fine ones, so the tasks never write the
+     * same memory. Within a task the 4-bit codes are written a tile of {@value NibbleBlocks#TILE} templates at a time.
+     * Ids and the id index are filled on the calling thread.
      */
     public void putAll(List<String> newIds, List<Template> templates) {
-        if (newIds.size() != templates.size()) {
-            throw new IllegalArgumentException(newIds.size() + " ids for " + templates.size() + " templates");
-        }
         for (Template t : templates) {
             check(t);
+        }
+        Template[] items = templates.toArray(Template[]::new);
+        putMany(newIds, items.length, (slot, item, nibbles) -> quantise(slot, items[item].vectorUnsafe(), nibbles));
+    }
+
+    /**
+     * As {@link #putAll}, for templates quantised already (a gallery's load, where they were decrypted): their codes are
+     * copied into the index as they are, so the index holds exactly what {@link #putAll} would have made of the same
+     * vectors.
+     */
+    public void putAllIndexed(List<String> newIds, List<IndexedTemplate> templates) {
+        for (IndexedTemplate t : templates) {
+            if (!t.packId().equals(packId) || t.dimension() != dim) {
+                throw new FaceEngineException(ErrorCode.INVALID_TEMPLATE,
+                        "template from pack " + t.packId() + "/" + t.dimension() + ", gallery is " + packId + "/" + dim);
+            }
+        }
+        IndexedTemplate[] items = templates.toArray(IndexedTemplate[]::new);
+        putMany(newIds, items.length, (slot, item, nibbles) -> place(slot, items[item].scale(), items[item].codes(), nibbles));
+    }
+
+    private void putMany(List<String> newIds, int count, SlotWriter writer) {
+        if (newIds.size() != count) {
+            throw new IllegalArgumentException(newIds.size() + " ids for " + count + " templates");
         }
         lock.writeLock().lock();
         try {
             int first = size;
-            grow(first + templates.size());
-            float[][] fresh = new float[templates.size()][];
+            grow(first + count);
+            int[] itemOfSlot = new int[count];
             List<Integer> again = new ArrayList<>();
-            for (int k = 0; k < templates.size(); k++) {
+            for (int k = 0; k < count; k++) {
                 String id = newIds.get(k);
                 if (index.containsKey(id)) {
                     again.add(k); // already held (or earlier in this batch): replaced in order after the new ones
@@ -250,25 +306,29 @@ public final class Gallery {
                 int i = size++;
                 index.put(id, i);
                 ids[i] = id;
-                fresh[i - first] = templates.get(k).vectorUnsafe();
+                itemOfSlot[i - first] = k;
             }
             layout++;
             int end = size;
+            SlotWriter fresh = (slot, offset, nibbles) -> writer.write(slot, itemOfSlot[offset], nibbles);
             if (end - first < PARALLEL_ADD_FROM || pool.getParallelism() < 2) {
-                storeAll(first, end, fresh, first, new byte[NibbleBlocks.TILE][dim]);
+                storeAll(first, end, first, fresh, new byte[NibbleBlocks.TILE][dim]);
             } else {
                 List<Future<?>> tasks = new ArrayList<>();
                 int block = NibbleBlocks.BLOCK;
                 for (int from = first; from < end; from = (from / block + 1) * block) {
                     int lo = from, hi = Math.min(end, (from / block + 1) * block);
-                    tasks.add(pool.submit(() -> storeAll(lo, hi, fresh, first, new byte[NibbleBlocks.TILE][dim])));
+                    tasks.add(pool.submit(() -> storeAll(lo, hi, first, fresh, new byte[NibbleBlocks.TILE][dim])));
                 }
                 for (Future<?> task : tasks) {
                     task.get();
                 }
             }
+            byte[] nibbles = new byte[dim];
             for (int k : again) {
-                store(index.get(newIds.get(k)), templates.get(k).vectorUnsafe());
+                int slot = index.get(newIds.get(k));
+                writer.write(slot, k, nibbles);
+                coarse.setColumn(slot, nibbles);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -310,6 +370,30 @@ public final class Gallery {
         lock.readLock().lock();
         try {
             return index.containsKey(id);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * The primary vector as the index holds it (its 12-bit codes times its scale), or null when {@code id} is not held:
+     * what the short-list is re-scored with, for a score that needs the vector itself (a fused pack's).
+     */
+    public float[] storedVector(String id) {
+        lock.readLock().lock();
+        try {
+            Integer at = index.get(id);
+            if (at == null) {
+                return null;
+            }
+            byte[] column = new byte[dim];
+            coarse.column(at, column);
+            float[] v = new float[dim];
+            int f = at * dim;
+            for (int j = 0; j < dim; j++) {
+                v[j] = code(column[j], fine[f + j]) * scales[at];
+            }
+            return v;
         } finally {
             lock.readLock().unlock();
         }

@@ -58,16 +58,64 @@ class GalleryTest {
             one.put(ids.get(i), templates.get(i));
         }
         bulk.putAll(ids, templates);
-        assertThat(bulk.size()).isEqualTo(one.size()).isEqualTo(n + 1);
+        // Quantised where they were decrypted (a gallery's load), then copied in: the same index.
+        Gallery indexed = new Gallery("p", 512);
+        indexed.put("held", held);
+        indexed.putAllIndexed(ids, templates.stream().map(IndexedTemplate::of).toList());
+        assertThat(bulk.size()).isEqualTo(one.size()).isEqualTo(indexed.size()).isEqualTo(n + 1);
         for (int q = 0; q < ids.size(); q += 97) {
             assertThat(bulk.search(templates.get(q), 5)).as("query %d", q).isEqualTo(one.search(templates.get(q), 5));
+            assertThat(indexed.search(templates.get(q), 5)).as("query %d", q).isEqualTo(one.search(templates.get(q), 5));
         }
+        assertThat(indexed.storedVector("t5")).containsExactly(one.storedVector("t5"));
         assertThat(bulk.search(templates.get(n), 1).get(0).id()).isEqualTo("t5");
         assertThat(bulk.search(held, 1).get(0).id()).isEqualTo("held");
         assertThat(bulk.remove("t100")).isTrue();
         assertThat(bulk.contains("t100")).isFalse();
         assertThatThrownBy(() -> bulk.putAll(List.of("x"), List.of(Template.of("other-pack", "1", held.vector(), 0.5f))))
                 .isInstanceOf(FaceEngineException.class);
+        assertThatThrownBy(() -> indexed.putAllIndexed(List.of("x"), List.of(IndexedTemplate.of(Template.of("other-pack", "1", held.vector(), 0.5f)))))
+                .isInstanceOf(FaceEngineException.class);
+    }
+
+    @Test
+    void theStoredVectorIsTheTemplateWithinItsQuantisationStepAndScoresAsTheIndexDoes() {
+        Random r = new Random(23);
+        Gallery g = new Gallery("p", 512);
+        Template t = tpl(r);
+        g.put("a", t);
+        float[] stored = g.storedVector("a");
+        float[] exact = t.vector();
+        float max = 0;
+        for (float x : exact) {
+            max = Math.max(max, Math.abs(x));
+        }
+        float step = max / 2047;
+        for (int j = 0; j < exact.length; j++) {
+            assertThat(Math.abs(stored[j] - exact[j])).as("dimension %d", j).isLessThanOrEqualTo(step / 2 * 1.0001f);
+        }
+        // The index's own re-scored hit is the dot product of the probe with exactly this vector.
+        Template probe = tpl(r);
+        float fromStored = Template.dot(probe.vector(), stored);
+        assertThat(g.search(probe, 1).get(0).score()).isCloseTo(fromStored, org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(Math.abs(fromStored - probe.similarity(t))).isLessThan(1e-4f);
+        assertThat(g.storedVector("missing")).isNull();
+    }
+
+    @Test
+    void anIndexedTemplateOfAFusedPackKeepsItsFurtherVectorsAsTheyAre() {
+        Random r = new Random(29);
+        float[] primary = tpl(r).vector();
+        float[] second = new float[128];
+        for (int j = 0; j < second.length; j++) {
+            second[j] = (float) r.nextGaussian();
+        }
+        Template fused = Template.ofMulti("p", "1", List.of(primary, second), 0.9f);
+        IndexedTemplate indexed = IndexedTemplate.of(fused);
+        assertThat(indexed.dimension()).isEqualTo(512);
+        assertThat(indexed.secondary()).hasSize(1);
+        assertThat(indexed.secondary().get(0)).containsExactly(fused.vector(1));
+        assertThat(IndexedTemplate.of(Template.of("p", "1", primary, 1f)).secondary()).isEmpty();
     }
 
     @Test
