@@ -55,6 +55,29 @@ public class TemplateVault {
         T of(UUID templateId, UUID subjectId, Template template);
     }
 
+    /**
+     * A gallery's shape: quantised on the thread that decrypted it, while its vector is in that core's cache, so the
+     * float vector is garbage at once instead of living (and being copied by the collector) until the whole gallery is
+     * read.
+     */
+    private static final Shape<Indexed> INDEXED = (id, subject, template) -> new Indexed(id, subject, IndexedTemplate.of(template));
+
+    /** Opens one row's ciphertext: the tenant's key, bound to the row. */
+    @FunctionalInterface
+    interface Opener {
+        byte[] open(byte[] ciphertext, UUID subjectId, UUID templateId) throws GeneralSecurityException;
+    }
+
+    /**
+     * Opens rows as a gallery's load does (on every core of the decryption pool, quantised where decrypted), with the
+     * given opener: {@link VaultWarmUp} runs this code on synthetic rows so that the first real load runs compiled code.
+     */
+    static List<Indexed> openForWarmUp(Opener opener, io.consentry.face.FaceEngine engine, List<Sealed> rows) {
+        Sealed[] all = rows.toArray(Sealed[]::new);
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> openAll(opener, engine, INDEXED, all, true), DECRYPTION)
+                .join().stream().map(Opened::item).toList();
+    }
+
     /** Encrypts and stores a template of a new enrolment; returns its id. The enrolment starts the last-interaction clock. */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID store(UUID subjectId, Template template) {
@@ -135,10 +158,7 @@ public class TemplateVault {
     public long openForGallery(Collection<UUID> subjectIds, java.util.function.LongPredicate expect,
                                java.util.function.Consumer<List<Indexed>> batches) {
         java.util.concurrent.atomic.AtomicLong handed = new java.util.concurrent.atomic.AtomicLong();
-        // Quantised on the thread that decrypted it, while its vector is in that core's cache: the float vector is
-        // garbage at once instead of living (and being copied by the collector) until the whole gallery is read.
-        Shape<Indexed> indexed = (id, subject, template) -> new Indexed(id, subject, IndexedTemplate.of(template));
-        open(subjectIds, expect, indexed, batch -> {
+        open(subjectIds, expect, INDEXED, batch -> {
             List<Indexed> out = new ArrayList<>(batch.size());
             batch.forEach(o -> out.add(o.item()));
             handed.addAndGet(out.size());
@@ -173,12 +193,12 @@ public class TemplateVault {
         session.doWork(connection ->
                 read(connection, subjectIds, pack, rows -> {
                     if (rows.length < PARALLEL_FROM) {
-                        List<Opened<T>> out = openAll(opener, engine, shape, rows, false);
+                        List<Opened<T>> out = openAll(opener::open, engine, shape, rows, false);
                         handedOn.set(handedOn.get().thenRun(() -> batches.accept(out)));
                     } else {
                         // Opened on every core while the next batch is read.
                         var opening = java.util.concurrent.CompletableFuture.supplyAsync(
-                                () -> openAll(opener, engine, shape, rows, true), DECRYPTION);
+                                () -> openAll(opener::open, engine, shape, rows, true), DECRYPTION);
                         handedOn.set(handedOn.get().thenCombine(opening, (done, out) -> out).thenAccept(batches));
                     }
                 }));
@@ -196,7 +216,7 @@ public class TemplateVault {
     }
 
     /** Opens one batch (on every core when asked), keeping the order and leaving out what does not open. */
-    private static <T> List<Opened<T>> openAll(TenantCrypto.TemplateOpener opener, io.consentry.face.FaceEngine engine,
+    private static <T> List<Opened<T>> openAll(Opener opener, io.consentry.face.FaceEngine engine,
                                                Shape<T> shape, Sealed[] rows, boolean parallel) {
         Object[] out = new Object[rows.length];
         if (parallel) {
@@ -229,7 +249,7 @@ public class TemplateVault {
             new java.util.concurrent.ForkJoinPool(Runtime.getRuntime().availableProcessors());
 
     /** A template row as read, before it is opened; plain values, so that other threads need no persistence context. */
-    private record Sealed(UUID id, UUID subjectId, Instant createdAt, byte[] ciphertext) {
+    record Sealed(UUID id, UUID subjectId, Instant createdAt, byte[] ciphertext) {
     }
 
     private static final String READ_SEALED = "SELECT id, subject_id, created_at, ciphertext FROM biometric_template "
@@ -268,7 +288,7 @@ public class TemplateVault {
     }
 
     /** The template, or null (logged) when it does not open for its own row or does not parse for the loaded pack. */
-    private static <T> T open(TenantCrypto.TemplateOpener opener, io.consentry.face.FaceEngine engine, Shape<T> shape, Sealed row) {
+    private static <T> T open(Opener opener, io.consentry.face.FaceEngine engine, Shape<T> shape, Sealed row) {
         try {
             byte[] plain = opener.open(row.ciphertext(), row.subjectId(), row.id());
             return shape.of(row.id(), row.subjectId(), engine.parseTemplate(plain));
