@@ -7,7 +7,6 @@ import io.consentry.face.IndexedTemplate;
 import io.consentry.face.Template;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -96,7 +95,7 @@ final class GalleryBuild implements GalleryMemberSink {
     }
 
     /** The built gallery; its maps are filled into the given ones. Not for a gallery too large. */
-    Gallery build(Map<String, HeldMember> byTemplate, Map<UUID, Set<UUID>> bySubject) {
+    Gallery build(Map<String, HeldMember> byTemplate, Map<UUID, List<UUID>> bySubject) {
         Gallery gallery = new Gallery(probe.packId(), probe.dimension());
         // Exactly as many slots as members: growth by half would hold up to a third more than accounted.
         gallery.ensureCapacity(members.size());
@@ -108,7 +107,9 @@ final class GalleryBuild implements GalleryMemberSink {
             templates.add(member.template());
             // The codes live on in the index only; the member keeps what the index does not hold.
             byTemplate.put(id, new HeldMember(member.subjectId(), member.externalRef(), member.template().secondary()));
-            bySubject.computeIfAbsent(member.subjectId(), s -> new HashSet<>(2)).add(member.templateId());
+            // A list, not a set: template ids are unique, and a subject has one to a few (a set per subject cost about
+            // 100 bytes more each, and its hashing showed in the load's profile).
+            bySubject.computeIfAbsent(member.subjectId(), s -> new ArrayList<>(2)).add(member.templateId());
         }
         // The codes are copied into the index on every core (one block of slots per task): see Gallery.putAllIndexed.
         gallery.putAllIndexed(ids, templates);

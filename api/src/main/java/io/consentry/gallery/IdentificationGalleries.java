@@ -243,11 +243,11 @@ public class IdentificationGalleries {
         int count = 0;
         if (allowed.size() <= built.bySubject.size()) {
             for (UUID subject : allowed) {
-                Set<UUID> templates = built.bySubject.get(subject);
+                List<UUID> templates = built.bySubject.get(subject);
                 count += templates == null ? 0 : templates.size();
             }
         } else {
-            for (Map.Entry<UUID, Set<UUID>> e : built.bySubject.entrySet()) {
+            for (Map.Entry<UUID, List<UUID>> e : built.bySubject.entrySet()) {
                 if (allowed.contains(e.getKey())) {
                     count += e.getValue().size();
                 }
@@ -279,7 +279,7 @@ public class IdentificationGalleries {
         tenant.changedAt.put(subjectId, generation);
         Built built = tenant.built;
         if (built != null && built.gallery != null) {
-            Set<UUID> templates = built.bySubject.getOrDefault(subjectId, Set.of());
+            List<UUID> templates = built.bySubject.getOrDefault(subjectId, List.of());
             templates.forEach(template -> built.gallery.remove(template.toString()));
         }
     }
@@ -335,7 +335,7 @@ public class IdentificationGalleries {
     private static boolean holds(TenantGallery tenant, UUID subjectId) {
         Built built = tenant == null ? null : tenant.built;
         return built != null && built.gallery != null
-                && built.bySubject.getOrDefault(subjectId, Set.of()).stream().anyMatch(t -> built.gallery.contains(t.toString()));
+                && built.bySubject.getOrDefault(subjectId, List.of()).stream().anyMatch(t -> built.gallery.contains(t.toString()));
     }
 
     /** Whether the next search will reload the purpose's gallery. */
@@ -431,7 +431,7 @@ public class IdentificationGalleries {
                 admit(key, tenant, result);
             } else {
                 Map<String, HeldMember> byTemplate = new HashMap<>(build.size() * 4 / 3 + 1);
-                Map<UUID, Set<UUID>> bySubject = new HashMap<>();
+                Map<UUID, List<UUID>> bySubject = new HashMap<>();
                 Gallery gallery = build.build(byTemplate, bySubject);
                 Built fresh = new Built(gallery, byTemplate, bySubject, generation, probe.packId(), probe.dimension(),
                         build.bytes(), null);
@@ -533,7 +533,7 @@ public class IdentificationGalleries {
     private static void dropChangedSince(TenantGallery tenant, Built fresh, long generation) {
         tenant.changedAt.forEach((subject, changed) -> {
             if (changed > generation) {
-                fresh.bySubject.getOrDefault(subject, Set.of()).forEach(t -> fresh.gallery.remove(t.toString()));
+                fresh.bySubject.getOrDefault(subject, List.of()).forEach(t -> fresh.gallery.remove(t.toString()));
             }
         });
     }
@@ -560,11 +560,11 @@ public class IdentificationGalleries {
      */
     static final int DIRECT_MAX = 256;
 
-    private record Built(Gallery gallery, Map<String, HeldMember> members, Map<UUID, Set<UUID>> bySubject, long generation,
+    private record Built(Gallery gallery, Map<String, HeldMember> members, Map<UUID, List<UUID>> bySubject, long generation,
                          String packId, int dimension, long bytes, String refused,
                          java.util.concurrent.atomic.AtomicReference<AllowedCount> lastCount) {
 
-        Built(Gallery gallery, Map<String, HeldMember> members, Map<UUID, Set<UUID>> bySubject, long generation,
+        Built(Gallery gallery, Map<String, HeldMember> members, Map<UUID, List<UUID>> bySubject, long generation,
               String packId, int dimension, long bytes, String refused) {
             this(gallery, members, bySubject, generation, packId, dimension, bytes, refused,
                     new java.util.concurrent.atomic.AtomicReference<>());
@@ -579,7 +579,7 @@ public class IdentificationGalleries {
             String[] ids = new String[count];
             int i = 0;
             for (UUID subject : allowed) {
-                Set<UUID> templates = bySubject.get(subject);
+                List<UUID> templates = bySubject.get(subject);
                 if (templates != null) {
                     for (UUID t : templates) {
                         ids[i++] = t.toString();
