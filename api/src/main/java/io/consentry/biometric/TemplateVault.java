@@ -69,13 +69,16 @@ public class TemplateVault {
     }
 
     /**
-     * Opens rows as a gallery's load does (on every core of the decryption pool, quantised where decrypted), with the
-     * given opener: {@link VaultWarmUp} runs this code on synthetic rows so that the first real load runs compiled code.
+     * Reads and opens rows exactly as a gallery's load does — the streamed binary read in batches, each opened on every
+     * core of the decryption pool and quantised where decrypted — but from the given statement, whose result has the
+     * template table's four columns, and with the given opener. For {@link VaultWarmUp}, which runs this on synthetic
+     * rows at start-up so that a replica's first real load runs compiled code.
      */
-    static List<Indexed> openForWarmUp(Opener opener, io.consentry.face.FaceEngine engine, List<Sealed> rows) {
-        Sealed[] all = rows.toArray(Sealed[]::new);
-        return java.util.concurrent.CompletableFuture.supplyAsync(() -> openAll(opener, engine, INDEXED, all, true), DECRYPTION)
-                .join().stream().map(Opened::item).toList();
+    static List<Indexed> openForWarmUp(java.sql.PreparedStatement rows, Opener opener, io.consentry.face.FaceEngine engine)
+            throws java.sql.SQLException {
+        List<Indexed> out = new ArrayList<>();
+        openStreamed(batches -> readRows(rows, batches), opener, engine, INDEXED, batch -> batch.forEach(o -> out.add(o.item())));
+        return out;
     }
 
     /** Encrypts and stores a template of a new enrolment; returns its id. The enrolment starts the last-interaction clock. */
@@ -187,21 +190,34 @@ public class TemplateVault {
         if (expect != null && !expect.test(countCurrent(subjectIds, pack))) {
             return;
         }
-        // Each batch is handed on after its predecessor: the consumer sees them one at a time, in order.
+        session.doWork(connection -> openStreamed(rows -> read(connection, subjectIds, pack, rows), opener::open, engine, shape, batches));
+    }
+
+    /** Reads rows, handing them on in batches. */
+    @FunctionalInterface
+    private interface RowSource {
+        void read(java.util.function.Consumer<Sealed[]> batches) throws java.sql.SQLException;
+    }
+
+    /**
+     * Opens each batch the source reads — on every core while the next one is read — and hands them on in reading
+     * order, one at a time (chained: a batch is handed on after the one before it).
+     */
+    private static <T> void openStreamed(RowSource source, Opener opener, io.consentry.face.FaceEngine engine, Shape<T> shape,
+                                         java.util.function.Consumer<List<Opened<T>>> batches) throws java.sql.SQLException {
         var handedOn = new java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Void>>(
                 java.util.concurrent.CompletableFuture.completedFuture(null));
-        session.doWork(connection ->
-                read(connection, subjectIds, pack, rows -> {
-                    if (rows.length < PARALLEL_FROM) {
-                        List<Opened<T>> out = openAll(opener::open, engine, shape, rows, false);
-                        handedOn.set(handedOn.get().thenRun(() -> batches.accept(out)));
-                    } else {
-                        // Opened on every core while the next batch is read.
-                        var opening = java.util.concurrent.CompletableFuture.supplyAsync(
-                                () -> openAll(opener::open, engine, shape, rows, true), DECRYPTION);
-                        handedOn.set(handedOn.get().thenCombine(opening, (done, out) -> out).thenAccept(batches));
-                    }
-                }));
+        source.read(rows -> {
+            if (rows.length < PARALLEL_FROM) {
+                List<Opened<T>> out = openAll(opener, engine, shape, rows, false);
+                handedOn.set(handedOn.get().thenRun(() -> batches.accept(out)));
+            } else {
+                // Opened on every core while the next batch is read.
+                var opening = java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> openAll(opener, engine, shape, rows, true), DECRYPTION);
+                handedOn.set(handedOn.get().thenCombine(opening, (done, out) -> out).thenAccept(batches));
+            }
+        });
         try {
             handedOn.get().join();
         } catch (java.util.concurrent.CompletionException e) {
@@ -263,26 +279,40 @@ public class TemplateVault {
     private static void read(java.sql.Connection connection, Collection<UUID> subjects, String packId,
                              java.util.function.Consumer<Sealed[]> batches) throws java.sql.SQLException {
         try (java.sql.PreparedStatement select = connection.prepareStatement(READ_SEALED)) {
-            // A negative threshold makes the driver prepare on the server at once, which is what lets it ask for binary.
-            select.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
-            select.setFetchSize(ROWS_PER_BATCH);
+            prepareForStreaming(select);
             select.setArray(1, connection.createArrayOf("uuid", subjects.toArray()));
             select.setString(2, packId);
-            try (java.sql.ResultSet rows = select.executeQuery()) {
-                Sealed[] batch = new Sealed[ROWS_PER_BATCH];
-                int n = 0;
-                while (rows.next()) {
-                    batch[n++] = new Sealed(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class),
-                            rows.getObject(3, java.time.OffsetDateTime.class).toInstant(), rows.getBytes(4));
-                    if (n == batch.length) {
-                        batches.accept(batch);
-                        batch = new Sealed[ROWS_PER_BATCH];
-                        n = 0;
-                    }
+            readRows(select, batches);
+        }
+    }
+
+    /**
+     * Binary results in batches: a negative threshold makes the driver prepare on the server at once, which is what
+     * lets it ask for binary (as text, each ciphertext would come in hex, twice its size); the fetch size makes it read
+     * {@value #ROWS_PER_BATCH} rows at a time (inside a transaction).
+     */
+    static void prepareForStreaming(java.sql.PreparedStatement select) throws java.sql.SQLException {
+        select.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
+        select.setFetchSize(ROWS_PER_BATCH);
+    }
+
+    /** Runs the statement and hands its rows (id, subject, created, ciphertext) on in batches of {@value #ROWS_PER_BATCH}. */
+    private static void readRows(java.sql.PreparedStatement select, java.util.function.Consumer<Sealed[]> batches)
+            throws java.sql.SQLException {
+        try (java.sql.ResultSet rows = select.executeQuery()) {
+            Sealed[] batch = new Sealed[ROWS_PER_BATCH];
+            int n = 0;
+            while (rows.next()) {
+                batch[n++] = new Sealed(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class),
+                        rows.getObject(3, java.time.OffsetDateTime.class).toInstant(), rows.getBytes(4));
+                if (n == batch.length) {
+                    batches.accept(batch);
+                    batch = new Sealed[ROWS_PER_BATCH];
+                    n = 0;
                 }
-                if (n > 0) {
-                    batches.accept(java.util.Arrays.copyOf(batch, n));
-                }
+            }
+            if (n > 0) {
+                batches.accept(java.util.Arrays.copyOf(batch, n));
             }
         }
     }
