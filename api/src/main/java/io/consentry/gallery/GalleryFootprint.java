@@ -50,18 +50,24 @@ final class GalleryFootprint {
 
     /** Bytes one member holds besides its slot in the index: a fused pack's further vectors, its reference, the objects around them. */
     static long member(GalleryMember member) {
-        return member(member.template().secondary().stream().mapToInt(v -> v.length).toArray(), member.externalRef());
-    }
-
-    private static long member(int[] secondaryDimensions, String externalRef) {
-        long bytes = PER_MEMBER;
-        if (secondaryDimensions.length > 0) {
-            bytes += LIST + align(ARRAY_HEADER + 4L * secondaryDimensions.length);
-            for (int d : secondaryDimensions) {
-                bytes += align(ARRAY_HEADER + 4L * d);
+        // Counted for every member as a load's batches arrive: no stream, no array.
+        List<float[]> secondary = member.template().secondary();
+        long bytes = PER_MEMBER + ref(member.externalRef());
+        if (!secondary.isEmpty()) {
+            bytes += LIST + align(ARRAY_HEADER + 4L * secondary.size());
+            for (float[] vector : secondary) {
+                bytes += vectorBytes(vector.length);
             }
         }
-        return bytes + align(ARRAY_HEADER + (externalRef == null ? 0 : externalRef.length()));
+        return bytes;
+    }
+
+    private static long vectorBytes(int dimension) {
+        return align(ARRAY_HEADER + 4L * dimension);
+    }
+
+    private static long ref(String externalRef) {
+        return align(ARRAY_HEADER + (externalRef == null ? 0 : externalRef.length()));
     }
 
     /**
@@ -69,11 +75,14 @@ final class GalleryFootprint {
      * reference empty): known before anything is decrypted, since a pack's templates all have the probe's shape.
      */
     static long atLeast(long count, Template probe) {
-        int[] secondary = new int[probe.vectorCount() - 1];
-        for (int i = 1; i < probe.vectorCount(); i++) {
-            secondary[i - 1] = probe.vector(i).length;
+        long perMember = PER_MEMBER + ref(null);
+        if (probe.vectorCount() > 1) {
+            perMember += LIST + align(ARRAY_HEADER + 4L * (probe.vectorCount() - 1));
+            for (int i = 1; i < probe.vectorCount(); i++) {
+                perMember += vectorBytes(probe.vector(i).length);
+            }
         }
-        return index(count, probe.dimension()) + count * member(secondary, null);
+        return index(count, probe.dimension()) + count * perMember;
     }
 
     /** The index's arrays for {@code count} templates (exact capacity, see {@link Gallery#ensureCapacity}). */
