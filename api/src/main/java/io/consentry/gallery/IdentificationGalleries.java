@@ -228,7 +228,7 @@ public class IdentificationGalleries {
 
     /**
      * A short-listed member's template as the gallery holds it, for the pack's decision score: the primary vector from
-     * the index's 12-bit codes (within about 2e-5 of the float cosine, see {@link Gallery}), a fused pack's further
+     * the index's 12-bit codes (typically within 2e-5 of the float cosine, within 1e-4 on real faces, see {@link Gallery}), a fused pack's further
      * vectors as decrypted. Its pack and shape are the probe's (a gallery holds the probe's pack only).
      */
     private static Template stored(float[] primary, HeldMember member, Template probe) {

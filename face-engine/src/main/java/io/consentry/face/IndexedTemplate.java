@@ -11,8 +11,8 @@ import java.util.List;
  * until the index is built, the 100,000 vectors of a large gallery (200 MB) stay alive across the whole read, and the
  * collector copies them. The codes are half the size of the floats, and {@link Gallery#putAllIndexed} only copies them.
  *
- * <p>The gallery re-scores its short-list from these same codes: within about {@code 2e-5} of the float cosine (see
- * {@link Gallery}).
+ * <p>The gallery re-scores its short-list from these same codes: typically within {@code 2e-5} of the float cosine,
+ * within {@code 1e-4} on real faces (see {@link Gallery}).
  */
 public final class IndexedTemplate {
     private final String packId;
