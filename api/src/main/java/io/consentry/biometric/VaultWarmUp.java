@@ -7,6 +7,7 @@ import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import io.agroal.api.AgroalDataSource;
 import io.consentry.core.engine.CurrentEngine;
+import io.consentry.core.health.StartupWarmUps;
 import io.consentry.face.FaceEngine;
 import io.consentry.face.Gallery;
 import io.consentry.face.Template;
@@ -43,10 +44,13 @@ class VaultWarmUp {
     /** Templates per round: several blocks of the index, and enough calls for the JIT's optimising compiler. */
     static final int TEMPLATES = 12_288;
     static final int ROUNDS = 3;
+    /** Its name in the readiness check. */
+    static final String NAME = "vault";
 
     private final CurrentEngine engine;
     private final AgroalDataSource database;
     private final boolean enabled;
+    private final StartupWarmUps warmUps;
     private volatile Result result;
 
     /** What the warm-up did: templates opened and indexed, and how long it took. */
@@ -54,16 +58,18 @@ class VaultWarmUp {
     }
 
     VaultWarmUp(CurrentEngine engine, AgroalDataSource database,
-                @ConfigProperty(name = "consentry.gallery.warm-up", defaultValue = "true") boolean enabled) {
+                @ConfigProperty(name = "consentry.gallery.warm-up", defaultValue = "true") boolean enabled, StartupWarmUps warmUps) {
         this.engine = engine;
         this.database = database;
         this.enabled = enabled;
+        this.warmUps = warmUps;
     }
 
     void onStart(@Observes StartupEvent started) {
         if (!enabled) {
             return;
         }
+        warmUps.begin(NAME);
         Thread thread = new Thread(this::runLogged, "vault-warm-up");
         thread.setDaemon(true); // never holds the api up at shutdown
         thread.start();
@@ -72,9 +78,11 @@ class VaultWarmUp {
     private void runLogged() {
         try {
             Result done = run();
+            warmUps.finished(NAME, done.millis());
             LOG.infof("Vault warmed up for gallery loads: %d synthetic templates opened and indexed in %d ms", done.templates(), done.millis());
         } catch (RuntimeException | GeneralSecurityException | SQLException e) {
             // Only the first real load is slower without it.
+            warmUps.skipped(NAME, e.getClass().getSimpleName());
             LOG.warnf("Gallery load warm-up skipped: %s", e.toString());
         }
     }

@@ -2,6 +2,7 @@ package io.consentry.gallery;
 
 import io.consentry.consent.GalleryMember;
 import io.consentry.core.engine.CurrentEngine;
+import io.consentry.core.health.StartupWarmUps;
 import io.consentry.face.FaceEngine;
 import io.consentry.face.Template;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -33,18 +34,25 @@ class GalleryWarmUp {
     static final int ROUNDS = 3;
     private static final int BATCH = 4_096;
 
+    /** Its name in the readiness check. */
+    static final String NAME = "gallery";
+
     private final CurrentEngine engine;
     private final boolean enabled;
+    private final StartupWarmUps warmUps;
 
-    GalleryWarmUp(CurrentEngine engine, @ConfigProperty(name = "consentry.gallery.warm-up", defaultValue = "true") boolean enabled) {
+    GalleryWarmUp(CurrentEngine engine, @ConfigProperty(name = "consentry.gallery.warm-up", defaultValue = "true") boolean enabled,
+                  StartupWarmUps warmUps) {
         this.engine = engine;
         this.enabled = enabled;
+        this.warmUps = warmUps;
     }
 
     void onStart(@Observes StartupEvent started) {
         if (!enabled) {
             return;
         }
+        warmUps.begin(NAME);
         Thread thread = new Thread(this::runLogged, "gallery-warm-up");
         thread.setDaemon(true); // never holds the api up at shutdown
         thread.start();
@@ -54,10 +62,12 @@ class GalleryWarmUp {
         try {
             long started = System.nanoTime();
             int found = run();
+            warmUps.finished(NAME, (System.nanoTime() - started) / 1_000_000);
             LOG.infof("Gallery code warmed up: %d synthetic galleries of %d members loaded and searched in %d ms", found, MEMBERS,
                     (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeException e) {
             // Only the first real load is slower without it.
+            warmUps.skipped(NAME, e.getClass().getSimpleName());
             LOG.warnf("Gallery warm-up skipped: %s", e.toString());
         }
     }

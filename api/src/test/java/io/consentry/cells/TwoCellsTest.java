@@ -310,6 +310,7 @@ class TwoCellsTest {
 
     @Test
     void readinessCoversBothCells() {
+        io.consentry.testing.Management.awaitReady();
         io.consentry.testing.Management.given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'keycloak' }.data.'" + B + "'", equalTo("200"))
                 .body("checks.find { it.name == 'keycloak' }.data.'" + a() + "'", equalTo("200"))

@@ -20,11 +20,15 @@ class OperationsTest {
     org.keycloak.admin.client.Keycloak keycloak;
 
     @Test
-    void readinessCoversDatabaseS3AndKeycloakOnTheManagementPortWithoutCountingTenants() {
+    void readinessCoversDatabaseS3KeycloakAndTheWarmUpsOnTheManagementPortWithoutCountingTenants() {
+        io.consentry.testing.Management.awaitReady();
         io.consentry.testing.Management.given().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("s3", "keycloak", "Database connections health check"))
+                .body("checks.name", hasItems("s3", "keycloak", "Database connections health check", "warm-up"))
+                // both start-up warm-ups ran to the end: ready means the load's code is warm, not that waiting gave up
+                .body("checks.find { it.name == 'warm-up' }.data.vault", org.hamcrest.Matchers.startsWith("done: "))
+                .body("checks.find { it.name == 'warm-up' }.data.gallery", org.hamcrest.Matchers.startsWith("done: "))
                 .body(org.hamcrest.Matchers.not(containsString("buckets")))
                 .body(org.hamcrest.Matchers.not(containsString("tenants")));
     }

@@ -20,4 +20,23 @@ public final class Management {
         URI uri = URI.create(TestHTTPResourceManager.getManagementUri());
         return RestAssured.given().baseUri(uri.getScheme() + "://" + uri.getHost()).port(uri.getPort());
     }
+
+    /**
+     * Waits until the application reports ready (at most 90 s): right after a start its start-up warm-ups may still be
+     * running, and readiness waits for them.
+     */
+    public static void awaitReady() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+        while (given().get("/q/health/ready").statusCode() != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not ready within 90 s: " + given().get("/q/health/ready").asString());
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
 }
