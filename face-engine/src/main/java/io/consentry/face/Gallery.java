@@ -27,8 +27,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * of its nibbles with that query (a SIMD loop, see {@link NibbleBlocks}), split over the scan pool (one thread per
  * core). The best {@code max(k + 256, 4k)} coarse candidates are re-scored with the full 12-bit vectors against the
  * float query; that score differs from the float32 cosine by at most {@code ~||q||_1 * s / 2} (typically below
- * 2e-5; at most 6.7e-5 for the best and runner-up of 662 searches of real faces, {@code IdentificationTest}), so the
- * top-1 equals an exhaustive float search unless two candidates tie within that margin.
+ * 2e-5; at most 7.8e-5 for the ten short-listed members of 662 searches of real faces, {@code IdentificationTest}), so
+ * the top-1 equals an exhaustive float search unless two candidates tie within that margin.
  *
  * <p>Thread-safe: searches run concurrently; add/remove/replace take a write lock.
  */

@@ -53,6 +53,10 @@ class IdentificationTest {
      * recognisers (a fused pack scores all of them).
      */
     static Template synthetic(Random r) {
+        return synthetic(r, engine, otherPeople);
+    }
+
+    static Template synthetic(Random r, FaceEngine engine, List<Template> otherPeople) {
         Template first = otherPeople.get(0);
         List<float[]> mixed = new ArrayList<>();
         for (int v = 0; v < first.vectorCount(); v++) {
@@ -149,16 +153,43 @@ class IdentificationTest {
      * A gallery holds each member's primary vector as 12-bit codes, and an identification re-scores the short-list of
      * the coarse scan with the pack's decision score on the member as held: the primary vector rebuilt from its codes,
      * a fused pack's further vectors as decrypted (the api's {@code IdentificationGalleries}, short-list of 10). On real
-     * faces, a gallery of 1,000 and every fold-5 image searched, that answer is the float scan's: the same best member,
-     * best and runner-up scores within 10⁻⁴, and the same decision at each calibrated FPIR, except where a float score
-     * lies within that distance of the threshold.
+     * faces, a gallery of 1,000 and every fold-5 image searched: each short-listed member scores as its float template
+     * does (within 2·10⁻⁴ of the primary cosine, scaled as a fused score scales it); with one recogniser the best member
+     * is the float scan's; and no identification is made that the float scan over all members would refuse, except at
+     * that distance from the threshold. How often a fused pack's best member lies off the short-list (ranked by the
+     * primary vector alone), and whether that cost an identification, is printed.
      */
     @Test
     void theGalleryAsHeldAnswersAsTheFloatScanOnRealFaces() {
+        galleryAsHeldAgainstTheFloatScan(engine, fold5, otherPeople);
+    }
+
+    /** The same for the two-recogniser pack: the primary vector from its codes, the dlib vector as decrypted. */
+    @Test
+    void theFusedPacksGalleryAsHeldAnswersAsTheFloatScanOnRealFaces() throws Exception {
+        try (FaceEngine fused = FaceEngine.load(FusedPackTest.fusedPack())) {
+            List<String> fold5Images = TestData.lfwImagesOfFold(5);
+            Map<String, Template> t = TestData.embed(fused, fold5Images);
+            Map<String, List<Template>> identities = new TreeMap<>();
+            for (String img : fold5Images) {
+                if (t.containsKey(img)) {
+                    identities.computeIfAbsent(img.split("/")[1], k -> new ArrayList<>()).add(t.get(img));
+                }
+            }
+            List<String> fold1Images = TestData.lfwImagesOfFold(1).subList(0, 300);
+            Map<String, Template> o = TestData.embed(fused, fold1Images);
+            List<Template> others = o.keySet().stream().sorted().map(o::get).toList();
+            assertThat(others.get(0).vectorCount()).isEqualTo(2);
+            galleryAsHeldAgainstTheFloatScan(fused, identities, others);
+        }
+    }
+
+    private static void galleryAsHeldAgainstTheFloatScan(FaceEngine engine, Map<String, List<Template>> identities, List<Template> others) {
+        IdentificationCalibration calibration = engine.decision().identification();
         Map<String, Template> members = new LinkedHashMap<>();
         List<Template> probes = new ArrayList<>();
         int i = 0;
-        for (Map.Entry<String, List<Template>> e : fold5.entrySet()) {
+        for (Map.Entry<String, List<Template>> e : identities.entrySet()) {
             List<Template> imgs = e.getValue();
             if (imgs.size() >= 2 && i++ % 2 == 0) {
                 members.put("lfw:" + e.getKey(), imgs.get(0));
@@ -169,7 +200,7 @@ class IdentificationTest {
         }
         Random r = new Random(1001);
         for (int s = 0; members.size() < 1000; s++) {
-            members.put("synthetic:" + s, synthetic(r));
+            members.put("synthetic:" + s, synthetic(r, engine, others));
         }
         Gallery gallery = engine.newGallery();
         members.forEach(gallery::add);
@@ -180,42 +211,59 @@ class IdentificationTest {
             }
         }
         assertThat(points).isNotEmpty();
-        double tolerance = 1e-4, largestDifference = 0;
-        int decisions = 0, differing = 0;
+        // The codes' error is in the primary cosine: below 10⁻⁴ as measured here, allowed twice that (the bound,
+        // ||q||₁·scale/2, is larger still); a fused score carries it scaled by the primary's weight over its impostor spread.
+        Decision.Fusion fusion = engine.decision().fusion();
+        double tolerance = 2e-4 * (fusion == null ? 1 : fusion.weight()[0] / fusion.std()[0]), largestDifference = 0;
+        int decisions = 0, differing = 0, bestOutside = 0, missed = 0;
         for (Template probe : probes) {
             Ranked exact = new Ranked();
             members.forEach((id, member) -> exact.offer(id, engine.score(member, probe)));
             Ranked held = new Ranked();
-            for (Gallery.Hit hit : gallery.search(probe, 10)) {
+            for (Gallery.Hit hit : gallery.search(probe, SHORT_LIST)) {
                 List<float[]> vectors = new ArrayList<>();
                 vectors.add(gallery.storedVector(hit.id()));
                 Template member = members.get(hit.id());
                 for (int v = 1; v < member.vectorCount(); v++) {
                     vectors.add(member.vector(v));
                 }
-                held.offer(hit.id(), engine.score(Template.ofMulti(probe.packId(), probe.packVersion(), vectors, probe.quality()), probe));
+                float asHeld = engine.score(Template.ofMulti(probe.packId(), probe.packVersion(), vectors, probe.quality()), probe);
+                // the codes: each short-listed member scores as its float template does
+                assertThat((double) Math.abs(asHeld - engine.score(member, probe))).isLessThanOrEqualTo(tolerance);
+                largestDifference = Math.max(largestDifference, Math.abs(asHeld - engine.score(member, probe)));
+                held.offer(hit.id(), asHeld);
             }
-            if (exact.best - exact.runnerUp > 2 * tolerance) {
-                assertThat(held.bestId).isEqualTo(exact.bestId);
+            boolean sameBest = held.bestId.equals(exact.bestId) || exact.best - exact.runnerUp <= 2 * tolerance;
+            bestOutside += sameBest ? 0 : 1;
+            if (fusion == null) {
+                // one recogniser: the short-list is ranked by the score itself, so the best is always on it
+                assertThat(sameBest).isTrue();
+                assertThat((double) Math.abs(held.best - exact.best)).isLessThanOrEqualTo(tolerance);
             }
-            assertThat((double) Math.abs(held.best - exact.best)).isLessThanOrEqualTo(tolerance);
-            assertThat((double) Math.abs(held.runnerUp - exact.runnerUp)).isLessThanOrEqualTo(tolerance);
-            largestDifference = Math.max(largestDifference, Math.max(Math.abs(held.best - exact.best), Math.abs(held.runnerUp - exact.runnerUp)));
             for (OperatingPoint op : points) {
                 decisions++;
-                if (op.accepts(held.best, held.runnerUp) != op.accepts(exact.best, exact.runnerUp)) {
+                boolean heldAccepts = op.accepts(held.best, held.runnerUp), exactAccepts = op.accepts(exact.best, exact.runnerUp);
+                if (heldAccepts != exactAccepts) {
                     differing++;
-                    assertThat((double) Math.min(Math.abs(exact.best - op.threshold()), Math.abs(exact.best - exact.runnerUp - op.margin())))
-                            .as("a decision differs only where the float score is within the codes' error of the boundary")
-                            .isLessThanOrEqualTo(tolerance);
+                    missed += exactAccepts ? 1 : 0;
+                    if (heldAccepts) {
+                        // never an identification the float scan would refuse, but at the codes' error from the boundary
+                        assertThat((double) Math.min(Math.abs(exact.best - op.threshold()), Math.abs(exact.best - exact.runnerUp - op.margin())))
+                                .isLessThanOrEqualTo(tolerance);
+                    }
                 }
             }
         }
-        System.out.printf("[identification] G=1000, pack %s (%d recogniser(s)), %d searches of real faces: the gallery as held"
-                        + " against the float scan, largest score difference %.2e, %d of %d decisions differ%n", engine.pack().id(),
-                probes.get(0).vectorCount(), probes.size(), largestDifference, differing, decisions);
+        System.out.printf("[identification] G=1000, pack %s (%d recogniser(s)), %d searches of real faces, short-list %d: the"
+                        + " gallery as held against the float scan, largest score difference %.2e (allowed %.2e); best member"
+                        + " off the short-list in %d searches; %d of %d decisions differ (%d missed identifications)%n",
+                engine.pack().id(), probes.get(0).vectorCount(), probes.size(), SHORT_LIST, largestDifference, tolerance,
+                bestOutside, differing, decisions, missed);
         assertThat(probes.size()).isGreaterThan(500);
     }
+
+    /** Candidates re-scored with the pack's score, as the api's {@code IdentificationGalleries.RESCORED}. */
+    static final int SHORT_LIST = Integer.getInteger("consentry.test.short-list", 10);
 
     /** Best and runner-up of one search: one score per member. */
     private static final class Ranked {
