@@ -263,7 +263,7 @@ class IdentificationTest {
     }
 
     /** Candidates re-scored with the pack's score, as the api's {@code IdentificationGalleries.RESCORED}. */
-    static final int SHORT_LIST = Integer.getInteger("consentry.test.short-list", 10);
+    static final int SHORT_LIST = 10;
 
     /** Best and runner-up of one search: one score per member. */
     private static final class Ranked {
