@@ -15,7 +15,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -40,7 +39,6 @@ import java.util.UUID;
 @ApplicationScoped
 class VaultWarmUp {
 
-    private static final Logger LOG = Logger.getLogger(VaultWarmUp.class);
     /** Templates per round: several blocks of the index, and enough calls for the JIT's optimising compiler. */
     static final int TEMPLATES = 12_288;
     static final int ROUNDS = 3;
@@ -66,24 +64,8 @@ class VaultWarmUp {
     }
 
     void onStart(@Observes StartupEvent started) {
-        if (!enabled) {
-            return;
-        }
-        warmUps.begin(NAME);
-        Thread thread = new Thread(this::runLogged, "vault-warm-up");
-        thread.setDaemon(true); // never holds the api up at shutdown
-        thread.start();
-    }
-
-    private void runLogged() {
-        try {
-            Result done = run();
-            warmUps.finished(NAME, done.millis());
-            LOG.infof("Vault warmed up for gallery loads: %d synthetic templates opened and indexed in %d ms", done.templates(), done.millis());
-        } catch (RuntimeException | GeneralSecurityException | SQLException e) {
-            // Only the first real load is slower without it.
-            warmUps.skipped(NAME, e.getClass().getSimpleName());
-            LOG.warnf("Gallery load warm-up skipped: %s", e.toString());
+        if (enabled) {
+            warmUps.start(NAME, () -> run().templates() + " synthetic templates read through PostgreSQL, opened and indexed");
         }
     }
 

@@ -10,7 +10,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +28,6 @@ import java.util.UUID;
 @ApplicationScoped
 class GalleryWarmUp {
 
-    private static final Logger LOG = Logger.getLogger(GalleryWarmUp.class);
     static final int MEMBERS = 12_288;
     static final int ROUNDS = 3;
     private static final int BATCH = 4_096;
@@ -49,26 +47,8 @@ class GalleryWarmUp {
     }
 
     void onStart(@Observes StartupEvent started) {
-        if (!enabled) {
-            return;
-        }
-        warmUps.begin(NAME);
-        Thread thread = new Thread(this::runLogged, "gallery-warm-up");
-        thread.setDaemon(true); // never holds the api up at shutdown
-        thread.start();
-    }
-
-    private void runLogged() {
-        try {
-            long started = System.nanoTime();
-            int found = run();
-            warmUps.finished(NAME, (System.nanoTime() - started) / 1_000_000);
-            LOG.infof("Gallery code warmed up: %d synthetic galleries of %d members loaded and searched in %d ms", found, MEMBERS,
-                    (System.nanoTime() - started) / 1_000_000);
-        } catch (RuntimeException e) {
-            // Only the first real load is slower without it.
-            warmUps.skipped(NAME, e.getClass().getSimpleName());
-            LOG.warnf("Gallery warm-up skipped: %s", e.toString());
+        if (enabled) {
+            warmUps.start(NAME, () -> run() + " of " + ROUNDS + " synthetic galleries of " + MEMBERS + " members found the member searched for");
         }
     }
 

@@ -5,6 +5,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.Collections;
@@ -24,6 +25,8 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class StartupWarmUps {
 
+    private static final Logger LOG = Logger.getLogger(StartupWarmUps.class);
+
     /** What one warm-up is doing: running, done (with its time) or skipped (with the reason). */
     public record State(String status, String detail) {
         boolean over() {
@@ -40,16 +43,44 @@ public class StartupWarmUps {
         this.maxWaitNanos = maxWait.toNanos();
     }
 
-    /** A warm-up calls this from its own start-up observer, before it starts its thread. */
-    public synchronized void begin(String name) {
+    /** A warm-up's work: runs once, returns what it did in a few words for the log. */
+    @FunctionalInterface
+    public interface Work {
+        String run() throws Exception;
+    }
+
+    /**
+     * Runs {@code work} on a thread of its own and records it; call it from the warm-up's own start-up observer. A
+     * failure is logged and counts as over: without the warm-up only the first real work is slower. Returns the thread.
+     */
+    public Thread start(String name, Work work) {
+        begin(name);
+        Thread thread = new Thread(() -> {
+            long started = System.nanoTime();
+            try {
+                String done = work.run();
+                long millis = (System.nanoTime() - started) / 1_000_000;
+                finished(name, millis);
+                LOG.infof("Start-up warm-up '%s' done in %d ms: %s", name, millis, done);
+            } catch (Exception e) {
+                skipped(name, e.getClass().getSimpleName());
+                LOG.warnf("Start-up warm-up '%s' skipped: %s", name, e.toString());
+            }
+        }, name + "-warm-up");
+        thread.setDaemon(true); // never holds the api up at shutdown
+        thread.start();
+        return thread;
+    }
+
+    synchronized void begin(String name) {
         states.put(name, new State("running", ""));
     }
 
-    public synchronized void finished(String name, long millis) {
+    synchronized void finished(String name, long millis) {
         states.put(name, new State("done", millis + " ms"));
     }
 
-    public synchronized void skipped(String name, String reason) {
+    synchronized void skipped(String name, String reason) {
         states.put(name, new State("skipped", reason));
     }
 

@@ -36,6 +36,23 @@ class StartupWarmUpsTest {
     }
 
     @Test
+    void aWarmUpRunsOnItsOwnThreadAndAFailureCountsAsOver() throws Exception {
+        StartupWarmUps warmUps = new StartupWarmUps(Duration.ofMinutes(1));
+        warmUps.afterStartup(new StartupEvent());
+        Thread ran = warmUps.start("works", () -> "3 things done");
+        Thread failed = warmUps.start("fails", () -> {
+            throw new java.sql.SQLException("no database");
+        });
+        assertThat(ran.isDaemon()).isTrue();
+        ran.join(10_000);
+        failed.join(10_000);
+        assertThat(warmUps.states().get("works").status()).isEqualTo("done");
+        assertThat(warmUps.states().get("works").detail()).endsWith(" ms");
+        assertThat(warmUps.states().get("fails")).isEqualTo(new StartupWarmUps.State("skipped", "SQLException"));
+        assertThat(warmUps.over()).isTrue();
+    }
+
+    @Test
     void aStuckWarmUpCostsSpeedNeverAvailability() {
         StartupWarmUps warmUps = new StartupWarmUps(Duration.ZERO);
         warmUps.begin("vault");
