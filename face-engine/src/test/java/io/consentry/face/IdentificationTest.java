@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -99,10 +100,10 @@ class IdentificationTest {
         // lfw-dev fold 5: every other identity with two or more images is a member (first image enrolled, second searched);
         // the rest are strangers, every one of their images a non-mated search
         List<Template> strangers = new ArrayList<>();
-        int i = 0;
+        Set<String> enrolled = enrolledIdentities(fold5);
         for (Map.Entry<String, List<Template>> e : fold5.entrySet()) {
             List<Template> imgs = e.getValue();
-            if (imgs.size() >= 2 && i++ % 2 == 0) {
+            if (enrolled.contains(e.getKey())) {
                 gallery.add("lfw:" + e.getKey(), imgs.get(0));
                 probes.put("lfw:" + e.getKey() + ":probe", imgs.get(1));
                 memberProbes.add(new String[] {"lfw:" + e.getKey() + ":probe", "lfw:" + e.getKey()});
@@ -188,10 +189,10 @@ class IdentificationTest {
         IdentificationCalibration calibration = engine.decision().identification();
         Map<String, Template> members = new LinkedHashMap<>();
         List<Template> probes = new ArrayList<>();
-        int i = 0;
+        Set<String> enrolled = enrolledIdentities(identities);
         for (Map.Entry<String, List<Template>> e : identities.entrySet()) {
             List<Template> imgs = e.getValue();
-            if (imgs.size() >= 2 && i++ % 2 == 0) {
+            if (enrolled.contains(e.getKey())) {
                 members.put("lfw:" + e.getKey(), imgs.get(0));
                 probes.addAll(imgs.subList(1, imgs.size()));
             } else {
@@ -264,6 +265,18 @@ class IdentificationTest {
 
     /** Candidates re-scored with the pack's score, as the api's {@code IdentificationGalleries.RESCORED}. */
     static final int SHORT_LIST = 10;
+
+    /** The members of an lfw-dev gallery: every other identity (in name order) with two or more images. */
+    static Set<String> enrolledIdentities(Map<String, List<Template>> identities) {
+        Set<String> enrolled = new java.util.HashSet<>();
+        int withTwoOrMore = 0;
+        for (Map.Entry<String, List<Template>> e : identities.entrySet()) {
+            if (e.getValue().size() >= 2 && withTwoOrMore++ % 2 == 0) {
+                enrolled.add(e.getKey());
+            }
+        }
+        return enrolled;
+    }
 
     /** Best and runner-up of one search: one score per member. */
     private static final class Ranked {
