@@ -185,20 +185,27 @@ class GalleryColdLoadTest {
         List<GalleryMember> members = GalleryFootprintTest.members(templates);
         Template probe = templates.get(0);
         AtomicInteger calls = new AtomicInteger();
+        // Each load waits for the test: one this small could otherwise end before the search answers.
+        CountDownLatch firstLoad = new CountDownLatch(1);
+        CountDownLatch reload = new CountDownLatch(1);
         Supplier<List<GalleryMember>> loader = () -> {
             if (calls.incrementAndGet() == 1) {
+                await(firstLoad);
                 throw new IllegalStateException("tenant keyset could not be opened"); // e.g. the key service was unreachable
             }
+            await(reload);
             return members;
         };
         double failures = GalleryWorld.metric("consentry_gallery_load_failures_total");
         assertThat(galleries.search(tenant, purpose, probe, null, loader).unavailable()).isEqualTo(IdentificationGalleries.LOADING);
+        firstLoad.countDown();
         assertThat(galleries.awaitLoads(LOAD)).isTrue();
         assertThat(GalleryWorld.metric("consentry_gallery_load_failures_total")).isEqualTo(failures + 1);
         assertThat(galleries.resident(tenant, purpose)).isFalse();
 
         // Not remembered: the next search starts a new load instead of answering from the failure.
         assertThat(galleries.search(tenant, purpose, probe, null, loader).unavailable()).isEqualTo(IdentificationGalleries.LOADING);
+        reload.countDown();
         assertThat(galleries.awaitLoads(LOAD)).isTrue();
         assertThat(calls).hasValue(2);
         GallerySearch served = galleries.search(tenant, purpose, probe, null, loader);
